@@ -1,0 +1,13 @@
+/// Something a party wants to do, other than reading a shareable record.
+public enum Action: Sendable, Hashable {
+    /// Register a new organization.
+    case createOrganization
+    /// Mark an organization's identity as verified.
+    case verifyOrganization
+    /// Mint tokens for, or list the tokens of, an organization.
+    case manageTokens(of: Organization.ID)
+    /// Revoke a token.
+    case revokeToken(APIToken.ID, of: Organization.ID)
+    /// Read the audit trail.
+    case readAudit
+}

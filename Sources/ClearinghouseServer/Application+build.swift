@@ -1,0 +1,58 @@
+public import ClearinghouseCore
+public import ClearinghouseStore
+public import Hummingbird
+public import Logging
+
+/// Builds the HTTP application: the router with every route and middleware, the store as a service, and the
+/// migrations run before the server accepts connections. Tests call this too.
+///
+/// - Parameters:
+///   - configuration: Host, port and limits.
+///   - store: The store; the application runs and closes it.
+///   - dependencies: The clock and randomness.
+///   - metrics: Where request metrics go.
+///   - logger: The server's logger.
+public func buildApplication(
+    configuration: ServerConfiguration, store: Store, dependencies: Dependencies, metrics: HTTPMetrics = HTTPMetrics(),
+    logger: Logger
+) -> some ApplicationProtocol {
+    let (router, _) = buildRouter(
+        configuration: configuration, store: store, dependencies: dependencies, metrics: metrics)
+    var application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Clearinghouse"),
+        logger: logger)
+    application.addServices(StoreService(store: store))
+    application.beforeServerStarts {
+        let applied = try await store.migrate(now: dependencies.now())
+        if !applied.isEmpty {
+            logger.info("applied migrations", metadata: ["migrations": .string(applied.joined(separator: ", "))])
+        }
+    }
+    return application
+}
+
+/// Builds the router and returns it with the list of routes it serves.
+///
+/// Middleware, outermost first: request id and access log, metrics, problem responses, authentication.
+public func buildRouter(
+    configuration: ServerConfiguration, store: Store, dependencies: Dependencies, metrics: HTTPMetrics
+) -> (Router<AppRequestContext>, [APIRoute]) {
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestLoggingMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthenticationMiddleware(store: store, dependencies: dependencies))
+
+    let environment = APIEnvironment(
+        store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration)
+    let routes = RouteTable(router: router)
+    OperationsController(environment: environment, metrics: metrics).register(on: routes)
+    MeController().register(on: routes)
+    OrganizationsController(environment: environment).register(on: routes)
+    TokensController(environment: environment).register(on: routes)
+    AuditController(environment: environment).register(on: routes)
+    let served = routes.routes
+    routes.addMethodNotAllowedResponders()
+    return (router, served)
+}

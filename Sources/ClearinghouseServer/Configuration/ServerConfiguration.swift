@@ -1,0 +1,15 @@
+/// How the HTTP server runs. Every field has the default that `clearinghouse serve` uses.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on. The default serves this machine only.
+    public var host: String = "127.0.0.1"
+    /// The TCP port to listen on.
+    public var port: Int = 8080
+    /// The largest request body most routes accept, in bytes (10 MiB). Routes that import large documents set
+    /// their own limit.
+    public var maximumBodySize: Int = 10 * 1024 * 1024
+    /// How long `/ready` waits for the database before it answers 503.
+    public var readinessTimeout: Duration = .seconds(2)
+
+    /// Creates the default configuration.
+    public init() {}
+}

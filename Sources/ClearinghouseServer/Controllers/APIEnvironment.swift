@@ -1,0 +1,85 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Hummingbird
+
+/// What the controllers share: the store, the clock and randomness, the access policy and the configuration.
+struct APIEnvironment: Sendable {
+    let store: Store
+    let dependencies: Dependencies
+    let policy: AccessPolicy
+    let configuration: ServerConfiguration
+
+    /// An audit event for an attempt made in a request.
+    func auditEvent(
+        _ action: AuditAction, target: AuditTarget?, context: AppRequestContext, outcome: AuditOutcome = .success,
+        detail: String? = nil
+    ) -> AuditEvent {
+        AuditEvent(
+            id: dependencies.makeID(), occurredAt: dependencies.now(), actor: .api(context.party), action: action,
+            target: target, requestID: context.requestID, outcome: outcome, detail: detail)
+    }
+
+    /// The organization named by the `id` path parameter, when the caller may see it.
+    ///
+    /// - Throws: `not_found` when it does not exist or the access policy hides it.
+    func visibleOrganization(_ context: AppRequestContext) async throws -> Organization {
+        let id: Organization.ID = try context.parameters.identifier("id", of: "organization")
+        let organization = try await store.read { try await $0.organizations.find(id) }
+        guard let organization, policy.read(organization.visibility, by: context.party).isGranted else {
+            throw ClearinghouseError.notFound("organization")
+        }
+        return organization
+    }
+
+    /// Asks the policy whether the caller may perform a mutation; records a refusal in the audit trail.
+    ///
+    /// - Throws: `unauthenticated` for anonymous callers, `forbidden` (after recording a `denied` audit event)
+    ///   for members whose organization or role does not allow the action.
+    func authorizeMutation(
+        _ action: Action, auditing attempt: AuditAction, target: AuditTarget?, context: AppRequestContext
+    ) async throws {
+        try await authorize(action, context: context) { reason in
+            try await store.record(
+                auditEvent(attempt, target: target, context: context, outcome: .denied, detail: reason.rawValue))
+        }
+    }
+
+    /// Asks the policy whether the caller may perform an action that changes nothing.
+    func authorize(
+        _ action: Action, context: AppRequestContext,
+        onDenial: (AccessDecision.Denial) async throws -> Void = { _ in }
+    ) async throws {
+        switch policy.authorize(action, by: context.party) {
+        case .granted:
+            return
+        case .denied(.authenticationRequired):
+            throw ClearinghouseError.unauthenticated
+        case .denied(let reason):
+            try await onDenial(reason)
+            throw ClearinghouseError(.forbidden, Self.explanation(of: reason, role: context.party.member?.role))
+        }
+    }
+
+    private static func explanation(of denial: AccessDecision.Denial, role: TokenRole?) -> String {
+        switch denial {
+        case .coordinatorsOnly:
+            "Only a verified coordinator organization may do this."
+        case .insufficientRole:
+            "Your token's role (`\(role?.rawValue ?? "none")`) does not allow this; use a token with a higher role."
+        case .otherOrganization:
+            "This concerns another organization; only its own admins or a coordinator may do it."
+        default:
+            "The access policy does not allow this (\(denial.rawValue))."
+        }
+    }
+}
+
+extension Parameters {
+    /// Reads an identifier from the path; a malformed one names no record, so it is answered like a missing one.
+    func identifier<Entity>(_ name: String, of kind: String) throws -> Identifier<Entity> {
+        guard let text = get(name), let id = Identifier<Entity>(text) else {
+            throw ClearinghouseError.notFound(kind)
+        }
+        return id
+    }
+}

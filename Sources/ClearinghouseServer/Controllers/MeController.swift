@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// `GET /v1/me`: who the caller's token acts for.
+struct MeController {
+    func register(on routes: RouteTable) {
+        routes.on(.get, "/v1/me") { _, context in
+            let member = try context.requireMember()
+            return try .json(
+                MeResource(organization: OrganizationResource(member.organization), token: TokenResource(member.token)))
+        }
+    }
+}

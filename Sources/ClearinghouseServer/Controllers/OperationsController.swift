@@ -1,0 +1,75 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// The unauthenticated operational routes: liveness, readiness, metrics and the API description.
+struct OperationsController {
+    let environment: APIEnvironment
+    let metrics: HTTPMetrics
+
+    func register(on routes: RouteTable) {
+        routes.on(.get, "/health") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        routes.on(.get, "/ready") { _, _ in
+            try await ready()
+        }
+        routes.on(.get, "/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+        }
+        routes.on(.get, "/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+        }
+    }
+
+    /// 200 when the database answers within the readiness timeout, 503 otherwise.
+    private func ready() async throws -> Response {
+        let store = environment.store
+        let timeout = environment.configuration.readinessTimeout
+        let reachable = await Self.succeeds(within: timeout) { try await store.ping() }
+        guard reachable else {
+            throw Problem(
+                .serviceUnavailable, code: .unavailable,
+                detail: "The \(store.dialect.rawValue) database does not answer.")
+        }
+        return try .json(["status": "ready", "database": store.dialect.rawValue])
+    }
+
+    /// Whether an operation succeeds before a deadline. Returns at the deadline even when the operation ignores
+    /// cancellation, so that a hung database cannot hang the readiness probe.
+    static func succeeds(within timeout: Duration, _ operation: @escaping @Sendable () async throws -> Void) async
+        -> Bool
+    {
+        let answered = Mutex(false)
+        return await withCheckedContinuation { continuation in
+            let answer: @Sendable (Bool) -> Void = { value in
+                let first = answered.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: value) }
+            }
+            let work = Task {
+                do {
+                    try await operation()
+                    answer(true)
+                } catch {
+                    answer(false)
+                }
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                work.cancel()
+                answer(false)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Hummingbird
+
+/// Registering, reading, listing and verifying organizations.
+struct OrganizationsController {
+    let environment: APIEnvironment
+
+    func register(on routes: RouteTable) {
+        routes.on(.post, "/v1/organizations", use: create)
+        routes.on(.get, "/v1/organizations", use: list)
+        routes.on(.get, "/v1/organizations/{id}", use: show)
+        routes.on(.post, "/v1/organizations/{id}/verify", use: verify)
+    }
+
+    /// `POST /v1/organizations`: coordinator admins register an organization, pending verification.
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await environment.authorizeMutation(
+            .createOrganization, auditing: .organizationCreate, target: nil, context: context)
+        let body = try await request.decodeJSON(
+            CreateOrganizationBody.self, limit: environment.configuration.maximumBodySize)
+        let dependencies = environment.dependencies
+        let organization = try body.registration.validated(id: dependencies.makeID(), now: dependencies.now())
+        let event = environment.auditEvent(
+            .organizationCreate, target: .organization(organization.id), context: context,
+            detail: "\(organization.kind.rawValue): \(organization.name)")
+        try await environment.store.write(event) { try await $0.organizations.insert(organization) }
+        return try .json(
+            OrganizationResource(organization), status: .created,
+            headers: [.location: "/v1/organizations/\(organization.id)"])
+    }
+
+    /// `GET /v1/organizations`: the organizations the caller may see, in creation order.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let page = try PageRequest(
+            limit: request.uri.queryParameters["limit"].map(String.init),
+            cursor: request.uri.queryParameters["cursor"].map(String.init))
+        let store = environment.store
+        let collector = VisiblePageCollector<Organization>(
+            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
+        let result = try await collector.collect(page, for: context.party) { after, limit in
+            try await store.read { try await $0.organizations.list(after: after, limit: limit) }
+        }
+        return try .json(ListResource(result, OrganizationResource.init))
+    }
+
+    /// `GET /v1/organizations/{id}`.
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        return try .json(OrganizationResource(try await environment.visibleOrganization(context)))
+    }
+
+    /// `POST /v1/organizations/{id}/verify`: coordinator admins vouch for an organization's identity.
+    /// Verifying a verified organization changes nothing and answers it as it is.
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        var organization = try await environment.visibleOrganization(context)
+        try await environment.authorizeMutation(
+            .verifyOrganization, auditing: .organizationVerify, target: .organization(organization.id),
+            context: context)
+        let body = try await request.decodeJSON(
+            VerifyOrganizationBody.self, limit: environment.configuration.maximumBodySize)
+        let note = try body.note.map { (text) throws(ClearinghouseError) in try Verification.validatedNote(text) }
+        guard !organization.isVerified else {
+            return try .json(OrganizationResource(organization))
+        }
+        organization.verification = .verified(
+            at: environment.dependencies.now(), by: context.party.member?.organizationID)
+        let verification = organization.verification
+        let id = organization.id
+        let event = environment.auditEvent(
+            .organizationVerify, target: .organization(id), context: context, detail: note)
+        try await environment.store.write(event) { try await $0.organizations.setVerification(verification, of: id) }
+        return try .json(OrganizationResource(organization))
+    }
+}

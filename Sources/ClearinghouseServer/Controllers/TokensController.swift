@@ -1,0 +1,71 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Hummingbird
+
+/// Minting, listing and revoking API tokens.
+struct TokensController {
+    let environment: APIEnvironment
+
+    func register(on routes: RouteTable) {
+        routes.on(.post, "/v1/organizations/{id}/tokens", use: create)
+        routes.on(.get, "/v1/organizations/{id}/tokens", use: list)
+        routes.on(.delete, "/v1/tokens/{id}", use: revoke)
+    }
+
+    /// `POST /v1/organizations/{id}/tokens`: the organization's admins, or a coordinator admin, mint a token. The
+    /// answer holds the token text; it is never shown again.
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let organization = try await environment.visibleOrganization(context).id
+        try await environment.authorizeMutation(
+            .manageTokens(of: organization), auditing: .tokenCreate, target: .organization(organization),
+            context: context)
+        let body = try await request.decodeJSON(CreateTokenBody.self, limit: environment.configuration.maximumBodySize)
+        let issued = try body.request.issue(
+            for: organization, createdBy: member.token.id, dependencies: environment.dependencies)
+        let token = issued.token
+        let event = environment.auditEvent(
+            .tokenCreate, target: .token(token.id), context: context,
+            detail: "\(token.role.rawValue) token \(token.prefix) for organization \(organization)")
+        try await environment.store.write(event) { try await $0.tokens.insert(token) }
+        return try .json(TokenResource(token, secret: issued.secret), status: .created)
+    }
+
+    /// `GET /v1/organizations/{id}/tokens`: the records of an organization's tokens, for its admins and
+    /// coordinator admins.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let organization = try await environment.visibleOrganization(context).id
+        try await environment.authorize(.manageTokens(of: organization), context: context)
+        let page = try PageRequest(
+            limit: request.uri.queryParameters["limit"].map(String.init),
+            cursor: request.uri.queryParameters["cursor"].map(String.init))
+        let store = environment.store
+        let collector = VisiblePageCollector<APIToken>(
+            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
+        let result = try await collector.collect(page, for: context.party) { after, limit in
+            try await store.read { try await $0.tokens.list(of: organization, after: after, limit: limit) }
+        }
+        return try .json(ListResource(result) { TokenResource($0) })
+    }
+
+    /// `DELETE /v1/tokens/{id}`: revokes a token at once. Revoking a revoked token changes nothing.
+    @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let id: APIToken.ID = try context.parameters.identifier("id", of: "token")
+        let token = try await environment.store.read { try await $0.tokens.find(id) }
+        guard let token, environment.policy.read(token.visibility, by: context.party).isGranted else {
+            throw ClearinghouseError.notFound("token")
+        }
+        try await environment.authorizeMutation(
+            .revokeToken(token.id, of: token.organizationID), auditing: .tokenRevoke, target: .token(token.id),
+            context: context)
+        if token.revokedAt == nil {
+            let now = environment.dependencies.now()
+            let event = environment.auditEvent(
+                .tokenRevoke, target: .token(token.id), context: context, detail: "token \(token.prefix)")
+            try await environment.store.write(event) { try await $0.tokens.revoke(id, at: now) }
+        }
+        return Response(status: .noContent)
+    }
+}

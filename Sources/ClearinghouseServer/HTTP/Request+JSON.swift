@@ -1,0 +1,125 @@
+import ClearinghouseCore
+import Foundation
+import Hummingbird
+
+/// A JSON request body whose top-level fields are exactly its coding keys: an unknown field is an error, so a
+/// misspelt optional field is not silently ignored.
+protocol JSONRequestBody: Decodable {
+    associatedtype CodingKeys: CodingKey & CaseIterable
+    /// Whether an empty body means `{}`.
+    static var emptyBodyAllowed: Bool { get }
+}
+
+extension JSONRequestBody {
+    static var emptyBodyAllowed: Bool { false }
+}
+
+extension Request {
+    /// Reads and decodes a JSON body.
+    ///
+    /// - Parameters:
+    ///   - type: The body's type.
+    ///   - limit: The largest body accepted, in bytes.
+    /// - Throws: A ``Problem``: 415 for a body that is not JSON by its media type, 413 for one over the limit,
+    ///   400 naming the field for malformed JSON, wrong types, missing or unknown fields.
+    func decodeJSON<Body: JSONRequestBody>(_ type: Body.Type, limit: Int) async throws -> Body {
+        if let contentType = headers[.contentType] {
+            let mediaType = contentType.split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            guard let mediaType, mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+                throw Problem(
+                    .unsupportedMediaType, code: .unsupportedMediaType,
+                    detail: "Send the body as `application/json`; got `\(contentType)`.")
+            }
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem(
+                .contentTooLarge, code: .payloadTooLarge,
+                detail: "The request body is larger than this route accepts (\(limit) bytes).")
+        }
+        var data = Data(buffer: buffer)
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            guard Body.emptyBodyAllowed else {
+                throw Problem(.badRequest, code: .invalidRequest, detail: "The request needs a JSON object body.")
+            }
+            data = Data("{}".utf8)
+        }
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw Problem(.badRequest, code: .invalidRequest, detail: "The request body must be a JSON object.")
+            }
+            object = parsed
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw Problem(.badRequest, code: .invalidRequest, detail: "The request body is not valid JSON.")
+        }
+        let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            let accepted = known.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            throw Problem(
+                .badRequest, code: .invalidField, detail: "Unknown field `\(unknown)`; this request accepts \(accepted).",
+                field: unknown)
+        }
+        do {
+            return try JSONCoding.decoder.decode(Body.self, from: data)
+        } catch let error as DecodingError {
+            throw Problem(decodingError: error)
+        }
+    }
+}
+
+extension Problem {
+    /// Says which field a decoding error concerns and what was wrong with it.
+    init(decodingError error: DecodingError) {
+        func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String {
+            var text = ""
+            for component in codingPath + (key.map { [$0] } ?? []) {
+                if let index = component.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += text.isEmpty ? component.stringValue : "." + component.stringValue
+                }
+            }
+            return text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath, appending: key)
+            self.init(.badRequest, code: .invalidField, detail: "Missing field `\(field)`.", field: field)
+        case .typeMismatch(let expected, let context):
+            let field = path(context.codingPath)
+            self.init(
+                .badRequest, code: .invalidField,
+                detail: "Field `\(field)` must be \(Self.describe(expected)).", field: field)
+        case .valueNotFound(let expected, let context):
+            let field = path(context.codingPath)
+            self.init(
+                .badRequest, code: .invalidField,
+                detail: "Field `\(field)` must be \(Self.describe(expected)), not null.", field: field)
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            self.init(
+                .badRequest, code: .invalidField, detail: "Field `\(field)` \(context.debugDescription).", field: field)
+        @unknown default:
+            self.init(.badRequest, code: .invalidRequest, detail: "The request body does not have the expected shape.")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is Date.Type: "an RFC 3339 time string"
+        default:
+            String(describing: type).hasPrefix("Array") ? "a list" : "an object"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+public import Prometheus
+
+/// Request counts and latency histograms per route, method and status, in one Prometheus registry that this
+/// server owns (no process-global metrics system).
+public struct HTTPMetrics: Sendable {
+    /// The registry `/metrics` renders.
+    public let registry: PrometheusCollectorRegistry
+
+    /// The latency buckets, in seconds: fine below 10 ms, where a healthy API answers.
+    static let buckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+
+    /// Creates metrics in a new registry.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    func record(method: String, route: String, status: Int, duration: Duration) {
+        let labels = [("method", method), ("route", route), ("status", String(status))]
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "clearinghouse", subsystem: "http", metricName: "requests", unitName: "total",
+                helpText: "HTTP requests answered, by route, method and status."),
+            labels: labels
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "clearinghouse", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+                helpText: "Time to produce an HTTP response, by route, method and status."),
+            labels: labels, buckets: Self.buckets
+        ).record(duration)
+    }
+}
+
+/// Records every request in ``HTTPMetrics``, labelled with the route pattern rather than the path, so that ids
+/// do not explode the number of series.
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let metrics: HTTPMetrics
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        metrics.record(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code,
+            duration: ContinuousClock.now - start)
+        return response
+    }
+}

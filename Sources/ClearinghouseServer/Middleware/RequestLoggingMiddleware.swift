@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives every request an id, puts it in the logger's metadata and the `X-Request-Id` response header, and logs
+/// one line per request when it ends.
+struct RequestLoggingMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let requestID = request.headers[.requestID].flatMap(Self.acceptable) ?? context.id
+        context.requestID = requestID
+        context.logger[metadataKey: "hb.request.id"] = nil
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let start = ContinuousClock.now
+        var response = try await next(request, context)
+        response.headers[.requestID] = requestID
+        if context.logger.logLevel <= .info {
+            let elapsed = ContinuousClock.now - start
+            context.logger.info(
+                "request",
+                metadata: [
+                    "method": .string(request.method.rawValue),
+                    "path": .string(request.uri.path),
+                    "status": .stringConvertible(response.status.code),
+                    "duration_ms": .string(String(format: "%.3f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+                ])
+        }
+        return response
+    }
+
+    /// A caller's request id is kept when it is short and plain, so that it cannot forge log lines.
+    static func acceptable(_ text: String) -> String? {
+        guard (1...128).contains(text.utf8.count),
+            text.utf8.allSatisfy({ byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == 0x2D || byte == 0x5F || byte == 0x2E
+            })
+        else { return nil }
+        return text
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Request-Id`: correlates a response with the server's log lines.
+    static let requestID = HTTPField.Name("X-Request-Id")!
+}

@@ -1,0 +1,79 @@
+public import ClearinghouseCore
+import Foundation
+public import HTTPTypes
+import Hummingbird
+
+/// An error response as RFC 9457 describes it, with Clearinghouse's stable `code`.
+///
+/// `type` is `urn:clearinghouse:problem:<code>`; `docs/api.md` lists every code.
+public struct Problem: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: ClearinghouseError.Code
+    public var detail: String
+    public var field: String?
+    /// Headers the response must carry, such as `Allow` or `WWW-Authenticate`.
+    public var headers: HTTPFields
+
+    /// Creates a problem.
+    public init(
+        _ status: HTTPResponse.Status, code: ClearinghouseError.Code, detail: String, field: String? = nil,
+        headers: HTTPFields = [:]
+    ) {
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.field = field
+        self.headers = headers
+    }
+
+    /// The problem that answers a domain error.
+    public init(_ error: ClearinghouseError) {
+        var headers: HTTPFields = [:]
+        if error.code == .unauthenticated {
+            headers[.wwwAuthenticate] = #"Bearer realm="clearinghouse""#
+        }
+        self.init(Self.status(for: error.code), code: error.code, detail: error.message, field: error.field, headers: headers)
+    }
+
+    static func status(for code: ClearinghouseError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidRequest, .invalidField, .invalidCursor: .badRequest
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound, .routeNotFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .conflict, .alreadyBootstrapped: .conflict
+        case .payloadTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .unavailable, .schemaMismatch: .serviceUnavailable
+        default: .internalServerError
+        }
+    }
+
+    /// The response body.
+    struct Document: Encodable {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let code: String
+        let field: String?
+        let requestID: String
+
+        enum CodingKeys: String, CodingKey {
+            case type, title, status, detail, code, field
+            case requestID = "request_id"
+        }
+    }
+
+    /// Renders the problem for a request.
+    func response(requestID: String) -> Response {
+        let document = Document(
+            type: "urn:clearinghouse:problem:\(code.rawValue)", title: status.reasonPhrase, status: status.code,
+            detail: detail, code: code.rawValue, field: field, requestID: requestID)
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        let body = (try? JSONCoding.encoder.encode(document)) ?? Data()
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,53 @@
+import ClearinghouseCore
+public import HTTPTypes
+import Hummingbird
+
+/// A route the API serves: its method and its path as OpenAPI writes it (`/v1/organizations/{id}`).
+public struct APIRoute: Hashable, Sendable, CustomStringConvertible {
+    public var method: HTTPRequest.Method
+    public var path: String
+
+    public var description: String { "\(method.rawValue) \(path)" }
+}
+
+/// Registers routes on the router and remembers them, so that the OpenAPI document can be checked against what
+/// is served, and so that a known path with an unknown method answers 405 rather than 404.
+final class RouteTable {
+    typealias Handler = @Sendable (Request, AppRequestContext) async throws -> Response
+
+    let router: Router<AppRequestContext>
+    private(set) var routes: [APIRoute] = []
+
+    init(router: Router<AppRequestContext>) {
+        self.router = router
+    }
+
+    /// Serves a route.
+    func on(_ method: HTTPRequest.Method, _ path: String, use handler: @escaping Handler) {
+        routes.append(APIRoute(method: method, path: path))
+        router.on(RouterPath(path), method: method) { request, context in
+            try await handler(request, context)
+        }
+    }
+
+    /// Answers 405, with the `Allow` header, for the methods a known path does not serve.
+    func addMethodNotAllowedResponders() {
+        let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+        var byPath: [String: Set<HTTPRequest.Method>] = [:]
+        for route in routes {
+            byPath[route.path, default: []].insert(route.method)
+        }
+        for (path, served) in byPath {
+            let allowed = methods.filter { served.contains($0) } + (served.contains(.get) ? [.head] : [])
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for method in methods where !served.contains(method) {
+                router.on(RouterPath(path), method: method) { request, _ -> Response in
+                    throw Problem(
+                        .methodNotAllowed, code: .methodNotAllowed,
+                        detail: "\(request.method.rawValue) is not served on \(path); use \(allow).",
+                        headers: [.allow: allow])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import ClearinghouseCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import ServiceLifecycle
+
+/// SQLite in WAL mode: one connection writes, a few read in parallel.
+///
+/// A single writer means write transactions queue in this process instead of failing with `SQLITE_BUSY`; other
+/// processes on the same file (the `clearinghouse` CLI beside a running server) wait up to the busy timeout.
+/// Every commit is synced (`synchronous=FULL`), so an acknowledged write survives a power cut.
+final class SQLiteEngine: DatabaseEngine {
+    let dialect = Dialect.sqlite
+    private let writer: ConnectionLender<SQLiteConnection>
+    private let readers: ConnectionLender<SQLiteConnection>
+    private let threadPool: NIOThreadPool
+
+    /// How long a connection waits for another process's lock before it gives up.
+    static let busyTimeoutMilliseconds = 5_000
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
+        self.writer = ConnectionLender([writer])
+        self.readers = ConnectionLender(readers)
+        self.threadPool = threadPool
+    }
+
+    /// Opens (and creates, when missing) the database file.
+    ///
+    /// - Throws: `ClearinghouseError.unavailable` when the file cannot be opened or is not an SQLite database.
+    static func open(path: String, readerCount: Int, logger: Logger) async throws -> SQLiteEngine {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ClearinghouseError(
+                .unavailable, "Cannot create the SQLite database \(path): the directory \(directory) does not exist.")
+        }
+        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        threadPool.start()
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        var opened: [SQLiteConnection] = []
+        do {
+            let writer = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+            opened.append(writer)
+            try await configure(writer, pragmas: ["journal_mode = WAL"])
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+                opened.append(reader)
+                try await configure(reader, pragmas: ["query_only = ON"])
+                readers.append(reader)
+            }
+            return SQLiteEngine(writer: writer, readers: readers, threadPool: threadPool)
+        } catch {
+            for connection in opened {
+                try? await connection.close()
+            }
+            try? await threadPool.shutdownGracefully()
+            throw ClearinghouseError(.unavailable, "Cannot open the SQLite database \(path): \(error)")
+        }
+    }
+
+    private static func configure(_ connection: SQLiteConnection, pragmas: [String]) async throws {
+        let common = [
+            "busy_timeout = \(busyTimeoutMilliseconds)", "foreign_keys = ON", "synchronous = FULL",
+        ]
+        for pragma in common + pragmas {
+            _ = try await connection.query("PRAGMA \(pragma)")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: .trace))
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.withConnection { connection in
+            let database = connection.sql(queryLogLevel: .trace)
+            // IMMEDIATE takes the write lock now, so that another process cannot make this transaction fail
+            // half-way when it upgrades from reading to writing.
+            try await database.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func run() async throws {
+        try? await gracefulShutdown()
+    }
+
+    func close() async {
+        let connections = await writer.connections + readers.connections
+        let threadPool = self.threadPool
+        // Closing must finish even when the closing task is cancelled (SQLiteNIO's async API checks for
+        // cancellation first), or the connections would be left open.
+        await Task {
+            for connection in connections {
+                try? await connection.close()
+            }
+            try? await threadPool.shutdownGracefully()
+        }.value
+    }
+
+    func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        switch error.reason {
+        case .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraint: return true
+        default: return false
+        }
+    }
+}

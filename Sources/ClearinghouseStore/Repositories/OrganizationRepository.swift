@@ -1,0 +1,49 @@
+public import ClearinghouseCore
+import SQLKit
+
+/// Reads and writes organizations.
+public struct OrganizationRepository: Sendable {
+    let database: any SQLDatabase
+
+    /// Stores a new organization.
+    public func insert(_ organization: Organization) async throws {
+        try await database.insert(try OrganizationRecord(organization), into: OrganizationRecord.table)
+    }
+
+    /// The organization with an id, if there is one.
+    public func find(_ id: Organization.ID) async throws -> Organization? {
+        try await database.select().columns(OrganizationRecord.columns.map { SQLColumn($0) })
+            .from(OrganizationRecord.table)
+            .where("id", .equal, id.rawValue)
+            .first()
+            .map { try $0.record(OrganizationRecord.self).organization() }
+    }
+
+    /// Up to `limit` organizations whose ids sort after `after`, in id (creation) order.
+    public func list(after: String?, limit: Int) async throws -> [Organization] {
+        var query = database.select().columns(OrganizationRecord.columns.map { SQLColumn($0) })
+            .from(OrganizationRecord.table)
+        if let after {
+            query = query.where("id", .greaterThan, after)
+        }
+        return try await query.orderBy("id").limit(limit).all()
+            .map { try $0.record(OrganizationRecord.self).organization() }
+    }
+
+    /// How many organizations exist.
+    public func count() async throws -> Int {
+        let row = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(OrganizationRecord.table).first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Records a new verification state.
+    public func setVerification(_ verification: Verification, of id: Organization.ID) async throws {
+        try await database.update(OrganizationRecord.table)
+            .set("verification_state", to: verification.state.rawValue)
+            .set("verified_at", to: verification.verifiedAt.map(Timestamp.microseconds))
+            .set("verified_by", to: verification.verifiedBy?.rawValue)
+            .where("id", .equal, id.rawValue)
+            .run()
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import ClearinghouseCore
+import ClearinghouseServer
+import ClearinghouseStore
+import Hummingbird
+
+/// `clearinghouse serve`: runs the HTTP server until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API server.",
+        discussion: """
+            Applies pending database migrations, then serves the API. SIGINT or SIGTERM stops accepting \
+            connections, lets requests in flight finish, and closes the database.
+            """)
+
+    @Option(name: .long, help: "The address to listen on; 0.0.0.0 serves every interface.")
+    var host: String = ServerConfiguration().host
+
+    @Option(name: .long, help: "The TCP port to listen on.")
+    var port: Int = ServerConfiguration().port
+
+    @Option(name: .long, help: "The largest request body most routes accept, in bytes.")
+    var maxBodySize: Int = ServerConfiguration().maximumBodySize
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
+        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive.") }
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger(label: "clearinghouse")
+        let url = try database.resolved()
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.maximumBodySize = maxBodySize
+        logger.info("starting", metadata: ["database": .string(url.description), "address": "\(host):\(port)"])
+        let store = try await Store.open(url, logger: logger)
+        let application = buildApplication(
+            configuration: configuration, store: store, dependencies: .system, logger: logger)
+        try await application.runService()
+        logger.info("stopped")
+    }
+}
