@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Settings shared by every target: Swift 6 language mode (strict concurrency) plus explicit `any` and imports
+/// that stay internal unless marked `public`.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
@@ -8,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "clearinghouse",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "clearinghouse", targets: ["clearinghouse"])
     ],
@@ -16,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -26,24 +27,80 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
+        // Standards library: Traffic Light Protocol 2.0 labels.
         .target(name: "TLP", swiftSettings: swiftSettings),
-        .target(name: "ClearinghouseCore", dependencies: ["TLP", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
-        .target(name: "ClearinghouseStore", dependencies: ["ClearinghouseCore",
-            .product(name: "SQLKit", package: "sql-kit"),
-            .product(name: "SQLiteKit", package: "sqlite-kit"),
-            .product(name: "PostgresKit", package: "postgres-kit"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: swiftSettings),
-        .target(name: "ClearinghouseServer", dependencies: ["ClearinghouseCore", "ClearinghouseStore",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-        ], resources: [.embedInCode("Resources/openapi.json")], swiftSettings: swiftSettings),
-        .executableTarget(name: "clearinghouse", dependencies: ["ClearinghouseServer",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: swiftSettings),
+        .testTarget(name: "TLPTests", dependencies: ["TLP"], swiftSettings: swiftSettings),
+
+        // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
+        .target(
+            name: "ClearinghouseCore",
+            dependencies: ["TLP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClearinghouseCoreTests",
+            dependencies: ["ClearinghouseCore", "ClearinghouseTestSupport"],
+            swiftSettings: swiftSettings),
+
+        // Store: one SQL layer (SQLKit) over SQLite and PostgreSQL, migrations, transactions.
+        .target(
+            name: "ClearinghouseStore",
+            dependencies: [
+                "ClearinghouseCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClearinghouseStoreTests",
+            dependencies: ["ClearinghouseStore", "ClearinghouseTestSupport"],
+            swiftSettings: swiftSettings),
+
+        // Server: the Hummingbird HTTP API, middleware, problem responses, the OpenAPI document.
+        .target(
+            name: "ClearinghouseServer",
+            dependencies: [
+                "ClearinghouseCore",
+                "ClearinghouseStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.embedInCode("Resources/openapi.json")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClearinghouseServerTests",
+            dependencies: [
+                "ClearinghouseServer", "ClearinghouseTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // The `clearinghouse` command: thin glue over the libraries.
+        .executableTarget(
+            name: "clearinghouse",
+            dependencies: [
+                "ClearinghouseServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClearinghouseCLITests",
+            dependencies: ["clearinghouse", "ClearinghouseTestSupport"],
+            swiftSettings: swiftSettings),
+
+        // Helpers for tests only: throwaway databases on both engines, a fixed clock, seeded randomness.
+        .target(
+            name: "ClearinghouseTestSupport",
+            dependencies: [
+                "ClearinghouseCore", "ClearinghouseStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
     ]
 )

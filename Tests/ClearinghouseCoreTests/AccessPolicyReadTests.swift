@@ -1,0 +1,113 @@
+import ClearinghouseCore
+import TLP
+import Testing
+
+/// The read rules of `docs/access-policy.md`, as a table, checked over every role × organization kind × label ×
+/// participation × verification.
+@Suite struct AccessPolicyReadTests {
+    /// Who is asking, as the table's columns see it.
+    enum Relation: CaseIterable {
+        case listedReader, listedAnalystOrAdmin, verifiedCoordinator, verifiedMember, unverifiedMember, anonymous
+    }
+
+    /// Whether each relation may read a record of each label. Y = may read, N = may not.
+    static let table: [TLPLabel: [Relation: Bool]] = {
+        let rows: [(TLPLabel, String)] = [
+            //                listedReader listedOther coordinator verifiedMember unverifiedMember anonymous
+            (.clear, /*    */ "Y Y Y Y Y Y"),
+            (.green, /*    */ "Y Y Y Y N N"),
+            (.amber, /*    */ "Y Y Y N N N"),
+            (.amberStrict, "Y Y Y N N N"),
+            (.red, /*      */ "N Y N N N N"),
+        ]
+        var table: [TLPLabel: [Relation: Bool]] = [:]
+        for (label, cells) in rows {
+            let values = cells.split(separator: " ").map { $0 == "Y" }
+            table[label] = Dictionary(uniqueKeysWithValues: zip(Relation.allCases, values))
+        }
+        return table
+    }()
+
+    enum Participation: CaseIterable {
+        case owner, participant, none
+    }
+
+    static func relation(
+        kind: OrganizationKind, verified: Bool, role: TokenRole, participation: Participation
+    ) -> Relation {
+        if participation != .none {
+            return role == .reader ? .listedReader : .listedAnalystOrAdmin
+        }
+        if kind == .coordinator && verified {
+            return .verifiedCoordinator
+        }
+        return verified ? .verifiedMember : .unverifiedMember
+    }
+
+    @Test(arguments: TLPLabel.allCases)
+    func everyMemberCombinationFollowsTheTable(label: TLPLabel) {
+        let policy = AccessPolicy()
+        let holder = Fixtures.organization(.vendor)
+        var checked = 0
+        for kind in OrganizationKind.allCases {
+            for verified in [true, false] {
+                for role in TokenRole.allCases {
+                    for participation in Participation.allCases {
+                        let organization = Fixtures.organization(kind, verified: verified)
+                        let member = Fixtures.member(organization, role: role)
+                        let visibility =
+                            switch participation {
+                            case .owner: Visibility(label: label, owner: organization.id)
+                            case .participant:
+                                Visibility(label: label, owner: holder.id, participants: [organization.id])
+                            case .none: Visibility(label: label, owner: holder.id, participants: [holder.id])
+                            }
+                        let expected = Self.table[label]![
+                            Self.relation(kind: kind, verified: verified, role: role, participation: participation)]!
+                        let decision = policy.read(visibility, by: .member(member))
+                        #expect(
+                            decision.isGranted == expected,
+                            "\(label) \(kind) verified=\(verified) \(role) \(participation): \(decision)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == OrganizationKind.allCases.count * 2 * TokenRole.allCases.count * 3)
+    }
+
+    @Test(arguments: TLPLabel.allCases)
+    func anonymousCallersFollowTheTable(label: TLPLabel) {
+        let holder = Fixtures.organization(.vendor)
+        let decision = AccessPolicy().read(Visibility(label: label, owner: holder.id), by: .anonymous)
+        #expect(decision.isGranted == Self.table[label]![.anonymous]!)
+    }
+
+    @Test func decisionsSayWhy() {
+        let policy = AccessPolicy()
+        let coordinator = Fixtures.member(Fixtures.organization(.coordinator), role: .analyst)
+        let researcher = Fixtures.member(Fixtures.organization(.researcher), role: .admin)
+        let unverified = Fixtures.member(Fixtures.organization(.operator, verified: false), role: .admin)
+        let holder = Fixtures.organization(.vendor).id
+
+        #expect(policy.read(Visibility(label: .clear, owner: holder), by: .anonymous) == .granted(.publicRecord))
+        #expect(
+            policy.read(Visibility(label: .amber, owner: holder), by: .member(coordinator))
+                == .granted(.coordinatorOversight))
+        #expect(
+            policy.read(Visibility(label: .red, owner: holder), by: .member(coordinator))
+                == .denied(.notOnNeedToKnowList))
+        #expect(
+            policy.read(Visibility(label: .green, owner: holder), by: .member(unverified))
+                == .denied(.unverifiedOrganization))
+        #expect(policy.read(Visibility(label: .green, owner: holder), by: .member(researcher)) == .granted(.community))
+        #expect(
+            policy.read(Visibility(label: .amber, owner: holder), by: .anonymous) == .denied(.authenticationRequired))
+    }
+
+    @Test func redExcludesReaderTokensEvenOfTheOwner() {
+        let owner = Fixtures.organization(.aiDeveloper)
+        let reader = Fixtures.member(owner, role: .reader)
+        #expect(AccessPolicy().read(Visibility(label: .red, owner: owner.id), by: .member(reader)) == .denied(.redNeedsIndividual))
+    }
+}

@@ -1,0 +1,77 @@
+import ClearinghouseCore
+import ClearinghouseTestSupport
+import Foundation
+import TLP
+import Testing
+
+@Suite struct PaginationTests {
+    @Test func cursorsRoundTripAndForeignOnesAreRefused() throws {
+        let key = "01a1ffb2-b52c-7eae-b77c-a56b41a773a6"
+        #expect(try Cursor.decode(Cursor.encode(key)) == key)
+        for foreign in ["", "abc", "!!!", Data("c2:x".utf8).base64EncodedString(), String(repeating: "A", count: 600)] {
+            #expect(throws: ClearinghouseError.self) { try Cursor.decode(foreign) }
+        }
+    }
+
+    @Test func limitsAreCheckedAndDefaulted() throws {
+        #expect(try PageRequest(limit: nil, cursor: nil).limit == PageRequest.defaultLimit)
+        #expect(try PageRequest(limit: "500", cursor: nil).limit == 500)
+        for bad in ["0", "-1", "501", "ten", "1.5"] {
+            #expect {
+                _ = try PageRequest(limit: bad, cursor: nil)
+            } throws: { ($0 as? ClearinghouseError)?.field == "limit" }
+        }
+    }
+
+    struct Record: Sendable {
+        let key: String
+        let visibility: Visibility
+    }
+
+    /// 1,000 records, one in three visible to the caller, read page by page: every visible record exactly once,
+    /// in order, and no invisible one.
+    @Test func collectsEveryVisibleRecordOnceAcrossPages() async throws {
+        let caller = Fixtures.organization(.researcher)
+        let other = Fixtures.organization(.vendor).id
+        let records = (0..<1_000).map { index in
+            Record(
+                key: String(format: "%06d", index),
+                visibility: Visibility(label: .amber, owner: index % 3 == 0 ? caller.id : other))
+        }
+        let party = Party.member(Fixtures.member(caller, role: .reader))
+        let collector = VisiblePageCollector<Record>(policy: AccessPolicy(), key: \.key, visibility: \.visibility)
+        var seen: [String] = []
+        var request = PageRequest(limit: 37)
+        var pages = 0
+        while true {
+            let page = try await collector.collect(request, for: party) { after, limit in
+                Array(records.filter { after == nil || $0.key > after! }.prefix(limit))
+            }
+            #expect(page.items.count <= 37)
+            seen += page.items.map(\.key)
+            pages += 1
+            guard let next = page.nextCursor else { break }
+            request = PageRequest(limit: 37, after: try Cursor.decode(next))
+        }
+        let expected = records.enumerated().filter { $0.offset % 3 == 0 }.map(\.element.key)
+        #expect(seen == expected)
+        #expect(pages == (expected.count + 36) / 37)
+    }
+}
+
+@Suite struct IdentifierTests {
+    @Test func mintsVersion7IdentifiersThatSortByTime() {
+        let clock = TestClock()
+        let dependencies = Dependencies.test(clock: clock)
+        let first: Organization.ID = dependencies.makeID()
+        clock.advance(by: 0.002)
+        let second: Organization.ID = dependencies.makeID()
+        #expect(first < second)
+        let text = first.rawValue
+        #expect(text.count == 36)
+        #expect(Array(text)[14] == "7")
+        #expect("89ab".contains(Array(text)[19]))
+        #expect(Organization.ID(text.uppercased()) == first)
+        #expect(Organization.ID("not-a-uuid") == nil)
+    }
+}

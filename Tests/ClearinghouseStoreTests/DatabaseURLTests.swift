@@ -1,0 +1,56 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Testing
+
+@Suite struct DatabaseURLTests {
+    @Test func readsSQLitePaths() throws {
+        #expect(try DatabaseURL(parsing: "sqlite://./clearinghouse.sqlite") == .sqlite(path: "./clearinghouse.sqlite"))
+        #expect(try DatabaseURL(parsing: "sqlite:///var/lib/ch/db.sqlite") == .sqlite(path: "/var/lib/ch/db.sqlite"))
+        #expect(try DatabaseURL(parsing: DatabaseURL.defaultURL) == .sqlite(path: "./clearinghouse.sqlite"))
+    }
+
+    @Test func readsPostgresLocations() throws {
+        let url = try DatabaseURL(parsing: "postgres://ch:s%40cret@db.internal:6543/clearinghouse?sslmode=verify-full")
+        guard case .postgres(let location) = url else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(location.host == "db.internal")
+        #expect(location.port == 6543)
+        #expect(location.username == "ch")
+        #expect(location.password == "s@cret")
+        #expect(location.database == "clearinghouse")
+        #expect(location.tlsMode == .verifyFull)
+        #expect(!url.description.contains("cret"))
+
+        guard case .postgres(let defaults) = try DatabaseURL(parsing: "postgresql://ch@localhost/db") else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(defaults.port == 5432)
+        #expect(defaults.password == nil)
+        #expect(defaults.tlsMode == .prefer)
+    }
+
+    @Test(arguments: [
+        "", "mysql://root@localhost/db", "sqlite://", "sqlite://:memory:", "sqlite://./x?mode=ro",
+        "postgres://localhost/db", "postgres://ch@/db", "postgres://ch@localhost", "postgres://ch@localhost/",
+        "postgres://ch@localhost/db?sslmode=sometimes", "postgres://ch@localhost/db?pool=5",
+    ])
+    func refusesURLsItCannotUse(text: String) {
+        #expect {
+            _ = try DatabaseURL(parsing: text)
+        } throws: { error in
+            let error = error as? ClearinghouseError
+            return error?.code == .invalidField && error?.field == "database" && !(error?.message.isEmpty ?? true)
+        }
+    }
+
+    @Test func errorsDoNotEchoPasswords() {
+        #expect {
+            _ = try DatabaseURL(parsing: "mysql://root:hunter2@localhost/db")
+        } throws: { error in
+            !"\(error)".contains("hunter2")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ClearinghouseCore
+import ClearinghouseTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@testable import ClearinghouseStore
+
+@Suite struct MigrationTests {
+    /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
+    /// changed; put the change in a new migration instead.
+    @Test func shippedMigrationsAreUnchanged() {
+        let frozen: [String: [Dialect: String]] = [
+            "0001_foundation": [
+                .sqlite: "0a51857c043cb8f99a34614bae15e01447c9f4789ec3abd09e6bff822e01bebe",
+                .postgres: "ebe60c0cd3f9f230ec7259fc3ece8752fb8de0bc401d1c53527404a2ccf4fdae",
+            ]
+        ]
+        #expect(Store.migrationNames == ["0001_foundation"])
+        for migration in Migrations.all {
+            for dialect in Dialect.allCases {
+                #expect(migration.checksum(for: dialect) == frozen[migration.name]?[dialect], "\(migration.name) \(dialect)")
+            }
+        }
+    }
+
+    @Test(arguments: engines)
+    func migratingTwiceAppliesNothingTheSecondTime(engine: Dialect) async throws {
+        try await TestDatabase.with(engine) { database in
+            try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
+                #expect(try await store.migrate(now: Date()) == ["0001_foundation"])
+                #expect(try await store.migrate(now: Date()) == [])
+            }
+        }
+    }
+
+    @Test(arguments: engines)
+    func refusesADatabaseWhoseShippedMigrationChanged(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store async throws in
+            try await store.engine.transaction { database in
+                try await database.update("schema_migrations").set("checksum", to: "edited").run()
+            }
+            await #expect {
+                try await store.migrate(now: Date())
+            } throws: { ($0 as? ClearinghouseError)?.code == .schemaMismatch }
+        }
+    }
+
+    @Test(arguments: engines)
+    func refusesADatabaseMigratedByANewerBuild(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store async throws in
+            try await store.engine.transaction { database in
+                try await database.insert(into: "schema_migrations").columns("name", "checksum", "applied_at")
+                    .values(SQLBind("9999_future"), SQLBind("x"), SQLBind(0)).run()
+            }
+            await #expect {
+                try await store.migrate(now: Date())
+            } throws: { error in
+                let error = error as? ClearinghouseError
+                return error?.code == .schemaMismatch && error?.message.contains("9999_future") == true
+            }
+        }
+    }
+
+    @Test func concurrentNodesMigratePostgresOnce() async throws {
+        let applied = try await TestDatabase.with(.postgres) { database in
+            try await withThrowingTaskGroup(of: [String].self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
+                            try await store.migrate(now: Date())
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(applied.filter { !$0.isEmpty } == [["0001_foundation"]])
+    }
+}
