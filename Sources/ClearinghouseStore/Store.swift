@@ -101,6 +101,11 @@ public struct Store: Sendable {
         }
     }
 
+    /// Closes the store's connections. A store that ran under ``StoreService`` is closed when the service ends.
+    public func close() async {
+        await engine.close()
+    }
+
     /// Checks that the database answers.
     public func ping() async throws {
         try await engine.read { database in

@@ -14,10 +14,10 @@ public struct StoreService: Service {
         do {
             try await store.engine.run()
         } catch {
-            await store.engine.close()
+            await store.close()
             throw error
         }
-        await store.engine.close()
+        await store.close()
     }
 }
 

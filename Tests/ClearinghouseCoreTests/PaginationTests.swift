@@ -75,3 +75,12 @@ import Testing
         #expect(Organization.ID("not-a-uuid") == nil)
     }
 }
+
+@Suite struct IdentifierSequenceTests {
+    @Test func identifiersIncreaseWhenTheClockStandsStill() {
+        let dependencies = Dependencies.test()
+        let identifiers: [Organization.ID] = (0..<10_000).map { _ in dependencies.makeID() }
+        #expect(identifiers == identifiers.sorted())
+        #expect(Set(identifiers).count == identifiers.count)
+    }
+}

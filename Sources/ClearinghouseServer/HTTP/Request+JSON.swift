@@ -36,7 +36,7 @@ extension Request {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw Problem(
                 .contentTooLarge, code: .payloadTooLarge,
                 detail: "The request body is larger than this route accepts (\(limit) bytes).")

@@ -38,6 +38,8 @@ struct ProblemMiddleware: RouterMiddleware {
                     error.status, code: .invalidRequest, detail: error.body ?? error.status.reasonPhrase,
                     headers: error.headers)
             }
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            return Problem(.contentTooLarge, code: .payloadTooLarge, detail: "The request body is too large.")
         case let error as any HTTPResponseError where error.status.code < 500:
             return Problem(error.status, code: .invalidRequest, detail: error.status.reasonPhrase)
         default:

@@ -1,0 +1,133 @@
+import ClearinghouseCore
+import ClearinghouseServer
+import ClearinghouseStore
+import ClearinghouseTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// A running application on a fresh database of one engine, with its first coordinator bootstrapped, and helpers
+/// to call it as a client would.
+struct TestAPI {
+    let client: any TestClientProtocol
+    let store: Store
+    let clock: TestClock
+    let dependencies: Dependencies
+    /// The bootstrap coordinator's admin token.
+    let coordinatorToken: String
+    let coordinator: Organization
+
+    /// A decoded response.
+    struct Reply {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let text: String
+
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        }
+
+        subscript(key: String) -> Any? { json[key] }
+
+        /// The problem `code`, for error responses.
+        var code: String? { json["code"] as? String }
+
+        /// The body without the request id, to compare responses that must be indistinguishable.
+        var withoutRequestID: String {
+            var object = json
+            object.removeValue(forKey: "request_id")
+            let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            return data.map { String(decoding: $0, as: UTF8.self) } ?? text
+        }
+    }
+
+    /// Runs `body` against a new application on `engine`.
+    static func run(
+        _ engine: Dialect, configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @Sendable (TestAPI) async throws -> Void
+    ) async throws {
+        let clock = TestClock()
+        let dependencies = Dependencies.test(clock: clock, seed: 42)
+        var configuration = ServerConfiguration()
+        configure(&configuration)
+        let frozen = configuration
+        try await TestDatabase.with(engine) { database in
+            let logger = Logger(label: "test")
+            let store = try await Store.open(database.url, logger: logger)
+            let application = buildApplication(
+                configuration: frozen, store: store, dependencies: dependencies, logger: logger)
+            try await application.test(.router) { client in
+                let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
+                try await store.bootstrap(plan)
+                try await body(
+                    TestAPI(
+                        client: client, store: store, clock: clock, dependencies: dependencies,
+                        coordinatorToken: plan.token.secret.text, coordinator: plan.organization))
+            }
+        }
+    }
+
+    /// Sends a request.
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Reply {
+        var headers = extra
+        if let token {
+            headers[.authorization] = "Bearer \(token)"
+        }
+        if json != nil, headers[.contentType] == nil {
+            headers[.contentType] = "application/json"
+        }
+        let response = try await client.execute(
+            uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    /// Registers an organization as the bootstrap coordinator and returns its id.
+    func createOrganization(
+        name: String, kind: String = "vendor", sector: String? = nil, verify: Bool = true
+    ) async throws -> String {
+        let sectorField = sector.map { #","sector":"\#($0)""# } ?? ""
+        let reply = try await send(
+            .post, "/v1/organizations", token: coordinatorToken,
+            json: #"{"name":"\#(name)","kind":"\#(kind)"\#(sectorField)}"#)
+        #expect(reply.status == .created, "\(reply.text)")
+        let id = try #require(reply["id"] as? String)
+        if verify {
+            let verified = try await send(.post, "/v1/organizations/\(id)/verify", token: coordinatorToken)
+            #expect(verified.status == .ok)
+        }
+        return id
+    }
+
+    /// Mints a token for an organization, as the bootstrap coordinator (or `as` another token), and returns its
+    /// text and id.
+    func mintToken(
+        for organization: String, role: String, as token: String? = nil, expiresAt: String? = nil
+    ) async throws -> (token: String, id: String) {
+        let expiry = expiresAt.map { #","expires_at":"\#($0)""# } ?? ""
+        let reply = try await send(
+            .post, "/v1/organizations/\(organization)/tokens", token: token ?? coordinatorToken,
+            json: #"{"role":"\#(role)"\#(expiry)}"#)
+        #expect(reply.status == .created, "\(reply.text)")
+        return (try #require(reply["token"] as? String), try #require(reply["id"] as? String))
+    }
+
+    /// Every audit event, newest first, straight from the store.
+    func auditEvents() async throws -> [AuditEvent] {
+        try await store.read { try await $0.audit.list(AuditFilter(), before: nil, limit: 500) }
+    }
+
+    /// How many organizations exist, straight from the store.
+    func organizationCount() async throws -> Int {
+        try await store.read { try await $0.organizations.count() }
+    }
+}
+
+/// Every engine: each HTTP test runs once per engine.
+let engines = Dialect.allCases
