@@ -1,0 +1,161 @@
+import ClearinghouseStore
+import ClearinghouseTestSupport
+import Foundation
+import Testing
+
+@Suite struct HelpTests {
+    /// Every command and every option explains itself in `--help`.
+    @Test(arguments: [
+        ([], ["serve", "migrate", "admin"]),
+        (["serve"], ["--host", "--port", "--max-body-size", "--database", "--log-level", "--log-format"]),
+        (["migrate"], ["--database", "--log-level", "--log-format"]),
+        (["admin"], ["bootstrap"]),
+        (["admin", "bootstrap"], ["--name", "--contact-email", "--token-lifetime-days", "--database", "--log-level"]),
+    ])
+    func everyCommandAndOptionHasHelp(command: [String], entries: [String]) throws {
+        let result = try CommandRunner.run(command + ["--help"])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        for entry in entries {
+            let start = try #require(
+                lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(entry) }, "\(entry) is not listed")
+            // The entry's help runs until the next entry or the end of the section, wrapped over lines.
+            var block = lines[start].trimmingCharacters(in: .whitespaces)
+            for line in lines[(start + 1)...] {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("-") || !line.hasPrefix("    ") { break }
+                block += " " + trimmed
+            }
+            let words = block.split(separator: " ").filter { !$0.hasPrefix("-") && !$0.hasPrefix("<") }
+            #expect(words.count >= 4, "\(entry) has no help text: \(block)")
+        }
+    }
+
+    @Test func theDatabaseOptionNamesItsEnvironmentVariable() throws {
+        let result = try CommandRunner.run(["serve", "--help"])
+        #expect(result.output.contains("CLEARINGHOUSE_DATABASE_URL"))
+        #expect(result.output.contains("sqlite://./clearinghouse.sqlite"))
+    }
+}
+
+@Suite struct BootstrapCommandTests {
+    @Test func bootstrapsOnceAndThenRefuses() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/clearinghouse.sqlite"
+
+        let first = try CommandRunner.run(["admin", "bootstrap", "--database", database, "--name", "State CSIRT"])
+        #expect(first.status == 0, "\(first.errors)")
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any])
+        #expect(Set(printed.keys) == ["organization", "token"])
+        let organization = try #require(printed["organization"] as? [String: Any])
+        #expect(organization["name"] as? String == "State CSIRT")
+        #expect(organization["kind"] as? String == "coordinator")
+        #expect((printed["token"] as? String)?.hasPrefix("chtok_") == true)
+
+        let second = try CommandRunner.run(["admin", "bootstrap", "--database", database])
+        #expect(second.status != 0)
+        #expect(second.output.isEmpty)
+        #expect(second.errors.contains("already bootstrapped"))
+    }
+
+    @Test func refusesBadInputWithAMessage() throws {
+        let unusable = try CommandRunner.run(["admin", "bootstrap", "--database", "mysql://root@localhost/x"])
+        #expect(unusable.status != 0)
+        #expect(unusable.errors.contains("sqlite://"))
+        let lifetime = try CommandRunner.run([
+            "admin", "bootstrap", "--database", "sqlite:///nonexistent-dir/x.sqlite", "--token-lifetime-days", "0",
+        ])
+        #expect(lifetime.status != 0)
+        #expect(lifetime.errors.contains("1 to 366"))
+        let missingDirectory = try CommandRunner.run(["migrate", "--database", "sqlite:///nonexistent-dir/x.sqlite"])
+        #expect(missingDirectory.status != 0)
+        #expect(missingDirectory.errors.contains("does not exist"))
+        let level = try CommandRunner.run(["migrate", "--log-level", "loud"])
+        #expect(level.status != 0)
+        #expect(level.errors.contains("--log-level"))
+    }
+}
+
+@Suite struct MigrateCommandTests {
+    @Test func readsTheDatabaseFromTheEnvironmentUnlessTheFlagIsGiven() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fromEnvironment = "sqlite://\(directory.path)/env.sqlite"
+        let fromFlag = "sqlite://\(directory.path)/flag.sqlite"
+
+        let first = try CommandRunner.run(["migrate"], environment: ["CLEARINGHOUSE_DATABASE_URL": fromEnvironment])
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("env.sqlite: applied 0001_foundation"))
+        let again = try CommandRunner.run(["migrate"], environment: ["CLEARINGHOUSE_DATABASE_URL": fromEnvironment])
+        #expect(again.output.contains("up to date"))
+        let flagged = try CommandRunner.run(
+            ["migrate", "--database", fromFlag], environment: ["CLEARINGHOUSE_DATABASE_URL": fromEnvironment])
+        #expect(flagged.output.contains("flag.sqlite: applied"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("flag.sqlite").path))
+    }
+}
+
+@Suite struct ServeCommandTests {
+    /// Starts `serve`, waits until it answers, checks it, stops it with a signal and checks the clean exit.
+    func serveAndStop(database: String, signal: Int32, check: (Int, String) async throws -> Void) async throws {
+        let port = try CommandRunner.freePort()
+        let server = try CommandRunner.start([
+            "serve", "--port", String(port), "--database", database, "--log-format", "json",
+        ])
+        var answered = false
+        for _ in 0..<100 where !answered {
+            if await CommandRunner.get("http://127.0.0.1:\(port)/health")?.status == 200 {
+                answered = true
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        #expect(answered, "the server did not answer /health")
+        if answered {
+            try await check(port, database)
+        }
+        kill(server.processIdentifier, signal)
+        let errors = try (server.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
+        server.waitUntilExit()
+        let log = String(decoding: errors, as: UTF8.self)
+        #expect(server.terminationReason == .exit)
+        #expect(server.terminationStatus == 0, "\(log)")
+        let lines = log.split(separator: "\n")
+        #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "not JSON lines: \(log)")
+        #expect(log.contains(#""message":"stopped""#))
+        #expect(log.contains(#""request_id":"#))
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func servesSQLiteAndStopsCleanly(signal: Int32) async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/serve.sqlite"
+        try await serveAndStop(database: database, signal: signal) { port, database in
+            let ready = await CommandRunner.get("http://127.0.0.1:\(port)/ready")
+            #expect(ready?.status == 200)
+            #expect(ready?.body.contains("sqlite") == true)
+            // The CLI bootstraps the database the running server uses.
+            let bootstrap = try CommandRunner.run(["admin", "bootstrap", "--database", database])
+            #expect(bootstrap.status == 0, "\(bootstrap.errors)")
+            let token = try #require(
+                (try JSONSerialization.jsonObject(with: Data(bootstrap.output.utf8)) as? [String: Any])?["token"]
+                    as? String)
+            let me = await CommandRunner.get("http://127.0.0.1:\(port)/v1/me", token: token)
+            #expect(me?.status == 200)
+        }
+        let after = try CommandRunner.run(["migrate", "--database", database])
+        #expect(after.output.contains("up to date"))
+    }
+
+    @Test func servesPostgreSQL() async throws {
+        try await TestDatabase.with(.postgres) { database in
+            try await serveAndStop(database: "\(database.url)", signal: SIGTERM) { port, _ in
+                let ready = await CommandRunner.get("http://127.0.0.1:\(port)/ready")
+                #expect(ready?.status == 200)
+                #expect(ready?.body.contains("postgres") == true)
+            }
+        }
+    }
+}

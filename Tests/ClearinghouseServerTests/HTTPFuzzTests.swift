@@ -1,0 +1,48 @@
+import ClearinghouseStore
+import ClearinghouseTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Mutated requests to every mutating route get a 4xx problem or a success, never a 500, and nothing is written
+/// by a request that was refused.
+@Suite struct HTTPFuzzTests {
+    @Test func mutatedRequestsNeverFailTheServer() async throws {
+        try await TestAPI.run(.sqlite, configure: { $0.maximumBodySize = 2_048 }) { api in
+            let coordinator = api.coordinator.id.rawValue
+            let samples: [(HTTPRequest.Method, String, String)] = [
+                (.post, "/v1/organizations", #"{"name":"Valley Water","kind":"operator","sector":"water","contacts":[{"name":"Ann","email":"ann@valley.example"}]}"#),
+                (.post, "/v1/organizations/\(coordinator)/tokens", #"{"role":"reader","name":"ci","expires_at":"2027-02-01T00:00:00Z"}"#),
+                (.post, "/v1/organizations/\(coordinator)/verify", #"{"note":"checked"}"#),
+                (.get, "/v1/audit?actor=\(coordinator)&since=2027-01-01T00:00:00Z&limit=5", ""),
+                (.get, "/v1/organizations?limit=2", ""),
+            ]
+            var mutator = InputMutator(seed: 6)
+            var statuses: [Int: Int] = [:]
+            for index in 0..<1_500 {
+                let (method, path, body) = samples[index % samples.count]
+                let organizations = try await api.organizationCount()
+                let events = try await api.auditEvents().count
+                let reply: TestAPI.Reply
+                if method == .get {
+                    var mutated = String(decoding: mutator.mutate(Array(path.utf8)), as: UTF8.self)
+                    if !mutated.hasPrefix("/") { mutated = "/" + mutated }
+                    guard let encoded = mutated.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) else { continue }
+                    reply = try await api.send(.get, encoded, token: api.coordinatorToken)
+                } else {
+                    let mutated = String(decoding: mutator.mutate(Array(body.utf8)), as: UTF8.self)
+                    reply = try await api.send(method, path, token: api.coordinatorToken, json: mutated)
+                }
+                statuses[Int(reply.status.code), default: 0] += 1
+                #expect(reply.status.code < 500, "\(method) \(path): \(reply.text)")
+                if reply.status.code >= 400 {
+                    #expect(reply.headers[.contentType] == "application/problem+json")
+                    #expect(try await api.organizationCount() == organizations)
+                    #expect(try await api.auditEvents().count == events)
+                }
+            }
+            #expect(statuses[400, default: 0] > 0)
+            #expect(statuses.keys.contains { $0 < 300 })
+        }
+    }
+}
