@@ -42,10 +42,12 @@ public func buildRouter(
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: AuthenticationMiddleware(store: store, dependencies: dependencies))
+    let tokenCache = TokenCache()
+    router.add(middleware: AuthenticationMiddleware(store: store, cache: tokenCache, dependencies: dependencies))
 
     let environment = APIEnvironment(
-        store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration)
+        store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration,
+        tokenCache: tokenCache)
     let routes = RouteTable(router: router)
     OperationsController(environment: environment, metrics: metrics).register(on: routes)
     MeController().register(on: routes)

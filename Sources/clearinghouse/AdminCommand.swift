@@ -50,6 +50,6 @@ struct BootstrapCommand: AsyncParsableCommand {
             try await store.migrate(now: Date())
             try await store.bootstrap(plan)
         }
-        print(try BootstrapResource(plan).json())
+        print(plan.json)
     }
 }

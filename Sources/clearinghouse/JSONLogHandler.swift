@@ -27,7 +27,7 @@ struct JSONLogHandler: LogHandler {
             "message": event.message.description,
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            fields[key] = Self.json(value)
+            fields[key == "hb.request.id" ? "request_id" : key] = Self.json(value)
         }
         guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
         line.append(0x0A)

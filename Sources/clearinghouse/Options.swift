@@ -58,7 +58,7 @@ struct LoggingOptions: ParsableArguments {
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =
                 switch format {
-                case .text: StreamLogHandler.standardError(label: label)
+                case .text: TextLogHandler(label: label)
                 case .json: JSONLogHandler(label: label)
                 }
             handler.logLevel = level

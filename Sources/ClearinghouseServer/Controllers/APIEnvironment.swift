@@ -8,6 +8,8 @@ struct APIEnvironment: Sendable {
     let dependencies: Dependencies
     let policy: AccessPolicy
     let configuration: ServerConfiguration
+    /// Authentication's cache of token records, which changes to tokens and organizations must clear.
+    let tokenCache: TokenCache
 
     /// An audit event for an attempt made in a request.
     func auditEvent(

@@ -22,7 +22,7 @@ struct AuditController {
         let result = try await collector.collect(page, for: context.party) { before, limit in
             try await store.read { try await $0.audit.list(filter, before: before, limit: limit) }
         }
-        return try .json(ListResource(result, AuditEventResource.init))
+        return .json(result)
     }
 
     /// Reads the filter parameters: `actor`, `actor_token`, `target`, `action`, `outcome`, `since`, `until`.

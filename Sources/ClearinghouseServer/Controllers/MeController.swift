@@ -4,9 +4,7 @@ import Hummingbird
 struct MeController {
     func register(on routes: RouteTable) {
         routes.on(.get, "/v1/me") { _, context in
-            let member = try context.requireMember()
-            return try .json(
-                MeResource(organization: OrganizationResource(member.organization), token: TokenResource(member.token)))
+            .json(try context.requireMember())
         }
     }
 }

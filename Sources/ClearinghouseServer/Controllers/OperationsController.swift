@@ -40,7 +40,14 @@ struct OperationsController {
                 .serviceUnavailable, code: .unavailable,
                 detail: "The \(store.dialect.rawValue) database does not answer.")
         }
-        return try .json(["status": "ready", "database": store.dialect.rawValue])
+        var json = JSONWriter()
+        json.object { json in
+            json.field("status", "ready")
+            json.field("database", store.dialect.rawValue)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 
     /// Whether an operation succeeds before a deadline. Returns at the deadline even when the operation ignores

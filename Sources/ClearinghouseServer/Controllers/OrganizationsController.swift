@@ -25,9 +25,7 @@ struct OrganizationsController {
             .organizationCreate, target: .organization(organization.id), context: context,
             detail: "\(organization.kind.rawValue): \(organization.name)")
         try await environment.store.write(event) { try await $0.organizations.insert(organization) }
-        return try .json(
-            OrganizationResource(organization), status: .created,
-            headers: [.location: "/v1/organizations/\(organization.id)"])
+        return .json(organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
     }
 
     /// `GET /v1/organizations`: the organizations the caller may see, in creation order.
@@ -42,13 +40,13 @@ struct OrganizationsController {
         let result = try await collector.collect(page, for: context.party) { after, limit in
             try await store.read { try await $0.organizations.list(after: after, limit: limit) }
         }
-        return try .json(ListResource(result, OrganizationResource.init))
+        return .json(result)
     }
 
     /// `GET /v1/organizations/{id}`.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        return try .json(OrganizationResource(try await environment.visibleOrganization(context)))
+        return .json(try await environment.visibleOrganization(context))
     }
 
     /// `POST /v1/organizations/{id}/verify`: coordinator admins vouch for an organization's identity.
@@ -63,7 +61,7 @@ struct OrganizationsController {
             VerifyOrganizationBody.self, limit: environment.configuration.maximumBodySize)
         let note = try body.note.map { (text) throws(ClearinghouseError) in try Verification.validatedNote(text) }
         guard !organization.isVerified else {
-            return try .json(OrganizationResource(organization))
+            return .json(organization)
         }
         organization.verification = .verified(
             at: environment.dependencies.now(), by: context.party.member?.organizationID)
@@ -72,6 +70,7 @@ struct OrganizationsController {
         let event = environment.auditEvent(
             .organizationVerify, target: .organization(id), context: context, detail: note)
         try await environment.store.write(event) { try await $0.organizations.setVerification(verification, of: id) }
-        return try .json(OrganizationResource(organization))
+        environment.tokenCache.forget(organization: id)
+        return .json(organization)
     }
 }

@@ -28,7 +28,7 @@ struct TokensController {
             .tokenCreate, target: .token(token.id), context: context,
             detail: "\(token.role.rawValue) token \(token.prefix) for organization \(organization)")
         try await environment.store.write(event) { try await $0.tokens.insert(token) }
-        return try .json(TokenResource(token, secret: issued.secret), status: .created)
+        return .json(issued, status: .created)
     }
 
     /// `GET /v1/organizations/{id}/tokens`: the records of an organization's tokens, for its admins and
@@ -46,7 +46,7 @@ struct TokensController {
         let result = try await collector.collect(page, for: context.party) { after, limit in
             try await store.read { try await $0.tokens.list(of: organization, after: after, limit: limit) }
         }
-        return try .json(ListResource(result) { TokenResource($0) })
+        return .json(result)
     }
 
     /// `DELETE /v1/tokens/{id}`: revokes a token at once. Revoking a revoked token changes nothing.
@@ -65,6 +65,7 @@ struct TokensController {
             let event = environment.auditEvent(
                 .tokenRevoke, target: .token(token.id), context: context, detail: "token \(token.prefix)")
             try await environment.store.write(event) { try await $0.tokens.revoke(id, at: now) }
+            environment.tokenCache.forget(token: id)
         }
         return Response(status: .noContent)
     }

@@ -4,12 +4,12 @@ import Hummingbird
 
 extension Response {
     /// A JSON response.
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws
+    static func json(_ value: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:])
         -> Response
     {
         var headers = headers
         headers[.contentType] = "application/json"
-        let data = try JSONCoding.encoder.encode(value)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(of: value))))
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Hummingbird
 public import Prometheus
+import Synchronization
 
 /// Request counts and latency histograms per route, method and status, in one Prometheus registry that this
 /// server owns (no process-global metrics system).
-public struct HTTPMetrics: Sendable {
+public final class HTTPMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
 
@@ -21,19 +22,44 @@ public struct HTTPMetrics: Sendable {
     }
 
     func record(method: String, route: String, status: Int, duration: Duration) {
-        let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                namespace: "clearinghouse", subsystem: "http", metricName: "requests", unitName: "total",
-                helpText: "HTTP requests answered, by route, method and status."),
-            labels: labels
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                namespace: "clearinghouse", subsystem: "http", metricName: "request_duration", unitName: "seconds",
-                helpText: "Time to produce an HTTP response, by route, method and status."),
-            labels: labels, buckets: Self.buckets
-        ).record(duration)
+        let series = series(SeriesKey(method: method, route: route, status: status))
+        series.requests.increment()
+        series.duration.record(duration)
+    }
+
+    /// One counter and one histogram per route, method and status, looked up once and then kept: the registry's
+    /// own look-up validates names and labels on every call.
+    private struct SeriesKey: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    private struct Series {
+        let requests: Counter
+        let duration: DurationHistogram
+    }
+
+    private let known = Mutex<[SeriesKey: Series]>([:])
+
+    private func series(_ key: SeriesKey) -> Series {
+        if let series = known.withLock({ $0[key] }) {
+            return series
+        }
+        let labels = [("method", key.method), ("route", key.route), ("status", String(key.status))]
+        let series = Series(
+            requests: registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "clearinghouse", subsystem: "http", metricName: "requests", unitName: "total",
+                    helpText: "HTTP requests answered, by route, method and status."),
+                labels: labels),
+            duration: registry.makeDurationHistogram(
+                descriptor: MetricNameDescriptor(
+                    namespace: "clearinghouse", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+                    helpText: "Time to produce an HTTP response, by route, method and status."),
+                labels: labels, buckets: Self.buckets))
+        known.withLock { $0[key] = series }
+        return series
     }
 }
 

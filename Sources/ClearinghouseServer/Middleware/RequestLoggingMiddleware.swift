@@ -12,26 +12,35 @@ struct RequestLoggingMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let requestID = request.headers[.requestID].flatMap(Self.acceptable) ?? context.id
-        context.requestID = requestID
-        context.logger[metadataKey: "hb.request.id"] = nil
-        context.logger[metadataKey: "request_id"] = .string(requestID)
+        // Hummingbird has already put an id of its own in the logger's metadata; it is replaced only when the
+        // caller sent one, since every change of metadata costs the log handler work.
+        if let requestID = request.headers[.requestID].flatMap(Self.acceptable) {
+            context.logger[metadataKey: Self.metadataKey] = .string(requestID)
+        }
+        context.requestID = context.id
         let start = ContinuousClock.now
         var response = try await next(request, context)
-        response.headers[.requestID] = requestID
+        response.headers[.requestID] = context.requestID
         if context.logger.logLevel <= .info {
-            let elapsed = ContinuousClock.now - start
-            context.logger.info(
-                "request",
-                metadata: [
-                    "method": .string(request.method.rawValue),
-                    "path": .string(request.uri.path),
-                    "status": .stringConvertible(response.status.code),
-                    "duration_ms": .string(String(format: "%.3f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
-                ])
+            let elapsed = (ContinuousClock.now - start) / .microseconds(1)
+            var metadata: Logger.Metadata = [
+                "method": .string(request.method.rawValue),
+                "path": .string(request.uri.path),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(String(format: "%.3f", elapsed / 1_000)),
+            ]
+            if let member = context.party.member {
+                metadata["organization_id"] = .string(member.organizationID.rawValue)
+                metadata["token_prefix"] = .string(member.token.prefix)
+            }
+            context.logger.info("request", metadata: metadata)
         }
         return response
     }
+
+    /// The metadata key under which Hummingbird and this server keep the request id. The JSON log format writes
+    /// it as `request_id`.
+    static let metadataKey = "hb.request.id"
 
     /// A caller's request id is kept when it is short and plain, so that it cannot forge log lines.
     static func acceptable(_ text: String) -> String? {

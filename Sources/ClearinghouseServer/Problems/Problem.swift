@@ -50,30 +50,20 @@ public struct Problem: Error, Sendable {
         }
     }
 
-    /// The response body.
-    struct Document: Encodable {
-        let type: String
-        let title: String
-        let status: Int
-        let detail: String
-        let code: String
-        let field: String?
-        let requestID: String
-
-        enum CodingKeys: String, CodingKey {
-            case type, title, status, detail, code, field
-            case requestID = "request_id"
-        }
-    }
-
     /// Renders the problem for a request.
     func response(requestID: String) -> Response {
-        let document = Document(
-            type: "urn:clearinghouse:problem:\(code.rawValue)", title: status.reasonPhrase, status: status.code,
-            detail: detail, code: code.rawValue, field: field, requestID: requestID)
+        var json = JSONWriter()
+        json.object { json in
+            json.field("type", "urn:clearinghouse:problem:\(code.rawValue)")
+            json.field("title", status.reasonPhrase)
+            json.field("status", status.code)
+            json.field("detail", detail)
+            json.field("code", code.rawValue)
+            json.field("field", field)
+            json.field("request_id", requestID)
+        }
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        let body = (try? JSONCoding.encoder.encode(document)) ?? Data()
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 }

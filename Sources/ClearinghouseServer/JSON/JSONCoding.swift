@@ -1,19 +1,8 @@
 import Foundation
 
 /// The JSON conventions of the API: RFC 3339 times in UTC; field names are spelled out (snake_case) by each
-/// type's coding keys.
+/// type's coding keys. Responses are written by ``JSONWriter``.
 enum JSONCoding {
-    /// The encoder for response bodies.
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(formatTimestamp(date))
-        }
-        return encoder
-    }
-
     /// The decoder for request bodies: accepts RFC 3339 times with or without fractional seconds.
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
@@ -30,8 +19,38 @@ enum JSONCoding {
     }
 
     /// Writes a time as RFC 3339 in UTC, to the second: `2026-11-21T19:46:00Z`.
+    ///
+    /// Written out by hand: every response carries several times, and the general-purpose formatters cost more
+    /// than the rest of a small response.
     static func formatTimestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func append(_ value: Int32, digits: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var remaining = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(remaining / divisor))
+                remaining %= divisor
+                divisor /= 10
+            }
+        }
+        append(parts.tm_year + 1900, digits: 4)
+        bytes.append(UInt8(ascii: "-"))
+        append(parts.tm_mon + 1, digits: 2)
+        bytes.append(UInt8(ascii: "-"))
+        append(parts.tm_mday, digits: 2)
+        bytes.append(UInt8(ascii: "T"))
+        append(parts.tm_hour, digits: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(parts.tm_min, digits: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(parts.tm_sec, digits: 2)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads an RFC 3339 time, with or without fractional seconds.

@@ -6,50 +6,52 @@ import Logging
 /// Resolves the `Authorization: Bearer` token of `/v1` requests into the party making them.
 ///
 /// A request without the header is anonymous. A header that is malformed, or a token that is unknown, expired or
-/// revoked, or whose organization cannot be read, gets the one `unauthenticated` problem: callers cannot tell
-/// these cases apart; the log can.
+/// revoked, gets the one `unauthenticated` problem: callers cannot tell these cases apart; the log can.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let store: Store
+    let cache: TokenCache
     let dependencies: Dependencies
     let authenticator = TokenAuthenticator()
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard request.uri.path.hasPrefix("/v1/"), let header = request.headers[.authorization] else {
+        guard let header = request.headers[.authorization], request.uri.path.hasPrefix("/v1/") else {
             return try await next(request, context)
         }
         var context = context
-        context.party = try await party(for: header, context: context)
-        if let member = context.party.member {
-            context.logger[metadataKey: "organization_id"] = .string(member.organizationID.rawValue)
-            context.logger[metadataKey: "token_prefix"] = .string(member.token.prefix)
-        }
+        context.party = .member(try await member(for: header, context: context))
         return try await next(request, context)
     }
 
-    private func party(for header: String, context: Context) async throws -> Party {
+    private func member(for header: String, context: Context) async throws -> Member {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
-            let secret = TokenSecret(presented: parts[1].trimmingCharacters(in: .whitespaces))
+            let secret = TokenSecret(presented: parts[1])
         else {
             context.logger.info("authentication refused", metadata: ["reason": "malformed"])
             throw ClearinghouseError.unauthenticated
         }
-        let stored = try await store.read { try await $0.tokens.findForAuthentication(prefix: secret.prefix) }
         let now = dependencies.now()
+        let store = self.store
+        let stored = try await cache.resolve(prefix: secret.prefix, now: now) {
+            try await store.read { try await $0.tokens.findForAuthentication(prefix: secret.prefix) }
+        }
         switch authenticator.authenticate(secret, against: stored, now: now) {
         case .refused(let reason):
             context.logger.info(
-                "authentication refused", metadata: ["reason": .string(reason.rawValue), "token_prefix": .string(secret.prefix)])
+                "authentication refused",
+                metadata: ["reason": .string(reason.rawValue), "token_prefix": .string(secret.prefix)])
             throw ClearinghouseError.unauthenticated
-        case .authenticated(let member, let recordUse):
+        case .authenticated(var member, let recordUse):
             if recordUse {
                 try await store.recordTokenUse(member.token.id, at: now)
+                member.token.lastUsedAt = now
+                cache.store(member.token, organization: member.organization, at: now)
             }
-            return .member(member)
+            return member
         }
     }
 }

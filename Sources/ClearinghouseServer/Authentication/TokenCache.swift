@@ -1,0 +1,98 @@
+import ClearinghouseCore
+import Foundation
+import Synchronization
+
+/// Keeps recently used token records and their organizations in memory, so that authenticating a request does not
+/// read the database every time.
+///
+/// Only what the store returned is cached, never a verdict: expiry, revocation and the secret's hash are checked
+/// on every request by `TokenAuthenticator`. An entry lives `lifetime` (one second by default), so that a token
+/// revoked or an organization changed on another server node is seen here within that time; on this node,
+/// revocation and verification drop the entries they affect at once.
+final class TokenCache: Sendable {
+    struct Entry {
+        let token: APIToken
+        let organization: Organization
+        let loadedAt: Date
+    }
+
+    /// How long an entry is trusted.
+    let lifetime: TimeInterval
+    /// The most entries kept; when full, the stalest half is dropped.
+    let capacity: Int
+    private let entries = Mutex<[String: Entry]>([:])
+    /// Loads under way, so that the requests that miss the same entry at once wait for one read of the store.
+    private let loading = Mutex<[String: Task<(token: APIToken, organization: Organization)?, any Error>]>([:])
+
+    init(lifetime: TimeInterval = 1, capacity: Int = 10_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The record for a token prefix: from the cache when fresh at `now`, otherwise from `load`, which runs once
+    /// for all the requests that miss at the same time.
+    func resolve(
+        prefix: String, now: Date,
+        load: @escaping @Sendable () async throws -> (token: APIToken, organization: Organization)?
+    ) async throws -> (token: APIToken, organization: Organization)? {
+        if let cached = lookup(prefix: prefix, now: now) {
+            return cached
+        }
+        let task = loading.withLock { loading in
+            if let running = loading[prefix] {
+                return running
+            }
+            // The task is in `loading` before it can finish: it takes the same lock to remove itself.
+            let task = Task {
+                defer { self.loading.withLock { _ = $0.removeValue(forKey: prefix) } }
+                let loaded = try await load()
+                if let (token, organization) = loaded {
+                    self.store(token, organization: organization, at: now)
+                }
+                return loaded
+            }
+            loading[prefix] = task
+            return task
+        }
+        return try await task.value
+    }
+
+    /// The cached record for a token prefix, when it is fresh at `now`.
+    func lookup(prefix: String, now: Date) -> (token: APIToken, organization: Organization)? {
+        entries.withLock { entries in
+            guard let entry = entries[prefix] else { return nil }
+            guard now.timeIntervalSince(entry.loadedAt) < lifetime, now >= entry.loadedAt else {
+                entries[prefix] = nil
+                return nil
+            }
+            return (entry.token, entry.organization)
+        }
+    }
+
+    /// Remembers what the store returned for a token.
+    func store(_ token: APIToken, organization: Organization, at now: Date) {
+        entries.withLock { entries in
+            if entries.count >= capacity {
+                let stalest = entries.sorted { $0.value.loadedAt < $1.value.loadedAt }.prefix(capacity / 2)
+                for (prefix, _) in stalest {
+                    entries[prefix] = nil
+                }
+            }
+            entries[token.prefix] = Entry(token: token, organization: organization, loadedAt: now)
+        }
+    }
+
+    /// Forgets a token, after it was revoked.
+    func forget(token: APIToken.ID) {
+        entries.withLock { entries in
+            entries = entries.filter { $0.value.token.id != token }
+        }
+    }
+
+    /// Forgets every token of an organization, after the organization changed.
+    func forget(organization: Organization.ID) {
+        entries.withLock { entries in
+            entries = entries.filter { $0.value.organization.id != organization }
+        }
+    }
+}
