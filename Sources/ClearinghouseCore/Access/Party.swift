@@ -1,5 +1,7 @@
 /// Who is asking: nobody in particular, or a member organization acting through one of its API tokens.
-public enum Party: Sendable, Hashable {
+///
+/// Indirect, so that request contexts, which carry a party through every middleware, stay small to copy.
+public indirect enum Party: Sendable, Hashable {
     /// A caller without credentials. Sees TLP:CLEAR records only.
     case anonymous
     /// A caller authenticated by an API token of a member organization.

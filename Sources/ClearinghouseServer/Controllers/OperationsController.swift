@@ -9,11 +9,12 @@ struct OperationsController {
     let environment: APIEnvironment
     let metrics: HTTPMetrics
 
+    /// The answer of `/health`, made once.
+    private static let healthy = ByteBuffer(string: #"{"status":"ok"}"#)
+
     func register(on routes: RouteTable) {
         routes.on(.get, "/health") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.healthy))
         }
         routes.on(.get, "/ready") { _, _ in
             try await ready()
