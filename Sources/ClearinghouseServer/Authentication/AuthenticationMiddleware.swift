@@ -27,10 +27,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     private func member(for header: String, context: Context) async throws -> Member {
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer",
-            let secret = TokenSecret(presented: parts[1])
-        else {
+        guard let secret = Self.bearerToken(in: header) else {
             context.logger.info("authentication refused", metadata: ["reason": "malformed"])
             throw ClearinghouseError.unauthenticated
         }
@@ -53,5 +50,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             return member
         }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header: the scheme in any letter case, then spaces.
+    static func bearerToken(in header: String) -> TokenSecret? {
+        let scheme = "bearer"
+        guard header.utf8.count > scheme.utf8.count,
+            zip(header.utf8, scheme.utf8).allSatisfy({ $0 | 0x20 == $1 })
+        else { return nil }
+        let rest = header.utf8.dropFirst(scheme.utf8.count)
+        guard rest.first == UInt8(ascii: " ") else { return nil }
+        return TokenSecret(presented: Substring(rest.drop { $0 == UInt8(ascii: " ") }))
     }
 }
