@@ -20,7 +20,8 @@ public func buildApplication(
         configuration: configuration, store: store, dependencies: dependencies, metrics: metrics)
     var application = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Clearinghouse"),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Clearinghouse"),
         logger: logger)
     application.addServices(StoreService(store: store))
     application.beforeServerStarts {

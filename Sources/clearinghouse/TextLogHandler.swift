@@ -28,7 +28,8 @@ struct TextLogHandler: LogHandler {
             "\(key == "hb.request.id" ? "request_id" : key)=\(value)"
         }
         let time = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
-        let line = ([time, event.level.rawValue, "\(label):", event.message.description] + pairs)
+        let line =
+            ([time, event.level.rawValue, "\(label):", event.message.description] + pairs)
             .joined(separator: " ") + "\n"
         Self.output.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -122,7 +122,9 @@ import Testing
         #expect(server.terminationReason == .exit)
         #expect(server.terminationStatus == 0, "\(log)")
         let lines = log.split(separator: "\n")
-        #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "not JSON lines: \(log)")
+        #expect(
+            lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil },
+            "not JSON lines: \(log)")
         #expect(log.contains(#""message":"stopped""#))
         #expect(log.contains(#""request_id":"#))
     }

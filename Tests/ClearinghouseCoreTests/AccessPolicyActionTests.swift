@@ -54,7 +54,9 @@ import Testing
         let organization = Fixtures.organization(.researcher)
         let reader = Fixtures.member(organization, role: .reader)
         let colleague = Fixtures.member(organization, role: .analyst).token
-        #expect(policy.authorize(.revokeToken(reader.token.id, of: organization.id), by: .member(reader)) == .granted(.ownToken))
+        #expect(
+            policy.authorize(.revokeToken(reader.token.id, of: organization.id), by: .member(reader))
+                == .granted(.ownToken))
         #expect(
             policy.authorize(.revokeToken(colleague.id, of: organization.id), by: .member(reader))
                 == .denied(.insufficientRole))

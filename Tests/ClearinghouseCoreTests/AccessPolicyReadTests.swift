@@ -108,6 +108,8 @@ import Testing
     @Test func redExcludesReaderTokensEvenOfTheOwner() {
         let owner = Fixtures.organization(.aiDeveloper)
         let reader = Fixtures.member(owner, role: .reader)
-        #expect(AccessPolicy().read(Visibility(label: .red, owner: owner.id), by: .member(reader)) == .denied(.redNeedsIndividual))
+        #expect(
+            AccessPolicy().read(Visibility(label: .red, owner: owner.id), by: .member(reader))
+                == .denied(.redNeedsIndividual))
     }
 }

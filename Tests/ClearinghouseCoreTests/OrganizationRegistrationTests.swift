@@ -14,7 +14,8 @@ import Testing
         let organization = try validate(
             OrganizationRegistration(
                 name: "  Valley General Hospital ", kind: "operator", sector: "healthcare",
-                contacts: [Contact(name: "Dana", email: "security@valley.example", phone: "+1 555 0100", role: "CISO")]))
+                contacts: [Contact(name: "Dana", email: "security@valley.example", phone: "+1 555 0100", role: "CISO")])
+        )
         #expect(organization.name == "Valley General Hospital")
         #expect(organization.kind == .operator)
         #expect(organization.sector == .healthcare)
@@ -33,7 +34,10 @@ import Testing
     @Test(arguments: [
         (OrganizationRegistration(name: "", kind: "vendor", sector: nil, contacts: []), "name"),
         (OrganizationRegistration(name: "   ", kind: "vendor", sector: nil, contacts: []), "name"),
-        (OrganizationRegistration(name: String(repeating: "n", count: 201), kind: "vendor", sector: nil, contacts: []), "name"),
+        (
+            OrganizationRegistration(
+                name: String(repeating: "n", count: 201), kind: "vendor", sector: nil, contacts: []), "name"
+        ),
         (OrganizationRegistration(name: "A\u{0}B", kind: "vendor", sector: nil, contacts: []), "name"),
         (OrganizationRegistration(name: "A", kind: "bank", sector: nil, contacts: []), "kind"),
         (OrganizationRegistration(name: "A", kind: "operator", sector: nil, contacts: []), "sector"),

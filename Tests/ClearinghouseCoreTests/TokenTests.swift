@@ -76,7 +76,8 @@ import Testing
         (TokenRequest(role: "admin", name: nil, expiresAt: Date(timeIntervalSince1970: 1_700_000_000)), "expires_at"),
         (TokenRequest(role: "admin", name: nil, expiresAt: Date(timeIntervalSince1970: 1_800_000_000)), "expires_at"),
         (
-            TokenRequest(role: "admin", name: nil, expiresAt: Date(timeIntervalSince1970: 1_800_000_000 + 367 * 86_400)),
+            TokenRequest(
+                role: "admin", name: nil, expiresAt: Date(timeIntervalSince1970: 1_800_000_000 + 367 * 86_400)),
             "expires_at"
         ),
     ])
@@ -135,9 +136,11 @@ import Testing
         var token = secret.token
         token.lastUsedAt = clock.now
         let authenticator = TokenAuthenticator()
-        let soon = authenticator.authenticate(secret.secret, against: (token, organization), now: clock.now.addingTimeInterval(59))
+        let soon = authenticator.authenticate(
+            secret.secret, against: (token, organization), now: clock.now.addingTimeInterval(59))
         #expect(soon == .authenticated(Member(organization: organization, token: token), recordUse: false))
-        let later = authenticator.authenticate(secret.secret, against: (token, organization), now: clock.now.addingTimeInterval(60))
+        let later = authenticator.authenticate(
+            secret.secret, against: (token, organization), now: clock.now.addingTimeInterval(60))
         #expect(later == .authenticated(Member(organization: organization, token: token), recordUse: true))
     }
 }

@@ -30,12 +30,15 @@ import Testing
                 .get,
                 "/v1/audit?since=\(RFC3339.format(start.addingTimeInterval(90)))&until=\(RFC3339.format(start.addingTimeInterval(150)))",
                 token: api.coordinatorToken)
-            #expect((window["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == ["organization.verify"])
+            #expect(
+                (window["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == ["organization.verify"]
+            )
 
             let first = try await api.send(.get, "/v1/audit?limit=3", token: api.coordinatorToken)
             let cursor = try #require(first["next_cursor"] as? String)
             let second = try await api.send(.get, "/v1/audit?limit=3&cursor=\(cursor)", token: api.coordinatorToken)
-            #expect((second["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == ["instance.bootstrap"])
+            #expect(
+                (second["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == ["instance.bootstrap"])
             #expect(second["next_cursor"] is NSNull)
         }
     }

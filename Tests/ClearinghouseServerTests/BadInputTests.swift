@@ -29,29 +29,80 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "unknown route", method: .get, path: "/v1/nothing-here", status: .notFound, code: "route_not_found"),
-        Case(name: "wrong method", method: .delete, path: "/v1/organizations", status: .methodNotAllowed, code: "method_not_allowed"),
-        Case(name: "malformed JSON", method: .post, path: organizationPath, body: #"{"name": "A", "#, status: .badRequest, code: "invalid_request"),
-        Case(name: "JSON that is not an object", method: .post, path: organizationPath, body: "[1, 2]", status: .badRequest, code: "invalid_request"),
-        Case(name: "empty body", method: .post, path: organizationPath, body: "", status: .badRequest, code: "invalid_request"),
-        Case(name: "missing field", method: .post, path: organizationPath, body: #"{"kind": "vendor"}"#, status: .badRequest, code: "invalid_field", field: "name"),
-        Case(name: "wrong type", method: .post, path: organizationPath, body: #"{"name": 7, "kind": "vendor"}"#, status: .badRequest, code: "invalid_field", field: "name"),
-        Case(name: "null for a required field", method: .post, path: organizationPath, body: #"{"name": null, "kind": "vendor"}"#, status: .badRequest, code: "invalid_field", field: "name"),
-        Case(name: "wrong nested type", method: .post, path: organizationPath, body: #"{"name": "A", "kind": "vendor", "contacts": [{"name": "B", "email": false}]}"#, status: .badRequest, code: "invalid_field", field: "contacts[0].email"),
-        Case(name: "unknown field", method: .post, path: organizationPath, body: #"{"name": "A", "kind": "vendor", "secotr": "water"}"#, status: .badRequest, code: "invalid_field", field: "secotr"),
-        Case(name: "unknown kind", method: .post, path: organizationPath, body: #"{"name": "A", "kind": "bank"}"#, status: .badRequest, code: "invalid_field", field: "kind"),
-        Case(name: "operator without sector", method: .post, path: organizationPath, body: #"{"name": "A", "kind": "operator"}"#, status: .badRequest, code: "invalid_field", field: "sector"),
-        Case(name: "wrong media type", method: .post, path: organizationPath, body: #"{"name": "A", "kind": "vendor"}"#, contentType: "text/plain", status: .unsupportedMediaType, code: "unsupported_media_type"),
-        Case(name: "body too large", method: .post, path: organizationPath, body: #"{"name": "\#(String(repeating: "x", count: 5_000))", "kind": "vendor"}"#, status: .contentTooLarge, code: "payload_too_large"),
-        Case(name: "bad expiry", method: .post, path: "/v1/organizations/{coordinator}/tokens", body: #"{"role": "admin", "expires_at": "next week"}"#, status: .badRequest, code: "invalid_field", field: "expires_at"),
-        Case(name: "expiry in the past", method: .post, path: "/v1/organizations/{coordinator}/tokens", body: #"{"role": "admin", "expires_at": "2020-01-01T00:00:00Z"}"#, status: .badRequest, code: "invalid_field", field: "expires_at"),
-        Case(name: "unknown role", method: .post, path: "/v1/organizations/{coordinator}/tokens", body: #"{"role": "root"}"#, status: .badRequest, code: "invalid_field", field: "role"),
-        Case(name: "bad verify note", method: .post, path: "/v1/organizations/{coordinator}/verify", body: #"{"note": 5}"#, status: .badRequest, code: "invalid_field", field: "note"),
-        Case(name: "no token", method: .post, path: organizationPath, token: .none, body: #"{"name": "A", "kind": "vendor"}"#, status: .unauthorized, code: "unauthenticated"),
-        Case(name: "malformed token", method: .post, path: organizationPath, token: .garbage, body: #"{"name": "A", "kind": "vendor"}"#, status: .unauthorized, code: "unauthenticated"),
-        Case(name: "unknown token", method: .post, path: organizationPath, token: .unknown, body: #"{"name": "A", "kind": "vendor"}"#, status: .unauthorized, code: "unauthenticated"),
-        Case(name: "revoking a missing token", method: .delete, path: "/v1/tokens/00000000-0000-7000-8000-000000000000", status: .notFound, code: "not_found"),
-        Case(name: "bad pagination limit", method: .get, path: "/v1/organizations?limit=9999", status: .badRequest, code: "invalid_field", field: "limit"),
-        Case(name: "forged cursor", method: .get, path: "/v1/organizations?cursor=Zm9v", status: .badRequest, code: "invalid_cursor", field: "cursor"),
+        Case(
+            name: "wrong method", method: .delete, path: "/v1/organizations", status: .methodNotAllowed,
+            code: "method_not_allowed"),
+        Case(
+            name: "malformed JSON", method: .post, path: organizationPath, body: #"{"name": "A", "#,
+            status: .badRequest, code: "invalid_request"),
+        Case(
+            name: "JSON that is not an object", method: .post, path: organizationPath, body: "[1, 2]",
+            status: .badRequest, code: "invalid_request"),
+        Case(
+            name: "empty body", method: .post, path: organizationPath, body: "", status: .badRequest,
+            code: "invalid_request"),
+        Case(
+            name: "missing field", method: .post, path: organizationPath, body: #"{"kind": "vendor"}"#,
+            status: .badRequest, code: "invalid_field", field: "name"),
+        Case(
+            name: "wrong type", method: .post, path: organizationPath, body: #"{"name": 7, "kind": "vendor"}"#,
+            status: .badRequest, code: "invalid_field", field: "name"),
+        Case(
+            name: "null for a required field", method: .post, path: organizationPath,
+            body: #"{"name": null, "kind": "vendor"}"#, status: .badRequest, code: "invalid_field", field: "name"),
+        Case(
+            name: "wrong nested type", method: .post, path: organizationPath,
+            body: #"{"name": "A", "kind": "vendor", "contacts": [{"name": "B", "email": false}]}"#, status: .badRequest,
+            code: "invalid_field", field: "contacts[0].email"),
+        Case(
+            name: "unknown field", method: .post, path: organizationPath,
+            body: #"{"name": "A", "kind": "vendor", "secotr": "water"}"#, status: .badRequest, code: "invalid_field",
+            field: "secotr"),
+        Case(
+            name: "unknown kind", method: .post, path: organizationPath, body: #"{"name": "A", "kind": "bank"}"#,
+            status: .badRequest, code: "invalid_field", field: "kind"),
+        Case(
+            name: "operator without sector", method: .post, path: organizationPath,
+            body: #"{"name": "A", "kind": "operator"}"#, status: .badRequest, code: "invalid_field", field: "sector"),
+        Case(
+            name: "wrong media type", method: .post, path: organizationPath, body: #"{"name": "A", "kind": "vendor"}"#,
+            contentType: "text/plain", status: .unsupportedMediaType, code: "unsupported_media_type"),
+        Case(
+            name: "body too large", method: .post, path: organizationPath,
+            body: #"{"name": "\#(String(repeating: "x", count: 5_000))", "kind": "vendor"}"#, status: .contentTooLarge,
+            code: "payload_too_large"),
+        Case(
+            name: "bad expiry", method: .post, path: "/v1/organizations/{coordinator}/tokens",
+            body: #"{"role": "admin", "expires_at": "next week"}"#, status: .badRequest, code: "invalid_field",
+            field: "expires_at"),
+        Case(
+            name: "expiry in the past", method: .post, path: "/v1/organizations/{coordinator}/tokens",
+            body: #"{"role": "admin", "expires_at": "2020-01-01T00:00:00Z"}"#, status: .badRequest,
+            code: "invalid_field", field: "expires_at"),
+        Case(
+            name: "unknown role", method: .post, path: "/v1/organizations/{coordinator}/tokens",
+            body: #"{"role": "root"}"#, status: .badRequest, code: "invalid_field", field: "role"),
+        Case(
+            name: "bad verify note", method: .post, path: "/v1/organizations/{coordinator}/verify",
+            body: #"{"note": 5}"#, status: .badRequest, code: "invalid_field", field: "note"),
+        Case(
+            name: "no token", method: .post, path: organizationPath, token: .none,
+            body: #"{"name": "A", "kind": "vendor"}"#, status: .unauthorized, code: "unauthenticated"),
+        Case(
+            name: "malformed token", method: .post, path: organizationPath, token: .garbage,
+            body: #"{"name": "A", "kind": "vendor"}"#, status: .unauthorized, code: "unauthenticated"),
+        Case(
+            name: "unknown token", method: .post, path: organizationPath, token: .unknown,
+            body: #"{"name": "A", "kind": "vendor"}"#, status: .unauthorized, code: "unauthenticated"),
+        Case(
+            name: "revoking a missing token", method: .delete, path: "/v1/tokens/00000000-0000-7000-8000-000000000000",
+            status: .notFound, code: "not_found"),
+        Case(
+            name: "bad pagination limit", method: .get, path: "/v1/organizations?limit=9999", status: .badRequest,
+            code: "invalid_field", field: "limit"),
+        Case(
+            name: "forged cursor", method: .get, path: "/v1/organizations?cursor=Zm9v", status: .badRequest,
+            code: "invalid_cursor", field: "cursor"),
     ]
 
     @Test(arguments: engines)
@@ -72,7 +123,8 @@ import Testing
                     case .unknown: "chtok_0123456789abcdef_" + String(repeating: "A", count: 43)
                     }
                 let path = testCase.path.replacingOccurrences(of: "{coordinator}", with: api.coordinator.id.rawValue)
-                let reply = try await api.send(testCase.method, path, token: token, json: testCase.body, headers: headers)
+                let reply = try await api.send(
+                    testCase.method, path, token: token, json: testCase.body, headers: headers)
                 #expect(reply.status == testCase.status, "\(testCase): \(reply.text)")
                 #expect(reply.headers[.contentType] == "application/problem+json", "\(testCase)")
                 #expect(reply.code == testCase.code, "\(testCase): \(reply.text)")

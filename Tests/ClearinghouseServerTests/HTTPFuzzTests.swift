@@ -11,8 +11,14 @@ import Testing
         try await TestAPI.run(.sqlite, configure: { $0.maximumBodySize = 2_048 }) { api in
             let coordinator = api.coordinator.id.rawValue
             let samples: [(HTTPRequest.Method, String, String)] = [
-                (.post, "/v1/organizations", #"{"name":"Valley Water","kind":"operator","sector":"water","contacts":[{"name":"Ann","email":"ann@valley.example"}]}"#),
-                (.post, "/v1/organizations/\(coordinator)/tokens", #"{"role":"reader","name":"ci","expires_at":"2027-02-01T00:00:00Z"}"#),
+                (
+                    .post, "/v1/organizations",
+                    #"{"name":"Valley Water","kind":"operator","sector":"water","contacts":[{"name":"Ann","email":"ann@valley.example"}]}"#
+                ),
+                (
+                    .post, "/v1/organizations/\(coordinator)/tokens",
+                    #"{"role":"reader","name":"ci","expires_at":"2027-02-01T00:00:00Z"}"#
+                ),
                 (.post, "/v1/organizations/\(coordinator)/verify", #"{"note":"checked"}"#),
                 (.get, "/v1/audit?actor=\(coordinator)&since=2027-01-01T00:00:00Z&limit=5", ""),
                 (.get, "/v1/organizations?limit=2", ""),
@@ -27,7 +33,9 @@ import Testing
                 if method == .get {
                     var mutated = String(decoding: mutator.mutate(Array(path.utf8)), as: UTF8.self)
                     if !mutated.hasPrefix("/") { mutated = "/" + mutated }
-                    guard let encoded = mutated.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) else { continue }
+                    guard let encoded = mutated.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) else {
+                        continue
+                    }
                     reply = try await api.send(.get, encoded, token: api.coordinatorToken)
                 } else {
                     let mutated = String(decoding: mutator.mutate(Array(body.utf8)), as: UTF8.self)

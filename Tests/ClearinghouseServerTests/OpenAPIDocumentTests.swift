@@ -41,7 +41,8 @@ import Testing
     }
 
     @Test func theDocumentIsOpenAPI31AndServed() async throws {
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
         #expect((document["openapi"] as? String)?.hasPrefix("3.1.") == true)
         try await TestAPI.run(.sqlite) { api in
             let served = try await api.send(.get, "/openapi.json")

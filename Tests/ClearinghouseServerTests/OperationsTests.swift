@@ -20,8 +20,12 @@ import Testing
             let metrics = try await api.send(.get, "/metrics")
             #expect(metrics.status == .ok)
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
-            #expect(metrics.text.contains(#"clearinghouse_http_requests_total{method="GET",route="/health",status="200"} 1"#))
-            #expect(metrics.text.contains(#"clearinghouse_http_requests_total{method="GET",route="/v1/me",status="401"} 1"#))
+            #expect(
+                metrics.text.contains(
+                    #"clearinghouse_http_requests_total{method="GET",route="/health",status="200"} 1"#))
+            #expect(
+                metrics.text.contains(#"clearinghouse_http_requests_total{method="GET",route="/v1/me",status="401"} 1"#)
+            )
             #expect(metrics.text.contains("clearinghouse_http_request_duration_seconds_bucket{"))
         }
     }

@@ -136,7 +136,9 @@ import Testing
             #expect(events.count == before + 1)
             #expect(events.first?.outcome == .denied)
             #expect(events.first?.action == .tokenCreate)
-            #expect(try await api.send(.get, "/v1/organizations/\(vendor)/tokens", token: reader.token).status == .forbidden)
+            #expect(
+                try await api.send(.get, "/v1/organizations/\(vendor)/tokens", token: reader.token).status == .forbidden
+            )
 
             // Non-coordinators may not create or verify organizations.
             let create = try await api.send(
@@ -149,10 +151,12 @@ import Testing
             #expect(try await api.send(.get, "/v1/me", token: reader.token).status == .unauthorized)
             // Revoking again changes nothing.
             #expect(try await api.send(.delete, "/v1/tokens/\(reader.id)", token: admin).status == .noContent)
-            #expect(try await api.auditEvents().filter { $0.action == .tokenRevoke && $0.outcome == .success }.count == 1)
+            #expect(
+                try await api.auditEvents().filter { $0.action == .tokenRevoke && $0.outcome == .success }.count == 1)
             // An analyst may not revoke a colleague's token.
             let colleague = try await api.mintToken(for: vendor, role: "reader", as: admin)
-            #expect(try await api.send(.delete, "/v1/tokens/\(colleague.id)", token: analyst.token).status == .forbidden)
+            #expect(
+                try await api.send(.delete, "/v1/tokens/\(colleague.id)", token: analyst.token).status == .forbidden)
         }
     }
 

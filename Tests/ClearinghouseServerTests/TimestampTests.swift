@@ -13,10 +13,14 @@ import Testing
             let date = Date(timeIntervalSince1970: Double(mutator % 4_102_444_800) + 0.75)
             let text = JSONCoding.formatTimestamp(date)
             #expect(text == date.formatted(utc))
-            #expect(JSONCoding.parseTimestamp(text) == Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+            #expect(
+                JSONCoding.parseTimestamp(text)
+                    == Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
         }
         #expect(JSONCoding.formatTimestamp(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
-        #expect(JSONCoding.parseTimestamp("2027-01-15T09:00:00.250+01:00") == Date(timeIntervalSince1970: 1_800_003_600 - 3_600 + 0.25) )
+        #expect(
+            JSONCoding.parseTimestamp("2027-01-15T09:00:00.250+01:00")
+                == Date(timeIntervalSince1970: 1_800_003_600 - 3_600 + 0.25))
         #expect(JSONCoding.parseTimestamp("2027-01-15") == nil)
     }
 }

@@ -83,7 +83,9 @@ import Testing
         let fixtures = StoreFixtures()
         try await Store.withTestStore(engine) { store async throws in
             let organization = fixtures.organization()
-            try await store.write(fixtures.event(.organizationCreate)) { try await $0.organizations.insert(organization) }
+            try await store.write(fixtures.event(.organizationCreate)) {
+                try await $0.organizations.insert(organization)
+            }
             try await store.engine.transaction { database in
                 try await database.update("organizations").set("kind", to: "pirate").run()
             }
@@ -126,7 +128,9 @@ import Testing
             }
             #expect(outcomes.filter { $0 }.count == 1)
             #expect(try await store.read { try await $0.organizations.count() } == 1)
-            let audit = try await store.read { try await $0.audit.list(AuditFilter(action: .instanceBootstrap), before: nil, limit: 10) }
+            let audit = try await store.read {
+                try await $0.audit.list(AuditFilter(action: .instanceBootstrap), before: nil, limit: 10)
+            }
             #expect(audit.count == 1)
         }
     }

@@ -19,7 +19,9 @@ import Testing
         #expect(Store.migrationNames == ["0001_foundation"])
         for migration in Migrations.all {
             for dialect in Dialect.allCases {
-                #expect(migration.checksum(for: dialect) == frozen[migration.name]?[dialect], "\(migration.name) \(dialect)")
+                #expect(
+                    migration.checksum(for: dialect) == frozen[migration.name]?[dialect], "\(migration.name) \(dialect)"
+                )
             }
         }
     }

@@ -10,11 +10,15 @@ import Testing
         let fixtures = StoreFixtures()
         try await Store.withTestStore(engine) { store async throws in
             let organization = fixtures.organization(.operator, name: "Valley Water")
-            try await store.write(fixtures.event(.organizationCreate)) { try await $0.organizations.insert(organization) }
+            try await store.write(fixtures.event(.organizationCreate)) {
+                try await $0.organizations.insert(organization)
+            }
             #expect(try await store.read { try await $0.organizations.find(organization.id) } == organization)
 
             let coordinator = fixtures.organization(.coordinator)
-            try await store.write(fixtures.event(.organizationCreate)) { try await $0.organizations.insert(coordinator) }
+            try await store.write(fixtures.event(.organizationCreate)) {
+                try await $0.organizations.insert(coordinator)
+            }
             let verification = Verification.verified(at: fixtures.clock.now, by: coordinator.id)
             try await store.write(fixtures.event(.organizationVerify)) {
                 try await $0.organizations.setVerification(verification, of: organization.id)
@@ -40,7 +44,9 @@ import Testing
             }
             let first = try await store.read { try await $0.organizations.list(after: nil, limit: 3) }
             #expect(first.map(\.name) == ["Org 0", "Org 1", "Org 2"])
-            let rest = try await store.read { try await $0.organizations.list(after: first.last!.id.rawValue, limit: 10) }
+            let rest = try await store.read {
+                try await $0.organizations.list(after: first.last!.id.rawValue, limit: 10)
+            }
             #expect(rest.map(\.name) == ["Org 3", "Org 4", "Org 5", "Org 6"])
             #expect(try await store.read { try await $0.organizations.count() } == 7)
         }
@@ -61,7 +67,8 @@ import Testing
             let found = try await store.read { try await $0.tokens.findForAuthentication(prefix: issued.secret.prefix) }
             #expect(found?.token == issued.token)
             #expect(found?.organization == organization)
-            #expect(try await store.read { try await $0.tokens.findForAuthentication(prefix: "0000000000000000") } == nil)
+            #expect(
+                try await store.read { try await $0.tokens.findForAuthentication(prefix: "0000000000000000") } == nil)
             #expect(try await store.read { try await $0.tokens.find(issued.token.id) } == issued.token)
         }
     }
@@ -127,7 +134,9 @@ import Testing
                 try await store.write(event) { try await $0.tokens.insert(clash) }
             } throws: { ($0 as? ClearinghouseError)?.code == .conflict }
             #expect(try await store.read { try await $0.tokens.find(clash.id) } == nil)
-            let audit = try await store.read { try await $0.audit.list(AuditFilter(targetID: clash.id.rawValue), before: nil, limit: 10) }
+            let audit = try await store.read {
+                try await $0.audit.list(AuditFilter(targetID: clash.id.rawValue), before: nil, limit: 10)
+            }
             #expect(audit.isEmpty)
         }
     }

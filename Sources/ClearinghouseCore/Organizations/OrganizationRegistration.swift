@@ -37,7 +37,8 @@ public struct OrganizationRegistration: Sendable, Hashable {
         case (_, nil):
             sector = nil
         case (_, .some):
-            throw .invalidField("sector", "`sector` applies to operator organizations only; leave it out for `\(kind.rawValue)`.")
+            throw .invalidField(
+                "sector", "`sector` applies to operator organizations only; leave it out for `\(kind.rawValue)`.")
         }
         guard contacts.count <= Self.maximumContacts else {
             throw .invalidField("contacts", "At most \(Self.maximumContacts) contacts may be listed.")
@@ -62,7 +63,8 @@ extension Contact {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
             !parts[1].hasSuffix("."), !email.contains(" ")
         else {
-            throw .invalidField("\(field).email", "`\(field).email` must be an e-mail address such as `psirt@example.org`.")
+            throw .invalidField(
+                "\(field).email", "`\(field).email` must be an e-mail address such as `psirt@example.org`.")
         }
         let phone = try phone.map { (text) throws(ClearinghouseError) in
             try TextRules.singleLine(text, field: "\(field).phone", maximumLength: 40)

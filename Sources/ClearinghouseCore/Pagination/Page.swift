@@ -68,7 +68,8 @@ public enum Cursor {
             let text = String(data: data, encoding: .utf8), text.hasPrefix(version)
         else {
             throw ClearinghouseError(
-                .invalidCursor, "`cursor` is not a cursor this server issued; pass the `next_cursor` of a previous page.",
+                .invalidCursor,
+                "`cursor` is not a cursor this server issued; pass the `next_cursor` of a previous page.",
                 field: "cursor")
         }
         return String(text.dropFirst(version.count))

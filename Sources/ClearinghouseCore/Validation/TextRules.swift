@@ -9,7 +9,8 @@ enum TextRules {
             throw .invalidField(field, "`\(field)` must not be empty.")
         }
         guard trimmed.count <= maximumLength else {
-            throw .invalidField(field, "`\(field)` must be at most \(maximumLength) characters; it has \(trimmed.count).")
+            throw .invalidField(
+                field, "`\(field)` must be at most \(maximumLength) characters; it has \(trimmed.count).")
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalidField(field, "`\(field)` must not contain control characters such as line breaks or tabs.")

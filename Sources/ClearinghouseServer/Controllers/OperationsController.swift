@@ -53,7 +53,9 @@ struct OperationsController {
 
     /// Whether an operation succeeds before a deadline. Returns at the deadline even when the operation ignores
     /// cancellation, so that a hung database cannot hang the readiness probe.
-    static func succeeds(within timeout: Duration, _ operation: @escaping @Sendable () async throws -> Void) async
+    static func succeeds(
+        within timeout: Duration, _ operation: @escaping @Sendable () async throws -> Void
+    ) async
         -> Bool
     {
         let answered = Mutex(false)

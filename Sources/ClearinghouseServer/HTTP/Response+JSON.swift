@@ -4,7 +4,9 @@ import Hummingbird
 
 extension Response {
     /// A JSON response.
-    static func json(_ value: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:])
+    static func json(
+        _ value: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+    )
         -> Response
     {
         var headers = headers

@@ -30,7 +30,8 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as HTTPError:
             switch error.status {
             case .notFound:
-                return Problem(.notFound, code: .routeNotFound, detail: "No route matches this path; see /openapi.json.")
+                return Problem(
+                    .notFound, code: .routeNotFound, detail: "No route matches this path; see /openapi.json.")
             case .contentTooLarge:
                 return Problem(.contentTooLarge, code: .payloadTooLarge, detail: "The request body is too large.")
             default:

@@ -32,7 +32,8 @@ public struct Problem: Error, Sendable {
         if error.code == .unauthenticated {
             headers[.wwwAuthenticate] = #"Bearer realm="clearinghouse""#
         }
-        self.init(Self.status(for: error.code), code: error.code, detail: error.message, field: error.field, headers: headers)
+        self.init(
+            Self.status(for: error.code), code: error.code, detail: error.message, field: error.field, headers: headers)
     }
 
     static func status(for code: ClearinghouseError.Code) -> HTTPResponse.Status {

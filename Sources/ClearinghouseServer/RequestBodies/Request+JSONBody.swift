@@ -63,7 +63,8 @@ extension Request {
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             let accepted = known.sorted().map { "`\($0)`" }.joined(separator: ", ")
             throw Problem(
-                .badRequest, code: .invalidField, detail: "Unknown field `\(unknown)`; this request accepts \(accepted).",
+                .badRequest, code: .invalidField,
+                detail: "Unknown field `\(unknown)`; this request accepts \(accepted).",
                 field: unknown)
         }
         do {

@@ -45,7 +45,9 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             let path = String(text.dropFirst("sqlite://".count))
             guard !path.isEmpty, !path.contains("?") else {
                 throw .invalidField(
-                    field, "An SQLite URL names a file: `sqlite://./clearinghouse.sqlite` or `sqlite:///absolute/path.sqlite`.")
+                    field,
+                    "An SQLite URL names a file: `sqlite://./clearinghouse.sqlite` or `sqlite:///absolute/path.sqlite`."
+                )
             }
             guard path != ":memory:" else {
                 throw .invalidField(field, "In-memory SQLite databases are not supported: name a file.")
@@ -65,7 +67,8 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         }
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty, !database.contains("/") else {
-            throw .invalidField(field, "The PostgreSQL URL needs a database name: `postgres://user@host:5432/database`.")
+            throw .invalidField(
+                field, "The PostgreSQL URL needs a database name: `postgres://user@host:5432/database`.")
         }
         var tlsMode = PostgresLocation.TLSMode.prefer
         for item in components.queryItems ?? [] {

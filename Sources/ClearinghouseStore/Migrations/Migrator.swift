@@ -57,7 +57,8 @@ struct Migrator: Sendable {
                     .columns("name", "checksum", "applied_at")
                     .values(
                         SQLBind(migration.name), SQLBind(migration.checksum(for: dialect)),
-                        SQLBind(Timestamp.microseconds(now)))
+                        SQLBind(Timestamp.microseconds(now))
+                    )
                     .run()
                 appliedNow.append(migration.name)
             }

@@ -34,7 +34,8 @@ public struct TokenRepository: Sendable {
                 .from(SQLAlias(SQLIdentifier(TokenRecord.table), as: SQLIdentifier("t")))
                 .join(
                     SQLAlias(SQLIdentifier(OrganizationRecord.table), as: SQLIdentifier("o")),
-                    on: SQLColumn("organization_id", table: "t"), .equal, SQLColumn("id", table: "o"))
+                    on: SQLColumn("organization_id", table: "t"), .equal, SQLColumn("id", table: "o")
+                )
                 .where(SQLColumn("prefix", table: "t"), .equal, SQLBind(prefix))
                 .first()
         else { return nil }
