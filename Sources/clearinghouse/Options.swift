@@ -54,13 +54,9 @@ struct LoggingOptions: ParsableArguments {
     /// Installs the process's log handler (the one process-wide setting, made once at start) and returns a logger.
     func makeLogger(label: String) -> Logger {
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        let format = logFormat
+        let format: LineLogHandler.Format = logFormat == .json ? .json : .text
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler =
-                switch format {
-                case .text: TextLogHandler(label: label)
-                case .json: JSONLogHandler(label: label)
-                }
+            var handler = LineLogHandler(label: label, format: format)
             handler.logLevel = level
             return handler
         }

@@ -107,26 +107,32 @@ import Testing
 }
 
 @Suite struct BootstrapStoreTests {
+    /// Tries one bootstrap; whether it committed.
+    static func attemptBootstrap(on store: Store, seed: Int) async throws -> Bool {
+        let plan = try Bootstrap(
+            name: "Coordinators \(seed)", tokenLifetimeDays: 90, dependencies: .test(seed: UInt64(seed)))
+        do {
+            try await store.bootstrap(plan)
+            return true
+        } catch let error as ClearinghouseError where error.code == .alreadyBootstrapped {
+            return false
+        }
+    }
+
+    /// Runs `attempt` concurrently for seeds 1...count; how many committed.
+    static func race(_ count: Int, _ attempt: @escaping @Sendable (Int) async throws -> Bool) async throws -> Int {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for seed in 1...count {
+                group.addTask { try await attempt(seed) }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+    }
+
     @Test(arguments: engines)
     func bootstrapCommitsOnceEvenWhenRacing(engine: Dialect) async throws {
         try await Store.withTestStore(engine) { store async throws in
-            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
-                for seed in 1...5 {
-                    group.addTask {
-                        let plan = try Bootstrap(
-                            name: "Coordinators \(seed)", tokenLifetimeDays: 90,
-                            dependencies: .test(seed: UInt64(seed)))
-                        do {
-                            try await store.bootstrap(plan)
-                            return true
-                        } catch let error as ClearinghouseError where error.code == .alreadyBootstrapped {
-                            return false
-                        }
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
-            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(try await Self.race(5) { try await Self.attemptBootstrap(on: store, seed: $0) } == 1)
             #expect(try await store.read { try await $0.organizations.count() } == 1)
             let audit = try await store.read {
                 try await $0.audit.list(AuditFilter(action: .instanceBootstrap), before: nil, limit: 10)
@@ -137,25 +143,13 @@ import Testing
 
     @Test func twoProcessesOnOneSQLiteFileBootstrapOnce() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
-                for seed in 1...3 {
-                    group.addTask {
-                        try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
-                            try await store.migrate(now: Date())
-                            let plan = try Bootstrap(
-                                name: "C\(seed)", tokenLifetimeDays: 9, dependencies: .test(seed: UInt64(seed)))
-                            do {
-                                try await store.bootstrap(plan)
-                                return true
-                            } catch let error as ClearinghouseError where error.code == .alreadyBootstrapped {
-                                return false
-                            }
-                        }
-                    }
+            let committed = try await Self.race(3) { seed in
+                try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
+                    try await store.migrate(now: Date())
+                    return try await Self.attemptBootstrap(on: store, seed: seed)
                 }
-                return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(committed == 1)
         }
     }
 }

@@ -80,19 +80,10 @@ final class SQLiteEngine: DatabaseEngine {
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // IMMEDIATE takes the write lock now, so that another process cannot make this transaction fail half-way
+        // when it upgrades from reading to writing.
         try await writer.withConnection { connection in
-            let database = connection.sql(queryLogLevel: .trace)
-            // IMMEDIATE takes the write lock now, so that another process cannot make this transaction fail
-            // half-way when it upgrades from reading to writing.
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(database)
-                try await database.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
-            }
+            try await connection.sql(queryLogLevel: .trace).inTransaction(begin: "BEGIN IMMEDIATE", body)
         }
     }
 
