@@ -58,12 +58,7 @@ import Testing
     func tokensAreFoundByPrefixWithTheirOrganization(engine: Dialect) async throws {
         let fixtures = StoreFixtures()
         try await Store.withTestStore(engine) { store async throws in
-            let organization = fixtures.organization()
-            let issued = try fixtures.token(for: organization.id)
-            try await store.write(fixtures.event(.tokenCreate)) { repositories in
-                try await repositories.organizations.insert(organization)
-                try await repositories.tokens.insert(issued.token)
-            }
+            let (organization, issued) = try await fixtures.organizationWithToken(in: store)
             let found = try await store.read { try await $0.tokens.findForAuthentication(prefix: issued.secret.prefix) }
             #expect(found?.token == issued.token)
             #expect(found?.organization == organization)
@@ -77,12 +72,7 @@ import Testing
     func revocationIsRecordedOnceAndUseIsRecorded(engine: Dialect) async throws {
         let fixtures = StoreFixtures()
         try await Store.withTestStore(engine) { store async throws in
-            let organization = fixtures.organization()
-            let issued = try fixtures.token(for: organization.id)
-            try await store.write(fixtures.event(.tokenCreate)) { repositories in
-                try await repositories.organizations.insert(organization)
-                try await repositories.tokens.insert(issued.token)
-            }
+            let (organization, issued) = try await fixtures.organizationWithToken(in: store)
             let id = issued.token.id
             let first = fixtures.clock.now
             try await store.recordTokenUse(id, at: first)
@@ -120,12 +110,7 @@ import Testing
     func aDuplicatePrefixIsAConflictAndWritesNothing(engine: Dialect) async throws {
         let fixtures = StoreFixtures()
         try await Store.withTestStore(engine) { store async throws in
-            let organization = fixtures.organization()
-            let issued = try fixtures.token(for: organization.id)
-            try await store.write(fixtures.event(.tokenCreate)) { repositories in
-                try await repositories.organizations.insert(organization)
-                try await repositories.tokens.insert(issued.token)
-            }
+            let (organization, issued) = try await fixtures.organizationWithToken(in: store)
             var token = try fixtures.token(for: organization.id).token
             token.prefix = issued.token.prefix
             let clash = token

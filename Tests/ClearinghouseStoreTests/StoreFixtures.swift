@@ -24,6 +24,17 @@ struct StoreFixtures {
             .issue(for: organization, createdBy: nil, dependencies: dependencies)
     }
 
+    /// Stores a new organization with one token.
+    func organizationWithToken(in store: Store) async throws -> (Organization, IssuedToken) {
+        let organization = organization()
+        let issued = try token(for: organization.id)
+        try await store.write(event(.tokenCreate)) { repositories in
+            try await repositories.organizations.insert(organization)
+            try await repositories.tokens.insert(issued.token)
+        }
+        return (organization, issued)
+    }
+
     func event(_ action: AuditAction, target: AuditTarget? = nil, actor: Organization.ID? = nil) -> AuditEvent {
         AuditEvent(
             id: dependencies.makeID(), occurredAt: clock.now,
