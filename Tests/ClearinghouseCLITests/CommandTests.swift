@@ -98,7 +98,12 @@ import Testing
 
 @Suite struct ServeCommandTests {
     /// Starts `serve`, waits until it answers, checks it, stops it with a signal and checks the clean exit.
-    func serveAndStop(database: String, signal: Int32, check: (Int, String) async throws -> Void) async throws {
+    @discardableResult
+    func serveAndStop(
+        database: String, signal: Int32, check: (Int, String) async throws -> Void
+    ) async throws
+        -> String
+    {
         let port = try CommandRunner.freePort()
         let server = try CommandRunner.start([
             "serve", "--port", String(port), "--database", database, "--log-format", "json",
@@ -127,6 +132,7 @@ import Testing
             "not JSON lines: \(log)")
         #expect(log.contains(#""message":"stopped""#))
         #expect(log.contains(#""request_id":"#))
+        return log
     }
 
     @Test(arguments: [SIGTERM, SIGINT])
@@ -134,7 +140,7 @@ import Testing
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = "sqlite://\(directory.path)/serve.sqlite"
-        try await serveAndStop(database: database, signal: signal) { port, database in
+        let log = try await serveAndStop(database: database, signal: signal) { port, database in
             let ready = await CommandRunner.get("http://127.0.0.1:\(port)/ready")
             #expect(ready?.status == 200)
             #expect(ready?.body.contains("sqlite") == true)
@@ -147,6 +153,8 @@ import Testing
             let me = await CommandRunner.get("http://127.0.0.1:\(port)/v1/me", token: token)
             #expect(me?.status == 200)
         }
+        // The access log names who made authenticated requests.
+        #expect(log.contains(#""organization_id":"#) && log.contains(#""path":"\/v1\/me""#), "\(log)")
         let after = try CommandRunner.run(["migrate", "--database", database])
         #expect(after.output.contains("up to date"))
     }

@@ -22,7 +22,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var context = context
-        context.party = .member(try await member(for: header, context: context))
+        let member = try await member(for: header, context: context)
+        context.party = .member(member)
+        context.notes.member = member
         return try await next(request, context)
     }
 

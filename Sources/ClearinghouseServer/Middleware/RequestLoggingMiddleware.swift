@@ -29,7 +29,7 @@ struct RequestLoggingMiddleware: RouterMiddleware {
                 "status": .stringConvertible(response.status.code),
                 "duration_ms": .string(String(format: "%.3f", elapsed / 1_000)),
             ]
-            if let member = context.party.member {
+            if let member = context.notes.member {
                 metadata["organization_id"] = .string(member.organizationID.rawValue)
                 metadata["token_prefix"] = .string(member.token.prefix)
             }
