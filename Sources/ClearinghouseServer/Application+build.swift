@@ -20,8 +20,7 @@ public func buildApplication(
         configuration: configuration, store: store, dependencies: dependencies, metrics: metrics)
     var application = Application(
         router: router,
-        configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "Clearinghouse"),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         logger: logger)
     application.addServices(StoreService(store: store))
     application.beforeServerStarts {

@@ -18,7 +18,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization], request.uri.path.hasPrefix("/v1/") else {
+        guard request.uri.path.hasPrefix("/v1/"), let header = request.headers[.authorization] else {
             return try await next(request, context)
         }
         var context = context
