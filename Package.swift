@@ -31,6 +31,15 @@ let package = Package(
         .target(name: "TLP", swiftSettings: swiftSettings),
         .testTarget(name: "TLPTests", dependencies: ["TLP"], swiftSettings: swiftSettings),
 
+        // Standards library: RFC 9162 Merkle trees and proofs, C2SP signed notes, checkpoints and tiles.
+        .target(
+            name: "TransparencyLog",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TransparencyLogTests", dependencies: ["TransparencyLog"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
+
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
         .target(
             name: "ClearinghouseCore",
