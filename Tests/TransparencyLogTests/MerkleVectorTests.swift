@@ -90,7 +90,9 @@ import TransparencyLog
                         leafHash: leaf, index: vector.leafIdx, treeSize: vector.treeSize, proof: proof, root: root))
                     != nil
             }
-            #expect(verified == !vector.wantErr, "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
+            #expect(
+                verified == !vector.wantErr,
+                "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
         }
     }
 
@@ -108,7 +110,9 @@ import TransparencyLog
                         first: vector.size1, second: vector.size2, firstRoot: first, secondRoot: second, proof: proof))
                     != nil
             }
-            #expect(verified == !vector.wantErr, "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
+            #expect(
+                verified == !vector.wantErr,
+                "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
         }
     }
 
@@ -126,7 +130,9 @@ import TransparencyLog
                         leafHash: leaf, index: vector.leafIdx, subtreeStart: vector.start, end: vector.end,
                         proof: proof, subtreeHash: root)) != nil
             }
-            #expect(verified == !vector.wantErr, "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
+            #expect(
+                verified == !vector.wantErr,
+                "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
         }
     }
 
@@ -144,7 +150,9 @@ import TransparencyLog
                         subtreeStart: vector.start, end: vector.end, treeSize: vector.size, subtreeHash: subtree,
                         root: root, proof: proof)) != nil
             }
-            #expect(verified == !vector.wantErr, "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
+            #expect(
+                verified == !vector.wantErr,
+                "\(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)")
         }
     }
 
@@ -163,10 +171,11 @@ import TransparencyLog
     static func referenceTree() throws -> (Reference, MerkleTree) {
         let reference = try decode(Reference.self, root.appendingPathComponent("rfc6962_reference_vectors.json"))
         let leaves = reference.leafInputsHex.map { hex in
-            MerkleHash.leaf(stride(from: 0, to: hex.count, by: 2).map { offset in
-                let start = hex.index(hex.startIndex, offsetBy: offset)
-                return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
-            })
+            MerkleHash.leaf(
+                stride(from: 0, to: hex.count, by: 2).map { offset in
+                    let start = hex.index(hex.startIndex, offsetBy: offset)
+                    return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
+                })
         }
         return (reference, MerkleTree(leafHashes: leaves))
     }
