@@ -43,7 +43,7 @@ let package = Package(
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
         .target(
             name: "ClearinghouseCore",
-            dependencies: ["TLP", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TLP", "TransparencyLog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseCoreTests",
@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "ClearinghouseStore",
             dependencies: [
-                "ClearinghouseCore",
+                "ClearinghouseCore", "TransparencyLog", "TLP",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

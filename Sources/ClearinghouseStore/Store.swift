@@ -95,6 +95,7 @@ public struct Store: Sendable {
                 try await repositories.organizations.insert(plan.organization)
                 try await repositories.tokens.insert(plan.token.token)
                 try await repositories.markBootstrapped(by: plan.organization.id, at: plan.organization.createdAt)
+                _ = try await repositories.log.append([plan.logEntry], at: plan.organization.createdAt)
             }
         } catch let error as ClearinghouseError where error.code == .conflict {
             throw refusal

@@ -7,6 +7,8 @@ import Testing
 @testable import ClearinghouseStore
 
 @Suite struct MigrationTests {
+    static let shipped = ["0001_foundation", "0002_transparency_log"]
+
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
     /// changed; put the change in a new migration instead.
     @Test func shippedMigrationsAreUnchanged() {
@@ -14,9 +16,13 @@ import Testing
             "0001_foundation": [
                 .sqlite: "0a51857c043cb8f99a34614bae15e01447c9f4789ec3abd09e6bff822e01bebe",
                 .postgres: "ebe60c0cd3f9f230ec7259fc3ece8752fb8de0bc401d1c53527404a2ccf4fdae",
-            ]
+            ],
+            "0002_transparency_log": [
+                .sqlite: "844b5b783c4dc4c15bc1f6a95a84d0a25d854213aee8ffb6d107674380ba246a",
+                .postgres: "4d11460cda9a876a805a0d39f94131259a7884591484f5a3c0adaf6d1ccc6bd3",
+            ],
         ]
-        #expect(Store.migrationNames == ["0001_foundation"])
+        #expect(Store.migrationNames == Self.shipped)
         for migration in Migrations.all {
             for dialect in Dialect.allCases {
                 #expect(
@@ -30,7 +36,7 @@ import Testing
     func migratingTwiceAppliesNothingTheSecondTime(engine: Dialect) async throws {
         try await TestDatabase.with(engine) { database in
             try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
-                #expect(try await store.migrate(now: Date()) == ["0001_foundation"])
+                #expect(try await store.migrate(now: Date()) == Self.shipped)
                 #expect(try await store.migrate(now: Date()) == [])
             }
         }
@@ -77,6 +83,6 @@ import Testing
                 return try await group.reduce(into: []) { $0.append($1) }
             }
         }
-        #expect(applied.filter { !$0.isEmpty } == [["0001_foundation"]])
+        #expect(applied.filter { !$0.isEmpty } == [Self.shipped])
     }
 }

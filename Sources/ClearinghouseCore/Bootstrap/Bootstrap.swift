@@ -9,6 +9,8 @@ public struct Bootstrap: Sendable {
     public var token: IssuedToken
     /// The audit event that records the bootstrap.
     public var event: AuditEvent
+    /// The transparency log's record of the bootstrap.
+    public var logEntry: LogEntryDraft
 
     /// Plans a bootstrap.
     ///
@@ -35,6 +37,7 @@ public struct Bootstrap: Sendable {
         ).issue(for: organization.id, createdBy: nil, dependencies: dependencies)
         self.organization = organization
         self.token = token
+        self.logEntry = .instanceBootstrapped(organization, dependencies: dependencies)
         self.event = AuditEvent(
             id: dependencies.makeID(), occurredAt: now,
             actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli), action: .instanceBootstrap,

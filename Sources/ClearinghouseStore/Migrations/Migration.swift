@@ -21,6 +21,7 @@ struct Migration: Sendable {
 /// Every migration, oldest first. Append only.
 enum Migrations {
     static let all: [Migration] = [
-        .foundation
+        .foundation,
+        .transparencyLog,
     ]
 }

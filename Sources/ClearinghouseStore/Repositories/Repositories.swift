@@ -5,6 +5,7 @@ public struct Repositories: Sendable {
     public let organizations: OrganizationRepository
     public let tokens: TokenRepository
     public let audit: AuditRepository
+    public let log: LogRepository
     let database: any SQLDatabase
 
     init(_ database: any SQLDatabase) {
@@ -12,5 +13,6 @@ public struct Repositories: Sendable {
         organizations = OrganizationRepository(database: database)
         tokens = TokenRepository(database: database)
         audit = AuditRepository(database: database)
+        log = LogRepository(database: database)
     }
 }

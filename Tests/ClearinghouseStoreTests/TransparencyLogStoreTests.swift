@@ -1,0 +1,130 @@
+import ClearinghouseCore
+import ClearinghouseTestSupport
+import Foundation
+import SQLKit
+import Testing
+import TransparencyLog
+
+@testable import ClearinghouseStore
+
+@Suite struct TransparencyLogStoreTests {
+    static let signer = try! NoteSigner(name: "clearinghouse.test/log", seed: [UInt8](repeating: 1, count: 32))
+
+    static func drafts(_ count: Int, from start: Int = 0) -> [LogEntryDraft] {
+        (start..<start + count).map { index in
+            .published(kind: "test.entry", body: .object(["n": .integer(Int64(index))]), time: Date(timeIntervalSince1970: 1_800_000_000))
+        }
+    }
+
+    @Test(arguments: engines)
+    func appendsProveAndCheckpoint(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store async throws in
+            var tree = MerkleTree()
+            var appended: [UInt64] = []
+            for batch in [1, 2, 5, 13, 40, 200] {
+                let drafts = Self.drafts(batch, from: Int(tree.size))
+                appended += try await store.appendToLog(drafts, at: Date())
+                drafts.forEach { tree.append($0.leafHash) }
+            }
+            #expect(appended == Array(0..<tree.size))
+            let state = try await store.read { try await $0.log.state() }
+            #expect(state.size == tree.size)
+            #expect(state.frontier.root == tree.root)
+            for size in [1, 2, 7, 64, 100, tree.size] as [UInt64] {
+                let root = try await store.read { try await $0.log.root(atSize: size) }
+                #expect(root == (try tree.root(atSize: size)))
+                for index in [0, size / 2, size - 1] {
+                    let proof = try await store.read { try await $0.log.inclusionProof(index: index, treeSize: size) }
+                    #expect(proof == (try tree.inclusionProof(index: index, treeSize: size)))
+                }
+                let consistency = try await store.read { try await $0.log.consistencyProof(first: 1, second: size) }
+                #expect(consistency == (try tree.consistencyProof(first: 1, second: size)))
+            }
+            let entries = try await store.read { try await $0.log.entries(from: 3, to: 6) }
+            #expect(entries.map(\.index) == [3, 4, 5])
+            #expect(entries.allSatisfy { MerkleHash.leaf($0.data) == $0.leafHash })
+            let found = try await store.read { try await $0.log.entry(withLeafHash: entries[1].leafHash) }
+            #expect(found?.index == 4)
+            let level0 = try await store.read { try await $0.log.levelHashes(level: 0, start: 256, count: 256) }
+            #expect(level0 == (256..<261).map { tree.hash(of: NodeID(level: 0, index: $0))! })
+
+            let checkpoint = try await store.signCheckpoint(signer: Self.signer, now: Date())
+            #expect(checkpoint.size == tree.size)
+            #expect(checkpoint.root == tree.root)
+            let note = try SignedNote(parsing: checkpoint.note)
+            try note.verify(with: [Self.signer.verifier])
+            #expect(try Checkpoint(text: note.text) == Checkpoint(origin: Self.signer.name, size: tree.size, root: tree.root))
+            #expect(try await store.signCheckpoint(signer: Self.signer, now: Date()) == checkpoint)
+
+            let stranger = try NoteSigner(name: "other.test/log", seed: [UInt8](repeating: 2, count: 32))
+            _ = try await store.appendToLog(Self.drafts(1, from: 999), at: Date())
+            await #expect {
+                try await store.signCheckpoint(signer: stranger, now: Date())
+            } throws: { ($0 as? ClearinghouseError)?.code == .schemaMismatch }
+        }
+    }
+
+    @Test(arguments: engines)
+    func refusesToSignOverAnAlteredHistory(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store async throws in
+            _ = try await store.appendToLog(Self.drafts(10), at: Date())
+            try await store.signCheckpoint(signer: Self.signer, now: Date())
+            // Rewrite an interior node that the next checkpoint's consistency proof depends on.
+            try await store.engine.transaction { database in
+                try await database.update("log_nodes").set("hash", to: Data(MerkleHash.leaf([9]).bytes))
+                    .where("node_id", .equal, LogRepository.key(NodeID(level: 1, index: 4)))
+                    .run()
+            }
+            _ = try await store.appendToLog(Self.drafts(10, from: 10), at: Date())
+            await #expect {
+                try await store.signCheckpoint(signer: Self.signer, now: Date())
+            } throws: { ($0 as? ClearinghouseError)?.code == .schemaMismatch }
+        }
+    }
+
+    @Test(arguments: engines)
+    func confidentialEntriesKeepTheirPreimage(engine: Dialect) async throws {
+        let fixtures = StoreFixtures()
+        try await Store.withTestStore(engine) { store async throws in
+            let organization = fixtures.organization(.operator)
+            let draft = LogEntryDraft.confidential(
+                kind: "organization.verify", event: .object(["id": .string(organization.id.rawValue)]),
+                visibility: organization.visibility, time: Date(), salt: [UInt8](repeating: 3, count: 32))
+            try await store.write(fixtures.event(.organizationCreate)) { try await $0.organizations.insert(organization) }
+            let index = try await store.appendToLog([draft], at: Date())[0]
+            let commitment = try await store.read { try await $0.log.commitment(at: index) }
+            #expect(commitment == draft.commitment)
+            #expect(try await store.read { try await $0.log.commitment(at: index + 1) } == nil)
+        }
+    }
+
+    /// Four server nodes appending at once to one PostgreSQL database never leave a gap or reuse an index.
+    @Test func nodesSharingPostgresAssignIndexesOnce() async throws {
+        try await TestDatabase.with(.postgres) { database in
+            try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
+                try await store.migrate(now: Date())
+            }
+            let indexes = try await withThrowingTaskGroup(of: [UInt64].self) { group in
+                for node in 0..<4 {
+                    group.addTask {
+                        try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
+                            var mine: [UInt64] = []
+                            for batch in 0..<10 {
+                                mine += try await store.appendToLog(
+                                    Self.drafts(5, from: node * 1000 + batch * 5), at: Date())
+                            }
+                            return mine
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(indexes.sorted() == Array(0..<200))
+            try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
+                let entries = try await store.read { try await $0.log.entries(from: 0, to: 200) }
+                let tree = MerkleTree(leafHashes: entries.map(\.leafHash))
+                #expect(try await store.read { try await $0.log.state() }.frontier.root == tree.root)
+            }
+        }
+    }
+}
