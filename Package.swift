@@ -75,7 +75,9 @@ let package = Package(
             dependencies: [
                 "ClearinghouseCore",
                 "ClearinghouseStore",
+                "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.embedInCode("Resources/openapi.json")],
@@ -83,17 +85,23 @@ let package = Package(
         .testTarget(
             name: "ClearinghouseServerTests",
             dependencies: [
-                "ClearinghouseServer", "ClearinghouseTestSupport",
+                "ClearinghouseServer", "ClearinghouseClient", "ClearinghouseTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
+
+        // Client: reads a Clearinghouse server over HTTP, and verifies its transparency log from outside.
+        .target(name: "ClearinghouseClient", dependencies: ["TransparencyLog"], swiftSettings: swiftSettings),
 
         // The `clearinghouse` command: thin glue over the libraries.
         .executableTarget(
             name: "clearinghouse",
             dependencies: [
                 "ClearinghouseServer",
+                "ClearinghouseClient",
+                "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

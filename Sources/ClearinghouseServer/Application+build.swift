@@ -2,6 +2,7 @@ public import ClearinghouseCore
 public import ClearinghouseStore
 public import Hummingbird
 public import Logging
+public import TransparencyLog
 
 /// Builds the HTTP application: the router with every route and middleware, the store as a service, and the
 /// migrations run before the server accepts connections. Tests call this too.
@@ -9,25 +10,33 @@ public import Logging
 /// - Parameters:
 ///   - configuration: Host, port and limits.
 ///   - store: The store; the application runs and closes it.
+///   - logSigner: The transparency log's key; its name is the log's origin.
 ///   - dependencies: The clock and randomness.
 ///   - metrics: Where request metrics go.
 ///   - logger: The server's logger.
 public func buildApplication(
-    configuration: ServerConfiguration, store: Store, dependencies: Dependencies, metrics: HTTPMetrics = HTTPMetrics(),
-    logger: Logger
+    configuration: ServerConfiguration, store: Store, logSigner: NoteSigner, dependencies: Dependencies,
+    metrics: HTTPMetrics = HTTPMetrics(), logger: Logger
 ) -> some ApplicationProtocol {
+    let checkpointer = LogCheckpointer(
+        store: store, signer: logSigner, batchSize: configuration.checkpointBatchSize,
+        interval: configuration.checkpointInterval, dependencies: dependencies, logger: logger)
     let (router, _) = buildRouter(
-        configuration: configuration, store: store, dependencies: dependencies, metrics: metrics)
+        configuration: configuration, store: store, checkpointer: checkpointer, dependencies: dependencies,
+        metrics: metrics)
     var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         logger: logger)
-    application.addServices(StoreService(store: store))
+    // Services stop in reverse order: the checkpointer signs its last checkpoint before the store closes.
+    application.addServices(StoreService(store: store), checkpointer)
     application.beforeServerStarts {
         let applied = try await store.migrate(now: dependencies.now())
         if !applied.isEmpty {
             logger.info("applied migrations", metadata: ["migrations": .string(applied.joined(separator: ", "))])
         }
+        try await checkpointer.start()
+        logger.info("transparency log ready", metadata: ["origin": .string(logSigner.name)])
     }
     return application
 }
@@ -36,7 +45,8 @@ public func buildApplication(
 ///
 /// Middleware, outermost first: request id and access log, metrics, problem responses, authentication.
 public func buildRouter(
-    configuration: ServerConfiguration, store: Store, dependencies: Dependencies, metrics: HTTPMetrics
+    configuration: ServerConfiguration, store: Store, checkpointer: LogCheckpointer, dependencies: Dependencies,
+    metrics: HTTPMetrics
 ) -> (Router<AppRequestContext>, [APIRoute]) {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLoggingMiddleware())
@@ -47,13 +57,15 @@ public func buildRouter(
 
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration,
-        tokenCache: tokenCache)
+        tokenCache: tokenCache, checkpointer: checkpointer)
     let routes = RouteTable(router: router)
     OperationsController(environment: environment, metrics: metrics).register(on: routes)
     MeController().register(on: routes)
     OrganizationsController(environment: environment).register(on: routes)
     TokensController(environment: environment).register(on: routes)
     AuditController(environment: environment).register(on: routes)
+    LogController(environment: environment).register(on: routes)
+    TileController(store: store).register(on: routes)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBodySize: Int = ServerConfiguration().maximumBodySize
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup(title: "Transparency log") var log: ServeLogOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -38,10 +39,18 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
-        logger.info("starting", metadata: ["database": .string(url.description), "address": "\(host):\(port)"])
+        configuration.checkpointBatchSize = log.checkpointEntries
+        configuration.checkpointInterval = .milliseconds(log.checkpointIntervalMs)
+        let signer = try log.signer(for: url, logger: logger)
+        logger.info(
+            "starting",
+            metadata: [
+                "database": .string(url.description), "address": "\(host):\(port)",
+                "log_verifier_key": .string(signer.verifier.verifierKey),
+            ])
         let store = try await Store.open(url, logger: logger)
         let application = buildApplication(
-            configuration: configuration, store: store, dependencies: .system, logger: logger)
+            configuration: configuration, store: store, logSigner: signer, dependencies: .system, logger: logger)
         try await application.runService()
         logger.info("stopped")
     }

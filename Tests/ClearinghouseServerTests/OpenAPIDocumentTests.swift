@@ -23,8 +23,12 @@ import Testing
     static func servedRoutes() async throws -> Set<String> {
         try await TestDatabase.with(.sqlite) { database in
             let store = try await Store.open(database.url, logger: Logger(label: "test"))
+            let checkpointer = LogCheckpointer(
+                store: store, signer: TestAPI.logSigner, batchSize: 1, interval: .seconds(1), dependencies: .test(),
+                logger: Logger(label: "test"))
             let (_, routes) = buildRouter(
-                configuration: ServerConfiguration(), store: store, dependencies: .test(), metrics: HTTPMetrics())
+                configuration: ServerConfiguration(), store: store, checkpointer: checkpointer, dependencies: .test(),
+                metrics: HTTPMetrics())
             await store.close()
             return Set(routes.map(\.description))
         }

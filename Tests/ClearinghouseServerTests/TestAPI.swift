@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import TransparencyLog
 
 /// A running application on a fresh database of one engine, with its first coordinator bootstrapped, and helpers
 /// to call it as a client would.
@@ -19,6 +20,9 @@ struct TestAPI {
     /// The bootstrap coordinator's admin token.
     let coordinatorToken: String
     let coordinator: Organization
+
+    /// The transparency log's key in every test.
+    static let logSigner = try! NoteSigner(name: "clearinghouse.test/log", seed: [UInt8](repeating: 5, count: 32))
 
     /// A decoded response.
     struct Reply {
@@ -58,7 +62,8 @@ struct TestAPI {
             let logger = Logger(label: "test")
             let store = try await Store.open(database.url, logger: logger)
             let application = buildApplication(
-                configuration: frozen, store: store, dependencies: dependencies, logger: logger)
+                configuration: frozen, store: store, logSigner: Self.logSigner, dependencies: dependencies,
+                logger: logger)
             try await application.test(.router) { client in
                 let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
                 try await store.bootstrap(plan)
@@ -116,6 +121,12 @@ struct TestAPI {
             json: #"{"role":"\#(role)"\#(expiry)}"#)
         #expect(reply.status == .created, "\(reply.text)")
         return (try #require(reply["token"] as? String), try #require(reply["id"] as? String))
+    }
+
+    /// Signs a checkpoint of everything logged so far, as the checkpointer would after a batch.
+    @discardableResult
+    func signCheckpoint() async throws -> StoredCheckpoint {
+        try await store.signCheckpoint(signer: Self.logSigner, now: dependencies.now())
     }
 
     /// Every audit event, newest first, straight from the store.

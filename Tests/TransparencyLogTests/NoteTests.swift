@@ -44,6 +44,21 @@ import TransparencyLog
         #expect(try SignedNote(parsing: both.serialized).verify(with: [verifier]) == [verifier])
     }
 
+    /// Base64 keys may contain `+`, the separator of the key texts' other parts.
+    @Test func keysWithPlusSignsInTheirBase64RoundTrip() throws {
+        var keysWithPlus = 0
+        for byte in 0...255 as ClosedRange<UInt8> {
+            let signer = try NoteSigner(name: "clearinghouse.test/log", seed: [UInt8](repeating: byte, count: 32))
+            let verifierKey = signer.verifier.verifierKey
+            if verifierKey.split(separator: "+").count > 3 {
+                keysWithPlus += 1
+            }
+            #expect(try NoteVerifier(verifierKey: verifierKey) == signer.verifier)
+            #expect(try NoteSigner(signerKey: signer.signerKey).verifier == signer.verifier)
+        }
+        #expect(keysWithPlus > 0)
+    }
+
     @Test(arguments: [
         "", "no blank line\n— a AAAAAAAA\n", "text\n\n", "text\n\n— a\n", "text\n\n— a !!!\n", "text\n\nx a AAAAAAAA\n",
         "text\n\n— a AAAAAAAA", "text\twith tab\n\n— a AAAAAAAAAA==\n", "text\n\n— a AAAA\n",

@@ -9,6 +9,10 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodySize: Int = 10 * 1024 * 1024
     /// How long `/ready` waits for the database before it answers 503.
     public var readinessTimeout: Duration = .seconds(2)
+    /// Entries appended through this server that make the transparency log sign a checkpoint at once.
+    public var checkpointBatchSize: Int = 256
+    /// The longest a committed log entry waits for a checkpoint that covers it.
+    public var checkpointInterval: Duration = .seconds(1)
 
     /// Creates the default configuration.
     public init() {}

@@ -10,6 +10,8 @@ struct APIEnvironment: Sendable {
     let configuration: ServerConfiguration
     /// Authentication's cache of token records, which changes to tokens and organizations must clear.
     let tokenCache: TokenCache
+    /// Signs checkpoints once enough log entries were committed.
+    let checkpointer: LogCheckpointer
 
     /// An audit event for an attempt made in a request.
     func auditEvent(
@@ -19,6 +21,20 @@ struct APIEnvironment: Sendable {
         AuditEvent(
             id: dependencies.makeID(), occurredAt: dependencies.now(), actor: .api(context.party), action: action,
             target: target, requestID: context.requestID, outcome: outcome, detail: detail)
+    }
+
+    /// Commits a change with its audit event and the transparency log's entries, in one transaction.
+    func write<T: Sendable>(
+        _ event: AuditEvent, logging entries: [LogEntryDraft], _ body: @Sendable (Repositories) async throws -> T
+    ) async throws -> T {
+        let now = dependencies.now()
+        let result = try await store.write(event) { repositories in
+            let result = try await body(repositories)
+            _ = try await repositories.log.append(entries, at: now)
+            return result
+        }
+        checkpointer.appended(entries.count)
+        return result
     }
 
     /// The organization named by the `id` path parameter, when the caller may see it.

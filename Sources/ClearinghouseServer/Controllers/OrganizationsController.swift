@@ -69,7 +69,11 @@ struct OrganizationsController {
         let id = organization.id
         let event = environment.auditEvent(
             .organizationVerify, target: .organization(id), context: context, detail: note)
-        try await environment.store.write(event) { try await $0.organizations.setVerification(verification, of: id) }
+        let entry = LogEntryDraft.organizationVerified(
+            organization, note: note, dependencies: environment.dependencies)
+        try await environment.write(event, logging: [entry]) {
+            try await $0.organizations.setVerification(verification, of: id)
+        }
         environment.tokenCache.forget(organization: id)
         return .json(organization)
     }

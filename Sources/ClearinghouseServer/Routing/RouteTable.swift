@@ -17,14 +17,20 @@ final class RouteTable {
 
     let router: Router<AppRequestContext>
     private(set) var routes: [APIRoute] = []
+    /// The paths as the router matches them, for each route in `routes`.
+    private var routerPaths: [String] = []
 
     init(router: Router<AppRequestContext>) {
         self.router = router
     }
 
-    /// Serves a route.
-    func on(_ method: HTTPRequest.Method, _ path: String, use handler: @escaping Handler) {
-        routes.append(APIRoute(method: method, path: path))
+    /// Serves a route. `documentedAs` names a path with a wildcard (`/tile/**`) as OpenAPI writes it.
+    func on(
+        _ method: HTTPRequest.Method, _ path: String, documentedAs documented: String? = nil,
+        use handler: @escaping Handler
+    ) {
+        routes.append(APIRoute(method: method, path: documented ?? path))
+        routerPaths.append(path)
         router.on(RouterPath(path), method: method) { request, context in
             try await handler(request, context)
         }
@@ -34,8 +40,8 @@ final class RouteTable {
     func addMethodNotAllowedResponders() {
         let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
         var byPath: [String: Set<HTTPRequest.Method>] = [:]
-        for route in routes {
-            byPath[route.path, default: []].insert(route.method)
+        for (route, path) in zip(routes, routerPaths) {
+            byPath[path, default: []].insert(route.method)
         }
         for (path, served) in byPath {
             let allowed = methods.filter { served.contains($0) } + (served.contains(.get) ? [.head] : [])

@@ -41,7 +41,9 @@ public struct NoteVerifier: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `NoteError.malformed` naming the part at fault; the key ID must match the key.
     public init(verifierKey text: String) throws(NoteError) {
-        let parts = text.split(separator: "+", omittingEmptySubsequences: false)
+        // Names never contain `+`; base64 keys may, so the key is whatever follows the second `+`.
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else {
             throw .malformed("a verifier key has three parts separated by `+`: name, key ID, key")
         }
@@ -122,7 +124,7 @@ public struct NoteSigner: Sendable {
     /// - Throws: `NoteError.malformed` naming the part at fault.
     public init(signerKey text: String) throws(NoteError) {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
-            separator: "+", omittingEmptySubsequences: false)
+            separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw .malformed("a signer key reads PRIVATE+KEY+<name>+<key ID>+<key>")
         }
