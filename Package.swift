@@ -107,7 +107,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseCLITests",
-            dependencies: ["clearinghouse", "ClearinghouseTestSupport"],
+            dependencies: ["clearinghouse", "ClearinghouseClient", "ClearinghouseTestSupport", "TransparencyLog"],
             swiftSettings: swiftSettings),
 
         // Helpers for tests only: throwaway databases on both engines, a fixed clock, seeded randomness.

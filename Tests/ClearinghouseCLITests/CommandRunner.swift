@@ -82,14 +82,37 @@ enum CommandRunner {
 
     /// GETs a URL on the loopback interface; `nil` when nothing answers.
     static func get(_ url: String, token: String? = nil) async -> (status: Int, body: String)? {
+        await send("GET", url, token: token)
+    }
+
+    /// Sends a request to a URL on the loopback interface; `nil` when nothing answers.
+    static func send(
+        _ method: String, _ url: String, token: String? = nil, json: String? = nil
+    ) async -> (status: Int, body: String)? {
         var request = URLRequest(url: URL(string: url)!)
-        request.timeoutInterval = 2
+        request.httpMethod = method
+        request.timeoutInterval = 5
         if let token {
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        }
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(json.utf8)
         }
         guard let (data, response) = try? await URLSession.shared.data(for: request),
             let http = response as? HTTPURLResponse
         else { return nil }
         return (http.statusCode, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Waits until a server on `port` answers `/ready`.
+    static func waitUntilReady(port: Int) async throws -> Bool {
+        for _ in 0..<150 {
+            if await get("http://127.0.0.1:\(port)/ready")?.status == 200 {
+                return true
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 }

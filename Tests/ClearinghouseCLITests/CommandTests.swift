@@ -6,10 +6,20 @@ import Testing
 @Suite struct HelpTests {
     /// Every command and every option explains itself in `--help`.
     @Test(arguments: [
-        ([], ["serve", "migrate", "admin"]),
-        (["serve"], ["--host", "--port", "--max-body-size", "--database", "--log-level", "--log-format"]),
+        ([], ["serve", "migrate", "admin", "log", "verify"]),
+        (
+            ["serve"],
+            [
+                "--host", "--port", "--max-body-size", "--database", "--log-key", "--log-origin",
+                "--checkpoint-entries", "--checkpoint-interval-ms", "--log-level", "--log-format",
+            ]
+        ),
         (["migrate"], ["--database", "--log-level", "--log-format"]),
         (["admin"], ["bootstrap"]),
+        (["log"], ["keygen"]),
+        (["log", "keygen"], ["--out", "--name"]),
+        (["verify"], ["log"]),
+        (["verify", "log"], ["--url", "--key", "--state", "--entry"]),
         (["admin", "bootstrap"], ["--name", "--contact-email", "--token-lifetime-days", "--database", "--log-level"]),
     ])
     func everyCommandAndOptionHasHelp(command: [String], entries: [String]) throws {
@@ -100,14 +110,14 @@ import Testing
     /// Starts `serve`, waits until it answers, checks it, stops it with a signal and checks the clean exit.
     @discardableResult
     func serveAndStop(
-        database: String, signal: Int32, check: (Int, String) async throws -> Void
+        database: String, signal: Int32, extra: [String] = [], check: (Int, String) async throws -> Void
     ) async throws
         -> String
     {
         let port = try CommandRunner.freePort()
         let server = try CommandRunner.start([
             "serve", "--port", String(port), "--database", database, "--log-format", "json",
-        ])
+        ] + extra)
         var answered = false
         for _ in 0..<100 where !answered {
             if await CommandRunner.get("http://127.0.0.1:\(port)/health")?.status == 200 {
@@ -155,13 +165,25 @@ import Testing
         }
         // The access log names who made authenticated requests.
         #expect(log.contains(#""organization_id":"#) && log.contains(#""path":"\/v1\/me""#), "\(log)")
+        // Without --log-key, a SQLite server makes its log key beside the database, readable by its owner only.
+        let keyPath = directory.appendingPathComponent("serve.sqlite.log-key").path
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(log.contains("created the transparency log key"))
         let after = try CommandRunner.run(["migrate", "--database", database])
         #expect(after.output.contains("up to date"))
     }
 
     @Test func servesPostgreSQL() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = try TransparencyLogCommandTests.keygen(directory).path
         try await TestDatabase.with(.postgres) { database in
-            try await serveAndStop(database: "\(database.url)", signal: SIGTERM) { port, _ in
+            // PostgreSQL servers may run as several nodes, so the log key is never made implicitly.
+            let keyless = try CommandRunner.run(["serve", "--database", "\(database.url)", "--port", "0"])
+            #expect(keyless.status != 0)
+            #expect(keyless.errors.contains("--log-key"))
+            try await serveAndStop(database: "\(database.url)", signal: SIGTERM, extra: ["--log-key", key]) { port, _ in
                 let ready = await CommandRunner.get("http://127.0.0.1:\(port)/ready")
                 #expect(ready?.status == 200)
                 #expect(ready?.body.contains("postgres") == true)
