@@ -110,6 +110,17 @@ let package = Package(
             dependencies: ["clearinghouse", "ClearinghouseClient", "ClearinghouseTestSupport", "TransparencyLog"],
             swiftSettings: swiftSettings),
 
+        // Benchmarks, run by scripts/bench-log; figures in docs/performance.md.
+        .executableTarget(
+            name: "clearinghouse-bench",
+            dependencies: [
+                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/LogBenchmarks",
+            swiftSettings: swiftSettings),
+
         // Helpers for tests only: throwaway databases on both engines, a fixed clock, seeded randomness.
         .target(
             name: "ClearinghouseTestSupport",

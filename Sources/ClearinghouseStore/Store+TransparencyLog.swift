@@ -20,7 +20,7 @@ extension Store {
     @discardableResult
     public func signCheckpoint(signer: NoteSigner, now: Date) async throws -> StoredCheckpoint {
         try await engine.transaction { database in
-            let log = LogRepository(database: database)
+            let log = LogRepository(database: database, nodeCache: nil)
             let state = try await log.state(locking: true)
             if let origin = state.origin, origin != signer.name {
                 throw ClearinghouseError(
@@ -68,7 +68,7 @@ extension Store {
     /// - Returns: The indexes given to the entries.
     public func appendToLog(_ drafts: [LogEntryDraft], at date: Date) async throws -> [UInt64] {
         try await engine.transaction { database in
-            try await LogRepository(database: database).append(drafts, at: date)
+            try await LogRepository(database: database, nodeCache: nil).append(drafts, at: date)
         }
     }
 }

@@ -9,6 +9,8 @@ import SQLKit
 /// together or neither, so no mutation escapes the audit trail.
 public struct Store: Sendable {
     let engine: any DatabaseEngine
+    /// The log's upper Merkle nodes, shared by every read.
+    let nodeCache = PerfectNodeCache()
 
     /// The engine behind the store.
     public var dialect: Dialect { engine.dialect }
@@ -28,7 +30,8 @@ public struct Store: Sendable {
 
     /// Runs reads. On SQLite the session refuses writes.
     public func read<T: Sendable>(_ body: @Sendable (Repositories) async throws -> T) async throws -> T {
-        try await engine.read { database in try await body(Repositories(database)) }
+        let nodeCache = nodeCache
+        return try await engine.read { database in try await body(Repositories(database, nodeCache: nodeCache)) }
     }
 
     /// Runs a change and appends its audit event, in one transaction.

@@ -20,6 +20,10 @@ final class SQLiteEngine: DatabaseEngine {
 
     /// How long a connection waits for another process's lock before it gives up.
     static let busyTimeoutMilliseconds = 5_000
+    /// How much of the database file readers map into memory rather than copy page by page: proofs read
+    /// nodes scattered over the file. Mapped pages belong to the operating system's file cache, which reclaims
+    /// them under pressure.
+    static let mmapBytes = 256 * 1024 * 1024
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
         self.writer = ConnectionLender([writer])
@@ -51,7 +55,7 @@ final class SQLiteEngine: DatabaseEngine {
                 let reader = try await SQLiteConnection.open(
                     storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
                 opened.append(reader)
-                try await configure(reader, pragmas: ["query_only = ON"])
+                try await configure(reader, pragmas: ["query_only = ON", "mmap_size = \(mmapBytes)"])
                 readers.append(reader)
             }
             return SQLiteEngine(writer: writer, readers: readers, threadPool: threadPool)

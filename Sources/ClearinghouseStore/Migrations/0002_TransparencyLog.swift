@@ -4,8 +4,12 @@ extension Migration {
     ///
     /// A node's key is `level << 56 | index`, so that the nodes of one level are contiguous and a tile is one range
     /// read.
+    ///
+    /// On SQLite, `INTEGER PRIMARY KEY` makes the index and node keys the tables' row ids: one B-tree search per
+    /// node rather than an index search and a table search.
     static let transparencyLog = Migration(name: "0002_transparency_log") { dialect in
         let binary = dialect == .postgres ? "BYTEA" : "BLOB"
+        let key = dialect == .postgres ? "BIGINT" : "INTEGER"
         return [
             """
             CREATE TABLE log_state (
@@ -18,7 +22,7 @@ extension Migration {
             "INSERT INTO log_state (singleton, origin, tree_size, frontier) VALUES (1, NULL, 0, \(dialect == .postgres ? "''::bytea" : "X''"))",
             """
             CREATE TABLE log_entries (
-                idx BIGINT PRIMARY KEY,
+                idx \(key) PRIMARY KEY,
                 leaf_hash \(binary) NOT NULL,
                 kind TEXT NOT NULL,
                 data \(binary) NOT NULL,
@@ -28,7 +32,7 @@ extension Migration {
             "CREATE INDEX log_entries_by_leaf_hash ON log_entries (leaf_hash)",
             """
             CREATE TABLE log_nodes (
-                node_id BIGINT PRIMARY KEY,
+                node_id \(key) PRIMARY KEY,
                 hash \(binary) NOT NULL
             )
             """,

@@ -35,6 +35,8 @@ public struct LogState: Sendable, Hashable {
 /// Reads and appends to the transparency log. Entries, nodes and checkpoints are never updated or deleted.
 public struct LogRepository: Sendable {
     let database: any SQLDatabase
+    /// Upper nodes already read, in read sessions; `nil` in write transactions.
+    let nodeCache: PerfectNodeCache?
 
     /// Rows per multi-row INSERT: well below SQLite's and PostgreSQL's limits on bound values.
     private static let rowsPerStatement = 2_000
@@ -132,32 +134,112 @@ public struct LogRepository: Sendable {
         }
     }
 
-    /// The hashes of stored perfect nodes, in one query.
+    /// Node keys per SELECT.
+    private static let keysPerStatement = 10_000
+
+    /// The hashes of stored perfect nodes.
     ///
     /// - Throws: `ProofError.missingNode` when one is absent.
     public func nodes(_ ids: [NodeID]) async throws -> [NodeID: MerkleHash] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await database.select().columns("node_id", "hash").from("log_nodes")
-            .where("node_id", .in, ids.map(Self.key))
-            .all()
+        let byKey = try await hashes(forKeys: ids.map(Self.key))
         var nodes: [NodeID: MerkleHash] = [:]
-        for row in rows {
-            let key = try row.decode(column: "node_id", as: Int64.self)
-            guard let hash = MerkleHash(bytes: try row.decode(column: "hash", as: Data.self)) else {
-                throw StoreCorruption(table: "log_nodes", id: String(key), problem: "the hash is not 32 bytes")
-            }
-            nodes[Self.node(forKey: key)] = hash
-        }
-        if let missing = ids.first(where: { nodes[$0] == nil }) {
-            throw ProofError.missingNode(missing)
+        nodes.reserveCapacity(ids.count)
+        for id in ids {
+            nodes[id] = byKey[Self.key(id)]
         }
         return nodes
     }
 
-    /// The hashes of subtrees, reading their perfect nodes in one query.
+    /// The hashes of perfect nodes by key: upper ones from the cache when read before, the others in one query
+    /// per 10,000 keys.
+    ///
+    /// The keys are integers this code computed, written into the statement as literals: a long list of bound
+    /// values costs more to encode than the lookups themselves.
+    private func hashes(forKeys requested: [Int64]) async throws -> [Int64: MerkleHash] {
+        var keys = requested.sorted()
+        keys.removeDuplicates()
+        var found = nodeCache?.lookUp(keys.filter { PerfectNodeCache.keeps(Self.node(forKey: $0)) }) ?? [:]
+        if !found.isEmpty {
+            keys.removeAll { found[$0] != nil }
+        }
+        found.reserveCapacity(found.count + keys.count)
+        var read: [(key: Int64, hash: MerkleHash)] = []
+        var start = 0
+        while start < keys.count {
+            let chunk = keys[start..<min(start + Self.keysPerStatement, keys.count)]
+            let list = chunk.map(String.init).joined(separator: ",")
+            // Only the hashes, in key order: the rows line up with the sorted keys.
+            let rows = try await database.raw(
+                "SELECT hash FROM log_nodes WHERE node_id IN (\(unsafeRaw: list)) ORDER BY node_id"
+            ).all()
+            guard rows.count == chunk.count else {
+                throw try await missingNode(among: Array(chunk))
+            }
+            for (key, row) in zip(chunk, rows) {
+                guard let hash = MerkleHash(bytes: try row.decode(column: "hash", as: Data.self)) else {
+                    throw StoreCorruption(table: "log_nodes", id: String(key), problem: "the hash is not 32 bytes")
+                }
+                found[key] = hash
+                if PerfectNodeCache.keeps(Self.node(forKey: key)) {
+                    read.append((key, hash))
+                }
+            }
+            start += chunk.count
+        }
+        nodeCache?.keep(read)
+        return found
+    }
+
+    /// The error for a read that returned fewer nodes than asked: the first one that is absent.
+    private func missingNode(among keys: [Int64]) async throws -> ProofError {
+        let present = Set(
+            try await database.select().column("node_id").from("log_nodes").where("node_id", .in, keys).all()
+                .map { try $0.decode(column: "node_id", as: Int64.self) })
+        return ProofError.missingNode(Self.node(forKey: keys.first { !present.contains($0) } ?? keys[0]))
+    }
+
+    /// The hashes of subtrees, reading their perfect nodes together; subtrees that appear more than once are
+    /// hashed once.
     public func hashes(of subtrees: [Subtree]) async throws -> [MerkleHash] {
-        let nodes = try await nodes(Subtree.requiredNodes(subtrees))
-        return try subtrees.map { (subtree) throws(ProofError) in try subtree.hash(from: nodes) }
+        try await hashes(ofPlans: [subtrees])[0]
+    }
+
+    /// The hashes of the subtrees of several proofs' plans, reading every node they need together.
+    private func hashes(ofPlans plans: [[Subtree]]) async throws -> [[MerkleHash]] {
+        var keys: [Int64] = []
+        var imperfect: Set<Subtree> = []
+        for plan in plans {
+            for subtree in plan {
+                if subtree.isPerfect {
+                    keys.append(Self.key(Self.node(ofPerfect: subtree)))
+                } else if imperfect.insert(subtree).inserted {
+                    keys += subtree.perfectNodes.map(Self.key)
+                }
+            }
+        }
+        let byKey = try await hashes(forKeys: keys)
+        func hash(_ node: NodeID) throws(ProofError) -> MerkleHash {
+            guard let hash = byKey[Self.key(node)] else { throw .missingNode(node) }
+            return hash
+        }
+        var imperfectHashes: [Subtree: MerkleHash] = [:]
+        for subtree in imperfect {
+            imperfectHashes[subtree] = Subtree.hash(ofPerfectNodes: try subtree.perfectNodes.map(hash))
+        }
+        return try plans.map { plan in
+            try plan.map { subtree in
+                if let known = imperfectHashes[subtree] {
+                    return known
+                }
+                return try hash(Self.node(ofPerfect: subtree))
+            }
+        }
+    }
+
+    /// The node of a perfect subtree.
+    private static func node(ofPerfect subtree: Subtree) -> NodeID {
+        let level = UInt8(subtree.size.trailingZeroBitCount)
+        return NodeID(level: level, index: subtree.start >> level)
     }
 
     /// The root of the tree at a size no larger than the log.
@@ -169,6 +251,15 @@ public struct LogRepository: Sendable {
     /// An inclusion proof; the caller checks that `treeSize` is within the log.
     public func inclusionProof(index: UInt64, treeSize: UInt64) async throws -> [MerkleHash] {
         try await hashes(of: InclusionProof.plan(index: index, treeSize: treeSize))
+    }
+
+    /// Inclusion proofs of many entries in one tree, reading the nodes they need (shared ones once) in one query
+    /// per 10,000: for monitors and exports that prove many entries at once, where a query per proof would cost
+    /// more than the proofs.
+    public func inclusionProofs(indexes: [UInt64], treeSize: UInt64) async throws -> [[MerkleHash]] {
+        try await hashes(ofPlans: indexes.map { (index) throws(ProofError) in
+            try InclusionProof.plan(index: index, treeSize: treeSize)
+        })
     }
 
     /// A consistency proof; the caller checks that `second` is within the log.
@@ -262,5 +353,18 @@ public struct LogRepository: Sendable {
         return StoredCheckpoint(
             size: UInt64(size), root: root, note: try row.decode(column: "note", as: String.self),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Removes adjacent duplicates: of a sorted array, every duplicate.
+    fileprivate mutating func removeDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for position in 1..<count where self[position] != self[kept - 1] {
+            self[kept] = self[position]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }

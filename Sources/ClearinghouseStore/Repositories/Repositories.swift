@@ -8,11 +8,14 @@ public struct Repositories: Sendable {
     public let log: LogRepository
     let database: any SQLDatabase
 
-    init(_ database: any SQLDatabase) {
+    /// - Parameters:
+    ///   - database: The session.
+    ///   - nodeCache: The log's cache of upper Merkle nodes; reads pass it, write transactions do not.
+    init(_ database: any SQLDatabase, nodeCache: PerfectNodeCache? = nil) {
         self.database = database
         organizations = OrganizationRepository(database: database)
         tokens = TokenRepository(database: database)
         audit = AuditRepository(database: database)
-        log = LogRepository(database: database)
+        log = LogRepository(database: database, nodeCache: nodeCache)
     }
 }

@@ -20,7 +20,11 @@ public struct MerkleHash: Hashable, Sendable, CustomStringConvertible {
         guard bytes.count == Self.size else { return nil }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { buffer in
-            _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+            // Contiguous storage (arrays, most `Data`) is copied at once rather than byte by byte.
+            let copied = bytes.withContiguousStorageIfAvailable { buffer.copyMemory(from: UnsafeRawBufferPointer($0)) }
+            if copied == nil {
+                _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+            }
         }
         self.words = words
     }
