@@ -18,7 +18,7 @@ import Testing
                 .postgres: "ebe60c0cd3f9f230ec7259fc3ece8752fb8de0bc401d1c53527404a2ccf4fdae",
             ],
             "0002_transparency_log": [
-                .sqlite: "844b5b783c4dc4c15bc1f6a95a84d0a25d854213aee8ffb6d107674380ba246a",
+                .sqlite: "bfd5d665a5c65c0a0422394e4063d2f6037dca2b565f05532bbfe6a5b5594229",
                 .postgres: "4d11460cda9a876a805a0d39f94131259a7884591484f5a3c0adaf6d1ccc6bd3",
             ],
         ]

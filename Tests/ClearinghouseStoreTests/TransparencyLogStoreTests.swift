@@ -128,3 +128,61 @@ import TransparencyLog
         }
     }
 }
+
+@Suite struct PerfectNodeCacheTests {
+    @Test func keepsTheUpperLevelsThatFit() {
+        let cache = PerfectNodeCache()
+        #expect(cache.floor(forTreeSize: 0) == 1)
+        #expect(cache.floor(forTreeSize: 131_072) == 1)
+        #expect(cache.floor(forTreeSize: 131_073) == 2)
+        #expect(cache.floor(forTreeSize: 1_000_000) == 4)
+        #expect(cache.floor(forTreeSize: 100_000_000) == 11)
+        #expect(cache.floor(forTreeSize: UInt64.max) == 48)
+    }
+
+    @Test func dropsLevelsAsTheTreeGrowsAndStaysWithinItsCapacity() {
+        let cache = PerfectNodeCache(capacity: 8)
+        let nodes = (1...4 as ClosedRange<UInt8>).flatMap { level in
+            (0..<2 as Range<UInt64>).map { NodeID(level: level, index: $0) }
+        }
+        let keys = nodes.map(LogRepository.key)
+        #expect(cache.lookUp(keys, treeSize: 8).floor == 1)
+        cache.keep(keys.map { ($0, MerkleHash.leaf(withUnsafeBytes(of: $0) { Array($0) })) })
+        #expect(cache.count == 8)
+        let found = cache.lookUp(keys, treeSize: 8).found
+        #expect(found.count == 8)
+        #expect(found[keys[3]] == MerkleHash.leaf(withUnsafeBytes(of: keys[3]) { Array($0) }))
+        cache.keep([(LogRepository.key(NodeID(level: 5, index: 0)), .emptyTree)])
+        #expect(cache.count == 8, "a full cache keeps what it has")
+
+        // A tree of 32 leaves has more upper nodes than fit: levels 1 and 2 go.
+        let grown = cache.lookUp(keys, treeSize: 32)
+        #expect(grown.floor == 3)
+        #expect(Set(grown.found.keys) == Set(keys.filter { LogRepository.node(forKey: $0).level >= 3 }))
+        #expect(cache.count == 4)
+    }
+
+    @Test(arguments: engines)
+    func proofsFromTheCacheMatchTheTree(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store async throws in
+            let drafts = TransparencyLogStoreTests.drafts(1_000)
+            _ = try await store.appendToLog(drafts, at: Date())
+            let tree = MerkleTree(leafHashes: drafts.map(\.leafHash))
+            let indexes: [UInt64] = [0, 1, 255, 256, 511, 700, 998, 999]
+            for size in [1_000, 999, 700] as [UInt64] {
+                let sizes = indexes.filter { $0 < size }
+                // Twice: the second time the upper nodes come from the cache.
+                for _ in 0..<2 {
+                    let batched = try await store.read { try await $0.log.inclusionProofs(indexes: sizes, treeSize: size) }
+                    for (index, proof) in zip(sizes, batched) {
+                        #expect(proof == (try tree.inclusionProof(index: index, treeSize: size)), "\(index) in \(size)")
+                        let single = try await store.read { try await $0.log.inclusionProof(index: index, treeSize: size) }
+                        #expect(single == proof)
+                    }
+                }
+            }
+            #expect(store.nodeCache.count > 0)
+            #expect(store.nodeCache.count < 1_000, "leaves are never cached")
+        }
+    }
+}

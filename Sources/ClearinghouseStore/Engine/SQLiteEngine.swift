@@ -20,10 +20,10 @@ final class SQLiteEngine: DatabaseEngine {
 
     /// How long a connection waits for another process's lock before it gives up.
     static let busyTimeoutMilliseconds = 5_000
-    /// How much of the database file readers map into memory rather than copy page by page: proofs read
-    /// nodes scattered over the file. Mapped pages belong to the operating system's file cache, which reclaims
-    /// them under pressure.
-    static let mmapBytes = 256 * 1024 * 1024
+    /// How much of the database file readers map into memory rather than copy page by page (1 GiB of address
+    /// space): proofs read nodes scattered over the file. Mapped pages belong to the operating system's file
+    /// cache, which reclaims them under pressure; they are not the process's own memory.
+    static let mmapBytes = 1 << 30
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
         self.writer = ConnectionLender([writer])

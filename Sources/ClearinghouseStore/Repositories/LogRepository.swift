@@ -141,7 +141,7 @@ public struct LogRepository: Sendable {
     ///
     /// - Throws: `ProofError.missingNode` when one is absent.
     public func nodes(_ ids: [NodeID]) async throws -> [NodeID: MerkleHash] {
-        let byKey = try await hashes(forKeys: ids.map(Self.key))
+        let byKey = try await hashes(forKeys: ids.map(Self.key), treeSize: nil)
         var nodes: [NodeID: MerkleHash] = [:]
         nodes.reserveCapacity(ids.count)
         for id in ids {
@@ -150,17 +150,21 @@ public struct LogRepository: Sendable {
         return nodes
     }
 
-    /// The hashes of perfect nodes by key: upper ones from the cache when read before, the others in one query
-    /// per 10,000 keys.
+    /// The hashes of perfect nodes by key: for a proof in a tree of `treeSize`, upper ones from the cache when
+    /// read before; the others in one query per 10,000 keys.
     ///
     /// The keys are integers this code computed, written into the statement as literals: a long list of bound
     /// values costs more to encode than the lookups themselves.
-    private func hashes(forKeys requested: [Int64]) async throws -> [Int64: MerkleHash] {
+    private func hashes(forKeys requested: [Int64], treeSize: UInt64?) async throws -> [Int64: MerkleHash] {
         var keys = requested.sorted()
         keys.removeDuplicates()
-        var found = nodeCache?.lookUp(keys.filter { PerfectNodeCache.keeps(Self.node(forKey: $0)) }) ?? [:]
-        if !found.isEmpty {
-            keys.removeAll { found[$0] != nil }
+        var found: [Int64: MerkleHash] = [:]
+        var cachedFloor = UInt8.max
+        if let nodeCache, let treeSize {
+            (found, cachedFloor) = nodeCache.lookUp(keys, treeSize: treeSize)
+            if !found.isEmpty {
+                keys.removeAll { found[$0] != nil }
+            }
         }
         found.reserveCapacity(found.count + keys.count)
         var read: [(key: Int64, hash: MerkleHash)] = []
@@ -180,7 +184,7 @@ public struct LogRepository: Sendable {
                     throw StoreCorruption(table: "log_nodes", id: String(key), problem: "the hash is not 32 bytes")
                 }
                 found[key] = hash
-                if PerfectNodeCache.keeps(Self.node(forKey: key)) {
+                if Self.node(forKey: key).level >= cachedFloor {
                     read.append((key, hash))
                 }
             }
@@ -208,8 +212,10 @@ public struct LogRepository: Sendable {
     private func hashes(ofPlans plans: [[Subtree]]) async throws -> [[MerkleHash]] {
         var keys: [Int64] = []
         var imperfect: Set<Subtree> = []
+        var treeSize: UInt64 = 0
         for plan in plans {
             for subtree in plan {
+                treeSize = max(treeSize, subtree.end)
                 if subtree.isPerfect {
                     keys.append(Self.key(Self.node(ofPerfect: subtree)))
                 } else if imperfect.insert(subtree).inserted {
@@ -217,7 +223,7 @@ public struct LogRepository: Sendable {
                 }
             }
         }
-        let byKey = try await hashes(forKeys: keys)
+        let byKey = try await hashes(forKeys: keys, treeSize: treeSize)
         func hash(_ node: NodeID) throws(ProofError) -> MerkleHash {
             guard let hash = byKey[Self.key(node)] else { throw .missingNode(node) }
             return hash
