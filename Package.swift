@@ -47,7 +47,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseCoreTests",
-            dependencies: ["ClearinghouseCore", "ClearinghouseTestSupport"],
+            dependencies: ["ClearinghouseCore", "ClearinghouseTestSupport", "TransparencyLog"],
             swiftSettings: swiftSettings),
 
         // Store: one SQL layer (SQLKit) over SQLite and PostgreSQL, migrations, transactions.

@@ -22,7 +22,14 @@ import Testing
                 (.post, "/v1/organizations/\(coordinator)/verify", #"{"note":"checked"}"#),
                 (.get, "/v1/audit?actor=\(coordinator)&since=2027-01-01T00:00:00Z&limit=5", ""),
                 (.get, "/v1/organizations?limit=2", ""),
+                (.get, "/v1/log/entries?start=0&end=1", ""),
+                (.get, "/v1/log/proof/inclusion?index=0&tree_size=1", ""),
+                (.get, "/v1/log/proof/consistency?first=1&second=1", ""),
+                (.get, "/v1/log/entries/0/reveal", ""),
+                (.get, "/tile/entries/000.p/1", ""),
+                (.get, "/tile/0/000.p/1", ""),
             ]
+            try await api.signCheckpoint()
             var mutator = InputMutator(seed: 6)
             var statuses: [Int: Int] = [:]
             for index in 0..<1_500 {
