@@ -38,6 +38,25 @@ enum CommandRunner {
             errors: String(decoding: errors, as: UTF8.self))
     }
 
+    /// Runs a command that must finish by itself, such as a server that must refuse to start; after `seconds` it
+    /// is killed and the test fails rather than hangs.
+    static func run(_ arguments: [String], within seconds: Int) async throws -> Result {
+        let process = try start(arguments)
+        for _ in 0..<seconds * 10 where process.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("`clearinghouse \(arguments.joined(separator: " "))` did not finish within \(seconds) s")
+        }
+        let output = try (process.standardOutput as! Pipe).fileHandleForReading.readToEnd() ?? Data()
+        let errors = try (process.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            errors: String(decoding: errors, as: UTF8.self))
+    }
+
     /// Starts the command and returns at once.
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()

@@ -180,7 +180,7 @@ import Testing
         let key = try TransparencyLogCommandTests.keygen(directory).path
         try await TestDatabase.with(.postgres) { database in
             // PostgreSQL servers may run as several nodes, so the log key is never made implicitly.
-            let keyless = try CommandRunner.run(["serve", "--database", "\(database.url)", "--port", "0"])
+            let keyless = try await CommandRunner.run(["serve", "--database", "\(database.url)", "--port", "0"], within: 30)
             #expect(keyless.status != 0)
             #expect(keyless.errors.contains("--log-key"))
             try await serveAndStop(database: "\(database.url)", signal: SIGTERM, extra: ["--log-key", key]) { port, _ in

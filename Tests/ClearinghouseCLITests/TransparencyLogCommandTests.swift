@@ -150,6 +150,14 @@ final class Race: Sendable {
         let failed = try CommandRunner.run(arguments + ["--entry", "1"])
         #expect(failed.status != 0)
         #expect(failed.errors.contains("verification failed: entry 1 not included"), "\(failed.errors)")
+        // A server given another log's key refuses to start on this log.
+        let other = directory.appendingPathComponent("other.key").path
+        #expect(try CommandRunner.run(["log", "keygen", "--out", other, "--name", "other.test/log"]).status == 0)
+        let wrongKey = try await CommandRunner.run(
+            ["serve", "--port", "0", "--database", "sqlite://\(databasePath)", "--log-key", other], within: 30)
+        #expect(wrongKey.status != 0)
+        #expect(wrongKey.errors.contains("clearinghouse.test/log"), "\(wrongKey.errors)")
+
         let badKey = try CommandRunner.run(["verify", "log", "--url", server.url, "--key", "not a key"])
         #expect(badKey.status != 0)
         #expect(badKey.errors.contains("--key"))

@@ -52,7 +52,10 @@ public final class LogCheckpointer: Service, Sendable {
     /// - Throws: `schema_mismatch` when the key is not the log's, or the stored log is not consistent with its
     ///   own latest checkpoint.
     public func start() async throws {
-        try await signIfGrown()
+        // Always through the store's signing, which checks the key against the log's origin even when the log
+        // has not grown since another node's checkpoint.
+        let checkpoint = try await store.signCheckpoint(signer: signer, now: dependencies.now())
+        logger.debug("log checkpoint at start", metadata: ["tree_size": "\(checkpoint.size)"])
         let waiter = state.withLock { state in
             state.started = true
             return state.waiter.take()
@@ -82,7 +85,9 @@ public final class LogCheckpointer: Service, Sendable {
                 }
             }
         }
-        // Cover what this server appended before it stops; the store is still open.
+        // Cover what this server appended before it stops gracefully; the store is still open. A server that
+        // never started (its start-up failed) or is torn down by an error signs nothing.
+        guard state.withLock({ $0.started }), !Task.isCancelled else { return }
         do {
             try await signIfGrown()
         } catch {
