@@ -140,7 +140,8 @@ struct ProofBenchmark: AsyncParsableCommand {
         await store.close()
         let generated = perTask * concurrency
         try printJSON([
-            "tree_size": size, "proofs": generated, "concurrency": concurrency, "batch": batch, "seconds": seconds(elapsed),
+            "tree_size": size, "proofs": generated, "concurrency": concurrency, "batch": batch,
+            "seconds": seconds(elapsed),
             "proofs_per_second": Double(generated) / seconds(elapsed),
             "rss_bytes_before": memoryBefore, "rss_bytes_after": residentMemory(),
         ])
@@ -166,7 +167,10 @@ struct VerifyBenchmark: AsyncParsableCommand {
         var generator = SplitMix(seed: 7)
         let cases = try (0..<proofs).map { _ in
             let index = generator.next() % treeSize
-            return (index, tree.hash(of: NodeID(level: 0, index: index))!, try tree.inclusionProof(index: index, treeSize: treeSize))
+            return (
+                index, tree.hash(of: NodeID(level: 0, index: index))!,
+                try tree.inclusionProof(index: index, treeSize: treeSize)
+            )
         }
         let clock = ContinuousClock()
         var verified = 0
@@ -197,4 +201,3 @@ struct SplitMix {
         return value ^ (value >> 31)
     }
 }
-

@@ -74,7 +74,8 @@ public struct LogVerifier: Sendable {
                 first: older.size, second: newer.size, firstRoot: older.root, secondRoot: newer.root, proof: proof)
         } catch {
             throw .inconsistentHistory(
-                "the tree of size \(newer.size) does not extend the one of size \(older.size) remembered before (\(error))")
+                "the tree of size \(newer.size) does not extend the one of size \(older.size) remembered before (\(error))"
+            )
         }
     }
 
@@ -97,7 +98,8 @@ public struct LogVerifier: Sendable {
                 leafHash: .leaf(data), index: index, treeSize: checkpoint.size, proof: proof, root: checkpoint.root)
         } catch {
             throw .entryNotIncluded(
-                index: index, reason: "its data does not hash into the signed root of size \(checkpoint.size) (\(error))")
+                index: index,
+                reason: "its data does not hash into the signed root of size \(checkpoint.size) (\(error))")
         }
         return IncludedEntry(index: index, data: data, kind: entry.kind)
     }

@@ -51,7 +51,8 @@ extension Store {
                 .columns("tree_size", "root_hash", "note", "created_at")
                 .values(
                     SQLBind(Int64(state.size)), SQLBind(Data(root.bytes)), SQLBind(note),
-                    SQLBind(Timestamp.microseconds(now)))
+                    SQLBind(Timestamp.microseconds(now))
+                )
                 .run()
             if state.origin == nil {
                 try await database.update("log_state").set("origin", to: signer.name).where("singleton", .equal, 1)

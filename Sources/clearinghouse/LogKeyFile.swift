@@ -27,7 +27,8 @@ enum LogKeyFile {
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
-            let reason = errno == EEXIST ? "it already exists; a log key is never replaced" : String(cString: strerror(errno))
+            let reason =
+                errno == EEXIST ? "it already exists; a log key is never replaced" : String(cString: strerror(errno))
             throw ValidationError("Cannot create the log key file \(path): \(reason).")
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)

@@ -37,7 +37,9 @@ struct VerifyLogCommand: AsyncParsableCommand {
             valueName: "file"))
     var state: String?
 
-    @Option(name: .long, help: ArgumentHelp("An entry index whose inclusion to check; repeat for more.", valueName: "index"))
+    @Option(
+        name: .long, help: ArgumentHelp("An entry index whose inclusion to check; repeat for more.", valueName: "index")
+    )
     var entry: [UInt64] = []
 
     func run() async throws {
@@ -59,7 +61,9 @@ struct VerifyLogCommand: AsyncParsableCommand {
             throw VerificationFailed(failure: error)
         }
         let checkpoint = report.checkpoint.checkpoint
-        print("checkpoint \(checkpoint.origin) size \(checkpoint.size) root \(checkpoint.root.base64): signature verified")
+        print(
+            "checkpoint \(checkpoint.origin) size \(checkpoint.size) root \(checkpoint.root.base64): signature verified"
+        )
         if let size = report.consistentWith {
             print("consistent with the remembered checkpoint of size \(size)")
         }

@@ -115,9 +115,10 @@ import Testing
         -> String
     {
         let port = try CommandRunner.freePort()
-        let server = try CommandRunner.start([
-            "serve", "--port", String(port), "--database", database, "--log-format", "json",
-        ] + extra)
+        let server = try CommandRunner.start(
+            [
+                "serve", "--port", String(port), "--database", database, "--log-format", "json",
+            ] + extra)
         var answered = false
         for _ in 0..<100 where !answered {
             if await CommandRunner.get("http://127.0.0.1:\(port)/health")?.status == 200 {
@@ -180,7 +181,8 @@ import Testing
         let key = try TransparencyLogCommandTests.keygen(directory).path
         try await TestDatabase.with(.postgres) { database in
             // PostgreSQL servers may run as several nodes, so the log key is never made implicitly.
-            let keyless = try await CommandRunner.run(["serve", "--database", "\(database.url)", "--port", "0"], within: 30)
+            let keyless = try await CommandRunner.run(
+                ["serve", "--database", "\(database.url)", "--port", "0"], within: 30)
             #expect(keyless.status != 0)
             #expect(keyless.errors.contains("--log-key"))
             try await serveAndStop(database: "\(database.url)", signal: SIGTERM, extra: ["--log-key", key]) { port, _ in

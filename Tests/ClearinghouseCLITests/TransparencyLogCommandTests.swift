@@ -177,7 +177,8 @@ final class Race: Sendable {
             let server = try await ServerProcess.start(database: database, key: key.path, extra: batching)
             var organizations: [String] = []
             for number in 0..<40 {
-                organizations.append(try await Self.createOrganization(server, token: token, name: "Operator \(number)"))
+                organizations.append(
+                    try await Self.createOrganization(server, token: token, name: "Operator \(number)"))
             }
 
             // Eight clients verify organizations until at least 22 are acknowledged; a ninth collects checkpoints.

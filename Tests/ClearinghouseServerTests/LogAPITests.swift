@@ -59,7 +59,9 @@ import TransparencyLog
             #expect(try await api.send(.get, "/checkpoint").text == reply.text)
 
             let entries = try await Self.entries(api)
-            #expect(entries.map { $0["kind"] as? String } == ["instance.bootstrap"] + Array(repeating: "organization.verify", count: 3))
+            #expect(
+                entries.map { $0["kind"] as? String } == ["instance.bootstrap"]
+                    + Array(repeating: "organization.verify", count: 3))
             var tree = MerkleTree()
             for entry in entries {
                 let data = try Self.leafData(entry)
@@ -99,7 +101,8 @@ import TransparencyLog
             let entries = try await Self.entries(api)
             #expect(entries.count == 2, "entries beyond the checkpoint are not served")
 
-            let bundle = try await api.client.execute(uri: "/tile/entries/000.p/2", method: .get, headers: [:], body: nil)
+            let bundle = try await api.client.execute(
+                uri: "/tile/entries/000.p/2", method: .get, headers: [:], body: nil)
             #expect(bundle.status == .ok)
             #expect(bundle.headers[.cacheControl] == "public, max-age=31536000, immutable")
             let decoded = EntryBundle.decode(Array(buffer: bundle.body))
@@ -124,7 +127,8 @@ import TransparencyLog
     @Test(arguments: engines)
     func revealsFollowTheAccessPolicy(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in
-            let hospital = try await api.createOrganization(name: "Rural Hospital", kind: "operator", sector: "healthcare")
+            let hospital = try await api.createOrganization(
+                name: "Rural Hospital", kind: "operator", sector: "healthcare")
             let bank = try await api.createOrganization(name: "Community Bank", kind: "operator", sector: "finance")
             try await api.signCheckpoint()
             let entries = try await Self.entries(api)
@@ -185,7 +189,8 @@ import TransparencyLog
                 #expect(reply.status == .badRequest, "\(path): \(reply.text)")
                 #expect(reply["field"] as? String == field, "\(path): \(reply.text)")
             }
-            let unknown = MerkleHash.leaf([1, 2, 3]).base64.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let unknown = MerkleHash.leaf([1, 2, 3]).base64.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics)!
             let reply = try await api.send(.get, "/v1/log/proof/inclusion?leaf_hash=\(unknown)")
             #expect(reply.status == .notFound)
             #expect(try await api.send(.post, "/v1/log/checkpoint").status == .methodNotAllowed)
@@ -209,7 +214,8 @@ import TransparencyLog
             #expect(second.checkpoint.checkpoint.size == 3)
 
             // Someone with access to the database rewrites entry 1's bytes.
-            let forged = Array(#"{"commitment":"AAAA","kind":"organization.verify","time":"2026-01-01T00:00:00.000Z","v":1}"#.utf8)
+            let forged = Array(
+                #"{"commitment":"AAAA","kind":"organization.verify","time":"2026-01-01T00:00:00.000Z","v":1}"#.utf8)
             try await api.store.engine.transaction { database in
                 try await database.update("log_entries").set("data", to: Data(forged)).where("idx", .equal, 1).run()
             }
@@ -271,7 +277,12 @@ import TransparencyLog
 
     @Test(arguments: engines)
     func checkpointsAreSignedAfterEachBatch(engine: Dialect) async throws {
-        try await TestAPI.run(engine, configure: { $0.checkpointBatchSize = 2; $0.checkpointInterval = .seconds(3_600) }) {
+        try await TestAPI.run(
+            engine,
+            configure: {
+                $0.checkpointBatchSize = 2; $0.checkpointInterval = .seconds(3_600)
+            }
+        ) {
             api in
             #expect(try await Self.signedSize(api) == 0, "the checkpointer signs once at start")
             _ = try await api.createOrganization(name: "Rural Hospital", kind: "operator", sector: "healthcare")
@@ -279,7 +290,12 @@ import TransparencyLog
             // Two verifications fill a batch; the bootstrap entry before them rides along.
             #expect(try await Self.waitForSignedSize(3, api))
         }
-        try await TestAPI.run(engine, configure: { $0.checkpointBatchSize = 1_000; $0.checkpointInterval = .milliseconds(20) }) {
+        try await TestAPI.run(
+            engine,
+            configure: {
+                $0.checkpointBatchSize = 1_000; $0.checkpointInterval = .milliseconds(20)
+            }
+        ) {
             api in
             _ = try await api.createOrganization(name: "Rural Hospital", kind: "operator", sector: "healthcare")
             #expect(try await Self.waitForSignedSize(2, api), "the interval signs a batch that is not full")

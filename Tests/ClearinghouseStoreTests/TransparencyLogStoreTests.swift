@@ -12,7 +12,9 @@ import TransparencyLog
 
     static func drafts(_ count: Int, from start: Int = 0) -> [LogEntryDraft] {
         (start..<start + count).map { index in
-            .published(kind: "test.entry", body: .object(["n": .integer(Int64(index))]), time: Date(timeIntervalSince1970: 1_800_000_000))
+            .published(
+                kind: "test.entry", body: .object(["n": .integer(Int64(index))]),
+                time: Date(timeIntervalSince1970: 1_800_000_000))
         }
     }
 
@@ -53,7 +55,9 @@ import TransparencyLog
             #expect(checkpoint.root == tree.root)
             let note = try SignedNote(parsing: checkpoint.note)
             try note.verify(with: [Self.signer.verifier])
-            #expect(try Checkpoint(text: note.text) == Checkpoint(origin: Self.signer.name, size: tree.size, root: tree.root))
+            #expect(
+                try Checkpoint(text: note.text)
+                    == Checkpoint(origin: Self.signer.name, size: tree.size, root: tree.root))
             #expect(try await store.signCheckpoint(signer: Self.signer, now: Date()) == checkpoint)
 
             let stranger = try NoteSigner(name: "other.test/log", seed: [UInt8](repeating: 2, count: 32))
@@ -90,7 +94,9 @@ import TransparencyLog
             let draft = LogEntryDraft.confidential(
                 kind: "organization.verify", event: .object(["id": .string(organization.id.rawValue)]),
                 visibility: organization.visibility, time: Date(), salt: [UInt8](repeating: 3, count: 32))
-            try await store.write(fixtures.event(.organizationCreate)) { try await $0.organizations.insert(organization) }
+            try await store.write(fixtures.event(.organizationCreate)) {
+                try await $0.organizations.insert(organization)
+            }
             let index = try await store.appendToLog([draft], at: Date())[0]
             let commitment = try await store.read { try await $0.log.commitment(at: index) }
             #expect(commitment == draft.commitment)
@@ -173,10 +179,14 @@ import TransparencyLog
                 let sizes = indexes.filter { $0 < size }
                 // Twice: the second time the upper nodes come from the cache.
                 for _ in 0..<2 {
-                    let batched = try await store.read { try await $0.log.inclusionProofs(indexes: sizes, treeSize: size) }
+                    let batched = try await store.read {
+                        try await $0.log.inclusionProofs(indexes: sizes, treeSize: size)
+                    }
                     for (index, proof) in zip(sizes, batched) {
                         #expect(proof == (try tree.inclusionProof(index: index, treeSize: size)), "\(index) in \(size)")
-                        let single = try await store.read { try await $0.log.inclusionProof(index: index, treeSize: size) }
+                        let single = try await store.read {
+                            try await $0.log.inclusionProof(index: index, treeSize: size)
+                        }
                         #expect(single == proof)
                     }
                 }

@@ -23,7 +23,9 @@ extension LogEntryDraft {
     }
 
     /// The instance was bootstrapped with its first coordinator organization.
-    public static func instanceBootstrapped(_ organization: Organization, dependencies: Dependencies)
+    public static func instanceBootstrapped(
+        _ organization: Organization, dependencies: Dependencies
+    )
         -> LogEntryDraft
     {
         .confidential(

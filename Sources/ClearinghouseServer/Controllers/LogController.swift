@@ -88,7 +88,8 @@ struct LogController {
         let second = try query.optionalNumber("second") ?? signed
         try Self.check(second, field: "second", within: signed)
         guard first > 0 else {
-            throw ClearinghouseError.invalidField("first", "`first` must be at least 1: every tree extends the empty one.")
+            throw ClearinghouseError.invalidField(
+                "first", "`first` must be at least 1: every tree extends the empty one.")
         }
         guard first <= second else {
             throw ClearinghouseError.invalidField("first", "`first` must not exceed `second` (\(second)).")

@@ -15,7 +15,8 @@ struct TileController {
         routes.on(.get, "/tile/**", documentedAs: "/tile/{path}") { _, context in
             let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
             guard let resource = TileResource(path: path) else {
-                throw ClearinghouseError(.notFound, "`/\(path)` is not a tile path such as /tile/0/x001/234 or /tile/entries/000.p/7.")
+                throw ClearinghouseError(
+                    .notFound, "`/\(path)` is not a tile path such as /tile/0/x001/234 or /tile/entries/000.p/7.")
             }
             return try await tile(resource)
         }
@@ -43,7 +44,8 @@ struct TileController {
                 try await $0.log.entries(from: range.lowerBound, to: range.upperBound)
             }
             guard entries.count == range.count else {
-                throw StoreCorruption(table: "log_entries", id: resource.path, problem: "a bundle's entries are missing")
+                throw StoreCorruption(
+                    table: "log_entries", id: resource.path, problem: "a bundle's entries are missing")
             }
             return Self.immutable(EntryBundle.encode(entries.map(\.data)))
         }

@@ -39,7 +39,8 @@ struct LogQuery {
         guard let text = parameters[name] else { return nil }
         let standard = text.replacingOccurrences(of: " ", with: "+").replacingOccurrences(of: "-", with: "+")
             .replacingOccurrences(of: "_", with: "/")
-        let padded = standard.count % 4 == 0 ? standard : standard + String(repeating: "=", count: 4 - standard.count % 4)
+        let padded =
+            standard.count % 4 == 0 ? standard : standard + String(repeating: "=", count: 4 - standard.count % 4)
         guard let hash = MerkleHash(base64: padded) else {
             throw .invalidField(name, "`\(name)` must be a SHA-256 hash in base64 (32 bytes).")
         }

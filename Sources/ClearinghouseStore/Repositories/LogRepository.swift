@@ -1,8 +1,8 @@
 public import ClearinghouseCore
 public import Foundation
 import SQLKit
-public import TransparencyLog
 import TLP
+public import TransparencyLog
 
 /// One entry of the transparency log as stored.
 public struct StoredLogEntry: Sendable, Hashable {
@@ -263,9 +263,10 @@ public struct LogRepository: Sendable {
     /// per 10,000: for monitors and exports that prove many entries at once, where a query per proof would cost
     /// more than the proofs.
     public func inclusionProofs(indexes: [UInt64], treeSize: UInt64) async throws -> [[MerkleHash]] {
-        try await hashes(ofPlans: indexes.map { (index) throws(ProofError) in
-            try InclusionProof.plan(index: index, treeSize: treeSize)
-        })
+        try await hashes(
+            ofPlans: indexes.map { (index) throws(ProofError) in
+                try InclusionProof.plan(index: index, treeSize: treeSize)
+            })
     }
 
     /// A consistency proof; the caller checks that `second` is within the log.
