@@ -29,13 +29,7 @@ enum CommandRunner {
 
     /// Runs the command to completion.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, environment: environment)
-        let output = try (process.standardOutput as! Pipe).fileHandleForReading.readToEnd() ?? Data()
-        let errors = try (process.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-            errors: String(decoding: errors, as: UTF8.self))
+        try finish(try start(arguments, environment: environment))
     }
 
     /// Runs a command that must finish by itself, such as a server that must refuse to start; after `seconds` it
@@ -49,6 +43,11 @@ enum CommandRunner {
             process.terminate()
             Issue.record("`clearinghouse \(arguments.joined(separator: " "))` did not finish within \(seconds) s")
         }
+        return try finish(process)
+    }
+
+    /// Reads a process's output until it exits.
+    private static func finish(_ process: Process) throws -> Result {
         let output = try (process.standardOutput as! Pipe).fileHandleForReading.readToEnd() ?? Data()
         let errors = try (process.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
         process.waitUntilExit()
