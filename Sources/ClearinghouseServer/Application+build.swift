@@ -57,7 +57,8 @@ public func buildRouter(
 
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration,
-        tokenCache: tokenCache, checkpointer: checkpointer)
+        tokenCache: tokenCache, checkpointer: checkpointer, proofs: InclusionProofBatcher(store: store),
+        checkpoints: checkpointer.published)
     let routes = RouteTable(router: router)
     OperationsController(environment: environment, metrics: metrics).register(on: routes)
     MeController().register(on: routes)
@@ -65,7 +66,7 @@ public func buildRouter(
     TokensController(environment: environment).register(on: routes)
     AuditController(environment: environment).register(on: routes)
     LogController(environment: environment).register(on: routes)
-    TileController(store: store).register(on: routes)
+    TileController(environment: environment).register(on: routes)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

@@ -289,6 +289,14 @@ import TransparencyLog
             _ = try await api.createOrganization(name: "Community Bank", kind: "operator", sector: "finance")
             // Two verifications fill a batch; the bootstrap entry before them rides along.
             #expect(try await Self.waitForSignedSize(3, api))
+            // The API serves the new checkpoint at once, though the test clock stands still: the checkpointer
+            // hands it over when it signs.
+            var served = ""
+            for _ in 0..<500 where !served.contains("\n3\n") {
+                served = try await api.send(.get, "/v1/log/checkpoint").text
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(served.contains("\n3\n"), "\(served)")
         }
         try await TestAPI.run(
             engine,

@@ -123,10 +123,13 @@ struct TestAPI {
         return (try #require(reply["token"] as? String), try #require(reply["id"] as? String))
     }
 
-    /// Signs a checkpoint of everything logged so far, as the checkpointer would after a batch.
+    /// Signs a checkpoint of everything logged so far, as another server node would, and lets the server's cached
+    /// checkpoint expire so that the API serves the new one.
     @discardableResult
     func signCheckpoint() async throws -> StoredCheckpoint {
-        try await store.signCheckpoint(signer: Self.logSigner, now: dependencies.now())
+        let checkpoint = try await store.signCheckpoint(signer: Self.logSigner, now: dependencies.now())
+        clock.advance(by: 1)
+        return checkpoint
     }
 
     /// Every audit event, newest first, straight from the store.

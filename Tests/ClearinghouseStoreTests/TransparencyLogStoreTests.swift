@@ -196,3 +196,40 @@ import TransparencyLog
         }
     }
 }
+
+@Suite struct InclusionProofBatcherTests {
+    /// Callers asking at once, for entries of trees of several sizes, each get their own proof; a caller asking
+    /// for an entry beyond its tree fails alone.
+    @Test(arguments: engines)
+    func everyCallerGetsItsOwnProof(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store async throws in
+            let drafts = TransparencyLogStoreTests.drafts(300)
+            _ = try await store.appendToLog(drafts, at: Date())
+            let tree = MerkleTree(leafHashes: drafts.map(\.leafHash))
+            let batcher = InclusionProofBatcher(store: store, concurrentReads: 2)
+            let sizes: [UInt64] = [300, 257, 100]
+            let answers = try await withThrowingTaskGroup(of: (UInt64, UInt64, [MerkleHash]?).self) { group in
+                for caller in 0..<400 {
+                    group.addTask {
+                        let size = sizes[caller % sizes.count]
+                        let index = UInt64(caller * 7 % 310)
+                        let answer = try? await batcher.proof(index: index, treeSize: size)
+                        if let answer {
+                            #expect(answer.leafHash == drafts[Int(index)].leafHash)
+                        }
+                        return (index, size, answer?.proof)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.count == 400)
+            for (index, size, proof) in answers {
+                if index < size {
+                    #expect(proof == (try tree.inclusionProof(index: index, treeSize: size)), "\(index) in \(size)")
+                } else {
+                    #expect(proof == nil, "\(index) is beyond \(size)")
+                }
+            }
+        }
+    }
+}

@@ -12,6 +12,15 @@ struct APIEnvironment: Sendable {
     let tokenCache: TokenCache
     /// Signs checkpoints once enough log entries were committed.
     let checkpointer: LogCheckpointer
+    /// Serves inclusion proofs that requests ask for together with one read.
+    let proofs: InclusionProofBatcher
+    /// The latest signed checkpoint, which bounds every read of the log.
+    let checkpoints: CheckpointCache
+
+    /// The latest signed checkpoint.
+    func latestCheckpoint() async throws -> StoredCheckpoint {
+        try await checkpoints.latest(from: store, now: dependencies.now())
+    }
 
     /// An audit event for an attempt made in a request.
     func auditEvent(

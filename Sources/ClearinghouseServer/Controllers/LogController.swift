@@ -24,14 +24,14 @@ struct LogController {
 
     /// `GET /v1/log/checkpoint`: the latest signed checkpoint, as a C2SP signed note.
     @Sendable func checkpoint(_ request: Request, context: AppRequestContext) async throws -> Response {
-        .checkpoint(try await environment.store.latestCheckpoint())
+        .checkpoint(try await environment.latestCheckpoint())
     }
 
     /// `GET /v1/log/entries?start=&end=`: entries `start..<end`, at most 1,000; `end` defaults to as many as
     /// that allows.
     @Sendable func entries(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = LogQuery(request)
-        let size = try await environment.store.latestCheckpoint().size
+        let size = try await environment.latestCheckpoint().size
         let start = try query.number("start")
         guard start < size else {
             throw ClearinghouseError.invalidField(
@@ -53,29 +53,26 @@ struct LogController {
     @Sendable func inclusionProof(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = LogQuery(request)
         let store = environment.store
-        let signed = try await store.latestCheckpoint().size
+        let signed = try await environment.latestCheckpoint().size
         let treeSize = try query.optionalNumber("tree_size") ?? signed
         try Self.check(treeSize, field: "tree_size", within: signed)
         let index: UInt64
-        let leafHash: MerkleHash
         switch (try query.optionalNumber("index"), try query.optionalHash("leaf_hash")) {
         case (let number?, nil):
             guard number < treeSize else {
                 throw ClearinghouseError.invalidField("index", "`index` must be below `tree_size` (\(treeSize)).")
             }
-            let entry = try await store.read { try await $0.log.entries(from: number, to: number + 1) }.first
-            guard let entry else { throw ClearinghouseError.notFound("log entry") }
-            (index, leafHash) = (number, entry.leafHash)
+            index = number
         case (nil, let hash?):
             let entry = try await store.read { try await $0.log.entry(withLeafHash: hash) }
             guard let entry, entry.index < treeSize else {
                 throw ClearinghouseError(.notFound, "No entry with that leaf hash is in the tree of size \(treeSize).")
             }
-            (index, leafHash) = (entry.index, hash)
+            index = entry.index
         default:
             throw ClearinghouseError.invalidField("index", "Give exactly one of `index` and `leaf_hash`.")
         }
-        let path = try await store.read { try await $0.log.inclusionProof(index: index, treeSize: treeSize) }
+        let (leafHash, path) = try await environment.proofs.proof(index: index, treeSize: treeSize)
         return .json(InclusionProofBody(index: index, treeSize: treeSize, leafHash: leafHash, path: path))
     }
 
@@ -83,7 +80,7 @@ struct LogController {
     @Sendable func consistencyProof(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = LogQuery(request)
         let store = environment.store
-        let signed = try await store.latestCheckpoint().size
+        let signed = try await environment.latestCheckpoint().size
         let first = try query.number("first")
         let second = try query.optionalNumber("second") ?? signed
         try Self.check(second, field: "second", within: signed)
@@ -127,16 +124,6 @@ struct LogController {
         guard size > 0 else {
             throw ClearinghouseError.invalidField(field, "`\(field)` must be at least 1: the empty tree has no proofs.")
         }
-    }
-}
-
-extension Store {
-    /// The latest signed checkpoint: the log that clients can verify, and the bound of what is served.
-    func latestCheckpoint() async throws -> StoredCheckpoint {
-        guard let checkpoint = try await read({ try await $0.log.latestCheckpoint() }) else {
-            throw ClearinghouseError(.unavailable, "The transparency log has no signed checkpoint yet; retry shortly.")
-        }
-        return checkpoint
     }
 }
 

@@ -6,11 +6,11 @@ import TransparencyLog
 /// The C2SP tlog-tiles read API at the root: `/checkpoint`, hash tiles `/tile/<L>/<N>[.p/<W>]` and entry
 /// bundles `/tile/entries/<N>[.p/<W>]`. Tiles never change once served, so caches may keep them forever.
 struct TileController {
-    let store: Store
+    let environment: APIEnvironment
 
     func register(on routes: RouteTable) {
         routes.on(.get, "/checkpoint") { _, _ in
-            .checkpoint(try await store.latestCheckpoint())
+            .checkpoint(try await environment.latestCheckpoint())
         }
         routes.on(.get, "/tile/**", documentedAs: "/tile/{path}") { _, context in
             let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
@@ -26,7 +26,8 @@ struct TileController {
     private static let maximumLevel: UInt8 = 7
 
     private func tile(_ resource: TileResource) async throws -> Response {
-        let size = try await store.latestCheckpoint().size
+        let store = environment.store
+        let size = try await environment.latestCheckpoint().size
         switch resource {
         case .hashes(let level, let index, let width):
             guard level <= Self.maximumLevel else { throw Self.notInTree }

@@ -18,6 +18,8 @@ public final class LogCheckpointer: Service, Sendable {
     let interval: Duration
     let dependencies: Dependencies
     let logger: Logger
+    /// The latest checkpoint as the API serves it, updated at once when this server signs.
+    let published = CheckpointCache()
 
     private struct State {
         /// Entries appended through this server since the last signature.
@@ -55,6 +57,7 @@ public final class LogCheckpointer: Service, Sendable {
         // Always through the store's signing, which checks the key against the log's origin even when the log
         // has not grown since another node's checkpoint.
         let checkpoint = try await store.signCheckpoint(signer: signer, now: dependencies.now())
+        published.remember(checkpoint, at: dependencies.now())
         logger.debug("log checkpoint at start", metadata: ["tree_size": "\(checkpoint.size)"])
         let waiter = state.withLock { state in
             state.started = true
@@ -103,6 +106,7 @@ public final class LogCheckpointer: Service, Sendable {
         }
         guard signed != size else { return }
         let checkpoint = try await store.signCheckpoint(signer: signer, now: dependencies.now())
+        published.remember(checkpoint, at: dependencies.now())
         logger.debug("signed a log checkpoint", metadata: ["tree_size": "\(checkpoint.size)"])
     }
 

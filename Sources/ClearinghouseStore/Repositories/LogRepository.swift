@@ -269,6 +269,17 @@ public struct LogRepository: Sendable {
             })
     }
 
+    /// Like ``inclusionProofs(indexes:treeSize:)``, with each entry's leaf hash (its level-0 node) read in the
+    /// same query.
+    public func leafHashesAndInclusionProofs(
+        indexes: [UInt64], treeSize: UInt64
+    ) async throws -> [(leafHash: MerkleHash, proof: [MerkleHash])] {
+        let plans = try indexes.map { (index) throws(ProofError) in
+            try InclusionProof.plan(index: index, treeSize: treeSize) + [Subtree(start: index, end: index + 1)!]
+        }
+        return try await hashes(ofPlans: plans).map { ($0[$0.count - 1], Array($0.dropLast())) }
+    }
+
     /// A consistency proof; the caller checks that `second` is within the log.
     public func consistencyProof(first: UInt64, second: UInt64) async throws -> [MerkleHash] {
         try await hashes(of: ConsistencyProof.plan(first: first, second: second))
