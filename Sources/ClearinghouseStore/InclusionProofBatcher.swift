@@ -64,14 +64,15 @@ public final class InclusionProofBatcher: Sendable {
             }
             guard !batch.isEmpty else { return }
             for (treeSize, group) in Dictionary(grouping: batch, by: \.treeSize) {
-                // A request that cannot be planned fails alone, not with the others of its read.
+                // A request for an entry beyond its tree fails alone, not with the others of its read.
                 var requests: [Request] = []
                 for request in group {
-                    do {
-                        _ = try InclusionProof.plan(index: request.index, treeSize: treeSize)
+                    if request.index < treeSize {
                         requests.append(request)
-                    } catch {
-                        request.continuation.resume(throwing: error)
+                    } else {
+                        request.continuation.resume(
+                            throwing: ProofError.outOfRange(
+                                "leaf index \(request.index) is not below tree size \(treeSize)"))
                     }
                 }
                 guard !requests.isEmpty else { continue }
