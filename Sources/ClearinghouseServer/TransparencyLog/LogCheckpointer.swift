@@ -75,6 +75,7 @@ public final class LogCheckpointer: Service, Sendable {
         waiter?.resume()
     }
 
+    /// Signs batches until graceful shutdown, then once more for what is left.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             await self.waitUntilStarted()
