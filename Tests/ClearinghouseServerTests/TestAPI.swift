@@ -56,6 +56,8 @@ struct TestAPI {
         let clock = TestClock()
         let dependencies = Dependencies.test(clock: clock, seed: 42)
         var configuration = ServerConfiguration()
+        // Tests sign checkpoints themselves (`signCheckpoint()`); a timer signing on slow machines would race them.
+        configuration.checkpointInterval = .seconds(3_600)
         configure(&configuration)
         let frozen = configuration
         try await TestDatabase.with(engine) { database in
