@@ -57,8 +57,7 @@ public func buildRouter(
 
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration,
-        tokenCache: tokenCache, checkpointer: checkpointer, proofs: InclusionProofBatcher(store: store),
-        checkpoints: checkpointer.published)
+        tokenCache: tokenCache, checkpointer: checkpointer, proofs: InclusionProofBatcher(store: store))
     let routes = RouteTable(router: router)
     OperationsController(environment: environment, metrics: metrics).register(on: routes)
     MeController().register(on: routes)

@@ -152,6 +152,11 @@ import TransparencyLog
             #expect(hidden.status == .notFound)
             #expect(hidden.withoutRequestID == missing.withoutRequestID)
             #expect(try await api.send(.get, "/v1/log/entries/x/reveal", token: bankReader).status == .notFound)
+            // Indexes past the database's integers are missing entries, not crashes.
+            for index in ["9223372036854775808", "18446744073709551615"] {
+                let reply = try await api.send(.get, "/v1/log/entries/\(index)/reveal", token: api.coordinatorToken)
+                #expect(reply.status == .notFound, "\(index): \(reply.text)")
+            }
             #expect(try await api.send(.get, "/v1/log/entries/1/reveal").status == .unauthorized)
         }
     }

@@ -14,12 +14,10 @@ struct APIEnvironment: Sendable {
     let checkpointer: LogCheckpointer
     /// Serves inclusion proofs that requests ask for together with one read.
     let proofs: InclusionProofBatcher
-    /// The latest signed checkpoint, which bounds every read of the log.
-    let checkpoints: CheckpointCache
 
-    /// The latest signed checkpoint.
+    /// The latest signed checkpoint, which bounds every read of the log.
     func latestCheckpoint() async throws -> StoredCheckpoint {
-        try await checkpoints.latest(from: store, now: dependencies.now())
+        try await checkpointer.published.latest(from: store, now: dependencies.now())
     }
 
     /// An audit event for an attempt made in a request.

@@ -103,10 +103,7 @@ struct LogController {
             throw ClearinghouseError.notFound("log entry commitment")
         }
         let (entry, commitment) = try await environment.store.read { repositories in
-            (
-                try await repositories.log.entries(from: index, to: index + 1).first,
-                try await repositories.log.commitment(at: index)
-            )
+            (try await repositories.log.entry(at: index), try await repositories.log.commitment(at: index))
         }
         guard let entry, let commitment,
             environment.policy.read(commitment.visibility, by: context.party).isGranted

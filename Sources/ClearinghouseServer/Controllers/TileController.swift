@@ -36,17 +36,13 @@ struct TileController {
                 try await $0.log.levelHashes(level: 8 * level, start: range.lowerBound, count: range.count)
             }
             guard hashes.count == range.count else {
-                throw StoreCorruption(table: "log_nodes", id: resource.path, problem: "a tile's hashes are missing")
+                throw ClearinghouseError(.internalError, "The log's database lacks hashes of \(resource.path).")
             }
             return Self.immutable(hashes.flatMap(\.bytes))
         case .entries(let index, let width):
             let range = try Self.range(index: index, width: width, available: size)
             let entries = try await store.read {
                 try await $0.log.entries(from: range.lowerBound, to: range.upperBound)
-            }
-            guard entries.count == range.count else {
-                throw StoreCorruption(
-                    table: "log_entries", id: resource.path, problem: "a bundle's entries are missing")
             }
             return Self.immutable(EntryBundle.encode(entries.map(\.data)))
         }

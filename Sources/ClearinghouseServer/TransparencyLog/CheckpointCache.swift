@@ -38,11 +38,9 @@ final class CheckpointCache: Sendable {
     /// Keeps a checkpoint unless a larger one is already kept.
     func remember(_ checkpoint: StoredCheckpoint, at now: Date) {
         cached.withLock { cached in
-            if let kept = cached?.checkpoint, kept.size > checkpoint.size {
-                cached = Cached(checkpoint: kept, loadedAt: now)
-            } else {
-                cached = Cached(checkpoint: checkpoint, loadedAt: now)
-            }
+            let kept = cached?.checkpoint
+            cached = Cached(
+                checkpoint: kept.map { $0.size > checkpoint.size ? $0 : checkpoint } ?? checkpoint, loadedAt: now)
         }
     }
 }

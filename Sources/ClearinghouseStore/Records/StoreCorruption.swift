@@ -1,18 +1,12 @@
 import ClearinghouseCore
 
 /// A stored value that this build cannot read back: the database was written by something else or tampered with.
-public struct StoreCorruption: Error, CustomStringConvertible {
-    public let table: String
-    public let id: String
-    public let problem: String
+struct StoreCorruption: Error, CustomStringConvertible {
+    let table: String
+    let id: String
+    let problem: String
 
-    public init(table: String, id: String, problem: String) {
-        self.table = table
-        self.id = id
-        self.problem = problem
-    }
-
-    public var description: String { "\(table) row \(id): \(problem)" }
+    var description: String { "\(table) row \(id): \(problem)" }
 }
 
 extension RawRepresentable where RawValue == String {

@@ -137,19 +137,6 @@ public struct LogRepository: Sendable {
     /// Node keys per SELECT.
     private static let keysPerStatement = 10_000
 
-    /// The hashes of stored perfect nodes.
-    ///
-    /// - Throws: `ProofError.missingNode` when one is absent.
-    public func nodes(_ ids: [NodeID]) async throws -> [NodeID: MerkleHash] {
-        let byKey = try await hashes(forKeys: ids.map(Self.key), treeSize: nil)
-        var nodes: [NodeID: MerkleHash] = [:]
-        nodes.reserveCapacity(ids.count)
-        for id in ids {
-            nodes[id] = byKey[Self.key(id)]
-        }
-        return nodes
-    }
-
     /// The hashes of perfect nodes by key: for a proof in a tree of `treeSize`, upper ones from the cache when
     /// read before; the others in one query per 10,000 keys.
     ///
@@ -180,9 +167,7 @@ public struct LogRepository: Sendable {
                 throw try await missingNode(among: Array(chunk))
             }
             for (key, row) in zip(chunk, rows) {
-                guard let hash = MerkleHash(bytes: try row.decode(column: "hash", as: Data.self)) else {
-                    throw StoreCorruption(table: "log_nodes", id: String(key), problem: "the hash is not 32 bytes")
-                }
+                let hash = try row.hash("hash", table: "log_nodes", id: String(key))
                 found[key] = hash
                 if Self.node(forKey: key).level >= cachedFloor {
                     read.append((key, hash))
@@ -216,36 +201,22 @@ public struct LogRepository: Sendable {
         for plan in plans {
             for subtree in plan {
                 treeSize = max(treeSize, subtree.end)
-                if subtree.isPerfect {
-                    keys.append(Self.key(Self.node(ofPerfect: subtree)))
+                if let node = subtree.node {
+                    keys.append(Self.key(node))
                 } else if imperfect.insert(subtree).inserted {
                     keys += subtree.perfectNodes.map(Self.key)
                 }
             }
         }
         let byKey = try await hashes(forKeys: keys, treeSize: treeSize)
-        func hash(_ node: NodeID) throws(ProofError) -> MerkleHash {
-            guard let hash = byKey[Self.key(node)] else { throw .missingNode(node) }
-            return hash
-        }
+        let lookup = { (node: NodeID) in byKey[Self.key(node)] }
         var imperfectHashes: [Subtree: MerkleHash] = [:]
         for subtree in imperfect {
-            imperfectHashes[subtree] = Subtree.hash(ofPerfectNodes: try subtree.perfectNodes.map(hash))
+            imperfectHashes[subtree] = try subtree.hash(lookup)
         }
         return try plans.map { plan in
-            try plan.map { subtree in
-                if let known = imperfectHashes[subtree] {
-                    return known
-                }
-                return try hash(Self.node(ofPerfect: subtree))
-            }
+            try plan.map { subtree in try imperfectHashes[subtree] ?? subtree.hash(lookup) }
         }
-    }
-
-    /// The node of a perfect subtree.
-    private static func node(ofPerfect subtree: Subtree) -> NodeID {
-        let level = UInt8(subtree.size.trailingZeroBitCount)
-        return NodeID(level: level, index: subtree.start >> level)
     }
 
     /// The root of the tree at a size no larger than the log.
@@ -293,27 +264,40 @@ public struct LogRepository: Sendable {
             .where("node_id", .lessThan, first + Int64(count))
             .orderBy("node_id")
             .all()
-        return try rows.map { row in
-            guard let hash = MerkleHash(bytes: try row.decode(column: "hash", as: Data.self)) else {
-                throw StoreCorruption(table: "log_nodes", id: "\(level)/\(start)", problem: "a hash is not 32 bytes")
-            }
-            return hash
-        }
+        return try rows.map { try $0.hash("hash", table: "log_nodes", id: "\(level)/\(start)") }
     }
 
-    /// Entries with indexes in `start..<end`, in order.
+    private static let entryColumns = ["idx", "leaf_hash", "kind", "data", "created_at"]
+
+    /// Entries with indexes in `start..<end`, in order. The caller asks only for entries within the log.
+    ///
+    /// - Throws: `StoreCorruption` when some are missing.
     public func entries(from start: UInt64, to end: UInt64) async throws -> [StoredLogEntry] {
-        try await database.select().columns("idx", "leaf_hash", "kind", "data", "created_at").from("log_entries")
+        let entries = try await database.select().columns(Self.entryColumns).from("log_entries")
             .where("idx", .greaterThanOrEqual, Int64(start))
             .where("idx", .lessThan, Int64(end))
             .orderBy("idx")
             .all()
             .map(Self.entry)
+        guard entries.count == end - start else {
+            throw StoreCorruption(
+                table: "log_entries", id: "\(start)..<\(end)", problem: "entries within the log are missing")
+        }
+        return entries
+    }
+
+    /// The entry at `index`, if the log has one.
+    public func entry(at index: UInt64) async throws -> StoredLogEntry? {
+        guard let index = Int64(exactly: index) else { return nil }
+        return try await database.select().columns(Self.entryColumns).from("log_entries")
+            .where("idx", .equal, index)
+            .first()
+            .map(Self.entry)
     }
 
     /// The first entry with a leaf hash, if any.
     public func entry(withLeafHash hash: MerkleHash) async throws -> StoredLogEntry? {
-        try await database.select().columns("idx", "leaf_hash", "kind", "data", "created_at").from("log_entries")
+        try await database.select().columns(Self.entryColumns).from("log_entries")
             .where("leaf_hash", .equal, Data(hash.bytes))
             .orderBy("idx")
             .first()
@@ -322,21 +306,19 @@ public struct LogRepository: Sendable {
 
     private static func entry(_ row: any SQLRow) throws -> StoredLogEntry {
         let index = try row.decode(column: "idx", as: Int64.self)
-        guard let leaf = MerkleHash(bytes: try row.decode(column: "leaf_hash", as: Data.self)) else {
-            throw StoreCorruption(table: "log_entries", id: String(index), problem: "the leaf hash is not 32 bytes")
-        }
         return StoredLogEntry(
-            index: UInt64(index), leafHash: leaf, kind: try row.decode(column: "kind", as: String.self),
+            index: UInt64(index), leafHash: try row.hash("leaf_hash", table: "log_entries", id: String(index)),
+            kind: try row.decode(column: "kind", as: String.self),
             data: Array(try row.decode(column: "data", as: Data.self)),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
     }
 
     /// The preimage of a confidential entry's commitment and who may see it.
     public func commitment(at index: UInt64) async throws -> LogEntryDraft.Commitment? {
-        guard
+        guard let key = Int64(exactly: index),
             let row = try await database.select()
                 .columns("preimage", "label", "owner_organization_id", "participants")
-                .from("log_commitments").where("idx", .equal, Int64(index)).first()
+                .from("log_commitments").where("idx", .equal, key).first()
         else { return nil }
         let table = "log_commitments"
         let id = String(index)
@@ -365,11 +347,9 @@ public struct LogRepository: Sendable {
 
     private static func checkpoint(_ row: any SQLRow) throws -> StoredCheckpoint {
         let size = try row.decode(column: "tree_size", as: Int64.self)
-        guard let root = MerkleHash(bytes: try row.decode(column: "root_hash", as: Data.self)) else {
-            throw StoreCorruption(table: "log_checkpoints", id: String(size), problem: "the root is not 32 bytes")
-        }
         return StoredCheckpoint(
-            size: UInt64(size), root: root, note: try row.decode(column: "note", as: String.self),
+            size: UInt64(size), root: try row.hash("root_hash", table: "log_checkpoints", id: String(size)),
+            note: try row.decode(column: "note", as: String.self),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
     }
 }
@@ -384,5 +364,17 @@ extension Array where Element: Equatable {
             kept += 1
         }
         removeLast(count - kept)
+    }
+}
+
+extension SQLRow {
+    /// A SHA-256 hash stored as 32 bytes.
+    ///
+    /// - Throws: `StoreCorruption` naming the table and row when the column holds anything else.
+    fileprivate func hash(_ column: String, table: String, id: String) throws -> MerkleHash {
+        guard let hash = MerkleHash(bytes: try decode(column: column, as: Data.self)) else {
+            throw StoreCorruption(table: table, id: id, problem: "\(column) is not 32 bytes")
+        }
+        return hash
     }
 }

@@ -42,20 +42,25 @@ public struct Subtree: Hashable, Sendable, CustomStringConvertible {
         1 << (63 - (value - 1).leadingZeroBitCount)
     }
 
+    /// The single stored node of a perfect subtree; `nil` for one that is not perfect.
+    public var node: NodeID? {
+        guard isPerfect else { return nil }
+        let level = UInt8(size.trailingZeroBitCount)
+        return NodeID(level: level, index: start >> level)
+    }
+
     /// The stored perfect nodes whose hashes make up this subtree's hash, left to right.
     public var perfectNodes: [NodeID] {
         var nodes: [NodeID] = []
         var start = self.start
         while start < end {
             let remaining = end - start
-            let width = isPerfectSize(remaining) ? remaining : Self.largestPowerOfTwo(below: remaining)
-            nodes.append(NodeID(level: UInt8(width.trailingZeroBitCount), index: start >> width.trailingZeroBitCount))
+            let width = remaining & (remaining - 1) == 0 ? remaining : Self.largestPowerOfTwo(below: remaining)
+            nodes.append(Subtree(unchecked: start, start + width).node!)
             start += width
         }
         return nodes
     }
-
-    private func isPerfectSize(_ value: UInt64) -> Bool { value & (value - 1) == 0 }
 
     /// Combines the hashes of ``perfectNodes`` (in that order) into this subtree's hash.
     public static func hash(ofPerfectNodes hashes: [MerkleHash]) -> MerkleHash {
@@ -107,9 +112,20 @@ extension Subtree {
     ///
     /// - Throws: `ProofError.missingNode` when `nodes` lacks one.
     public func hash(from nodes: [NodeID: MerkleHash]) throws(ProofError) -> MerkleHash {
+        try hash { nodes[$0] }
+    }
+
+    /// This subtree's hash, from the hashes of its perfect nodes as `lookup` finds them.
+    ///
+    /// - Throws: `ProofError.missingNode` when `lookup` finds one absent.
+    public func hash(_ lookup: (NodeID) -> MerkleHash?) throws(ProofError) -> MerkleHash {
+        if let node {
+            guard let hash = lookup(node) else { throw .missingNode(node) }
+            return hash
+        }
         var hashes: [MerkleHash] = []
         for node in perfectNodes {
-            guard let hash = nodes[node] else { throw .missingNode(node) }
+            guard let hash = lookup(node) else { throw .missingNode(node) }
             hashes.append(hash)
         }
         return Self.hash(ofPerfectNodes: hashes)
