@@ -40,6 +40,12 @@ let package = Package(
             name: "TransparencyLogTests", dependencies: ["TransparencyLog"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
+        // Standards library: Package URL (purl) parsing, normalization and building.
+        .target(name: "PackageURL", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PackageURLTests", dependencies: ["PackageURL"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
+
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
         .target(
             name: "ClearinghouseCore",

@@ -1,0 +1,177 @@
+/// A Package URL (purl): `pkg:type/namespace/name@version?qualifiers#subpath`, as the purl specification and
+/// its type definitions define it. Values are kept normalized, so equal packages compare equal and `description`
+/// is the canonical form.
+public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
+    public let type: String
+    public let namespace: String?
+    public let name: String
+    public let version: String?
+    /// Keys are lower-case; empty values are dropped.
+    public let qualifiers: [String: String]
+    public let subpath: String?
+
+    /// Builds a Package URL from its components, normalizing them as its type requires.
+    ///
+    /// - Throws: `PackageURLError` naming the component at fault.
+    public init(
+        type: String, namespace: String? = nil, name: String, version: String? = nil,
+        qualifiers: [String: String] = [:], subpath: String? = nil
+    ) throws(PackageURLError) {
+        let type = type.lowercased()
+        guard let first = type.unicodeScalars.first, !("0"..."9").contains(first),
+            type.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".+-".unicodeScalars.contains($0)) })
+        else {
+            throw PackageURLError("The type `\(type)` must be ASCII letters, digits, `.`, `+` or `-`, not starting with a digit.")
+        }
+        let rules = PackageType.rules(for: type)
+        var namespace = namespace.map { Self.segments($0).joined(separator: "/") }.flatMap { $0.isEmpty ? nil : $0 }
+        switch rules.namespace {
+        case .required where namespace == nil:
+            throw PackageURLError("A `\(type)` Package URL needs a namespace.")
+        case .prohibited where namespace != nil:
+            throw PackageURLError("A `\(type)` Package URL has no namespace.")
+        default:
+            break
+        }
+        if !rules.namespaceCaseSensitive {
+            namespace = namespace?.lowercased()
+        }
+        var name = name.trimmingSlashes()
+        guard !name.isEmpty else { throw PackageURLError("A Package URL needs a name.") }
+        if !rules.nameCaseSensitive {
+            name = name.lowercased()
+        }
+        if let normalize = rules.normalizeName {
+            name = normalize(name)
+        }
+        var version = version.flatMap { $0.isEmpty ? nil : $0 }
+        if !rules.versionCaseSensitive {
+            version = version?.lowercased()
+        }
+        var normalized: [String: String] = [:]
+        for (key, value) in qualifiers {
+            let key = key.lowercased()
+            guard Self.isValidQualifierKey(key) else {
+                throw PackageURLError("The qualifier key `\(key)` must be ASCII letters, digits, `.`, `-` or `_`, not starting with a digit.")
+            }
+            guard normalized[key] == nil else {
+                throw PackageURLError("The qualifier `\(key)` appears more than once.")
+            }
+            if !value.isEmpty {
+                normalized[key] = value
+            }
+        }
+        for key in rules.requiredQualifiers where normalized[key] == nil {
+            throw PackageURLError("A `\(type)` Package URL needs the `\(key)` qualifier.")
+        }
+        if let problem = rules.check?(name, version) {
+            throw PackageURLError(problem)
+        }
+        let subpath = subpath.map { Self.segments($0).filter { $0 != "." && $0 != ".." }.joined(separator: "/") }
+        self.type = type
+        self.namespace = namespace
+        self.name = name
+        self.version = version
+        self.qualifiers = normalized
+        self.subpath = subpath.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Parses a Package URL string as the specification's parsing steps say.
+    ///
+    /// - Throws: `PackageURLError` naming the part at fault.
+    public init(parsing text: String) throws(PackageURLError) {
+        var rest = Substring(text)
+        var subpath: String?
+        if let hash = rest.lastIndex(of: "#") {
+            subpath = try Self.segments(rest[rest.index(after: hash)...]).map { (segment) throws(PackageURLError) in
+                try PercentEncoding.decode(segment, part: "subpath")
+            }.joined(separator: "/")
+            rest = rest[..<hash]
+        }
+        var qualifiers: [String: String] = [:]
+        if let question = rest.lastIndex(of: "?") {
+            for pair in rest[rest.index(after: question)...].split(separator: "&") {
+                guard let equals = pair.firstIndex(of: "=") else {
+                    throw PackageURLError("The qualifier `\(pair)` has no `=`.")
+                }
+                let key = pair[..<equals].lowercased()
+                guard qualifiers[key] == nil else {
+                    throw PackageURLError("The qualifier `\(key)` appears more than once.")
+                }
+                qualifiers[key] = try PercentEncoding.decode(pair[pair.index(after: equals)...], part: "qualifier `\(key)`")
+            }
+            rest = rest[..<question]
+        }
+        guard let colon = rest.firstIndex(of: ":"), rest[..<colon].lowercased() == "pkg" else {
+            throw PackageURLError("A Package URL starts with `pkg:`.")
+        }
+        rest = rest[rest.index(after: colon)...]
+        while rest.first == "/" {
+            rest = rest.dropFirst()
+        }
+        guard let slash = rest.firstIndex(of: "/") else {
+            throw PackageURLError("A Package URL has a type and a name: `pkg:type/name`.")
+        }
+        let type = String(rest[..<slash])
+        rest = rest[rest.index(after: slash)...]
+        var version: String?
+        if let at = rest.lastIndex(of: "@") {
+            version = try PercentEncoding.decode(rest[rest.index(after: at)...], part: "version")
+            rest = rest[..<at]
+        }
+        while rest.last == "/" {
+            rest = rest.dropLast()
+        }
+        var namespace: String?
+        var nameText = rest
+        if let slash = rest.lastIndex(of: "/") {
+            nameText = rest[rest.index(after: slash)...]
+            namespace = try Self.segments(rest[..<slash]).map { (segment) throws(PackageURLError) in
+                try PercentEncoding.decode(segment, part: "namespace")
+            }.joined(separator: "/")
+        }
+        let name = try PercentEncoding.decode(nameText, part: "name")
+        try self.init(
+            type: type, namespace: namespace, name: name, version: version, qualifiers: qualifiers, subpath: subpath)
+    }
+
+    /// The canonical form.
+    public var description: String {
+        var text = "pkg:\(type)/"
+        if let namespace {
+            text += namespace.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/") + "/"
+        }
+        text += PercentEncoding.encode(name)
+        if let version {
+            text += "@" + PercentEncoding.encode(version)
+        }
+        if !qualifiers.isEmpty {
+            text += "?" + qualifiers.keys.sorted().map { "\($0)=\(PercentEncoding.encode(qualifiers[$0]!))" }
+                .joined(separator: "&")
+        }
+        if let subpath {
+            text += "#" + subpath.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
+        }
+        return text
+    }
+
+    private static func segments(_ text: some StringProtocol) -> [String] {
+        text.split(separator: "/" as Character).map { String($0) }
+    }
+
+    private static func isValidQualifierKey(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingSlashes() -> String {
+        var text = Substring(self)
+        while text.first == "/" { text = text.dropFirst() }
+        while text.last == "/" { text = text.dropLast() }
+        return String(text)
+    }
+}
