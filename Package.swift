@@ -43,7 +43,7 @@ let package = Package(
         // Standards library: Package URL (purl) parsing, normalization and building.
         .target(name: "PackageURL", swiftSettings: swiftSettings),
         .testTarget(
-            name: "PackageURLTests", dependencies: ["PackageURL"], resources: [.copy("Resources")],
+            name: "PackageURLTests", dependencies: ["PackageURL", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.

@@ -9,8 +9,11 @@ struct PackageType: Sendable {
     var nameCaseSensitive = true
     var versionCaseSensitive = true
     var requiredQualifiers: [String] = []
-    /// A type-specific rewriting of the name, after case folding.
-    var normalizeName: (@Sendable (String) -> String)?
+    /// How many leading path segments form the namespace when a type fixes it (git: the host); the remaining
+    /// segments belong to the name.
+    var namespaceSegments: Int?
+    /// A type-specific rewriting of the name, after case folding, given the namespace and qualifiers.
+    var normalizeName: (@Sendable (_ name: String, _ namespace: String?, _ qualifiers: [String: String]) -> String)?
     /// A type-specific check of the normalized components; returns what is wrong.
     var check: (@Sendable (_ name: String, _ version: String?) -> String?)?
 
@@ -23,10 +26,29 @@ struct PackageType: Sendable {
             return rules
         case "rpm":
             return PackageType(namespace: .required, namespaceCaseSensitive: false)
-        case "git", "golang", "maven", "swift", "huggingface":
+        case "git":
+            // The namespace is the host, case-insensitive as every host name; GitHub's paths are too.
+            return PackageType(
+                namespace: .required, namespaceCaseSensitive: false, namespaceSegments: 1,
+                normalizeName: { name, namespace, _ in
+                    namespace == "github" || namespace == "github.com" ? name.lowercased() : name
+                })
+        case "golang", "maven", "swift", "huggingface":
             var rules = PackageType(namespace: .required)
             if type == "huggingface" { rules.versionCaseSensitive = false }
             return rules
+        case "cpan":
+            return PackageType(
+                check: { name, _ in
+                    name.contains("::") ? "A cpan name is a distribution name, which never contains `::`." : nil
+                })
+        case "mlflow":
+            // Databricks model names are case-insensitive; others (Azure ML) are kept as they are.
+            return PackageType(
+                namespace: .prohibited,
+                normalizeName: { name, _, qualifiers in
+                    qualifiers["repository_url"]?.lowercased().contains("databricks") == true ? name.lowercased() : name
+                })
         case "brew", "hex", "luarocks":
             return PackageType(namespaceCaseSensitive: false, nameCaseSensitive: false)
         case "yocto":
@@ -38,11 +60,11 @@ struct PackageType: Sendable {
         case "pypi":
             return PackageType(
                 namespace: .prohibited, nameCaseSensitive: false, versionCaseSensitive: false,
-                normalizeName: { String($0.map { $0 == "_" ? "-" : $0 }) })
+                normalizeName: { name, _, _ in String(name.map { $0 == "_" ? "-" : $0 }) })
         case "pub":
             return PackageType(
                 namespace: .prohibited, nameCaseSensitive: false,
-                normalizeName: { name in
+                normalizeName: { name, _, _ in
                     String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
                 })
         case "chrome-extension":
@@ -61,7 +83,7 @@ struct PackageType: Sendable {
             return PackageType(namespace: .prohibited, requiredQualifiers: ["uuid"])
         case "swid":
             return PackageType(requiredQualifiers: ["tag_id"])
-        case "bazel", "cargo", "cocoapods", "conda", "cran", "gem", "hackage", "mlflow", "nuget", "opam",
+        case "bazel", "cargo", "cocoapods", "conda", "cran", "gem", "hackage", "nuget", "opam",
             "vcpkg":
             return PackageType(namespace: .prohibited)
         default:

@@ -19,9 +19,13 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
     ) throws(PackageURLError) {
         let type = type.lowercased()
         guard let first = type.unicodeScalars.first, !("0"..."9").contains(first),
-            type.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".+-".unicodeScalars.contains($0)) })
+            type.unicodeScalars.allSatisfy({
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".+-".unicodeScalars.contains($0))
+            })
         else {
-            throw PackageURLError("The type `\(type)` must be ASCII letters, digits, `.`, `+` or `-`, not starting with a digit.")
+            throw PackageURLError(
+                "The type `\(type)` must be ASCII letters, digits, `.`, `+` or `-`, not starting with a digit.")
         }
         let rules = PackageType.rules(for: type)
         var namespace = namespace.map { Self.segments($0).joined(separator: "/") }.flatMap { $0.isEmpty ? nil : $0 }
@@ -33,16 +37,18 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         default:
             break
         }
+        var name = name.trimmingSlashes()
+        if let count = rules.namespaceSegments {
+            let path = (namespace.map(Self.segments) ?? []) + Self.segments(name)
+            namespace = path.prefix(count).joined(separator: "/")
+            name = path.dropFirst(count).joined(separator: "/")
+        }
+        guard !name.isEmpty else { throw PackageURLError("A Package URL needs a name.") }
         if !rules.namespaceCaseSensitive {
             namespace = namespace?.lowercased()
         }
-        var name = name.trimmingSlashes()
-        guard !name.isEmpty else { throw PackageURLError("A Package URL needs a name.") }
         if !rules.nameCaseSensitive {
             name = name.lowercased()
-        }
-        if let normalize = rules.normalizeName {
-            name = normalize(name)
         }
         var version = version.flatMap { $0.isEmpty ? nil : $0 }
         if !rules.versionCaseSensitive {
@@ -52,7 +58,9 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         for (key, value) in qualifiers {
             let key = key.lowercased()
             guard Self.isValidQualifierKey(key) else {
-                throw PackageURLError("The qualifier key `\(key)` must be ASCII letters, digits, `.`, `-` or `_`, not starting with a digit.")
+                throw PackageURLError(
+                    "The qualifier key `\(key)` must be ASCII letters, digits, `.`, `-` or `_`, not starting with a digit."
+                )
             }
             guard normalized[key] == nil else {
                 throw PackageURLError("The qualifier `\(key)` appears more than once.")
@@ -63,6 +71,9 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         }
         for key in rules.requiredQualifiers where normalized[key] == nil {
             throw PackageURLError("A `\(type)` Package URL needs the `\(key)` qualifier.")
+        }
+        if let normalize = rules.normalizeName {
+            name = normalize(name, namespace, normalized)
         }
         if let problem = rules.check?(name, version) {
             throw PackageURLError(problem)
@@ -76,10 +87,12 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         self.subpath = subpath.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Parses a Package URL string as the specification's parsing steps say.
+    /// Parses a Package URL string as the specification's parsing steps say, normalizing what it may.
     ///
+    /// - Parameter strict: refuse qualifier keys that are not lower-case instead of folding them, as the
+    ///   specification's required tests do; for checking that producers emit canonical purls.
     /// - Throws: `PackageURLError` naming the part at fault.
-    public init(parsing text: String) throws(PackageURLError) {
+    public init(parsing text: String, strict: Bool = false) throws(PackageURLError) {
         var rest = Substring(text)
         var subpath: String?
         if let hash = rest.lastIndex(of: "#") {
@@ -95,10 +108,14 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
                     throw PackageURLError("The qualifier `\(pair)` has no `=`.")
                 }
                 let key = pair[..<equals].lowercased()
+                if strict, key != pair[..<equals] {
+                    throw PackageURLError("The qualifier key `\(pair[..<equals])` must be lower-case.")
+                }
                 guard qualifiers[key] == nil else {
                     throw PackageURLError("The qualifier `\(key)` appears more than once.")
                 }
-                qualifiers[key] = try PercentEncoding.decode(pair[pair.index(after: equals)...], part: "qualifier `\(key)`")
+                qualifiers[key] = try PercentEncoding.decode(
+                    pair[pair.index(after: equals)...], part: "qualifier `\(key)`")
             }
             rest = rest[..<question]
         }
@@ -114,13 +131,14 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         }
         let type = String(rest[..<slash])
         rest = rest[rest.index(after: slash)...]
-        var version: String?
-        if let at = rest.lastIndex(of: "@") {
-            version = try PercentEncoding.decode(rest[rest.index(after: at)...], part: "version")
-            rest = rest[..<at]
-        }
         while rest.last == "/" {
             rest = rest.dropLast()
+        }
+        var version: String?
+        // The version follows the last `@` of the last segment: an npm scope such as `@babel` is no version.
+        if let at = rest.lastIndex(of: "@"), !rest[at...].contains("/") {
+            version = try PercentEncoding.decode(rest[rest.index(after: at)...], part: "version")
+            rest = rest[..<at]
         }
         var namespace: String?
         var nameText = rest
@@ -139,18 +157,25 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = "pkg:\(type)/"
         if let namespace {
-            text += namespace.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/") + "/"
+            text +=
+                namespace.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/") + "/"
         }
-        text += PercentEncoding.encode(name)
+        text +=
+            PackageType.rules(for: type).namespaceSegments == nil
+            ? PercentEncoding.encode(name)
+            : name.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
         if let version {
             text += "@" + PercentEncoding.encode(version)
         }
         if !qualifiers.isEmpty {
-            text += "?" + qualifiers.keys.sorted().map { "\($0)=\(PercentEncoding.encode(qualifiers[$0]!))" }
+            text +=
+                "?"
+                + qualifiers.keys.sorted().map { "\($0)=\(PercentEncoding.encode(qualifiers[$0]!))" }
                 .joined(separator: "&")
         }
         if let subpath {
-            text += "#" + subpath.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
+            text +=
+                "#" + subpath.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
         }
         return text
     }
