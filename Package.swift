@@ -46,6 +46,13 @@ let package = Package(
             name: "PackageURLTests", dependencies: ["PackageURL", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
+        // Standards library: version ordering per ecosystem (PEP 440, node-semver, SemVer, Maven, RubyGems, NuGet,
+        // Debian, Alpine, RPM ...) and `vers` version ranges.
+        .target(name: "Versions", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VersionsTests", dependencies: ["Versions", "PackageURL", "ClearinghouseTestSupport"],
+            resources: [.copy("Resources")], swiftSettings: swiftSettings),
+
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
         .target(
             name: "ClearinghouseCore",
