@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Standards library: Traffic Light Protocol 2.0 labels.
@@ -51,6 +53,20 @@ let package = Package(
         .target(name: "Versions", swiftSettings: swiftSettings),
         .testTarget(
             name: "VersionsTests", dependencies: ["Versions", "PackageURL", "ClearinghouseTestSupport"],
+            resources: [.copy("Resources")], swiftSettings: swiftSettings),
+
+        // Standards library: OSV records (JSON and YAML), their schema and linter checks, and the evaluation of
+        // `affected` entries.
+        .target(
+            name: "OSV",
+            dependencies: ["Versions", "PackageURL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OSVTests",
+            dependencies: [
+                "OSV", "Versions", "PackageURL", "ClearinghouseTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             resources: [.copy("Resources")], swiftSettings: swiftSettings),
 
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
