@@ -72,18 +72,21 @@ let package = Package(
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
         .target(
             name: "ClearinghouseCore",
-            dependencies: ["TLP", "TransparencyLog", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "TLP", "TransparencyLog", "OSV", "Versions", "PackageURL",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseCoreTests",
-            dependencies: ["ClearinghouseCore", "ClearinghouseTestSupport", "TransparencyLog"],
+            dependencies: ["ClearinghouseCore", "ClearinghouseTestSupport", "TransparencyLog", "OSV", "TLP"],
             swiftSettings: swiftSettings),
 
         // Store: one SQL layer (SQLKit) over SQLite and PostgreSQL, migrations, transactions.
         .target(
             name: "ClearinghouseStore",
             dependencies: [
-                "ClearinghouseCore", "TransparencyLog", "TLP",
+                "ClearinghouseCore", "TransparencyLog", "TLP", "OSV",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -102,6 +105,8 @@ let package = Package(
         .target(
             name: "ClearinghouseServer",
             dependencies: [
+                "OSV", "PackageURL", "TLP",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "ClearinghouseCore",
                 "ClearinghouseStore",
                 "TransparencyLog",
@@ -114,7 +119,8 @@ let package = Package(
         .testTarget(
             name: "ClearinghouseServerTests",
             dependencies: [
-                "ClearinghouseServer", "ClearinghouseClient", "ClearinghouseTestSupport",
+                "ClearinghouseServer", "ClearinghouseClient", "ClearinghouseTestSupport", "OSV", "TLP",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

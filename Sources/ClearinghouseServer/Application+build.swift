@@ -13,23 +13,27 @@ public import TransparencyLog
 ///   - logSigner: The transparency log's key; its name is the log's origin.
 ///   - dependencies: The clock and randomness.
 ///   - metrics: Where request metrics go.
+///   - catalog: The advisory index, loaded from the store before the server accepts connections.
 ///   - logger: The server's logger.
 public func buildApplication(
     configuration: ServerConfiguration, store: Store, logSigner: NoteSigner, dependencies: Dependencies,
-    metrics: HTTPMetrics = HTTPMetrics(), logger: Logger
+    metrics: HTTPMetrics = HTTPMetrics(), catalog: AdvisoryCatalog = AdvisoryCatalog(), logger: Logger
 ) -> some ApplicationProtocol {
     let checkpointer = LogCheckpointer(
         store: store, signer: logSigner, batchSize: configuration.checkpointBatchSize,
         interval: configuration.checkpointInterval, dependencies: dependencies, logger: logger)
     let (router, _) = buildRouter(
         configuration: configuration, store: store, checkpointer: checkpointer, dependencies: dependencies,
-        metrics: metrics)
+        metrics: metrics, catalog: catalog)
     var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         logger: logger)
     // Services stop in reverse order: the checkpointer signs its last checkpoint before the store closes.
-    application.addServices(StoreService(store: store), checkpointer)
+    application.addServices(
+        StoreService(store: store), checkpointer,
+        AdvisoryFollower(
+            catalog: catalog, store: store, interval: configuration.advisoryRefreshInterval, logger: logger))
     application.beforeServerStarts {
         let applied = try await store.migrate(now: dependencies.now())
         if !applied.isEmpty {
@@ -37,6 +41,13 @@ public func buildApplication(
         }
         try await checkpointer.start()
         logger.info("transparency log ready", metadata: ["origin": .string(logSigner.name)])
+        let started = ContinuousClock.now
+        let advisories = try await catalog.refresh(from: store)
+        logger.info(
+            "advisory index ready",
+            metadata: [
+                "advisories": .stringConvertible(advisories), "took": .string("\(ContinuousClock.now - started)"),
+            ])
     }
     return application
 }
@@ -46,7 +57,7 @@ public func buildApplication(
 /// Middleware, outermost first: request id and access log, metrics, problem responses, authentication.
 public func buildRouter(
     configuration: ServerConfiguration, store: Store, checkpointer: LogCheckpointer, dependencies: Dependencies,
-    metrics: HTTPMetrics
+    metrics: HTTPMetrics, catalog: AdvisoryCatalog = AdvisoryCatalog()
 ) -> (Router<AppRequestContext>, [APIRoute]) {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLoggingMiddleware())
@@ -66,6 +77,8 @@ public func buildRouter(
     AuditController(environment: environment).register(on: routes)
     LogController(environment: environment).register(on: routes)
     TileController(environment: environment).register(on: routes)
+    OSVController(environment: environment, catalog: catalog).register(on: routes)
+    AdvisoriesController(environment: environment, catalog: catalog).register(on: routes)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

@@ -10,6 +10,9 @@ struct Clearinghouse: AsyncParsableCommand {
             Start with `clearinghouse serve` (SQLite in ./clearinghouse.sqlite by default), then create the first \
             coordinator organization and its admin token with `clearinghouse admin bootstrap`.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, LogCommand.self, VerifyCommand.self]
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, AdminCommand.self, ImportCommand.self, LogCommand.self,
+            VerifyCommand.self,
+        ]
     )
 }

@@ -6,7 +6,9 @@ import Testing
 @Suite struct HelpTests {
     /// Every command and every option explains itself in `--help`.
     @Test(arguments: [
-        ([], ["serve", "migrate", "admin", "log", "verify"]),
+        ([], ["serve", "migrate", "admin", "import", "log", "verify"]),
+        (["import"], ["osv"]),
+        (["import", "osv"], ["--json", "--database", "--log-level"]),
         (
             ["serve"],
             [

@@ -10,7 +10,7 @@ import Testing
         let token = Fixtures.member(someone, role: .admin).token
         for action in [
             Action.createOrganization, .verifyOrganization, .manageTokens(of: someone.id),
-            .revokeToken(token.id, of: someone.id), .readAudit,
+            .revokeToken(token.id, of: someone.id), .readAudit, .importAdvisories,
         ] {
             #expect(policy.authorize(action, by: .anonymous) == .denied(.authenticationRequired))
         }
@@ -68,13 +68,14 @@ import Testing
                 == .denied(.otherOrganization))
     }
 
-    @Test func theAuditTrailIsForCoordinatorAnalystsAndAdmins() {
+    @Test(arguments: [Action.readAudit, .importAdvisories])
+    func auditAndImportsAreForCoordinatorAnalystsAndAdmins(action: Action) {
         for kind in OrganizationKind.allCases {
             for verified in [true, false] {
                 for role in TokenRole.allCases {
                     let member = Fixtures.member(Fixtures.organization(kind, verified: verified), role: role)
                     let expected = kind == .coordinator && verified && role >= .analyst
-                    #expect(policy.authorize(.readAudit, by: .member(member)).isGranted == expected)
+                    #expect(policy.authorize(action, by: .member(member)).isGranted == expected)
                 }
             }
         }

@@ -28,6 +28,13 @@ import Testing
                 (.get, "/v1/log/entries/0/reveal", ""),
                 (.get, "/tile/entries/000.p/1", ""),
                 (.get, "/tile/0/000.p/1", ""),
+                (
+                    .post, "/v1/advisories/import",
+                    #"[{"id":"PYSEC-0001-1","modified":"2024-01-01T00:00:00Z","aliases":["CVE-1"],"affected":[{"package":{"ecosystem":"PyPI","name":"demo"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.0"}]}],"versions":["1.0"]}]}]"#
+                ),
+                (.post, "/v1/query", #"{"package":{"name":"demo","ecosystem":"PyPI"},"version":"1.5"}"#),
+                (.post, "/v1/querybatch", #"{"queries":[{"package":{"purl":"pkg:pypi/demo@1.0"}},{"commit":"abc"}]}"#),
+                (.get, "/v1/vulns/PYSEC-0001-1", ""),
             ]
             try await api.signCheckpoint()
             var mutator = InputMutator(seed: 6)

@@ -15,6 +15,8 @@ import TransparencyLog
 struct TestAPI {
     let client: any TestClientProtocol
     let store: Store
+    /// The server's advisory index.
+    let catalog: AdvisoryCatalog
     let clock: TestClock
     let dependencies: Dependencies
     /// The bootstrap coordinator's admin token.
@@ -63,15 +65,16 @@ struct TestAPI {
         try await TestDatabase.with(engine) { database in
             let logger = Logger(label: "test")
             let store = try await Store.open(database.url, logger: logger)
+            let catalog = AdvisoryCatalog()
             let application = buildApplication(
                 configuration: frozen, store: store, logSigner: Self.logSigner, dependencies: dependencies,
-                logger: logger)
+                catalog: catalog, logger: logger)
             try await application.test(.router) { client in
                 let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
                 try await store.bootstrap(plan)
                 try await body(
                     TestAPI(
-                        client: client, store: store, clock: clock, dependencies: dependencies,
+                        client: client, store: store, catalog: catalog, clock: clock, dependencies: dependencies,
                         coordinatorToken: plan.token.secret.text, coordinator: plan.organization))
             }
         }

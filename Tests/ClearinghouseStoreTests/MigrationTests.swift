@@ -7,7 +7,7 @@ import Testing
 @testable import ClearinghouseStore
 
 @Suite struct MigrationTests {
-    static let shipped = ["0001_foundation", "0002_transparency_log"]
+    static let shipped = ["0001_foundation", "0002_transparency_log", "0003_advisories"]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
     /// changed; put the change in a new migration instead.
@@ -20,6 +20,10 @@ import Testing
             "0002_transparency_log": [
                 .sqlite: "bfd5d665a5c65c0a0422394e4063d2f6037dca2b565f05532bbfe6a5b5594229",
                 .postgres: "4d11460cda9a876a805a0d39f94131259a7884591484f5a3c0adaf6d1ccc6bd3",
+            ],
+            "0003_advisories": [
+                .sqlite: "0a9dba5ebef13d3779d36d0d16f240889d060bdffb3c6af2b2ad0699cfa33bca",
+                .postgres: "0a9dba5ebef13d3779d36d0d16f240889d060bdffb3c6af2b2ad0699cfa33bca",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

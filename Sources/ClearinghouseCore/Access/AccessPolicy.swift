@@ -70,7 +70,7 @@ public struct AccessPolicy: Sendable {
                 return .granted(.ownToken)
             }
             return manageTokens(of: organization, by: member)
-        case .readAudit:
+        case .readAudit, .importAdvisories:
             guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
             return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
         }

@@ -10,4 +10,6 @@ public enum Action: Sendable, Hashable {
     case revokeToken(APIToken.ID, of: Organization.ID)
     /// Read the audit trail.
     case readAudit
+    /// Import advisories from public sources.
+    case importAdvisories
 }

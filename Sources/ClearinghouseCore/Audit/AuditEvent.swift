@@ -78,6 +78,8 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let organizationVerify = AuditAction(rawValue: "organization.verify")
     public static let tokenCreate = AuditAction(rawValue: "token.create")
     public static let tokenRevoke = AuditAction(rawValue: "token.revoke")
+    public static let advisoryImport = AuditAction(rawValue: "advisory.import")
+    public static let advisoryUpdate = AuditAction(rawValue: "advisory.update")
 }
 
 /// The record an audit event is about.
@@ -98,6 +100,10 @@ public struct AuditTarget: Sendable, Hashable {
 
     public static func token(_ id: APIToken.ID) -> AuditTarget {
         AuditTarget(type: "token", id: id.rawValue)
+    }
+
+    public static func advisory(_ id: Advisory.ID) -> AuditTarget {
+        AuditTarget(type: "advisory", id: id.rawValue)
     }
 }
 

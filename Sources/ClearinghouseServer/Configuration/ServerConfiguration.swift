@@ -7,6 +7,12 @@ public struct ServerConfiguration: Sendable {
     /// The largest request body most routes accept, in bytes (10 MiB). Routes that import large documents set
     /// their own limit.
     public var maximumBodySize: Int = 10 * 1024 * 1024
+    /// The largest advisory import accepted over HTTP, in bytes (512 MiB: osv.dev's archive of one ecosystem).
+    public var maximumImportSize: Int = 512 * 1024 * 1024
+    /// How often the advisory index looks for advisories that other processes stored.
+    public var advisoryRefreshInterval: Duration = .seconds(5)
+    /// Vulnerabilities per page of an OSV API query, as osv.dev pages them.
+    public var osvPageSize: Int = 1_000
     /// How long `/ready` waits for the database before it answers 503.
     public var readinessTimeout: Duration = .seconds(2)
     /// Entries appended through this server that make the transparency log sign a checkpoint at once.

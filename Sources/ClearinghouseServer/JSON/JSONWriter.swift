@@ -124,6 +124,18 @@ struct JSONWriter {
     mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }
+
+    /// Writes JSON bytes that are already serialized.
+    mutating func raw(bytes json: some Sequence<UInt8>) {
+        bytes.append(contentsOf: json)
+    }
+}
+
+/// A value already serialized as JSON, such as a stored OSV document.
+struct RawJSON: JSONWritable {
+    let bytes: Data
+
+    func write(to json: inout JSONWriter) { json.raw(bytes: bytes) }
 }
 
 extension String: JSONWritable {

@@ -23,5 +23,6 @@ enum Migrations {
     static let all: [Migration] = [
         .foundation,
         .transparencyLog,
+        .advisories,
     ]
 }

@@ -6,6 +6,7 @@ public struct Repositories: Sendable {
     public let tokens: TokenRepository
     public let audit: AuditRepository
     public let log: LogRepository
+    public let advisories: AdvisoryRepository
     let database: any SQLDatabase
 
     /// - Parameters:
@@ -17,5 +18,6 @@ public struct Repositories: Sendable {
         tokens = TokenRepository(database: database)
         audit = AuditRepository(database: database)
         log = LogRepository(database: database, nodeCache: nodeCache)
+        advisories = AdvisoryRepository(database: database)
     }
 }

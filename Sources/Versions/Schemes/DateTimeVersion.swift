@@ -70,6 +70,12 @@ public struct DateTimeVersion: Sendable, Hashable, Comparable, CustomStringConve
         self.fraction = fraction
     }
 
+    /// The instant in whole microseconds since 1970-01-01T00:00:00Z (finer fractions are truncated).
+    public var microsecondsSinceEpoch: Int64 {
+        let digits = (fraction + "000000").prefix(6)
+        return seconds * 1_000_000 + (Int64(digits) ?? 0)
+    }
+
     public static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.seconds != rhs.seconds ? lhs.seconds < rhs.seconds : Order.bytes(lhs.fraction.utf8, rhs.fraction.utf8) < 0
     }

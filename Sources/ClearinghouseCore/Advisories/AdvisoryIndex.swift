@@ -1,0 +1,139 @@
+public import Foundation
+public import OSV
+
+/// The advisories that affect each package, kept in memory so that a query (ecosystem, name, version) is a
+/// dictionary look-up and the evaluation of a few prepared ranges.
+///
+/// Built from the store at start and updated on every change; a value type, so a reader works on a consistent
+/// snapshot while a writer prepares the next one. Results pass through the access policy.
+public struct AdvisoryIndex: Sendable {
+    /// What the index keeps of an advisory besides its ranges.
+    public struct Summary: Sendable {
+        public let id: Advisory.ID
+        public let modified: Date
+        public let visibility: Visibility
+        public let isPublished: Bool
+        public let isWithdrawn: Bool
+        public let aliases: [String]
+    }
+
+    struct PackageKey: Hashable, Sendable {
+        let ecosystem: String
+        let name: String
+    }
+
+    struct Candidate: Sendable {
+        let advisory: Advisory.ID
+        /// The entry's ecosystem with its suffix (`Debian:12`).
+        let ecosystem: String
+        let evaluator: AffectedEvaluator
+    }
+
+    private(set) var summaries: [Advisory.ID: Summary] = [:]
+    private var byPackage: [PackageKey: [Candidate]] = [:]
+    private var packagesOf: [Advisory.ID: Set<PackageKey>] = [:]
+    private var byCommit: [String: Set<Advisory.ID>] = [:]
+    private var commitsOf: [Advisory.ID: Set<String>] = [:]
+    private var gitEvaluators: [Advisory.ID: [AffectedEvaluator]] = [:]
+
+    /// An empty index.
+    public init() {}
+
+    /// How many advisories the index holds.
+    public var count: Int { summaries.count }
+
+    /// The summary of an advisory, if the index holds it.
+    public func summary(of id: Advisory.ID) -> Summary? {
+        summaries[id]
+    }
+
+    /// Adds an advisory, or replaces the version the index holds.
+    public mutating func upsert(_ advisory: Advisory) {
+        remove(advisory.id)
+        let record = advisory.record
+        summaries[advisory.id] = Summary(
+            id: advisory.id, modified: advisory.modified, visibility: advisory.visibility,
+            isPublished: advisory.isPublished, isWithdrawn: record.isWithdrawn, aliases: record.aliases)
+        var keys: Set<PackageKey> = []
+        var commits: Set<String> = []
+        var evaluators: [AffectedEvaluator] = []
+        for entry in record.affected {
+            let gitRanges = entry.ranges.filter { $0.type == .git }
+            for range in gitRanges {
+                for event in range.events where event.version != "0" { commits.insert(event.version.lowercased()) }
+            }
+            if !gitRanges.isEmpty {
+                evaluators.append(AffectedEvaluator(entry, ecosystem: entry.package?.ecosystem ?? "GIT"))
+            }
+            guard let package = entry.package else { continue }
+            let key = Self.key(ecosystem: package.ecosystem, name: package.name)
+            keys.insert(key)
+            byPackage[key, default: []].append(
+                Candidate(
+                    advisory: advisory.id, ecosystem: package.ecosystem,
+                    evaluator: AffectedEvaluator(entry, ecosystem: package.ecosystem)))
+        }
+        packagesOf[advisory.id] = keys
+        for commit in commits { byCommit[commit, default: []].insert(advisory.id) }
+        commitsOf[advisory.id] = commits
+        gitEvaluators[advisory.id] = evaluators.isEmpty ? nil : evaluators
+    }
+
+    /// Removes an advisory.
+    public mutating func remove(_ id: Advisory.ID) {
+        guard summaries.removeValue(forKey: id) != nil else { return }
+        for key in packagesOf.removeValue(forKey: id) ?? [] {
+            byPackage[key]?.removeAll { $0.advisory == id }
+            if byPackage[key]?.isEmpty == true { byPackage[key] = nil }
+        }
+        gitEvaluators[id] = nil
+        for commit in commitsOf.removeValue(forKey: id) ?? [] {
+            byCommit[commit]?.remove(id)
+            if byCommit[commit]?.isEmpty == true { byCommit[commit] = nil }
+        }
+    }
+
+    /// The published, not withdrawn advisories the party may see that affect a version of a package (every
+    /// version when `version` is nil), ordered by id.
+    ///
+    /// - Parameter ecosystem: an ecosystem with a suffix (`Debian:12`) matches entries of that release only;
+    ///   without one, entries of every release.
+    public func advisories(
+        affecting ecosystem: String, name: String, version: String?, visibleTo party: Party,
+        policy: AccessPolicy = AccessPolicy()
+    ) -> [Summary] {
+        let candidates = byPackage[Self.key(ecosystem: ecosystem, name: name)] ?? []
+        var found: Set<Advisory.ID> = []
+        for candidate in candidates where !found.contains(candidate.advisory) {
+            guard ecosystem.contains(":") ? candidate.ecosystem == ecosystem : true else { continue }
+            if version.map(candidate.evaluator.affects(version:)) ?? true {
+                found.insert(candidate.advisory)
+            }
+        }
+        return visible(found, to: party, policy: policy)
+    }
+
+    /// The advisories the party may see whose GIT ranges name a commit as affected.
+    public func advisories(
+        affectingCommit commit: String, visibleTo party: Party, policy: AccessPolicy = AccessPolicy()
+    )
+        -> [Summary]
+    {
+        let commit = commit.lowercased()
+        let affected = (byCommit[commit] ?? []).filter { id in
+            gitEvaluators[id]?.contains { $0.affects(commit: commit) } ?? false
+        }
+        return visible(affected, to: party, policy: policy)
+    }
+
+    private func visible(_ ids: Set<Advisory.ID>, to party: Party, policy: AccessPolicy) -> [Summary] {
+        ids.compactMap { summaries[$0] }
+            .filter { $0.isPublished && !$0.isWithdrawn && policy.read($0.visibility, by: party).isGranted }
+            .sorted { $0.id < $1.id }
+    }
+
+    static func key(ecosystem: String, name: String) -> PackageKey {
+        let base = Ecosystem.base(of: ecosystem)
+        return PackageKey(ecosystem: base, name: Ecosystem.normalizedName(name, in: base))
+    }
+}

@@ -1,0 +1,84 @@
+public import ClearinghouseCore
+public import ClearinghouseStore
+public import OSV
+public import TLP
+
+/// Reads OSV documents, validates each, stores the valid ones in batches with their audit events, and keeps an
+/// index up to date. An invalid document is reported with its reasons and skipped; it never reaches the store.
+public struct AdvisoryImporter: Sendable {
+    let store: Store
+    let dependencies: Dependencies
+    let catalog: AdvisoryCatalog?
+    let batchSize: Int
+
+    /// - Parameters:
+    ///   - catalog: the running server's index, to update; `nil` from the command line.
+    ///   - batchSize: records per transaction.
+    public init(store: Store, dependencies: Dependencies, catalog: AdvisoryCatalog?, batchSize: Int = 500) {
+        self.store = store
+        self.dependencies = dependencies
+        self.catalog = catalog
+        self.batchSize = batchSize
+    }
+
+    /// An import in progress: feed it documents, then finish it.
+    public final class Run {
+        let importer: AdvisoryImporter
+        let actor: AuditActor
+        let requestID: String?
+        let visibility: Visibility
+        public private(set) var summary = AdvisoryImportSummary()
+        private var pending: [Advisory] = []
+
+        init(importer: AdvisoryImporter, actor: AuditActor, requestID: String?, visibility: Visibility) {
+            self.importer = importer
+            self.actor = actor
+            self.requestID = requestID
+            self.visibility = visibility
+        }
+
+        /// Validates one document and queues it; stores a batch when one is full.
+        public func add(_ document: OSVDocument) async throws {
+            let reading: OSVReading
+            do {
+                reading = try OSVRecord.read(document.data, format: document.format)
+            } catch {
+                summary.invalid.append(.init(source: document.source, reasons: [error.message]))
+                return
+            }
+            guard let record = reading.record,
+                let advisory = try? Advisory(record: record, visibility: visibility, isPublished: true)
+            else {
+                summary.invalid.append(.init(source: document.source, reasons: reading.errors.map(\.description)))
+                return
+            }
+            pending.append(advisory)
+            if pending.count >= importer.batchSize { try await flush() }
+        }
+
+        /// Stores what is queued and returns the summary.
+        public func finish() async throws -> AdvisoryImportSummary {
+            try await flush()
+            return summary
+        }
+
+        private func flush() async throws {
+            guard !pending.isEmpty else { return }
+            let batch = pending
+            pending = []
+            let results = try await importer.store.importAdvisories(
+                batch, actor: actor, requestID: requestID, dependencies: importer.dependencies)
+            importer.catalog?.upsert(results.filter { $0.outcome != .unchanged }.map(\.advisory))
+            for result in results { summary.count(result.outcome) }
+            // Duplicates within a batch count once as stored, the rest as unchanged.
+            summary.unchanged += batch.count - results.count
+        }
+    }
+
+    /// Starts an import by an actor; records are published with the given visibility (TLP:CLEAR by default).
+    public func start(
+        actor: AuditActor, requestID: String? = nil, visibility: Visibility = Visibility(label: .clear, owner: nil)
+    ) -> Run {
+        Run(importer: self, actor: actor, requestID: requestID, visibility: visibility)
+    }
+}

@@ -1,0 +1,46 @@
+import ClearinghouseCore
+
+/// One query of the OSV API, as osv.dev defines it.
+struct OSVQueryFields: Decodable, Sendable {
+    struct Package: Decodable, Sendable {
+        let name: String?
+        let ecosystem: String?
+        let purl: String?
+    }
+
+    let commit: String?
+    let version: String?
+    let package: Package?
+    let pageToken: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case commit, version, package
+        case pageToken = "page_token"
+    }
+
+    func resolved(field: String = "") throws(ClearinghouseError) -> AdvisoryQuery {
+        try AdvisoryQuery.resolve(
+            ecosystem: package?.ecosystem, name: package?.name, purl: package?.purl, version: version,
+            commit: commit, field: field)
+    }
+}
+
+/// The body of `POST /v1/query`.
+struct OSVQueryBody: JSONRequestBody {
+    let query: OSVQueryFields
+
+    typealias CodingKeys = OSVQueryFields.CodingKeys
+
+    init(from decoder: any Decoder) throws {
+        query = try OSVQueryFields(from: decoder)
+    }
+}
+
+/// The body of `POST /v1/querybatch`.
+struct OSVBatchBody: JSONRequestBody {
+    let queries: [OSVQueryFields]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case queries
+    }
+}
