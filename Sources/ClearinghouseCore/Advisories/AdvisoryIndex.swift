@@ -1,5 +1,5 @@
 public import Foundation
-public import OSV
+import OSV
 
 /// The advisories that affect each package, kept in memory so that a query (ecosystem, name, version) is a
 /// dictionary look-up and the evaluation of a few prepared ranges.

@@ -1,5 +1,5 @@
 import OSV
-public import PackageURL
+import PackageURL
 
 /// What an OSV API query asks about: a version (or every version) of a package, or a commit.
 public enum AdvisoryQuery: Sendable, Hashable {

@@ -1,6 +1,6 @@
 public import ClearinghouseCore
 public import ClearinghouseStore
-public import OSV
+import OSV
 public import TLP
 
 /// Reads OSV documents, validates each, stores the valid ones in batches with their audit events, and keeps an
