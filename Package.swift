@@ -69,11 +69,23 @@ let package = Package(
             ],
             resources: [.copy("Resources")], swiftSettings: swiftSettings),
 
+        // Standards library: CycloneDX and SPDX SBOMs, read into components, Package URLs and dependencies.
+        .target(name: "SBOM", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SBOMTests", dependencies: ["SBOM", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
+
+        // Standards library: VEX statements from CycloneDX VEX, OpenVEX and CSAF VEX.
+        .target(name: "VEX", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VEXTests", dependencies: ["VEX", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
+
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
         .target(
             name: "ClearinghouseCore",
             dependencies: [
-                "TLP", "TransparencyLog", "OSV", "Versions", "PackageURL",
+                "TLP", "TransparencyLog", "OSV", "Versions", "PackageURL", "SBOM", "VEX",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),

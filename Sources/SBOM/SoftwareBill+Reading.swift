@@ -1,0 +1,84 @@
+public import Foundation
+
+extension SoftwareBill {
+    /// Reads a CycloneDX (1.2 to 1.6) or SPDX (2.2, 2.3) JSON document, telling the two apart by their
+    /// `bomFormat` and `spdxVersion` fields.
+    ///
+    /// - Throws: `SBOMError` naming what is wrong: not JSON, neither format, an unsupported version, or the field
+    ///   that has the wrong type or is missing.
+    public static func read(_ data: Data) throws(SBOMError) -> SoftwareBill {
+        struct Probe: Decodable {
+            let bomFormat: String?
+            let specVersion: String?
+            let spdxVersion: String?
+        }
+        let probe: Probe
+        do {
+            probe = try JSONDecoder().decode(Probe.self, from: data)
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw SBOMError("An SBOM is a JSON object.")
+        } catch let error as DecodingError {
+            throw SBOMError("The SBOM is not JSON, or not an object: \(Self.describe(error)).")
+        } catch {
+            throw SBOMError("The SBOM is not JSON: \(error).")
+        }
+        if let format = probe.bomFormat {
+            guard format == "CycloneDX" else {
+                throw SBOMError("`bomFormat` is `\(format)`; a CycloneDX document says `CycloneDX`.")
+            }
+            guard let version = probe.specVersion, CycloneDXDocument.supportedVersions.contains(version) else {
+                throw SBOMError(
+                    "CycloneDX `specVersion` \(probe.specVersion.map { "`\($0)`" } ?? "(missing)") is not supported; "
+                        + "send CycloneDX 1.2 to 1.6 JSON.")
+            }
+            return try decode(CycloneDXDocument.self, from: data, format: "CycloneDX \(version)").bill()
+        }
+        if let version = probe.spdxVersion {
+            guard SPDXDocument.supportedVersions.contains(version) else {
+                throw SBOMError("`spdxVersion` `\(version)` is not supported; send SPDX 2.2 or 2.3 JSON.")
+            }
+            return try decode(SPDXDocument.self, from: data, format: version).bill()
+        }
+        throw SBOMError(
+            "The document is neither CycloneDX (no `bomFormat`) nor SPDX 2 (no `spdxVersion`); SPDX 3 JSON-LD and "
+                + "XML are not supported.")
+    }
+
+    private static func decode<Document: Decodable>(
+        _ type: Document.Type, from data: Data, format: String
+    )
+        throws(SBOMError) -> Document
+    {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw SBOMError("The \(format) document is malformed: \(describe(error)).")
+        } catch {
+            throw SBOMError("The \(format) document is malformed: \(error).")
+        }
+    }
+
+    /// A decoding error as the field's path and what is wrong with it.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { text, key in
+                if let index = key.intValue { return "\(text)[\(index)]" }
+                return text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)"
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context.codingPath)
+            return "`\(parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)")` is required"
+        case .typeMismatch(let type, let context):
+            return "`\(path(context.codingPath))` must be \(type == String.self ? "a string" : "\(type)")"
+        case .valueNotFound(let type, let context):
+            return "`\(path(context.codingPath))` must be \(type == String.self ? "a string" : "\(type)"), not null"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "the JSON text is malformed" : "`\(path(context.codingPath))` is malformed"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

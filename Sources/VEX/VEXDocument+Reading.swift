@@ -1,0 +1,66 @@
+public import Foundation
+
+extension VEXDocument {
+    /// Reads a CycloneDX VEX, OpenVEX or CSAF VEX JSON document, telling them apart by `bomFormat`, `@context`
+    /// and `document.category`.
+    ///
+    /// - Throws: `VEXError` naming what is wrong.
+    public static func read(_ data: Data) throws(VEXError) -> VEXDocument {
+        struct Probe: Decodable {
+            struct Document: Decodable { let category: String? }
+            let bomFormat: String?
+            let context: String?
+            let document: Document?
+
+            enum CodingKeys: String, CodingKey {
+                case bomFormat
+                case context = "@context"
+                case document
+            }
+        }
+        let probe: Probe
+        do {
+            probe = try JSONDecoder().decode(Probe.self, from: data)
+        } catch {
+            throw VEXError("The VEX document is not a JSON object.")
+        }
+        do {
+            if probe.bomFormat == "CycloneDX" {
+                return try JSONDecoder().decode(CycloneDXVEX.self, from: data).document()
+            }
+            if probe.context?.hasPrefix("https://openvex.dev/ns") == true {
+                return try JSONDecoder().decode(OpenVEX.self, from: data).document()
+            }
+            if probe.document?.category != nil {
+                return try JSONDecoder().decode(CSAFVEX.self, from: data).vex()
+            }
+        } catch let error as VEXError {
+            throw error
+        } catch let error as DecodingError {
+            throw VEXError("The VEX document is malformed: \(Self.describe(error)).")
+        } catch {
+            throw VEXError("The VEX document is malformed: \(error).")
+        }
+        throw VEXError(
+            "The document is not CycloneDX VEX (`bomFormat`), OpenVEX (`@context` https://openvex.dev/ns/...) "
+                + "or CSAF VEX (`document.category`).")
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { text, key in
+                if let index = key.intValue { return "\(text)[\(index)]" }
+                return text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)"
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context.codingPath)
+            return "`\(parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)")` is required"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "`\(path(context.codingPath))` has the wrong type"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
