@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "ClearinghouseStore",
             dependencies: [
-                "ClearinghouseCore", "TransparencyLog", "TLP", "OSV",
+                "ClearinghouseCore", "TransparencyLog", "TLP", "OSV", "SBOM", "VEX",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "ClearinghouseServer",
             dependencies: [
-                "OSV", "PackageURL", "TLP",
+                "OSV", "PackageURL", "TLP", "SBOM", "VEX",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "ClearinghouseCore",
                 "ClearinghouseStore",

@@ -17,14 +17,15 @@ public import TransparencyLog
 ///   - logger: The server's logger.
 public func buildApplication(
     configuration: ServerConfiguration, store: Store, logSigner: NoteSigner, dependencies: Dependencies,
-    metrics: HTTPMetrics = HTTPMetrics(), catalog: AdvisoryCatalog = AdvisoryCatalog(), logger: Logger
+    metrics: HTTPMetrics = HTTPMetrics(), catalog: AdvisoryCatalog = AdvisoryCatalog(),
+    exposure: ExposureCatalog = ExposureCatalog(), logger: Logger
 ) -> some ApplicationProtocol {
     let checkpointer = LogCheckpointer(
         store: store, signer: logSigner, batchSize: configuration.checkpointBatchSize,
         interval: configuration.checkpointInterval, dependencies: dependencies, logger: logger)
     let (router, _) = buildRouter(
         configuration: configuration, store: store, checkpointer: checkpointer, dependencies: dependencies,
-        metrics: metrics, catalog: catalog)
+        metrics: metrics, catalog: catalog, exposure: exposure)
     var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -57,7 +58,7 @@ public func buildApplication(
 /// Middleware, outermost first: request id and access log, metrics, problem responses, authentication.
 public func buildRouter(
     configuration: ServerConfiguration, store: Store, checkpointer: LogCheckpointer, dependencies: Dependencies,
-    metrics: HTTPMetrics, catalog: AdvisoryCatalog = AdvisoryCatalog()
+    metrics: HTTPMetrics, catalog: AdvisoryCatalog = AdvisoryCatalog(), exposure: ExposureCatalog = ExposureCatalog()
 ) -> (Router<AppRequestContext>, [APIRoute]) {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLoggingMiddleware())
@@ -79,6 +80,9 @@ public func buildRouter(
     TileController(environment: environment).register(on: routes)
     OSVController(environment: environment, catalog: catalog).register(on: routes)
     AdvisoriesController(environment: environment, catalog: catalog).register(on: routes)
+    SBOMsController(environment: environment, exposure: exposure).register(on: routes)
+    VEXController(environment: environment, exposure: exposure).register(on: routes)
+    ExposureController(environment: environment, advisories: catalog, exposure: exposure).register(on: routes)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

@@ -10,7 +10,8 @@ import Testing
         let token = Fixtures.member(someone, role: .admin).token
         for action in [
             Action.createOrganization, .verifyOrganization, .manageTokens(of: someone.id),
-            .revokeToken(token.id, of: someone.id), .readAudit, .importAdvisories,
+            .revokeToken(token.id, of: someone.id), .readAudit, .importAdvisories, .manageSBOMs(of: someone.id),
+            .publishVEX(of: someone.id), .readAdvisoryExposure,
         ] {
             #expect(policy.authorize(action, by: .anonymous) == .denied(.authenticationRequired))
         }
@@ -68,7 +69,7 @@ import Testing
                 == .denied(.otherOrganization))
     }
 
-    @Test(arguments: [Action.readAudit, .importAdvisories])
+    @Test(arguments: [Action.readAudit, .importAdvisories, .readAdvisoryExposure])
     func auditAndImportsAreForCoordinatorAnalystsAndAdmins(action: Action) {
         for kind in OrganizationKind.allCases {
             for verified in [true, false] {
@@ -76,6 +77,22 @@ import Testing
                     let member = Fixtures.member(Fixtures.organization(kind, verified: verified), role: role)
                     let expected = kind == .coordinator && verified && role >= .analyst
                     #expect(policy.authorize(action, by: .member(member)).isGranted == expected)
+                }
+            }
+        }
+    }
+
+    @Test func sbomsAndVEXAreManagedByTheirOrganizationsAnalystsAndAdmins() {
+        for kind in OrganizationKind.allCases {
+            let organization = Fixtures.organization(kind)
+            let other = Fixtures.organization(.operator)
+            for role in TokenRole.allCases {
+                let member = Party.member(Fixtures.member(organization, role: role))
+                for action in [Action.manageSBOMs(of: organization.id), .publishVEX(of: organization.id)] {
+                    #expect(policy.authorize(action, by: member).isGranted == (role >= .analyst))
+                }
+                for action in [Action.manageSBOMs(of: other.id), .publishVEX(of: other.id)] {
+                    #expect(policy.authorize(action, by: member) == .denied(.otherOrganization))
                 }
             }
         }

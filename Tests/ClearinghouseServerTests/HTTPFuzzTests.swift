@@ -35,6 +35,17 @@ import Testing
                 (.post, "/v1/query", #"{"package":{"name":"demo","ecosystem":"PyPI"},"version":"1.5"}"#),
                 (.post, "/v1/querybatch", #"{"queries":[{"package":{"purl":"pkg:pypi/demo@1.0"}},{"commit":"abc"}]}"#),
                 (.get, "/v1/vulns/PYSEC-0001-1", ""),
+                (
+                    .post, "/v1/sboms?asset=Portal",
+                    #"{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"bom-ref":"d","name":"demo","version":"1.0","purl":"pkg:pypi/demo@1.0"}]}"#
+                ),
+                (
+                    .post, "/v1/vex",
+                    #"{"@context":"https://openvex.dev/ns/v0.2.0","statements":[{"vulnerability":{"name":"CVE-1"},"products":[{"@id":"pkg:pypi/demo"}],"status":"not_affected"}]}"#
+                ),
+                (.get, "/v1/exposure", ""),
+                (.get, "/v1/advisories/PYSEC-0001-1/exposure", ""),
+                (.get, "/v1/sboms?limit=2", ""),
             ]
             try await api.signCheckpoint()
             var mutator = InputMutator(seed: 6)

@@ -7,7 +7,7 @@ import Testing
 @testable import ClearinghouseStore
 
 @Suite struct MigrationTests {
-    static let shipped = ["0001_foundation", "0002_transparency_log", "0003_advisories"]
+    static let shipped = ["0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex"]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
     /// changed; put the change in a new migration instead.
@@ -24,6 +24,10 @@ import Testing
             "0003_advisories": [
                 .sqlite: "0a9dba5ebef13d3779d36d0d16f240889d060bdffb3c6af2b2ad0699cfa33bca",
                 .postgres: "0a9dba5ebef13d3779d36d0d16f240889d060bdffb3c6af2b2ad0699cfa33bca",
+            ],
+            "0004_sboms_and_vex": [
+                .sqlite: "2414f42dccad789a4cc649abc3fe76deb9e0962dad7ad4c81f2e386ee3a62668",
+                .postgres: "2414f42dccad789a4cc649abc3fe76deb9e0962dad7ad4c81f2e386ee3a62668",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

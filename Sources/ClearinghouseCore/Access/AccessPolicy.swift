@@ -70,8 +70,11 @@ public struct AccessPolicy: Sendable {
                 return .granted(.ownToken)
             }
             return manageTokens(of: organization, by: member)
-        case .readAudit, .importAdvisories:
+        case .readAudit, .importAdvisories, .readAdvisoryExposure:
             guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
+            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
+        case .manageSBOMs(let organization), .publishVEX(let organization):
+            guard member.organizationID == organization else { return .denied(.otherOrganization) }
             return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
         }
     }

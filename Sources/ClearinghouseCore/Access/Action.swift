@@ -12,4 +12,10 @@ public enum Action: Sendable, Hashable {
     case readAudit
     /// Import advisories from public sources.
     case importAdvisories
+    /// Upload, replace or delete an organization's SBOMs.
+    case manageSBOMs(of: Organization.ID)
+    /// Publish or withdraw VEX statements on behalf of one's organization.
+    case publishVEX(of: Organization.ID)
+    /// See which organizations and sectors an advisory affects.
+    case readAdvisoryExposure
 }

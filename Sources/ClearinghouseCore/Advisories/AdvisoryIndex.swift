@@ -102,15 +102,39 @@ public struct AdvisoryIndex: Sendable {
         affecting ecosystem: String, name: String, version: String?, visibleTo party: Party,
         policy: AccessPolicy = AccessPolicy()
     ) -> [Summary] {
-        let candidates = byPackage[Self.key(ecosystem: ecosystem, name: name)] ?? []
-        var found: Set<Advisory.ID> = []
-        for candidate in candidates where !found.contains(candidate.advisory) {
+        matches(ecosystem: ecosystem, name: name, version: version)
+            .map(\.summary)
+            .filter { policy.read($0.visibility, by: party).isGranted }
+    }
+
+    /// A published, not withdrawn advisory that affects a package version, and the versions that fix it there.
+    public struct Match: Sendable {
+        public let summary: Summary
+        public let fixedVersions: [String]
+    }
+
+    /// The published, not withdrawn advisories that affect a version of a package, ordered by id, before the
+    /// access policy is asked (callers ask it).
+    public func matches(ecosystem: String, name: String, version: String?) -> [Match] {
+        var fixed: [Advisory.ID: [String]] = [:]
+        for candidate in byPackage[Self.key(ecosystem: ecosystem, name: name)] ?? [] {
             guard ecosystem.contains(":") ? candidate.ecosystem == ecosystem : true else { continue }
             if version.map(candidate.evaluator.affects(version:)) ?? true {
-                found.insert(candidate.advisory)
+                fixed[candidate.advisory, default: []] += candidate.evaluator.fixedVersions
             }
         }
-        return visible(found, to: party, policy: policy)
+        return fixed.compactMap { id, versions in
+            guard let summary = summaries[id], summary.isPublished, !summary.isWithdrawn else { return nil }
+            var seen: Set<String> = []
+            return Match(summary: summary, fixedVersions: versions.filter { seen.insert($0).inserted })
+        }.sorted { $0.summary.id < $1.summary.id }
+    }
+
+    /// The prepared `affected` entries of an advisory, with their package keys.
+    func entries(of id: Advisory.ID) -> [(PackageKey, Candidate)] {
+        (packagesOf[id] ?? []).flatMap { key in
+            (byPackage[key] ?? []).filter { $0.advisory == id }.map { (key, $0) }
+        }
     }
 
     /// The advisories the party may see whose GIT ranges name a commit as affected.

@@ -80,6 +80,11 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let tokenRevoke = AuditAction(rawValue: "token.revoke")
     public static let advisoryImport = AuditAction(rawValue: "advisory.import")
     public static let advisoryUpdate = AuditAction(rawValue: "advisory.update")
+    public static let sbomUpload = AuditAction(rawValue: "sbom.upload")
+    public static let sbomReplace = AuditAction(rawValue: "sbom.replace")
+    public static let sbomDelete = AuditAction(rawValue: "sbom.delete")
+    public static let vexUpload = AuditAction(rawValue: "vex.upload")
+    public static let vexDelete = AuditAction(rawValue: "vex.delete")
 }
 
 /// The record an audit event is about.
@@ -104,6 +109,14 @@ public struct AuditTarget: Sendable, Hashable {
 
     public static func advisory(_ id: Advisory.ID) -> AuditTarget {
         AuditTarget(type: "advisory", id: id.rawValue)
+    }
+
+    public static func sbom(_ id: SBOMRecord.ID) -> AuditTarget {
+        AuditTarget(type: "sbom", id: id.rawValue)
+    }
+
+    public static func vex(_ id: VEXRecord.ID) -> AuditTarget {
+        AuditTarget(type: "vex", id: id.rawValue)
     }
 }
 

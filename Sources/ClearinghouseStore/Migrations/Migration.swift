@@ -24,5 +24,6 @@ enum Migrations {
         .foundation,
         .transparencyLog,
         .advisories,
+        .sbomsAndVEX,
     ]
 }

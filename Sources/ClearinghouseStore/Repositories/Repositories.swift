@@ -7,6 +7,7 @@ public struct Repositories: Sendable {
     public let audit: AuditRepository
     public let log: LogRepository
     public let advisories: AdvisoryRepository
+    public let sboms: SBOMRepository
     let database: any SQLDatabase
 
     /// - Parameters:
@@ -19,5 +20,6 @@ public struct Repositories: Sendable {
         audit = AuditRepository(database: database)
         log = LogRepository(database: database, nodeCache: nodeCache)
         advisories = AdvisoryRepository(database: database)
+        sboms = SBOMRepository(database: database)
     }
 }

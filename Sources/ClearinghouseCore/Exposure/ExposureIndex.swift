@@ -1,0 +1,175 @@
+public import Foundation
+import OSV
+public import PackageURL
+public import SBOM
+public import VEX
+
+/// The components of every SBOM, by package, and every VEX statement, by vulnerability: kept in memory so that
+/// exposure is computed both ways (what affects an organization; whom an advisory affects) from the advisory
+/// index at the moment it is asked, and so follows every change of advisories, SBOMs and VEX statements.
+public struct ExposureIndex: Sendable {
+    /// An SBOM as the index keeps it.
+    public struct Entry: Sendable {
+        /// An SBOM is its organization's: it and coordinators (with oversight) see it.
+        public var visibility: Visibility { Visibility(label: .amberStrict, owner: organization) }
+        public let id: SBOMRecord.ID
+        public let organization: Organization.ID
+        public let asset: String
+        public let internetFacing: Bool
+        public let uploadedAt: Date
+        public let components: [SoftwareBill.Component]
+        public let identities: [ComponentIdentity]
+        public let format: SoftwareBill.Format
+
+        /// The components that cannot be matched, with why.
+        public var unmatched: [(SoftwareBill.Component, String)] {
+            zip(components, identities).compactMap { component, identity in
+                if case .unmatched(let reason) = identity { (component, reason) } else { nil }
+            }
+        }
+    }
+
+    struct ComponentReference: Sendable, Hashable {
+        let sbom: SBOMRecord.ID
+        let index: Int
+    }
+
+    struct StatementReference: Sendable {
+        let document: VEXRecord.ID
+        let organization: Organization.ID
+        let appliesToEveryone: Bool
+        let uploadedAt: Date
+        let statement: VEXStatement
+    }
+
+    private(set) var entries: [SBOMRecord.ID: Entry] = [:]
+    private var byPackage: [AdvisoryIndex.PackageKey: [ComponentReference]] = [:]
+    private var vexDocuments: [VEXRecord.ID: [StatementReference]] = [:]
+    private(set) var vexRecords: [VEXRecord.ID: VEXRecord] = [:]
+    private var statementsByVulnerability: [String: [StatementReference]] = [:]
+
+    public init() {}
+
+    /// The SBOM with an id.
+    public func entry(_ id: SBOMRecord.ID) -> Entry? { entries[id] }
+
+    /// Every SBOM, in id order.
+    public var allEntries: [Entry] { entries.values.sorted { $0.id < $1.id } }
+
+    /// The VEX document with an id.
+    public func vex(_ id: VEXRecord.ID) -> VEXRecord? { vexRecords[id] }
+
+    /// Every VEX document, in id order.
+    public var allVEX: [VEXRecord] { vexRecords.values.sorted { $0.id < $1.id } }
+
+    /// The SBOMs of an organization, by asset name.
+    public func entries(of organization: Organization.ID) -> [Entry] {
+        entries.values.filter { $0.organization == organization }.sorted { ($0.asset, $0.id) < ($1.asset, $1.id) }
+    }
+
+    /// Adds an SBOM, or replaces the one with its id.
+    public mutating func upsert(_ sbom: SBOMRecord) {
+        remove(sbom: sbom.id)
+        let identities = sbom.bill.components.map(ComponentIdentity.init)
+        entries[sbom.id] = Entry(
+            id: sbom.id, organization: sbom.organization, asset: sbom.asset, internetFacing: sbom.internetFacing,
+            uploadedAt: sbom.uploadedAt, components: sbom.bill.components, identities: identities,
+            format: sbom.bill.format)
+        for (index, identity) in identities.enumerated() {
+            if case .package(let ecosystem, let name, _, _) = identity {
+                byPackage[AdvisoryIndex.key(ecosystem: ecosystem, name: name), default: []].append(
+                    ComponentReference(sbom: sbom.id, index: index))
+            }
+        }
+    }
+
+    /// Removes an SBOM.
+    public mutating func remove(sbom id: SBOMRecord.ID) {
+        guard let entry = entries.removeValue(forKey: id) else { return }
+        for identity in entry.identities {
+            if case .package(let ecosystem, let name, _, _) = identity {
+                let key = AdvisoryIndex.key(ecosystem: ecosystem, name: name)
+                byPackage[key]?.removeAll { $0.sbom == id }
+                if byPackage[key]?.isEmpty == true { byPackage[key] = nil }
+            }
+        }
+    }
+
+    /// Adds a VEX document's statements.
+    public mutating func upsert(_ vex: VEXRecord) {
+        remove(vex: vex.id)
+        let references = vex.document.statements.map {
+            StatementReference(
+                document: vex.id, organization: vex.organization, appliesToEveryone: vex.appliesToEveryone,
+                uploadedAt: vex.uploadedAt, statement: $0)
+        }
+        vexDocuments[vex.id] = references
+        vexRecords[vex.id] = vex
+        for reference in references {
+            for id in reference.statement.vulnerabilityIDs {
+                statementsByVulnerability[id, default: []].append(reference)
+            }
+        }
+    }
+
+    /// Removes a VEX document's statements.
+    public mutating func remove(vex id: VEXRecord.ID) {
+        vexRecords[id] = nil
+        guard let references = vexDocuments.removeValue(forKey: id) else { return }
+        for vulnerability in Set(references.flatMap(\.statement.vulnerabilityIDs)) {
+            statementsByVulnerability[vulnerability]?.removeAll { $0.document == id }
+            if statementsByVulnerability[vulnerability]?.isEmpty == true {
+                statementsByVulnerability[vulnerability] = nil
+            }
+        }
+    }
+
+    func components(of key: AdvisoryIndex.PackageKey) -> [ComponentReference] {
+        byPackage[key] ?? []
+    }
+
+    /// The VEX statement that decides a finding, if any: one about the advisory (or an alias) and the component,
+    /// by the SBOM's own organization or by one whose statements apply to everyone; the organization's own
+    /// statements first, then the most recent.
+    func statement(
+        about advisory: Advisory.ID, aliases: [String], component: SoftwareBill.Component, purl: PackageURL,
+        in entry: Entry
+    ) -> VEXStatement? {
+        var candidates: [StatementReference] = []
+        for id in [advisory.rawValue] + aliases {
+            candidates += statementsByVulnerability[id] ?? []
+        }
+        return candidates.filter { reference in
+            (reference.organization == entry.organization || reference.appliesToEveryone)
+                && reference.statement.products.contains {
+                    Self.product(
+                        $0, matches: component, purl: purl,
+                        sameOrganization: reference.organization == entry.organization)
+                }
+        }.max { lhs, rhs in
+            let lhsOwn = lhs.organization == entry.organization
+            let rhsOwn = rhs.organization == entry.organization
+            return lhsOwn != rhsOwn ? rhsOwn : lhs.uploadedAt < rhs.uploadedAt
+        }?.statement
+    }
+
+    /// Whether a VEX product designates an SBOM component: by purl (a product without a version covers every
+    /// version; qualifiers are ignored), by the component's reference (the organization's own documents only),
+    /// or by name and version.
+    static func product(
+        _ product: VEXStatement.Product, matches component: SoftwareBill.Component, purl: PackageURL,
+        sameOrganization: Bool
+    ) -> Bool {
+        if let text = product.purl, let productPurl = try? PackageURL(parsing: text) {
+            return productPurl.type == purl.type && productPurl.namespace == purl.namespace
+                && productPurl.name == purl.name && (productPurl.version.map { $0 == purl.version } ?? true)
+        }
+        if sameOrganization, let reference = product.reference, reference == component.reference {
+            return true
+        }
+        if let name = product.name, name.lowercased() == component.name.lowercased() {
+            return product.version.map { $0 == component.version } ?? true
+        }
+        return false
+    }
+}

@@ -1,0 +1,74 @@
+public import Foundation
+public import SBOM
+public import VEX
+
+/// An SBOM an organization uploaded for one of its assets (a system, a device, an application).
+public struct SBOMRecord: Sendable, Identifiable {
+    public typealias ID = Identifier<SBOMRecord>
+
+    public var id: ID
+    public var organization: Organization.ID
+    /// The asset's name, as the organization knows it (`Radiology PACS`, `Patient portal`).
+    public var asset: String
+    /// Whether the asset is reachable from the internet (raises priority).
+    public var internetFacing: Bool
+    public var bill: SoftwareBill
+    public var uploadedAt: Date
+
+    public init(
+        id: ID, organization: Organization.ID, asset: String, internetFacing: Bool, bill: SoftwareBill,
+        uploadedAt: Date
+    ) {
+        self.id = id
+        self.organization = organization
+        self.asset = asset
+        self.internetFacing = internetFacing
+        self.bill = bill
+        self.uploadedAt = uploadedAt
+    }
+
+    /// An SBOM describes an organization's estate: it and coordinators (with oversight) see it.
+    public var visibility: Visibility {
+        Visibility(label: .amberStrict, owner: organization)
+    }
+
+    /// The asset name as given, checked.
+    ///
+    /// - Throws: `ClearinghouseError.invalidField` for an empty or overlong name.
+    public static func validatedAsset(_ name: String?) throws(ClearinghouseError) -> String {
+        let trimmed = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidField("asset", "Name the asset the SBOM describes.") }
+        guard trimmed.count <= 200, !trimmed.contains(where: { $0.isNewline }) else {
+            throw .invalidField("asset", "An asset name is one line of at most 200 characters.")
+        }
+        return trimmed
+    }
+}
+
+/// A VEX document an organization uploaded.
+public struct VEXRecord: Sendable, Identifiable {
+    public typealias ID = Identifier<VEXRecord>
+
+    public var id: ID
+    public var organization: Organization.ID
+    /// Whether the organization's statements apply to everyone's SBOMs (a verified vendor or coordinator
+    /// speaking of its products), or only to its own.
+    public var appliesToEveryone: Bool
+    public var document: VEXDocument
+    public var uploadedAt: Date
+
+    public init(
+        id: ID, organization: Organization.ID, appliesToEveryone: Bool, document: VEXDocument, uploadedAt: Date
+    ) {
+        self.id = id
+        self.organization = organization
+        self.appliesToEveryone = appliesToEveryone
+        self.document = document
+        self.uploadedAt = uploadedAt
+    }
+
+    /// VEX statements of vendors are for their customers; each organization sees its own.
+    public var visibility: Visibility {
+        Visibility(label: appliesToEveryone ? .green : .amberStrict, owner: organization)
+    }
+}

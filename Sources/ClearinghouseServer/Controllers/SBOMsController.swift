@@ -1,0 +1,168 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import Hummingbird
+import SBOM
+
+/// Organizations' SBOMs: upload for a named asset, list, read, replace, delete.
+struct SBOMsController {
+    let environment: APIEnvironment
+    let exposure: ExposureCatalog
+
+    func register(on routes: RouteTable) {
+        routes.on(.post, "/v1/sboms", use: upload)
+        routes.on(.get, "/v1/sboms", use: list)
+        routes.on(.get, "/v1/sboms/{id}", use: show)
+        routes.on(.put, "/v1/sboms/{id}", use: replace)
+        routes.on(.delete, "/v1/sboms/{id}", use: delete)
+    }
+
+    /// `POST /v1/sboms?asset=NAME[&internet_facing=true]`: a CycloneDX or SPDX JSON document for one asset of the
+    /// caller's organization. Answers what was read, and which components cannot be matched and why.
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        try await environment.authorizeMutation(
+            .manageSBOMs(of: member.organizationID), auditing: .sbomUpload, target: nil, context: context)
+        let asset = try SBOMRecord.validatedAsset(request.uri.queryParameters["asset"].map(String.init))
+        let internetFacing = try Self.flag(request, "internet_facing") ?? false
+        let (data, bill) = try await Self.bill(request, environment: environment)
+        let record = SBOMRecord(
+            id: environment.dependencies.makeID(), organization: member.organizationID, asset: asset,
+            internetFacing: internetFacing, bill: bill, uploadedAt: environment.dependencies.now())
+        let event = environment.auditEvent(
+            .sbomUpload, target: .sbom(record.id), context: context,
+            detail: "\(asset): \(bill.format), \(bill.components.count) components")
+        try await environment.store.write(event) { try await $0.sboms.save(record, document: data, replacing: false) }
+        exposure.update { $0.upsert(record) }
+        guard let entry = exposure.snapshot.entry(record.id) else { throw ClearinghouseError.notFound("sbom") }
+        return .json(
+            SBOMBody(entry: entry, detailed: true), status: .created, headers: [.location: "/v1/sboms/\(record.id)"])
+    }
+
+    /// `GET /v1/sboms`: the SBOMs the caller may see (its organization's; every one for coordinators).
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let page = try PageRequest(
+            limit: request.uri.queryParameters["limit"].map(String.init),
+            cursor: request.uri.queryParameters["cursor"].map(String.init))
+        let entries = exposure.snapshot.allEntries
+        let collector = VisiblePageCollector<ExposureIndex.Entry>(
+            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
+        let result = try await collector.collect(page, for: context.party) { after, limit in
+            Array(entries.filter { item in after.map { item.id.rawValue > $0 } ?? true }.prefix(limit))
+        }
+        return .json(
+            Page(items: result.items.map { SBOMBody(entry: $0, detailed: false) }, nextCursor: result.nextCursor))
+    }
+
+    /// `GET /v1/sboms/{id}`: one SBOM's summary and its unmatched components.
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        return .json(SBOMBody(entry: try visibleEntry(context), detailed: true))
+    }
+
+    /// `PUT /v1/sboms/{id}[?asset=NAME&internet_facing=BOOL]`: a new document for the same asset.
+    @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let existing = try visibleEntry(context)
+        try await environment.authorizeMutation(
+            .manageSBOMs(of: existing.organization), auditing: .sbomReplace, target: .sbom(existing.id),
+            context: context)
+        let asset =
+            try request.uri.queryParameters["asset"].map { (text) throws(ClearinghouseError) in
+                try SBOMRecord.validatedAsset(String(text))
+            } ?? existing.asset
+        let internetFacing = try Self.flag(request, "internet_facing") ?? existing.internetFacing
+        let (data, bill) = try await Self.bill(request, environment: environment)
+        let record = SBOMRecord(
+            id: existing.id, organization: existing.organization, asset: asset, internetFacing: internetFacing,
+            bill: bill, uploadedAt: environment.dependencies.now())
+        let event = environment.auditEvent(
+            .sbomReplace, target: .sbom(record.id), context: context,
+            detail: "\(asset): \(bill.format), \(bill.components.count) components")
+        try await environment.store.write(event) { try await $0.sboms.save(record, document: data, replacing: true) }
+        exposure.update { $0.upsert(record) }
+        guard let entry = exposure.snapshot.entry(record.id) else { throw ClearinghouseError.notFound("sbom") }
+        return .json(SBOMBody(entry: entry, detailed: true))
+    }
+
+    /// `DELETE /v1/sboms/{id}`.
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let existing = try visibleEntry(context)
+        try await environment.authorizeMutation(
+            .manageSBOMs(of: existing.organization), auditing: .sbomDelete, target: .sbom(existing.id),
+            context: context)
+        let event = environment.auditEvent(
+            .sbomDelete, target: .sbom(existing.id), context: context, detail: existing.asset)
+        try await environment.store.write(event) { try await $0.sboms.delete(existing.id) }
+        exposure.update { $0.remove(sbom: existing.id) }
+        return Response(status: .noContent)
+    }
+
+    private func visibleEntry(_ context: AppRequestContext) throws -> ExposureIndex.Entry {
+        let id: SBOMRecord.ID = try context.parameters.identifier("id", of: "sbom")
+        guard let entry = exposure.snapshot.entry(id),
+            environment.policy.read(entry.visibility, by: context.party).isGranted
+        else { throw ClearinghouseError.notFound("sbom") }
+        return entry
+    }
+
+    static func bill(_ request: Request, environment: APIEnvironment) async throws -> (Data, SoftwareBill) {
+        let data = try await request.collectJSONDocument(
+            limit: environment.configuration.maximumImportSize, kind: "SBOM")
+        do {
+            return (data, try SoftwareBill.read(data))
+        } catch {
+            throw ClearinghouseError(.invalidRequest, error.message)
+        }
+    }
+
+    static func flag(_ request: Request, _ name: String) throws(ClearinghouseError) -> Bool? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw .invalidField(name, "must be `true` or `false`.")
+        }
+    }
+}
+
+/// An SBOM's summary; with `detailed`, its unmatched components too.
+struct SBOMBody: JSONWritable {
+    let entry: ExposureIndex.Entry
+    let detailed: Bool
+
+    func write(to json: inout JSONWriter) {
+        let unmatched = entry.unmatched
+        json.object { json in
+            json.field("id", entry.id)
+            json.field("organization_id", entry.organization)
+            json.field("asset", entry.asset)
+            json.field("internet_facing", entry.internetFacing)
+            json.field("format", entry.format.description)
+            json.field("components", entry.components.count)
+            json.field("matched", entry.components.count - unmatched.count)
+            json.field("uploaded_at", entry.uploadedAt)
+            if detailed {
+                json.field(
+                    "unmatched",
+                    unmatched.map { UnmatchedBody(reference: $0.0.reference, name: $0.0.name, reason: $0.1) })
+            }
+        }
+    }
+}
+
+private struct UnmatchedBody: JSONWritable {
+    let reference: String
+    let name: String
+    let reason: String
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("reference", reference)
+            json.field("name", name)
+            json.field("reason", reason)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import Hummingbird
+import VEX
+
+/// VEX documents: statements about whether products are affected, which exposure honours.
+struct VEXController {
+    let environment: APIEnvironment
+    let exposure: ExposureCatalog
+
+    func register(on routes: RouteTable) {
+        routes.on(.post, "/v1/vex", use: upload)
+        routes.on(.get, "/v1/vex", use: list)
+        routes.on(.delete, "/v1/vex/{id}", use: delete)
+    }
+
+    /// `POST /v1/vex`: a CycloneDX VEX, OpenVEX or CSAF VEX document of the caller's organization. A verified
+    /// vendor's (or coordinator's) statements apply to every organization's SBOMs; anyone else's to its own.
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        try await environment.authorizeMutation(
+            .publishVEX(of: member.organizationID), auditing: .vexUpload, target: nil, context: context)
+        let data = try await request.collectJSONDocument(
+            limit: environment.configuration.maximumImportSize, kind: "VEX document")
+        let document: VEXDocument
+        do {
+            document = try VEXDocument.read(data)
+        } catch {
+            throw ClearinghouseError(.invalidRequest, error.message)
+        }
+        let organization = member.organization
+        let record = VEXRecord(
+            id: environment.dependencies.makeID(), organization: organization.id,
+            appliesToEveryone: organization.isVerified
+                && (organization.kind == .vendor || organization.kind == .coordinator),
+            document: document, uploadedAt: environment.dependencies.now())
+        let event = environment.auditEvent(
+            .vexUpload, target: .vex(record.id), context: context,
+            detail: "\(document.format.rawValue), \(document.statements.count) statements")
+        try await environment.store.write(event) { try await $0.sboms.insert(record, document: data) }
+        exposure.update { $0.upsert(record) }
+        return .json(VEXBody(record: record), status: .created, headers: [.location: "/v1/vex/\(record.id)"])
+    }
+
+    /// `GET /v1/vex`: the VEX documents the caller may see.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let page = try PageRequest(
+            limit: request.uri.queryParameters["limit"].map(String.init),
+            cursor: request.uri.queryParameters["cursor"].map(String.init))
+        let records = exposure.snapshot.allVEX
+        let collector = VisiblePageCollector<VEXRecord>(
+            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
+        let result = try await collector.collect(page, for: context.party) { after, limit in
+            Array(records.filter { item in after.map { item.id.rawValue > $0 } ?? true }.prefix(limit))
+        }
+        return .json(Page(items: result.items.map(VEXBody.init), nextCursor: result.nextCursor))
+    }
+
+    /// `DELETE /v1/vex/{id}`: withdraws a document's statements.
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let id: VEXRecord.ID = try context.parameters.identifier("id", of: "vex document")
+        guard let record = exposure.snapshot.vex(id),
+            environment.policy.read(record.visibility, by: context.party).isGranted
+        else { throw ClearinghouseError.notFound("vex document") }
+        try await environment.authorizeMutation(
+            .publishVEX(of: record.organization), auditing: .vexDelete, target: .vex(id), context: context)
+        let event = environment.auditEvent(.vexDelete, target: .vex(id), context: context)
+        try await environment.store.write(event) { try await $0.sboms.delete(id) }
+        exposure.update { $0.remove(vex: id) }
+        return Response(status: .noContent)
+    }
+}
+
+struct VEXBody: JSONWritable {
+    let record: VEXRecord
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", record.id)
+            json.field("organization_id", record.organization)
+            json.field("format", record.document.format.rawValue)
+            json.field("statements", record.document.statements.count)
+            json.field("applies_to_everyone", record.appliesToEveryone)
+            json.field("uploaded_at", record.uploadedAt)
+        }
+    }
+}

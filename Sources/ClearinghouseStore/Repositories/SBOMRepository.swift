@@ -1,0 +1,101 @@
+public import ClearinghouseCore
+public import Foundation
+import SBOM
+import SQLKit
+import VEX
+
+/// Reads and writes SBOMs and VEX documents. Documents are stored as received and read again on load.
+public struct SBOMRepository: Sendable {
+    let database: any SQLDatabase
+
+    /// Stores a new SBOM, or replaces one: its document and flags, keeping when it was first stored.
+    public func save(_ sbom: SBOMRecord, document: Data, replacing: Bool) async throws {
+        let text = String(decoding: document, as: UTF8.self)
+        let time = Timestamp.microseconds(sbom.uploadedAt)
+        if replacing {
+            try await database.update("sboms")
+                .set("asset", to: sbom.asset).set("internet_facing", to: sbom.internetFacing ? 1 : 0)
+                .set("document", to: text).set("updated_at", to: time)
+                .where("id", .equal, sbom.id.rawValue).run()
+        } else {
+            try await database.insert(into: "sboms")
+                .columns("id", "organization_id", "asset", "internet_facing", "document", "created_at", "updated_at")
+                .values(
+                    SQLBind(sbom.id.rawValue), SQLBind(sbom.organization.rawValue), SQLBind(sbom.asset),
+                    SQLBind(sbom.internetFacing ? 1 : 0), SQLBind(text), SQLBind(time), SQLBind(time)
+                ).run()
+        }
+    }
+
+    /// Deletes an SBOM.
+    public func delete(_ id: SBOMRecord.ID) async throws {
+        try await database.delete(from: "sboms").where("id", .equal, id.rawValue).run()
+    }
+
+    /// Every stored SBOM, read again from its document.
+    public func all() async throws -> [SBOMRecord] {
+        try await database.select().columns(
+            "id", "organization_id", "asset", "internet_facing", "document", "updated_at"
+        )
+        .from("sboms").orderBy("id").all().map { row in
+            let id = try row.decode(column: "id", as: String.self)
+            let bill: SoftwareBill
+            do {
+                bill = try SoftwareBill.read(Data(try row.decode(column: "document", as: String.self).utf8))
+            } catch {
+                throw StoreCorruption(table: "sboms", id: id, problem: "the document is no longer readable")
+            }
+            return SBOMRecord(
+                id: try .stored(id, table: "sboms", id: id, column: "id"),
+                organization: try .stored(
+                    try row.decode(column: "organization_id", as: String.self), table: "sboms", id: id,
+                    column: "organization_id"),
+                asset: try row.decode(column: "asset", as: String.self),
+                internetFacing: try row.decode(column: "internet_facing", as: Int.self) != 0, bill: bill,
+                uploadedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)))
+        }
+    }
+
+    /// The stored document of an SBOM.
+    public func document(_ id: SBOMRecord.ID) async throws -> Data? {
+        try await database.select().column("document").from("sboms").where("id", .equal, id.rawValue).first()
+            .map { Data(try $0.decode(column: "document", as: String.self).utf8) }
+    }
+
+    /// Stores a VEX document.
+    public func insert(_ vex: VEXRecord, document: Data) async throws {
+        try await database.insert(into: "vex_documents")
+            .columns("id", "organization_id", "applies_to_everyone", "document", "created_at")
+            .values(
+                SQLBind(vex.id.rawValue), SQLBind(vex.organization.rawValue), SQLBind(vex.appliesToEveryone ? 1 : 0),
+                SQLBind(String(decoding: document, as: UTF8.self)), SQLBind(Timestamp.microseconds(vex.uploadedAt))
+            ).run()
+    }
+
+    /// Deletes a VEX document.
+    public func delete(_ id: VEXRecord.ID) async throws {
+        try await database.delete(from: "vex_documents").where("id", .equal, id.rawValue).run()
+    }
+
+    /// Every stored VEX document, read again.
+    public func allVEX() async throws -> [VEXRecord] {
+        try await database.select().columns("id", "organization_id", "applies_to_everyone", "document", "created_at")
+            .from("vex_documents").orderBy("id").all().map { row in
+                let id = try row.decode(column: "id", as: String.self)
+                let document: VEXDocument
+                do {
+                    document = try VEXDocument.read(Data(try row.decode(column: "document", as: String.self).utf8))
+                } catch {
+                    throw StoreCorruption(table: "vex_documents", id: id, problem: "the document is no longer readable")
+                }
+                return VEXRecord(
+                    id: try .stored(id, table: "vex_documents", id: id, column: "id"),
+                    organization: try .stored(
+                        try row.decode(column: "organization_id", as: String.self), table: "vex_documents", id: id,
+                        column: "organization_id"),
+                    appliesToEveryone: try row.decode(column: "applies_to_everyone", as: Int.self) != 0,
+                    document: document,
+                    uploadedAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
+            }
+    }
+}
