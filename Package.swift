@@ -161,9 +161,10 @@ let package = Package(
         .executableTarget(
             name: "clearinghouse-bench",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog",
+                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog", "OSV", "SBOM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Benchmarks/LogBenchmarks",
             swiftSettings: swiftSettings),

@@ -12,8 +12,9 @@ import TransparencyLog
 struct LogBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clearinghouse-bench",
-        abstract: "Benchmarks of the transparency log (see scripts/bench-log and docs/performance.md).",
-        subcommands: [AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self])
+        abstract: "Benchmarks of the transparency log and the advisory index (see scripts/bench-log, "
+            + "scripts/bench-advisories and docs/performance.md).",
+        subcommands: [AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self, AdvisoryBenchmark.self])
 }
 
 /// Entries like the ones the server logs: a confidential event's commitment, about 150 bytes.

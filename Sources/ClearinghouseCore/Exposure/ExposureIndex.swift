@@ -1,8 +1,8 @@
 public import Foundation
 import OSV
-public import PackageURL
+import PackageURL
 public import SBOM
-public import VEX
+import VEX
 
 /// The components of every SBOM, by package, and every VEX statement, by vulnerability: kept in memory so that
 /// exposure is computed both ways (what affects an organization; whom an advisory affects) from the advisory
