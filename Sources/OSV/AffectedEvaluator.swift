@@ -38,7 +38,15 @@ public struct AffectedEvaluator: Sendable {
 
     /// Whether the version is affected.
     public func affects(version: String) -> Bool {
-        versions.contains(version) || ranges.contains { $0.contains(version) }
+        var parsed = ParsedVersion(version)
+        return affects(&parsed)
+    }
+
+    /// Whether the version is affected, parsing it at most once per scheme across the entries a query meets.
+    public func affects(_ version: inout ParsedVersion) -> Bool {
+        if !versions.isEmpty && versions.contains(version.text) { return true }
+        for range in ranges where range.contains(&version) { return true }
+        return false
     }
 
     /// Whether the commit is affected, as far as the record's own events tell: a commit an `introduced` or
@@ -59,8 +67,38 @@ public struct AffectedEvaluator: Sendable {
 }
 
 protocol RangeEvaluator: Sendable {
-    func contains(_ version: String) -> Bool
+    func contains(_ version: inout ParsedVersion) -> Bool
     var fixed: [String] { get }
+}
+
+/// A queried version and what each scheme made of it, so that one query parses its version once per scheme however
+/// many advisories of the package it is held against.
+public struct ParsedVersion {
+    /// The version as asked.
+    public let text: String
+    private var parsed: [(scheme: String, version: Any?)] = []
+
+    public init(_ text: String) {
+        self.text = text
+    }
+
+    @_specialize(where Scheme == PEP440Scheme)
+    @_specialize(where Scheme == SemanticVersionScheme)
+    @_specialize(where Scheme == MavenScheme)
+    @_specialize(where Scheme == RubyGemsScheme)
+    @_specialize(where Scheme == NuGetScheme)
+    @_specialize(where Scheme == DebianScheme)
+    @_specialize(where Scheme == AlpineScheme)
+    @_specialize(where Scheme == RPMScheme)
+    @_specialize(where Scheme == GenericScheme)
+    mutating func version<Scheme: VersionScheme>(in scheme: Scheme) -> Scheme.Version? {
+        for slot in parsed where slot.scheme == scheme.name {
+            return slot.version as? Scheme.Version
+        }
+        let version = try? scheme.parse(text)
+        parsed.append((scheme.name, version))
+        return version
+    }
 }
 
 /// A range of an ordered scheme with its events parsed and sorted.
@@ -68,8 +106,10 @@ private struct OrderedRange<Scheme: VersionScheme>: RangeEvaluator {
     enum Kind: Sendable { case introduced, fixed, lastAffected }
 
     let scheme: Scheme
-    /// Events in version order; `nil` is the `0` of `introduced: "0"`, below every version.
-    let events: [(kind: Kind, version: Scheme.Version?)]
+    /// Events in version order, as their kinds and their versions; `nil` is the `0` of `introduced: "0"`, below
+    /// every version.
+    let kinds: [Kind]
+    let bounds: [Scheme.Version?]
     let limits: [Scheme.Version]
     let fixed: [String]
 
@@ -91,7 +131,7 @@ private struct OrderedRange<Scheme: VersionScheme>: RangeEvaluator {
             case .limit(let text): if let version = try? scheme.parse(text) { limits.append(version) }
             }
         }
-        self.events = events.enumerated().sorted { lhs, rhs in
+        let sorted = events.enumerated().sorted { lhs, rhs in
             switch (lhs.element.version, rhs.element.version) {
             case (nil, nil): return lhs.offset < rhs.offset
             case (nil, _): return true
@@ -99,22 +139,35 @@ private struct OrderedRange<Scheme: VersionScheme>: RangeEvaluator {
             case (let l?, let r?): return l < r || (!(r < l) && lhs.offset < rhs.offset)
             }
         }.map(\.element)
+        kinds = sorted.map(\.kind)
+        bounds = sorted.map(\.version)
         self.limits = limits
         self.fixed = fixed
     }
 
-    func contains(_ text: String) -> Bool {
-        guard let version = try? scheme.parse(text) else { return false }
+    // Called through `any RangeEvaluator`; pre-specialized for the schemes ecosystems use, so that evaluating a
+    // range does not run generic code that looks up type metadata and copies versions through witnesses.
+    @_specialize(where Scheme == PEP440Scheme)
+    @_specialize(where Scheme == SemanticVersionScheme)
+    @_specialize(where Scheme == MavenScheme)
+    @_specialize(where Scheme == RubyGemsScheme)
+    @_specialize(where Scheme == NuGetScheme)
+    @_specialize(where Scheme == DebianScheme)
+    @_specialize(where Scheme == AlpineScheme)
+    @_specialize(where Scheme == RPMScheme)
+    @_specialize(where Scheme == GenericScheme)
+    func contains(_ query: inout ParsedVersion) -> Bool {
+        guard let version = query.version(in: scheme) else { return false }
         if !limits.isEmpty && !limits.contains(where: { version < $0 }) { return false }
         var affected = false
-        for event in events {
-            switch event.kind {
+        for index in kinds.indices {
+            switch kinds[index] {
             case .introduced:
-                if event.version.map({ !(version < $0) }) ?? true { affected = true }
+                if bounds[index] == nil || !(version < bounds[index]!) { affected = true }
             case .fixed:
-                if let bound = event.version, !(version < bound) { affected = false }
+                if bounds[index] != nil && !(version < bounds[index]!) { affected = false }
             case .lastAffected:
-                if let bound = event.version, bound < version { affected = false }
+                if bounds[index] != nil && bounds[index]! < version { affected = false }
             }
         }
         return affected

@@ -3,7 +3,7 @@ extension OSVRecord.Package {
     /// them, and an ecosystem asked without a suffix (`Debian`) covers every suffix (`Debian:12`).
     public func matches(ecosystem queried: String, name: String) -> Bool {
         let ecosystemMatches =
-            queried.contains(":") ? queried == ecosystem : queried == Ecosystem.base(of: ecosystem)
+            queried.utf8.contains(UInt8(ascii: ":")) ? queried == ecosystem : queried == Ecosystem.base(of: ecosystem)
         return ecosystemMatches
             && Ecosystem.normalizedName(name, in: ecosystem) == Ecosystem.normalizedName(self.name, in: ecosystem)
     }

@@ -19,6 +19,19 @@ struct PackageType: Sendable {
 
     /// The rules of each registered type, from the type definitions. Unregistered types get none.
     static func rules(for type: String) -> PackageType {
+        registered[type] ?? PackageType()
+    }
+
+    /// Built once: parsing looks a type's rules up for every purl.
+    private static let registered: [String: PackageType] = Dictionary(
+        uniqueKeysWithValues: [
+            "alpm", "apk", "bitbucket", "composer", "deb", "github", "qpkg", "vscode-extension", "rpm", "git",
+            "golang", "maven", "swift", "huggingface", "cpan", "mlflow", "brew", "hex", "luarocks", "yocto", "bitnami",
+            "otp", "oci", "pypi", "pub", "chrome-extension", "julia", "swid", "bazel", "cargo", "cocoapods", "conda",
+            "cran", "gem", "hackage", "nuget", "opam", "vcpkg",
+        ].map { ($0, makeRules(for: $0)) })
+
+    private static func makeRules(for type: String) -> PackageType {
         switch type {
         case "alpm", "apk", "bitbucket", "composer", "deb", "github", "qpkg", "vscode-extension":
             var rules = PackageType(namespace: .required, namespaceCaseSensitive: false, nameCaseSensitive: false)

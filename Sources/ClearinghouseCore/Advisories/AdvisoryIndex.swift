@@ -22,11 +22,18 @@ public struct AdvisoryIndex: Sendable {
         let name: String
     }
 
-    struct Candidate: Sendable {
+    /// A class, so that walking a package's candidates retains one reference each rather than every field.
+    final class Candidate: Sendable {
         let advisory: Advisory.ID
         /// The entry's ecosystem with its suffix (`Debian:12`).
         let ecosystem: String
         let evaluator: AffectedEvaluator
+
+        init(advisory: Advisory.ID, ecosystem: String, evaluator: AffectedEvaluator) {
+            self.advisory = advisory
+            self.ecosystem = ecosystem
+            self.evaluator = evaluator
+        }
     }
 
     private(set) var summaries: [Advisory.ID: Summary] = [:]
@@ -116,18 +123,30 @@ public struct AdvisoryIndex: Sendable {
     /// The published, not withdrawn advisories that affect a version of a package, ordered by id, before the
     /// access policy is asked (callers ask it).
     public func matches(ecosystem: String, name: String, version: String?) -> [Match] {
-        var fixed: [Advisory.ID: [String]] = [:]
-        for candidate in byPackage[Self.key(ecosystem: ecosystem, name: name)] ?? [] {
-            guard ecosystem.contains(":") ? candidate.ecosystem == ecosystem : true else { continue }
-            if version.map(candidate.evaluator.affects(version:)) ?? true {
-                fixed[candidate.advisory, default: []] += candidate.evaluator.fixedVersions
+        guard let candidates = byPackage[Self.key(ecosystem: ecosystem, name: name)] else { return [] }
+        let exactRelease = ecosystem.utf8.contains(UInt8(ascii: ":"))
+        // Few advisories affect one package: arrays, not dictionaries, keep this path free of hashing.
+        var found: [(id: Advisory.ID, fixed: [String])] = []
+        var parsed = version.map(ParsedVersion.init)
+        for candidate in candidates {
+            guard !exactRelease || candidate.ecosystem == ecosystem else { continue }
+            if parsed != nil, !candidate.evaluator.affects(&parsed!) { continue }
+            if let index = found.firstIndex(where: { $0.id == candidate.advisory }) {
+                for fixed in candidate.evaluator.fixedVersions where !found[index].fixed.contains(fixed) {
+                    found[index].fixed.append(fixed)
+                }
+            } else {
+                found.append((candidate.advisory, candidate.evaluator.fixedVersions))
             }
         }
-        return fixed.compactMap { id, versions in
-            guard let summary = summaries[id], summary.isPublished, !summary.isWithdrawn else { return nil }
-            var seen: Set<String> = []
-            return Match(summary: summary, fixedVersions: versions.filter { seen.insert($0).inserted })
-        }.sorted { $0.summary.id < $1.summary.id }
+        var matches: [Match] = []
+        matches.reserveCapacity(found.count)
+        for (id, fixed) in found {
+            guard let summary = summaries[id], summary.isPublished, !summary.isWithdrawn else { continue }
+            matches.append(Match(summary: summary, fixedVersions: fixed))
+        }
+        if matches.count > 1 { matches.sort { $0.summary.id < $1.summary.id } }
+        return matches
     }
 
     /// The prepared `affected` entries of an advisory, with their package keys.

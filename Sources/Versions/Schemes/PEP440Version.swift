@@ -45,7 +45,7 @@ public struct PEP440Version: Sendable, Hashable, Comparable, CustomStringConvert
             first = try scanner.number(or: "The epoch of `\(text)` is not followed by a release number.")
         }
         var release = [first]
-        while scanner.peek == "." && scanner.peekDigit(at: 1) {
+        while scanner.peekIs(".") && scanner.peekDigit(at: 1) {
             _ = scanner.take(".")
             release.append(try scanner.number(or: ""))
         }
@@ -83,7 +83,9 @@ public struct PEP440Version: Sendable, Hashable, Comparable, CustomStringConvert
         }
         var local: [LocalSegment] = []
         if scanner.take("+") {
-            let label = scanner.takeWhile { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+            let label = scanner.takeWhile { byte in
+                Scanner.isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || Scanner.isSeparator(byte)
+            }
             let segments = label.split(omittingEmptySubsequences: false) { "-_.".contains($0) }
             guard !label.isEmpty, segments.allSatisfy({ !$0.isEmpty }) else {
                 throw VersionError("The local version label of `\(text)` must be letters and digits separated by `.`.")
@@ -178,37 +180,47 @@ public struct PEP440Version: Sendable, Hashable, Comparable, CustomStringConvert
     }
 }
 
-/// A cursor over the lower-cased version text.
+/// A cursor over the lower-cased version text's bytes (PEP 440 versions are ASCII).
 private struct Scanner {
-    let characters: [Character]
+    let bytes: [UInt8]
     var position = 0
 
     init(text: String) {
-        characters = Array(text)
+        bytes = Array(text.utf8)
     }
 
-    var isAtEnd: Bool { position == characters.count }
-    var peek: Character? { isAtEnd ? nil : characters[position] }
-    var remainder: String { String(characters[position...]) }
+    var isAtEnd: Bool { position == bytes.count }
+    var remainder: String { String(decoding: bytes[position...], as: UTF8.self) }
+
+    func peekIs(_ character: Unicode.Scalar) -> Bool {
+        position < bytes.count && bytes[position] == UInt8(ascii: character)
+    }
 
     func peekDigit(at offset: Int) -> Bool {
-        position + offset < characters.count && characters[position + offset].isASCII
-            && characters[position + offset].isNumber
+        position + offset < bytes.count && Self.isDigit(bytes[position + offset])
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 
     mutating func skipSpaces() {
-        while let peek, peek.isWhitespace { position += 1 }
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(bytes[position]) { position += 1 }
     }
 
     mutating func skipSeparator() {
-        if let peek, "-_.".contains(peek) { position += 1 }
+        if position < bytes.count, Self.isSeparator(bytes[position]) { position += 1 }
     }
 
     mutating func take(_ word: String) -> Bool {
-        let word = Array(word)
-        guard position + word.count <= characters.count, Array(characters[position..<position + word.count]) == word
-        else { return false }
-        position += word.count
+        var index = position
+        for byte in word.utf8 {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+        }
+        position = index
         return true
     }
 
@@ -217,16 +229,27 @@ private struct Scanner {
         return nil
     }
 
-    mutating func takeWhile(_ predicate: (Character) -> Bool) -> String {
+    mutating func takeWhile(_ predicate: (UInt8) -> Bool) -> String {
         let start = position
-        while let peek, predicate(peek) { position += 1 }
-        return String(characters[start..<position])
+        while position < bytes.count, predicate(bytes[position]) { position += 1 }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
     mutating func number(or message: String) throws(VersionError) -> UInt64 {
-        let digits = takeWhile { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty else { throw VersionError(message.isEmpty ? "A number is missing." : message) }
-        guard let value = UInt64(digits) else { throw VersionError("The number `\(digits)` is too large.") }
+        let start = position
+        var value: UInt64 = 0
+        var overflow = false
+        while position < bytes.count, Self.isDigit(bytes[position]) {
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(UInt64(bytes[position] - UInt8(ascii: "0")))
+            overflow = overflow || o1 || o2
+            value = sum
+            position += 1
+        }
+        guard position > start else { throw VersionError(message.isEmpty ? "A number is missing." : message) }
+        guard !overflow else {
+            throw VersionError("The number `\(String(decoding: bytes[start..<position], as: UTF8.self))` is too large.")
+        }
         return value
     }
 

@@ -104,7 +104,11 @@ public struct RubyGemsVersion: Sendable, Hashable, Comparable, CustomStringConve
 
 extension String {
     fileprivate var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = first, let last = last, first.isWhitespace || last.isWhitespace else { return self }
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text = text.dropFirst() }
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return String(text)
     }
 
     fileprivate var replacingDashes: String {
