@@ -93,18 +93,21 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
     ///   specification's required tests do; for checking that producers emit canonical purls.
     /// - Throws: `PackageURLError` naming the part at fault.
     public init(parsing text: String, strict: Bool = false) throws(PackageURLError) {
+        // Every separator is ASCII, so the text is cut on its UTF-8 bytes: no grapheme breaking on this path.
         var rest = Substring(text)
         var subpath: String?
-        if let hash = rest.lastIndex(of: "#") {
-            subpath = try Self.segments(rest[rest.index(after: hash)...]).map { (segment) throws(PackageURLError) in
+        if let hash = rest.utf8.lastIndex(of: UInt8(ascii: "#")) {
+            subpath = try Self.segments(rest[rest.utf8.index(after: hash)...]).map {
+                (segment) throws(PackageURLError) in
                 try PercentEncoding.decode(segment, part: "subpath")
             }.joined(separator: "/")
             rest = rest[..<hash]
         }
         var qualifiers: [String: String] = [:]
-        if let question = rest.lastIndex(of: "?") {
-            for pair in rest[rest.index(after: question)...].split(separator: "&") {
-                guard let equals = pair.firstIndex(of: "=") else {
+        if let question = rest.utf8.lastIndex(of: UInt8(ascii: "?")) {
+            for bytes in rest.utf8[rest.utf8.index(after: question)...].split(separator: UInt8(ascii: "&")) {
+                let pair = Substring(bytes)
+                guard let equals = pair.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                     throw PackageURLError("The qualifier `\(pair)` has no `=`.")
                 }
                 let key = pair[..<equals].lowercased()
@@ -115,35 +118,36 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
                     throw PackageURLError("The qualifier `\(key)` appears more than once.")
                 }
                 qualifiers[key] = try PercentEncoding.decode(
-                    pair[pair.index(after: equals)...], part: "qualifier `\(key)`")
+                    pair[pair.utf8.index(after: equals)...], part: "qualifier `\(key)`")
             }
             rest = rest[..<question]
         }
-        guard let colon = rest.firstIndex(of: ":"), rest[..<colon].lowercased() == "pkg" else {
+        guard let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), rest[..<colon].lowercased() == "pkg" else {
             throw PackageURLError("A Package URL starts with `pkg:`.")
         }
-        rest = rest[rest.index(after: colon)...]
-        while rest.first == "/" {
-            rest = rest.dropFirst()
+        rest = rest[rest.utf8.index(after: colon)...]
+        let slashByte = UInt8(ascii: "/")
+        while rest.utf8.first == slashByte {
+            rest = rest[rest.utf8.index(after: rest.startIndex)...]
         }
-        guard let slash = rest.firstIndex(of: "/") else {
+        guard let slash = rest.utf8.firstIndex(of: slashByte) else {
             throw PackageURLError("A Package URL has a type and a name: `pkg:type/name`.")
         }
         let type = String(rest[..<slash])
-        rest = rest[rest.index(after: slash)...]
-        while rest.last == "/" {
-            rest = rest.dropLast()
+        rest = rest[rest.utf8.index(after: slash)...]
+        while rest.utf8.last == slashByte {
+            rest = rest[..<rest.utf8.index(before: rest.endIndex)]
         }
         var version: String?
         // The version follows the last `@` of the last segment: an npm scope such as `@babel` is no version.
-        if let at = rest.lastIndex(of: "@"), !rest[at...].contains("/") {
-            version = try PercentEncoding.decode(rest[rest.index(after: at)...], part: "version")
+        if let at = rest.utf8.lastIndex(of: UInt8(ascii: "@")), !rest.utf8[at...].contains(slashByte) {
+            version = try PercentEncoding.decode(rest[rest.utf8.index(after: at)...], part: "version")
             rest = rest[..<at]
         }
         var namespace: String?
         var nameText = rest
-        if let slash = rest.lastIndex(of: "/") {
-            nameText = rest[rest.index(after: slash)...]
+        if let slash = rest.utf8.lastIndex(of: slashByte) {
+            nameText = rest[rest.utf8.index(after: slash)...]
             namespace = try Self.segments(rest[..<slash]).map { (segment) throws(PackageURLError) in
                 try PercentEncoding.decode(segment, part: "namespace")
             }.joined(separator: "/")
@@ -181,7 +185,7 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func segments(_ text: some StringProtocol) -> [String] {
-        text.split(separator: "/" as Character).map { String($0) }
+        text.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private static func isValidQualifierKey(_ key: String) -> Bool {

@@ -29,7 +29,7 @@ enum PercentEncoding {
     ///
     /// - Throws: `PackageURLError` for a `%` not followed by two hexadecimal digits, or bytes that are not UTF-8.
     static func decode(_ text: some StringProtocol, part: String) throws(PackageURLError) -> String {
-        guard text.contains("%") else { return String(text) }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8).makeIterator()
         while let byte = iterator.next() {
