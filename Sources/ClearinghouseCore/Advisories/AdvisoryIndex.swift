@@ -11,6 +11,8 @@ public struct AdvisoryIndex: Sendable {
     public struct Summary: Sendable {
         public let id: Advisory.ID
         public let modified: Date
+        /// The record's `modified` as it writes it (RFC 3339, UTC), for answers that repeat it.
+        public let modifiedText: String
         public let visibility: Visibility
         public let isPublished: Bool
         public let isWithdrawn: Bool
@@ -59,7 +61,8 @@ public struct AdvisoryIndex: Sendable {
         remove(advisory.id)
         let record = advisory.record
         summaries[advisory.id] = Summary(
-            id: advisory.id, modified: advisory.modified, visibility: advisory.visibility,
+            id: advisory.id, modified: advisory.modified, modifiedText: record.modified,
+            visibility: advisory.visibility,
             isPublished: advisory.isPublished, isWithdrawn: record.isWithdrawn, aliases: record.aliases)
         var keys: Set<PackageKey> = []
         var commits: Set<String> = []

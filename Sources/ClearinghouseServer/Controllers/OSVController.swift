@@ -56,8 +56,15 @@ struct OSVController {
             let (page, next) = try Self.page(
                 found.map(\.id), token: token, size: environment.configuration.osvPageSize,
                 field: "queries[\(position)].page_token")
-            let modified = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0.modified) })
-            results.append(BatchResult(vulns: page.map { ($0, modified[$0] ?? .distantPast) }, next: next))
+            // Pages are short and in the same order as `found`: walk both rather than build a dictionary.
+            var modified: [(Advisory.ID, String)] = []
+            modified.reserveCapacity(page.count)
+            var cursor = found.startIndex
+            for id in page {
+                while cursor < found.endIndex && found[cursor].id != id { cursor += 1 }
+                if cursor < found.endIndex { modified.append((id, found[cursor].modifiedText)) }
+            }
+            results.append(BatchResult(vulns: modified, next: next))
         }
         return Self.json { json in
             json.object { json in json.field("results", results) }
@@ -106,7 +113,7 @@ struct OSVController {
 
 /// One result of a batch: `{"vulns": [{"id", "modified"}], "next_page_token"}`, or `{}` when nothing matched.
 private struct BatchResult: JSONWritable {
-    let vulns: [(Advisory.ID, Date)]
+    let vulns: [(Advisory.ID, String)]
     let next: String?
 
     func write(to json: inout JSONWriter) {
@@ -121,31 +128,13 @@ private struct BatchResult: JSONWritable {
 
 private struct VulnerabilityReference: JSONWritable {
     let id: Advisory.ID
-    let modified: Date
+    /// As the record writes it.
+    let modified: String
 
     func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("id", id.rawValue)
-            json.field("modified", OSVTimestamp(date: modified))
+            json.field("modified", modified)
         }
-    }
-}
-
-/// An OSV timestamp: RFC 3339 in UTC with the fraction of a second the record gave, to the microsecond.
-struct OSVTimestamp: JSONWritable {
-    let date: Date
-
-    func write(to json: inout JSONWriter) {
-        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let seconds = Int(microseconds.quotientAndRemainder(dividingBy: 1_000_000).quotient)
-        let fraction = Int(microseconds.quotientAndRemainder(dividingBy: 1_000_000).remainder)
-        var text = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
-        if fraction != 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: 6 - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text = String(text.dropLast()) + "." + digits + "Z"
-        }
-        json.string(text)
     }
 }
