@@ -50,7 +50,7 @@ let package = Package(
 
         // Standards library: version ordering per ecosystem (PEP 440, node-semver, SemVer, Maven, RubyGems, NuGet,
         // Debian, Alpine, RPM ...) and `vers` version ranges.
-        .target(name: "Versions", swiftSettings: swiftSettings),
+        .target(name: "Versions", dependencies: ["PackageURL"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VersionsTests", dependencies: ["Versions", "PackageURL", "ClearinghouseTestSupport"],
             resources: [.copy("Resources")], swiftSettings: swiftSettings),

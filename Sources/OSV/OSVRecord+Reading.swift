@@ -1,5 +1,5 @@
 public import Foundation
-public import Versions
+import Versions
 
 extension OSVRecord {
     /// The document formats a record is read from.

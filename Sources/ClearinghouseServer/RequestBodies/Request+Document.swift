@@ -3,12 +3,12 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// Reads a JSON document body (an SBOM, a VEX document) as bytes.
+    /// Reads a body that must be JSON by its media type (`application/json` or any `+json` type, such as
+    /// `application/vnd.cyclonedx+json` or `application/spdx+json`; a body without a type is taken as JSON).
     ///
-    /// - Throws: A ``Problem``: 415 for a body that is not JSON by its media type (`application/json` or any
-    ///   `+json` type, such as `application/vnd.cyclonedx+json` or `application/spdx+json`), 413 over the limit,
-    ///   400 for an empty body.
-    func collectJSONDocument(limit: Int, kind: String) async throws -> Data {
+    /// - Parameter subject: what the body is, for messages (`the body`, `the SBOM`).
+    /// - Throws: A ``Problem``: 415 for another media type, 413 over the limit.
+    func collectJSON(limit: Int, describing subject: String) async throws -> Data {
         if let contentType = headers[.contentType] {
             let mediaType = contentType.split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
@@ -16,20 +16,28 @@ extension Request {
             guard let mediaType, mediaType == "application/json" || mediaType.hasSuffix("+json") else {
                 throw Problem(
                     .unsupportedMediaType, code: .unsupportedMediaType,
-                    detail: "Send the \(kind) as JSON (`application/json` or a `+json` type); got `\(contentType)`.")
+                    detail: "Send \(subject) as JSON (`application/json` or a `+json` type); got `\(contentType)`.")
             }
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await body.collect(upTo: limit)
+            return Data(buffer: try await body.collect(upTo: limit))
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw Problem(
                 .contentTooLarge, code: .payloadTooLarge,
-                detail: "The \(kind) is larger than this server accepts (\(limit) bytes).")
+                detail:
+                    "\(subject.prefix(1).uppercased() + subject.dropFirst()) is larger than this route accepts (\(limit) bytes)."
+            )
         }
-        guard buffer.readableBytes > 0 else {
+    }
+
+    /// Reads a JSON document body (an SBOM, a VEX document) as bytes.
+    ///
+    /// - Throws: A ``Problem`` as ``collectJSON(limit:describing:)`` does, and 400 for an empty body.
+    func collectJSONDocument(limit: Int, kind: String) async throws -> Data {
+        let data = try await collectJSON(limit: limit, describing: "the \(kind)")
+        guard !data.isEmpty else {
             throw ClearinghouseError(.invalidRequest, "The request needs the \(kind) as its body.")
         }
-        return Data(buffer: buffer)
+        return data
     }
 }

@@ -23,25 +23,7 @@ extension Request {
     /// - Throws: A ``Problem``: 415 for a body that is not JSON by its media type, 413 for one over the limit,
     ///   400 naming the field for malformed JSON, wrong types, missing or unknown fields.
     func decodeJSON<Body: JSONRequestBody>(_ type: Body.Type, limit: Int) async throws -> Body {
-        if let contentType = headers[.contentType] {
-            let mediaType = contentType.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            }
-            guard let mediaType, mediaType == "application/json" || mediaType.hasSuffix("+json") else {
-                throw Problem(
-                    .unsupportedMediaType, code: .unsupportedMediaType,
-                    detail: "Send the body as `application/json`; got `\(contentType)`.")
-            }
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw Problem(
-                .contentTooLarge, code: .payloadTooLarge,
-                detail: "The request body is larger than this route accepts (\(limit) bytes).")
-        }
-        var data = Data(buffer: buffer)
+        var data = try await collectJSON(limit: limit, describing: "the body")
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             guard Body.emptyBodyAllowed else {
                 throw Problem(.badRequest, code: .invalidRequest, detail: "The request needs a JSON object body.")

@@ -18,8 +18,9 @@ final class SQLiteEngine: DatabaseEngine {
     private let readers: ConnectionLender<SQLiteConnection>
     private let threadPool: NIOThreadPool
 
-    /// How long a connection waits for another process's lock before it gives up.
-    static let busyTimeoutMilliseconds = 5_000
+    /// How long a connection waits for another process's lock before it gives up: long enough for a command-line
+    /// import's batch or another process's migrations on a loaded machine, where 5 s proved too short.
+    static let busyTimeoutMilliseconds = 30_000
     /// How much of the database file readers map into memory rather than copy page by page (1 GiB of address
     /// space): proofs read nodes scattered over the file. Mapped pages belong to the operating system's file
     /// cache, which reclaims them under pressure; they are not the process's own memory.

@@ -1,3 +1,5 @@
+import PackageURL
+
 /// A version range in the `vers` notation: `vers:<scheme>/<constraint>|<constraint>...`, for example
 /// `vers:npm/>=1.0.0|<2.0.0` or `vers:pypi/*`.
 ///
@@ -217,47 +219,25 @@ public struct VersionRange: Sendable, CustomStringConvertible {
 /// written `%XX` with upper-case digits, so that `|`, `/`, `%` and comparators inside a version stay unambiguous.
 enum VersionEncoding {
     static func encode(_ text: String) -> String {
-        var encoded = ""
-        let digits = Array("0123456789ABCDEF")
-        for byte in text.utf8 {
+        PercentCoding.encode(text) { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"),
                 UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "+"), UInt8(ascii: "!"), UInt8(ascii: "^"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+                true
             default:
-                encoded += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+                false
             }
         }
-        return encoded
     }
 
     static func decode(_ text: some StringProtocol) throws(VersionError) -> String {
-        guard text.contains("%") else { return String(text) }
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else {
-                throw VersionError("The version `\(text)` has a `%` not followed by two hexadecimal digits.")
-            }
-            bytes.append(high << 4 | low)
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+        do {
+            return try PercentCoding.decode(text)
+        } catch .malformedEscape {
+            throw VersionError("The version `\(text)` has a `%` not followed by two hexadecimal digits.")
+        } catch {
             throw VersionError("The version `\(text)` does not decode to UTF-8 text.")
-        }
-        return decoded
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

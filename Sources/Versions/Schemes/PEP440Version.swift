@@ -84,7 +84,8 @@ public struct PEP440Version: Sendable, Hashable, Comparable, CustomStringConvert
         var local: [LocalSegment] = []
         if scanner.take("+") {
             let label = scanner.takeWhile { byte in
-                Scanner.isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || Scanner.isSeparator(byte)
+                Scanner.isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || Scanner.isSeparator(byte)
             }
             let segments = label.split(omittingEmptySubsequences: false) { "-_.".contains($0) }
             guard !label.isEmpty, segments.allSatisfy({ !$0.isEmpty }) else {
