@@ -68,25 +68,25 @@ public struct AdvisoryIndex: Sendable {
         var commits: Set<String> = []
         var evaluators: [AffectedEvaluator] = []
         for entry in record.affected {
+            // One prepared entry serves both its package's versions and its GIT ranges' commits.
+            let evaluator = AffectedEvaluator(entry, ecosystem: entry.package?.ecosystem ?? "GIT")
             let gitRanges = entry.ranges.filter { $0.type == .git }
             for range in gitRanges {
                 for event in range.events where event.version != "0" { commits.insert(event.version.lowercased()) }
             }
-            if !gitRanges.isEmpty {
-                evaluators.append(AffectedEvaluator(entry, ecosystem: entry.package?.ecosystem ?? "GIT"))
-            }
+            if !gitRanges.isEmpty { evaluators.append(evaluator) }
             guard let package = entry.package else { continue }
             let key = Self.key(ecosystem: package.ecosystem, name: package.name)
             keys.insert(key)
             byPackage[key, default: []].append(
-                Candidate(
-                    advisory: advisory.id, ecosystem: package.ecosystem,
-                    evaluator: AffectedEvaluator(entry, ecosystem: package.ecosystem)))
+                Candidate(advisory: advisory.id, ecosystem: package.ecosystem, evaluator: evaluator))
         }
         packagesOf[advisory.id] = keys
-        for commit in commits { byCommit[commit, default: []].insert(advisory.id) }
-        commitsOf[advisory.id] = commits
-        gitEvaluators[advisory.id] = evaluators.isEmpty ? nil : evaluators
+        if !commits.isEmpty {
+            for commit in commits { byCommit[commit, default: []].insert(advisory.id) }
+            commitsOf[advisory.id] = commits
+            gitEvaluators[advisory.id] = evaluators
+        }
     }
 
     /// Removes an advisory.

@@ -1,4 +1,5 @@
 import Foundation
+import PackageURL
 public import SBOM
 public import VEX
 
@@ -38,14 +39,9 @@ extension ExposureIndex {
                 for match in advisories.matches(ecosystem: ecosystem, name: name, version: version) {
                     guard policy.read(match.summary.visibility, by: party).isGranted else { continue }
                     findings.append(
-                        ExposureFinding(
-                            sbom: entry.id, organization: entry.organization, asset: entry.asset,
-                            internetFacing: entry.internetFacing, component: component, version: version,
-                            advisory: match.summary.id, aliases: match.summary.aliases,
-                            fixedVersions: match.fixedVersions,
-                            vex: statement(
-                                about: match.summary.id, aliases: match.summary.aliases, component: component,
-                                purl: purl, in: entry)))
+                        finding(
+                            entry, component, version: version, purl: purl, advisory: match.summary,
+                            fixedVersions: match.fixedVersions))
                 }
             }
         }
@@ -62,16 +58,24 @@ extension ExposureIndex {
                     case .package(_, _, let version, let purl) = entry.identities[reference.index],
                     candidate.evaluator.affects(version: version)
                 else { continue }
-                let component = entry.components[reference.index]
                 findings.append(
-                    ExposureFinding(
-                        sbom: entry.id, organization: entry.organization, asset: entry.asset,
-                        internetFacing: entry.internetFacing, component: component, version: version, advisory: id,
-                        aliases: summary.aliases, fixedVersions: candidate.evaluator.fixedVersions,
-                        vex: statement(about: id, aliases: summary.aliases, component: component, purl: purl, in: entry)
-                    ))
+                    finding(
+                        entry, entry.components[reference.index], version: version, purl: purl, advisory: summary,
+                        fixedVersions: candidate.evaluator.fixedVersions))
             }
         }
         return findings
+    }
+
+    /// One finding, with the VEX statement that decides it.
+    private func finding(
+        _ entry: Entry, _ component: SoftwareBill.Component, version: String, purl: PackageURL,
+        advisory: AdvisoryIndex.Summary, fixedVersions: [String]
+    ) -> ExposureFinding {
+        ExposureFinding(
+            sbom: entry.id, organization: entry.organization, asset: entry.asset,
+            internetFacing: entry.internetFacing, component: component, version: version, advisory: advisory.id,
+            aliases: advisory.aliases, fixedVersions: fixedVersions,
+            vex: statement(about: advisory.id, aliases: advisory.aliases, component: component, purl: purl, in: entry))
     }
 }

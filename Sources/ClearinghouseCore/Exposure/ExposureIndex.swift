@@ -11,7 +11,7 @@ public struct ExposureIndex: Sendable {
     /// An SBOM as the index keeps it.
     public struct Entry: Sendable {
         /// An SBOM is its organization's: it and coordinators (with oversight) see it.
-        public var visibility: Visibility { Visibility(label: .amberStrict, owner: organization) }
+        public var visibility: Visibility { SBOMRecord.visibility(of: organization) }
         public let id: SBOMRecord.ID
         public let organization: Organization.ID
         public let asset: String
@@ -40,6 +40,8 @@ public struct ExposureIndex: Sendable {
         let appliesToEveryone: Bool
         let uploadedAt: Date
         let statement: VEXStatement
+        /// The products' purls, parsed once when the document is indexed.
+        let purls: [PackageURL?]
     }
 
     private(set) var entries: [SBOMRecord.ID: Entry] = [:]
@@ -101,7 +103,8 @@ public struct ExposureIndex: Sendable {
         let references = vex.document.statements.map {
             StatementReference(
                 document: vex.id, organization: vex.organization, appliesToEveryone: vex.appliesToEveryone,
-                uploadedAt: vex.uploadedAt, statement: $0)
+                uploadedAt: vex.uploadedAt, statement: $0,
+                purls: $0.products.map { product in product.purl.flatMap { try? PackageURL(parsing: $0) } })
         }
         vexDocuments[vex.id] = references
         vexRecords[vex.id] = vex
@@ -141,9 +144,9 @@ public struct ExposureIndex: Sendable {
         }
         return candidates.filter { reference in
             (reference.organization == entry.organization || reference.appliesToEveryone)
-                && reference.statement.products.contains {
+                && zip(reference.statement.products, reference.purls).contains { product, productPurl in
                     Self.product(
-                        $0, matches: component, purl: purl,
+                        product, purl: productPurl, matches: component, purl: purl,
                         sameOrganization: reference.organization == entry.organization)
                 }
         }.max { lhs, rhs in
@@ -157,10 +160,10 @@ public struct ExposureIndex: Sendable {
     /// version; qualifiers are ignored), by the component's reference (the organization's own documents only),
     /// or by name and version.
     static func product(
-        _ product: VEXStatement.Product, matches component: SoftwareBill.Component, purl: PackageURL,
-        sameOrganization: Bool
+        _ product: VEXStatement.Product, purl productPurl: PackageURL?, matches component: SoftwareBill.Component,
+        purl: PackageURL, sameOrganization: Bool
     ) -> Bool {
-        if let text = product.purl, let productPurl = try? PackageURL(parsing: text) {
+        if let productPurl {
             return productPurl.type == purl.type && productPurl.namespace == purl.namespace
                 && productPurl.name == purl.name && (productPurl.version.map { $0 == purl.version } ?? true)
         }

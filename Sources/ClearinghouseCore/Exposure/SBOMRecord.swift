@@ -28,7 +28,10 @@ public struct SBOMRecord: Sendable, Identifiable {
     }
 
     /// An SBOM describes an organization's estate: it and coordinators (with oversight) see it.
-    public var visibility: Visibility {
+    public var visibility: Visibility { Self.visibility(of: organization) }
+
+    /// The visibility of every SBOM of an organization, and of what is derived from them (its exposure).
+    public static func visibility(of organization: Organization.ID) -> Visibility {
         Visibility(label: .amberStrict, owner: organization)
     }
 

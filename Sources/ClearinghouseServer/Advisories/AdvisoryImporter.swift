@@ -1,6 +1,6 @@
 public import ClearinghouseCore
 public import ClearinghouseStore
-import OSV
+public import OSV
 public import TLP
 
 /// Reads OSV documents, validates each, stores the valid ones in batches with their audit events, and keeps an
@@ -39,17 +39,23 @@ public struct AdvisoryImporter: Sendable {
 
         /// Validates one document and queues it; stores a batch when one is full.
         public func add(_ document: OSVDocument) async throws {
-            let reading: OSVReading
             do {
-                reading = try OSVRecord.read(document.data, format: document.format)
-            } catch {
+                try await add(OSVRecord.read(document.data, format: document.format), source: document.source)
+            } catch let error as OSVError {
                 summary.invalid.append(.init(source: document.source, reasons: [error.message]))
-                return
             }
+        }
+
+        /// Validates one JSON document already parsed, and queues it.
+        public func add(_ document: JSONTree, source: String) async throws {
+            try await add(OSVRecord.read(document, numbersAreText: false), source: source)
+        }
+
+        private func add(_ reading: OSVReading, source: String) async throws {
             guard let record = reading.record,
                 let advisory = try? Advisory(record: record, visibility: visibility, isPublished: true)
             else {
-                summary.invalid.append(.init(source: document.source, reasons: reading.errors.map(\.description)))
+                summary.invalid.append(.init(source: source, reasons: reading.errors.map(\.description)))
                 return
             }
             pending.append(advisory)

@@ -19,23 +19,12 @@ struct AdvisoriesController {
     @Sendable func importAdvisories(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await environment.authorizeMutation(
             .importAdvisories, auditing: .advisoryImport, target: nil, context: context)
-        let mediaType = request.headers[.contentType].flatMap {
-            $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        let limit = environment.configuration.maximumImportSize
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw Problem(
-                .contentTooLarge, code: .payloadTooLarge,
-                detail: "The import is larger than this server accepts (\(limit) bytes); import it in parts.")
-        }
-        let data = Data(buffer: buffer)
+        let data = try await request.collect(
+            limit: environment.configuration.maximumImportSize, describing: "the import")
         let importer = AdvisoryImporter(
             store: environment.store, dependencies: environment.dependencies, catalog: catalog)
         let run = importer.start(actor: .api(context.party), requestID: context.requestID)
-        switch mediaType {
+        switch request.mediaType {
         case "application/zip":
             do {
                 try await OSVDocuments.forEachMember(ofArchive: data, named: "body") { try await run.add($0) }
@@ -45,33 +34,25 @@ struct AdvisoriesController {
         case "application/yaml", "application/x-yaml", "text/yaml":
             try await run.add(OSVDocument(source: "body", data: data, format: .yaml))
         case "application/json", nil:
-            for document in try Self.jsonDocuments(data) { try await run.add(document) }
+            // Read once: an array's elements are validated as the trees they already are.
+            let tree: JSONTree
+            do {
+                tree = try JSONTree(json: data)
+            } catch {
+                throw ClearinghouseError(.invalidRequest, "The request body is not valid JSON.")
+            }
+            if case .array(let elements) = tree {
+                for (index, element) in elements.enumerated() { try await run.add(element, source: "body[\(index)]") }
+            } else {
+                try await run.add(tree, source: "body")
+            }
         default:
             throw Problem(
                 .unsupportedMediaType, code: .unsupportedMediaType,
                 detail: "Send OSV records as application/json (a record or an array), application/yaml, or "
-                    + "application/zip; got `\(mediaType ?? "")`.")
+                    + "application/zip; got `\(request.mediaType ?? "")`.")
         }
         return .json(ImportSummaryBody(summary: try await run.finish()))
-    }
-
-    /// A JSON body's documents: the record itself, or each element of an array.
-    static func jsonDocuments(_ data: Data) throws -> [OSVDocument] {
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw ClearinghouseError(.invalidRequest, "The request body is not valid JSON.")
-        }
-        guard let array = parsed as? [Any] else {
-            return [OSVDocument(source: "body", data: data, format: .json)]
-        }
-        return try array.enumerated().map { index, element in
-            OSVDocument(
-                source: "body[\(index)]",
-                data: try JSONSerialization.data(withJSONObject: element, options: [.fragmentsAllowed]),
-                format: .json)
-        }
     }
 }
 

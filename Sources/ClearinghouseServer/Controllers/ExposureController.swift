@@ -48,18 +48,10 @@ struct ExposureController {
             environment.policy.read(summary.visibility, by: context.party).isGranted
         else { throw ClearinghouseError.notFound("advisory") }
         let findings = exposure.snapshot.findings(affectedBy: id, advisories: index).filter {
-            environment.policy.read(Visibility(label: .amberStrict, owner: $0.organization), by: context.party)
-                .isGranted
+            environment.policy.read(SBOMRecord.visibility(of: $0.organization), by: context.party).isGranted
         }
         let organizationIDs = Set(findings.map(\.organization))
-        let store = environment.store
-        let organizations = try await store.read { repositories in
-            var found: [Organization.ID: Organization] = [:]
-            for id in organizationIDs {
-                found[id] = try await repositories.organizations.find(id)
-            }
-            return found
-        }
+        let organizations = try await environment.store.read { try await $0.organizations.find(organizationIDs) }
         return .json(AdvisoryExposureBody(advisory: id, findings: findings, organizations: organizations))
     }
 }

@@ -25,16 +25,9 @@ struct OSVController {
         let body = try await request.decodeJSON(OSVQueryBody.self, limit: environment.configuration.maximumBodySize)
         let query = try body.query.resolved()
         let found = catalog.snapshot.advisories(for: query, visibleTo: context.party, policy: environment.policy)
-        let (page, next) = try Self.page(
-            found.map(\.id), token: body.query.pageToken, size: environment.configuration.osvPageSize,
-            field: "page_token")
-        let documents = try await environment.store.read { try await $0.advisories.documents(page) }
-        return Self.json { json in
-            json.object { json in
-                if !documents.isEmpty { json.field("vulns", documents.map { RawJSON(bytes: $0.1) }) }
-                json.field("next_page_token", next)
-            }
-        }
+        let (page, next) = try page(found, token: body.query.pageToken, field: "page_token")
+        let documents = try await environment.store.read { try await $0.advisories.documents(page.map(\.id)) }
+        return .json(QueryAnswer(documents: documents.map { RawJSON(bytes: $0.1) }, next: next))
     }
 
     /// `POST /v1/querybatch`: for each query in order, the ids and modified times of what affects it.
@@ -53,22 +46,10 @@ struct OSVController {
         results.reserveCapacity(queries.count)
         for (position, (query, token)) in queries.enumerated() {
             let found = index.advisories(for: query, visibleTo: context.party, policy: environment.policy)
-            let (page, next) = try Self.page(
-                found.map(\.id), token: token, size: environment.configuration.osvPageSize,
-                field: "queries[\(position)].page_token")
-            // Pages are short and in the same order as `found`: walk both rather than build a dictionary.
-            var modified: [(Advisory.ID, String)] = []
-            modified.reserveCapacity(page.count)
-            var cursor = found.startIndex
-            for id in page {
-                while cursor < found.endIndex && found[cursor].id != id { cursor += 1 }
-                if cursor < found.endIndex { modified.append((id, found[cursor].modifiedText)) }
-            }
-            results.append(BatchResult(vulns: modified, next: next))
+            let (page, next) = try page(found, token: token, field: "queries[\(position)].page_token")
+            results.append(BatchResult(vulns: page, next: next))
         }
-        return Self.json { json in
-            json.object { json in json.field("results", results) }
-        }
+        return .json(BatchAnswer(results: results))
     }
 
     /// `GET /v1/vulns/{id}`: one record, as stored.
@@ -80,46 +61,63 @@ struct OSVController {
         else {
             throw ClearinghouseError.notFound("vulnerability")
         }
-        return Self.json { $0.raw(bytes: document.1) }
+        return .json(RawJSON(bytes: document.1))
     }
 
-    /// One page of ids after the token's position, and the token for the next page.
-    static func page(
-        _ ids: [Advisory.ID], token: String?, size: Int, field: String
+    /// One page of what a query found (in id order), after the position a page token marks, and the token of the
+    /// next page. Tokens are the project's opaque cursors; a bad one names the query's field.
+    func page(
+        _ found: [AdvisoryIndex.Summary], token: String?, field: String
     ) throws(ClearinghouseError)
-        -> ([Advisory.ID], String?)
+        -> ([AdvisoryIndex.Summary], String?)
     {
         var start = 0
         if let token, !token.isEmpty {
-            guard let data = Data(base64Encoded: token), let after = String(data: data, encoding: .utf8) else {
+            let after: String
+            do {
+                after = try Cursor.decode(token)
+            } catch {
                 throw .invalidField(field, "is not a page token this server issued.")
             }
-            start = ids.firstIndex { $0.rawValue > after } ?? ids.count
+            start = found.firstIndex { $0.id.rawValue > after } ?? found.count
         }
-        let end = min(ids.count, start + size)
-        let page = Array(ids[start..<end])
-        let next = end < ids.count ? page.last.map { Data($0.rawValue.utf8).base64EncodedString() } : nil
-        return (page, next)
+        let end = min(found.count, start + environment.configuration.osvPageSize)
+        let page = Array(found[start..<end])
+        return (page, end < found.count ? page.last.map { Cursor.encode($0.id.rawValue) } : nil)
     }
+}
 
-    private static func json(_ body: (inout JSONWriter) -> Void) -> Response {
-        var writer = JSONWriter()
-        body(&writer)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+/// `{"vulns": [records], "next_page_token"}`, or `{}` when nothing matched.
+private struct QueryAnswer: JSONWritable {
+    let documents: [RawJSON]
+    let next: String?
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            if !documents.isEmpty { json.field("vulns", documents) }
+            json.field("next_page_token", next)
+        }
+    }
+}
+
+/// `{"results": [...]}`, one result per query, in order.
+private struct BatchAnswer: JSONWritable {
+    let results: [BatchResult]
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in json.field("results", results) }
     }
 }
 
 /// One result of a batch: `{"vulns": [{"id", "modified"}], "next_page_token"}`, or `{}` when nothing matched.
 private struct BatchResult: JSONWritable {
-    let vulns: [(Advisory.ID, String)]
+    let vulns: [AdvisoryIndex.Summary]
     let next: String?
 
     func write(to json: inout JSONWriter) {
         json.object { json in
             if !vulns.isEmpty {
-                json.field("vulns", vulns.map { VulnerabilityReference(id: $0.0, modified: $0.1) })
+                json.field("vulns", vulns.map { VulnerabilityReference(id: $0.id, modified: $0.modifiedText) })
             }
             json.field("next_page_token", next)
         }

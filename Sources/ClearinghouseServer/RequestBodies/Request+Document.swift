@@ -3,22 +3,18 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// Reads a body that must be JSON by its media type (`application/json` or any `+json` type, such as
-    /// `application/vnd.cyclonedx+json` or `application/spdx+json`; a body without a type is taken as JSON).
-    ///
-    /// - Parameter subject: what the body is, for messages (`the body`, `the SBOM`).
-    /// - Throws: A ``Problem``: 415 for another media type, 413 over the limit.
-    func collectJSON(limit: Int, describing subject: String) async throws -> Data {
-        if let contentType = headers[.contentType] {
-            let mediaType = contentType.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            }
-            guard let mediaType, mediaType == "application/json" || mediaType.hasSuffix("+json") else {
-                throw Problem(
-                    .unsupportedMediaType, code: .unsupportedMediaType,
-                    detail: "Send \(subject) as JSON (`application/json` or a `+json` type); got `\(contentType)`.")
-            }
+    /// The body's media type, lower-case and without parameters; `nil` when the request names none.
+    var mediaType: String? {
+        headers[.contentType].flatMap {
+            $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         }
+    }
+
+    /// Reads a body of any type, up to a limit.
+    ///
+    /// - Parameter subject: what the body is, for messages (`the body`, `the SBOM`, `the import`).
+    /// - Throws: A ``Problem``: 413 over the limit.
+    func collect(limit: Int, describing subject: String) async throws -> Data {
         do {
             return Data(buffer: try await body.collect(upTo: limit))
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
@@ -28,6 +24,21 @@ extension Request {
                     "\(subject.prefix(1).uppercased() + subject.dropFirst()) is larger than this route accepts (\(limit) bytes)."
             )
         }
+    }
+
+    /// Reads a body that must be JSON by its media type (`application/json` or any `+json` type, such as
+    /// `application/vnd.cyclonedx+json` or `application/spdx+json`; a body without a type is taken as JSON).
+    ///
+    /// - Throws: A ``Problem``: 415 for another media type, 413 over the limit.
+    func collectJSON(limit: Int, describing subject: String) async throws -> Data {
+        if let mediaType, mediaType != "application/json" && !mediaType.hasSuffix("+json") {
+            throw Problem(
+                .unsupportedMediaType, code: .unsupportedMediaType,
+                detail:
+                    "Send \(subject) as JSON (`application/json` or a `+json` type); got `\(headers[.contentType] ?? "")`."
+            )
+        }
+        return try await collect(limit: limit, describing: subject)
     }
 
     /// Reads a JSON document body (an SBOM, a VEX document) as bytes.

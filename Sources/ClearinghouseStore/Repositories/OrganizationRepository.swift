@@ -19,6 +19,22 @@ public struct OrganizationRepository: Sendable {
             .map { try $0.record(OrganizationRecord.self).organization() }
     }
 
+    /// The organizations among `ids` that exist, in one read.
+    public func find(_ ids: Set<Organization.ID>) async throws -> [Organization.ID: Organization] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [Organization.ID: Organization] = [:]
+        let all = ids.map(\.rawValue).sorted()
+        for start in stride(from: 0, to: all.count, by: 500) {
+            for row in try await database.select().columns(OrganizationRecord.columns.map { SQLColumn($0) })
+                .from(OrganizationRecord.table).where("id", .in, Array(all[start..<min(all.count, start + 500)])).all()
+            {
+                let organization = try row.record(OrganizationRecord.self).organization()
+                found[organization.id] = organization
+            }
+        }
+        return found
+    }
+
     /// Up to `limit` organizations whose ids sort after `after`, in id (creation) order.
     public func list(after: String?, limit: Int) async throws -> [Organization] {
         var query = database.select().columns(OrganizationRecord.columns.map { SQLColumn($0) })
