@@ -5,11 +5,13 @@ internal import Versions
 /// `fixed` and `last_affected` close, `limit` bounds the range from above).
 ///
 /// Event versions are parsed once, here; a query version is parsed once per range. Versions a scheme cannot read
-/// match only the `versions` list.
-public struct AffectedEvaluator: Sendable {
+/// match only the `versions` list. A class: the index shares one per entry, and asking it retains one reference.
+public final class AffectedEvaluator: Sendable {
     private let versions: Set<String>
     private let ranges: [any RangeEvaluator]
     private let commits: CommitEvents
+    /// The versions that fix the entry: its `fixed` events.
+    public let fixedVersions: [String]
 
     /// Prepares an entry for evaluation.
     ///
@@ -34,6 +36,7 @@ public struct AffectedEvaluator: Sendable {
         }
         self.ranges = ranges
         self.commits = commits
+        fixedVersions = ranges.flatMap(\.fixed)
     }
 
     /// Whether the version is affected.
@@ -56,17 +59,13 @@ public struct AffectedEvaluator: Sendable {
         commits.affects(commit.lowercased())
     }
 
-    /// The versions that fix the entry: its `fixed` events.
-    public var fixedVersions: [String] {
-        ranges.flatMap(\.fixed)
-    }
-
     private static func evaluator(_ events: [OSVRecord.Event], scheme: some VersionScheme) -> any RangeEvaluator {
         OrderedRange(events: events, scheme: scheme)
     }
 }
 
-protocol RangeEvaluator: Sendable {
+/// A prepared range; implemented by classes, so that walking an entry's ranges retains one reference each.
+protocol RangeEvaluator: AnyObject, Sendable {
     func contains(_ version: inout ParsedVersion) -> Bool
     var fixed: [String] { get }
 }
@@ -76,7 +75,15 @@ protocol RangeEvaluator: Sendable {
 public struct ParsedVersion {
     /// The version as asked.
     public let text: String
-    private var parsed: [(scheme: String, version: Any?)] = []
+    /// The first scheme's reading, kept inline: most queries meet one scheme.
+    private var first: Slot?
+    private var others: [Slot] = []
+
+    /// What one scheme made of the text (`nil` when it could not read it).
+    private struct Slot {
+        let scheme: String
+        let version: Any?
+    }
 
     public init(_ text: String) {
         self.text = text
@@ -92,24 +99,37 @@ public struct ParsedVersion {
     @_specialize(where Scheme == RPMScheme)
     @_specialize(where Scheme == GenericScheme)
     mutating func version<Scheme: VersionScheme>(in scheme: Scheme) -> Scheme.Version? {
-        for slot in parsed where slot.scheme == scheme.name {
+        if let first, first.scheme == scheme.name { return first.version as? Scheme.Version }
+        for slot in others where slot.scheme == scheme.name {
             return slot.version as? Scheme.Version
         }
         let version = try? scheme.parse(text)
-        parsed.append((scheme.name, version))
+        if first == nil {
+            first = Slot(scheme: scheme.name, version: version)
+        } else {
+            others.append(Slot(scheme: scheme.name, version: version))
+        }
         return version
     }
 }
 
+/// What an event does to the versions from its own on; outside the generic range, so that reading it needs no
+/// generic type's metadata.
+private enum EventKind: Sendable { case introduced, fixed, lastAffected }
+
 /// A range of an ordered scheme with its events parsed and sorted.
-private struct OrderedRange<Scheme: VersionScheme>: RangeEvaluator {
-    enum Kind: Sendable { case introduced, fixed, lastAffected }
+private final class OrderedRange<Scheme: VersionScheme>: RangeEvaluator {
+    typealias Kind = EventKind
+
+    /// An event: its kind and its version; `nil` is the `0` of `introduced: "0"`, below every version.
+    struct Bound: Sendable {
+        let kind: Kind
+        let version: Scheme.Version?
+    }
 
     let scheme: Scheme
-    /// Events in version order, as their kinds and their versions; `nil` is the `0` of `introduced: "0"`, below
-    /// every version.
-    let kinds: [Kind]
-    let bounds: [Scheme.Version?]
+    /// The events in version order, in one array so that walking them reads contiguous memory.
+    let bounds: [Bound]
     let limits: [Scheme.Version]
     let fixed: [String]
 
@@ -139,8 +159,7 @@ private struct OrderedRange<Scheme: VersionScheme>: RangeEvaluator {
             case (let l?, let r?): return l < r || (!(r < l) && lhs.offset < rhs.offset)
             }
         }.map(\.element)
-        kinds = sorted.map(\.kind)
-        bounds = sorted.map(\.version)
+        bounds = sorted.map { Bound(kind: $0.kind, version: $0.version) }
         self.limits = limits
         self.fixed = fixed
     }
@@ -160,14 +179,17 @@ private struct OrderedRange<Scheme: VersionScheme>: RangeEvaluator {
         guard let version = query.version(in: scheme) else { return false }
         if !limits.isEmpty && !limits.contains(where: { version < $0 }) { return false }
         var affected = false
-        for index in kinds.indices {
-            switch kinds[index] {
-            case .introduced:
-                if bounds[index] == nil || !(version < bounds[index]!) { affected = true }
-            case .fixed:
-                if bounds[index] != nil && !(version < bounds[index]!) { affected = false }
-            case .lastAffected:
-                if bounds[index] != nil && bounds[index]! < version { affected = false }
+        // Events above the version change nothing, and the events are sorted: stop at the first of them.
+        for bound in bounds {
+            guard let boundVersion = bound.version else {
+                affected = true
+                continue
+            }
+            if version < boundVersion { break }
+            switch bound.kind {
+            case .introduced: affected = true
+            case .fixed: affected = false
+            case .lastAffected: if boundVersion < version { affected = false }
             }
         }
         return affected

@@ -22,7 +22,7 @@ public enum Ecosystem {
 
     /// The ecosystem without its `:suffix`.
     public static func base(of ecosystem: String) -> String {
-        ecosystem.firstIndex(of: ":").map { String(ecosystem[..<$0]) } ?? ecosystem
+        ecosystem.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(ecosystem[..<$0]) } ?? ecosystem
     }
 
     /// The `vers` scheme whose ordering an ECOSYSTEM range of this ecosystem uses.
@@ -48,18 +48,31 @@ public enum Ecosystem {
     /// A package name as the ecosystem compares names: PyPI's are normalized (PEP 503), others compare exactly.
     public static func normalizedName(_ name: String, in ecosystem: String) -> String {
         guard base(of: ecosystem) == "PyPI" else { return name }
-        var normalized = ""
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return pep503Name(name.lowercased()) }
+        return pep503Name(name)
+    }
+
+    /// PEP 503: lower case, and each run of `-`, `_` and `.` one `-`; a name already in that form is returned as is.
+    private static func pep503Name(_ name: String) -> String {
+        var normalized: [UInt8] = []
+        var changed = false
         var lastWasSeparator = false
-        for character in name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                if !lastWasSeparator { normalized.append("-") }
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                changed = changed || lastWasSeparator || byte != UInt8(ascii: "-")
+                if !lastWasSeparator { normalized.append(UInt8(ascii: "-")) }
                 lastWasSeparator = true
-            } else {
-                normalized.append(character)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                changed = true
+                normalized.append(byte + 32)
+                lastWasSeparator = false
+            default:
+                normalized.append(byte)
                 lastWasSeparator = false
             }
         }
-        return normalized
+        return changed ? String(decoding: normalized, as: UTF8.self) : name
     }
 
     /// The ecosystem and package name a Package URL designates, or `nil` for a purl type OSV has no ecosystem for.

@@ -7,8 +7,9 @@ import OSV
 /// Built from the store at start and updated on every change; a value type, so a reader works on a consistent
 /// snapshot while a writer prepares the next one. Results pass through the access policy.
 public struct AdvisoryIndex: Sendable {
-    /// What the index keeps of an advisory besides its ranges.
-    public struct Summary: Sendable {
+    /// What the index keeps of an advisory besides its ranges; a class, so that the candidates of each package
+    /// share it and a match retains one reference.
+    public final class Summary: Sendable {
         public let id: Advisory.ID
         public let modified: Date
         /// The record's `modified` as it writes it (RFC 3339, UTC), for answers that repeat it.
@@ -17,6 +18,16 @@ public struct AdvisoryIndex: Sendable {
         public let isPublished: Bool
         public let isWithdrawn: Bool
         public let aliases: [String]
+
+        init(_ advisory: Advisory) {
+            id = advisory.id
+            modified = advisory.modified
+            modifiedText = advisory.record.modified
+            visibility = advisory.visibility
+            isPublished = advisory.isPublished
+            isWithdrawn = advisory.record.isWithdrawn
+            aliases = advisory.record.aliases
+        }
     }
 
     struct PackageKey: Hashable, Sendable {
@@ -26,15 +37,20 @@ public struct AdvisoryIndex: Sendable {
 
     /// A class, so that walking a package's candidates retains one reference each rather than every field.
     final class Candidate: Sendable {
-        let advisory: Advisory.ID
+        let summary: Summary
         /// The entry's ecosystem with its suffix (`Debian:12`).
         let ecosystem: String
         let evaluator: AffectedEvaluator
+        /// Published and not withdrawn, kept here so that passing over an unlisted one reads nothing more.
+        let isListed: Bool
 
-        init(advisory: Advisory.ID, ecosystem: String, evaluator: AffectedEvaluator) {
-            self.advisory = advisory
+        var advisory: Advisory.ID { summary.id }
+
+        init(summary: Summary, ecosystem: String, evaluator: AffectedEvaluator) {
+            self.summary = summary
             self.ecosystem = ecosystem
             self.evaluator = evaluator
+            isListed = summary.isPublished && !summary.isWithdrawn
         }
     }
 
@@ -60,10 +76,8 @@ public struct AdvisoryIndex: Sendable {
     public mutating func upsert(_ advisory: Advisory) {
         remove(advisory.id)
         let record = advisory.record
-        summaries[advisory.id] = Summary(
-            id: advisory.id, modified: advisory.modified, modifiedText: record.modified,
-            visibility: advisory.visibility,
-            isPublished: advisory.isPublished, isWithdrawn: record.isWithdrawn, aliases: record.aliases)
+        let summary = Summary(advisory)
+        summaries[advisory.id] = summary
         var keys: Set<PackageKey> = []
         var commits: Set<String> = []
         var evaluators: [AffectedEvaluator] = []
@@ -79,7 +93,7 @@ public struct AdvisoryIndex: Sendable {
             let key = Self.key(ecosystem: package.ecosystem, name: package.name)
             keys.insert(key)
             byPackage[key, default: []].append(
-                Candidate(advisory: advisory.id, ecosystem: package.ecosystem, evaluator: evaluator))
+                Candidate(summary: summary, ecosystem: package.ecosystem, evaluator: evaluator))
         }
         packagesOf[advisory.id] = keys
         if !commits.isEmpty {
@@ -120,7 +134,7 @@ public struct AdvisoryIndex: Sendable {
     /// A published, not withdrawn advisory that affects a package version, and the versions that fix it there.
     public struct Match: Sendable {
         public let summary: Summary
-        public let fixedVersions: [String]
+        public internal(set) var fixedVersions: [String]
     }
 
     /// The published, not withdrawn advisories that affect a version of a package, ordered by id, before the
@@ -129,24 +143,19 @@ public struct AdvisoryIndex: Sendable {
         guard let candidates = byPackage[Self.key(ecosystem: ecosystem, name: name)] else { return [] }
         let exactRelease = ecosystem.utf8.contains(UInt8(ascii: ":"))
         // Few advisories affect one package: arrays, not dictionaries, keep this path free of hashing.
-        var found: [(id: Advisory.ID, fixed: [String])] = []
+        var matches: [Match] = []
         var parsed = version.map(ParsedVersion.init)
-        for candidate in candidates {
+        for candidate in candidates where candidate.isListed {
             guard !exactRelease || candidate.ecosystem == ecosystem else { continue }
             if parsed != nil, !candidate.evaluator.affects(&parsed!) { continue }
-            if let index = found.firstIndex(where: { $0.id == candidate.advisory }) {
-                for fixed in candidate.evaluator.fixedVersions where !found[index].fixed.contains(fixed) {
-                    found[index].fixed.append(fixed)
+            let summary = candidate.summary
+            if let index = matches.firstIndex(where: { $0.summary === summary }) {
+                for fixed in candidate.evaluator.fixedVersions where !matches[index].fixedVersions.contains(fixed) {
+                    matches[index].fixedVersions.append(fixed)
                 }
             } else {
-                found.append((candidate.advisory, candidate.evaluator.fixedVersions))
+                matches.append(Match(summary: summary, fixedVersions: candidate.evaluator.fixedVersions))
             }
-        }
-        var matches: [Match] = []
-        matches.reserveCapacity(found.count)
-        for (id, fixed) in found {
-            guard let summary = summaries[id], summary.isPublished, !summary.isWithdrawn else { continue }
-            matches.append(Match(summary: summary, fixedVersions: fixed))
         }
         if matches.count > 1 { matches.sort { $0.summary.id < $1.summary.id } }
         return matches

@@ -12,27 +12,26 @@ public struct DebianVersion: Sendable, Hashable, Comparable, CustomStringConvert
     public init(parsing text: String) throws(VersionError) {
         var rest = Substring(text)
         var epoch: UInt64 = 0
-        if let colon = rest.firstIndex(of: ":") {
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
             guard let value = UInt64(rest[..<colon]) else {
                 throw VersionError("The epoch of `\(text)` is not a number.")
             }
             epoch = value
-            rest = rest[rest.index(after: colon)...]
+            rest = rest[rest.utf8.index(after: colon)...]
         }
         var revision: Substring = ""
-        if let dash = rest.lastIndex(of: "-") {
-            revision = rest[rest.index(after: dash)...]
+        if let dash = rest.utf8.lastIndex(of: UInt8(ascii: "-")) {
+            revision = rest[rest.utf8.index(after: dash)...]
             rest = rest[..<dash]
-            guard !revision.isEmpty,
-                revision.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.~".contains($0)) })
+            guard !revision.isEmpty, revision.utf8.allSatisfy({ ASCII.isAlphanumeric($0) || "+.~".utf8.contains($0) })
             else {
                 throw VersionError("The revision of `\(text)` must be letters, digits, `+`, `.` or `~`.")
             }
         }
-        guard let first = rest.first, first.isASCII, first.isNumber else {
+        guard let first = rest.utf8.first, ASCII.isDigit(first) else {
             throw VersionError("The upstream version of `\(text)` must start with a digit.")
         }
-        guard rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".+~-:".contains($0)) }) else {
+        guard rest.utf8.allSatisfy({ ASCII.isAlphanumeric($0) || ".+~-:".utf8.contains($0) }) else {
             throw VersionError("The upstream version of `\(text)` must be letters, digits, `.`, `+`, `~`, `-` or `:`.")
         }
         self.epoch = epoch
@@ -53,14 +52,14 @@ public struct DebianVersion: Sendable, Hashable, Comparable, CustomStringConvert
 
     static func order(_ lhs: Self, _ rhs: Self) -> Int {
         if lhs.epoch != rhs.epoch { return Order.of(lhs.epoch, rhs.epoch) }
-        let upstream = compare(Array(lhs.upstream.utf8), Array(rhs.upstream.utf8))
-        return upstream != 0 ? upstream : compare(Array(lhs.revision.utf8), Array(rhs.revision.utf8))
+        let upstream = ASCII.withBytes(lhs.upstream, rhs.upstream, compare)
+        return upstream != 0 ? upstream : ASCII.withBytes(lhs.revision, rhs.revision, compare)
     }
 
     /// dpkg's comparison of one part: alternating non-digit runs (compared by `weight`) and digit runs.
-    static func compare(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
+    static func compare(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
         var (i, j) = (0, 0)
-        func isDigit(_ bytes: [UInt8], _ index: Int) -> Bool {
+        func isDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
             index < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
         }
         while i < lhs.count || j < rhs.count {

@@ -16,6 +16,42 @@ public struct GenericVersion: Sendable, Hashable, Comparable, CustomStringConver
     ///
     /// - Throws: `VersionError` for text without one.
     public init(parsing text: String) throws(VersionError) {
+        var runs = text.utf8.allSatisfy { $0 < 0x80 } ? Self.asciiRuns(text) : Self.runs(text)
+        guard !runs.isEmpty else { throw VersionError("`\(text)` has no letter or digit to order it by.") }
+        while runs.last == .number("") && runs.count > 1 { runs.removeLast() }
+        description = text
+        self.runs = runs
+    }
+
+    /// The runs of ASCII text, read by byte.
+    private static func asciiRuns(_ text: String) -> [Run] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var runs: [Run] = []
+            var start = 0
+            while start < bytes.count {
+                let isDigit = ASCII.isDigit(bytes[start])
+                guard isDigit || ASCII.isLetter(bytes[start]) else {
+                    start += 1
+                    continue
+                }
+                var end = start + 1
+                while end < bytes.count, ASCII.isAlphanumeric(bytes[end]), ASCII.isDigit(bytes[end]) == isDigit {
+                    end += 1
+                }
+                let run = bytes[start..<end]
+                runs.append(
+                    isDigit
+                        ? .number(String(decoding: run.drop { $0 == UInt8(ascii: "0") }, as: UTF8.self))
+                        : .word(String(decoding: run, as: UTF8.self).lowercased()))
+                start = end
+            }
+            return runs
+        }
+    }
+
+    /// The runs of any text, read by character: Unicode letters count as letters.
+    private static func runs(_ text: String) -> [Run] {
         var runs: [Run] = []
         var current = ""
         var currentIsDigit = false
@@ -34,10 +70,7 @@ public struct GenericVersion: Sendable, Hashable, Comparable, CustomStringConver
             }
         }
         flush()
-        guard !runs.isEmpty else { throw VersionError("`\(text)` has no letter or digit to order it by.") }
-        while runs.last == .number("") && runs.count > 1 { runs.removeLast() }
-        description = text
-        self.runs = runs
+        return runs
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {

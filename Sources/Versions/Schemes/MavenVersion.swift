@@ -22,7 +22,7 @@ public struct MavenVersion: Sendable, Comparable, CustomStringConvertible {
     ///
     /// - Throws: `VersionError` for empty text.
     public init(parsing text: String) throws(VersionError) {
-        guard !text.isEmpty, !text.contains(where: \.isWhitespace) else {
+        guard !text.isEmpty, !ASCII.hasWhitespace(text) else {
             throw VersionError("A Maven version is non-empty and has no spaces.")
         }
         description = text

@@ -13,29 +13,27 @@ public struct NuGetVersion: Sendable, Hashable, Comparable, CustomStringConverti
     public init(parsing text: String) throws(VersionError) {
         description = text
         var rest = Substring(text)
-        if let plus = rest.firstIndex(of: "+") {
-            let metadata = rest[rest.index(after: plus)...]
+        if let plus = rest.utf8.firstIndex(of: UInt8(ascii: "+")) {
+            let metadata = rest[rest.utf8.index(after: plus)...]
             guard Self.areLabels(metadata) else {
                 throw VersionError("The metadata of `\(text)` must be dot-separated [0-9A-Za-z-] labels.")
             }
             rest = rest[..<plus]
         }
         var prerelease: [String] = []
-        if let dash = rest.firstIndex(of: "-") {
-            let labels = rest[rest.index(after: dash)...]
+        if let dash = rest.utf8.firstIndex(of: UInt8(ascii: "-")) {
+            let labels = rest[rest.utf8.index(after: dash)...]
             guard Self.areLabels(labels) else {
                 throw VersionError("The pre-release of `\(text)` must be dot-separated [0-9A-Za-z-] labels.")
             }
             prerelease = labels.split(separator: ".").map { $0.lowercased() }
             rest = rest[..<dash]
         }
-        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...4).contains(parts.count),
-            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
-        else {
+        let parts = rest.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard (1...4).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(ASCII.isDigit) }) else {
             throw VersionError("`\(text)` does not start with one to four dot-separated numbers.")
         }
-        var numbers = parts.map { String($0.drop { $0 == "0" }) }
+        var numbers = parts.map { String(decoding: $0.drop { $0 == UInt8(ascii: "0") }, as: UTF8.self) }
         while numbers.count < 4 { numbers.append("") }
         self.numbers = numbers
         self.prerelease = prerelease
@@ -61,8 +59,8 @@ public struct NuGetVersion: Sendable, Hashable, Comparable, CustomStringConverti
         case (false, false): break
         }
         for (left, right) in zip(lhs.prerelease, rhs.prerelease) {
-            let leftIsNumber = left.allSatisfy(\.isNumber)
-            let rightIsNumber = right.allSatisfy(\.isNumber)
+            let leftIsNumber = left.utf8.allSatisfy(ASCII.isDigit)
+            let rightIsNumber = right.utf8.allSatisfy(ASCII.isDigit)
             let order =
                 switch (leftIsNumber, rightIsNumber) {
                 case (true, true): Order.digits(left[...].utf8, right[...].utf8)
@@ -76,8 +74,8 @@ public struct NuGetVersion: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     private static func areLabels(_ text: Substring) -> Bool {
-        text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && $0.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
         }
     }
 }

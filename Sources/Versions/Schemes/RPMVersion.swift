@@ -24,27 +24,25 @@ public struct RPMVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
     public init(parsing text: String, rules: Rules) throws(VersionError) {
         var rest = Substring(text)
         var epoch: Substring = "0"
-        if let colon = rest.firstIndex(of: ":") {
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
             epoch = rest[..<colon]
-            guard !epoch.isEmpty, epoch.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            guard !epoch.isEmpty, epoch.utf8.allSatisfy(ASCII.isDigit) else {
                 throw VersionError("The epoch of `\(text)` is not a number.")
             }
-            rest = rest[rest.index(after: colon)...]
+            rest = rest[rest.utf8.index(after: colon)...]
         }
         var release: Substring?
-        if let dash = rest.lastIndex(of: "-") {
-            release = rest[rest.index(after: dash)...]
+        if let dash = rest.utf8.lastIndex(of: UInt8(ascii: "-")) {
+            release = rest[rest.utf8.index(after: dash)...]
             rest = rest[..<dash]
         }
-        guard !rest.isEmpty, release?.isEmpty != true, !text.contains(where: \.isWhitespace) else {
+        guard !rest.isEmpty, release?.isEmpty != true, !ASCII.hasWhitespace(text) else {
             throw VersionError("`\(text)` is not [epoch:]version[-release] with non-empty parts and no spaces.")
         }
         if rules == .alpm {
             // pacman compares separators by length, which orders only versions made of letters, digits and `._+`.
-            let isAllowed = { (character: Character) in
-                character.isASCII && (character.isLetter || character.isNumber || "._+".contains(character))
-            }
-            guard rest.allSatisfy(isAllowed), release?.allSatisfy(isAllowed) != false else {
+            let isAllowed = { (byte: UInt8) in ASCII.isAlphanumeric(byte) || "._+".utf8.contains(byte) }
+            guard rest.utf8.allSatisfy(isAllowed), release?.utf8.allSatisfy(isAllowed) != false else {
                 throw VersionError("An Arch Linux version is letters, digits, `.`, `_` and `+`: `\(text)`.")
             }
         }
@@ -69,10 +67,10 @@ public struct RPMVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
         let epoch = Order.digits(lhs.epoch[...].utf8, rhs.epoch[...].utf8)
         if epoch != 0 { return epoch }
         let compare = lhs.rules == .rpm ? rpmvercmp : alpmvercmp
-        let version = compare(Array(lhs.version.utf8), Array(rhs.version.utf8))
+        let version = ASCII.withBytes(lhs.version, rhs.version, compare)
         if version != 0 { return version }
         switch (lhs.release, rhs.release, lhs.rules) {
-        case (let left?, let right?, _): return compare(Array(left.utf8), Array(right.utf8))
+        case (let left?, let right?, _): return ASCII.withBytes(left, right, compare)
         case (_, _, .alpm): return 0
         case (nil, nil, .rpm): return 0
         case (nil, _, .rpm): return -1
@@ -81,14 +79,14 @@ public struct RPMVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// rpm's `rpmvercmp`.
-    static func rpmvercmp(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a == b { return 0 }
+    static func rpmvercmp(_ a: Bytes, _ b: Bytes) -> Int {
+        if a.elementsEqual(b) { return 0 }
         var (i, j) = (0, 0)
         let tilde = UInt8(ascii: "~")
         let caret = UInt8(ascii: "^")
         while i < a.count || j < b.count {
-            while i < a.count && !isAlphanumeric(a[i]) && a[i] != tilde && a[i] != caret { i += 1 }
-            while j < b.count && !isAlphanumeric(b[j]) && b[j] != tilde && b[j] != caret { j += 1 }
+            while i < a.count && !ASCII.isAlphanumeric(a[i]) && a[i] != tilde && a[i] != caret { i += 1 }
+            while j < b.count && !ASCII.isAlphanumeric(b[j]) && b[j] != tilde && b[j] != caret { j += 1 }
             let left = i < a.count ? a[i] : nil
             let right = j < b.count ? b[j] : nil
             if left == tilde || right == tilde {
@@ -115,13 +113,13 @@ public struct RPMVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// pacman's `rpmvercmp` (libalpm `version.c`).
-    static func alpmvercmp(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a == b { return 0 }
+    static func alpmvercmp(_ a: Bytes, _ b: Bytes) -> Int {
+        if a.elementsEqual(b) { return 0 }
         var (i, j) = (0, 0)
         var (segmentEndA, segmentEndB) = (0, 0)
         while i < a.count && j < b.count {
-            while i < a.count && !isAlphanumeric(a[i]) { i += 1 }
-            while j < b.count && !isAlphanumeric(b[j]) { j += 1 }
+            while i < a.count && !ASCII.isAlphanumeric(a[i]) { i += 1 }
+            while j < b.count && !ASCII.isAlphanumeric(b[j]) { j += 1 }
             guard i < a.count && j < b.count else { break }
             if i - segmentEndA != j - segmentEndB {
                 return i - segmentEndA < j - segmentEndB ? -1 : 1
@@ -131,15 +129,15 @@ public struct RPMVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         if i >= a.count && j >= b.count { return 0 }
         // A remaining letter run never beats the end of the other version.
-        if (i >= a.count && !isLetter(b[j])) || (i < a.count && isLetter(a[i])) { return -1 }
+        if (i >= a.count && !ASCII.isLetter(b[j])) || (i < a.count && ASCII.isLetter(a[i])) { return -1 }
         return 1
     }
 
     /// Compares the digit or letter run starting at `i` in `a` with the run of the same kind at `j` in `b`, and
     /// moves both past it; `nil` when they are equal.
-    private static func compareSegments(_ a: [UInt8], _ i: inout Int, _ b: [UInt8], _ j: inout Int) -> Int? {
-        let isNumeric = isDigit(a[i])
-        let belongs = isNumeric ? isDigit : isLetter
+    private static func compareSegments(_ a: Bytes, _ i: inout Int, _ b: Bytes, _ j: inout Int) -> Int? {
+        let isNumeric = ASCII.isDigit(a[i])
+        let belongs = isNumeric ? ASCII.isDigit : ASCII.isLetter
         let startA = i
         let startB = j
         while i < a.count && belongs(a[i]) { i += 1 }
@@ -155,17 +153,8 @@ public struct RPMVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
         return order == 0 ? nil : order
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
+    typealias Bytes = UnsafeBufferPointer<UInt8>
 
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-    }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        isDigit(byte) || isLetter(byte)
-    }
 }
 
 /// RPM-based distributions' versions (`vers:rpm`), or Arch Linux's (`vers:alpm`).

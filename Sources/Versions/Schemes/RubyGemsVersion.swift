@@ -21,23 +21,24 @@ public struct RubyGemsVersion: Sendable, Hashable, Comparable, CustomStringConve
             throw VersionError("`\(text)` is not a RubyGems version: digits, dot-separated letters and digits, `-`.")
         }
         description = trimmed.isEmpty ? "0" : trimmed
+        // Well-formed text is ASCII letters, digits, `.` and `-`: segments are runs of digits or of letters.
+        let bytes = Self.replacingDashes(description)
         var all: [Segment] = []
-        var current = ""
-        var currentIsDigit = false
-        for character in description.replacingDashes {
-            let isDigit = character.isASCII && character.isNumber
-            let isLetter = character.isASCII && character.isLetter
-            if !current.isEmpty && (!(isDigit || isLetter) || isDigit != currentIsDigit) {
-                all.append(currentIsDigit ? .number(String(current.drop { $0 == "0" })) : .text(current))
-                current = ""
+        var start = 0
+        while start < bytes.count {
+            guard bytes[start] != UInt8(ascii: ".") else {
+                start += 1
+                continue
             }
-            if isDigit || isLetter {
-                current.append(character)
-                currentIsDigit = isDigit
-            }
-        }
-        if !current.isEmpty {
-            all.append(currentIsDigit ? .number(String(current.drop { $0 == "0" })) : .text(current))
+            let isDigit = ASCII.isDigit(bytes[start])
+            var end = start + 1
+            while end < bytes.count, bytes[end] != UInt8(ascii: "."), ASCII.isDigit(bytes[end]) == isDigit { end += 1 }
+            let run = bytes[start..<end]
+            all.append(
+                isDigit
+                    ? .number(String(decoding: run.drop { $0 == UInt8(ascii: "0") }, as: UTF8.self))
+                    : .text(String(decoding: run, as: UTF8.self)))
+            start = end
         }
         // Canonical segments: trailing zeros dropped from the release part and from the pre-release part.
         let firstText = all.firstIndex { if case .text = $0 { true } else { false } } ?? all.count
@@ -87,32 +88,41 @@ public struct RubyGemsVersion: Sendable, Hashable, Comparable, CustomStringConve
 
     /// `Gem::Version`'s pattern: `[0-9]+(\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?`, or empty.
     private static func isWellFormed(_ text: String) -> Bool {
-        if text.isEmpty { return true }
-        let (release, prerelease) =
-            text.firstIndex(of: "-").map { (text[..<$0], Optional(text[text.index(after: $0)...])) }
-            ?? (text[...], nil)
-        let releaseParts = release.split(separator: ".", omittingEmptySubsequences: false)
-        guard let first = releaseParts.first, !first.isEmpty, first.allSatisfy({ $0.isASCII && $0.isNumber }),
-            releaseParts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        let bytes = text.utf8
+        if bytes.isEmpty { return true }
+        let dash = bytes.firstIndex(of: UInt8(ascii: "-"))
+        let releaseParts = bytes[..<(dash ?? bytes.endIndex)].split(
+            separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard let first = releaseParts.first, !first.isEmpty, first.allSatisfy(ASCII.isDigit),
+            releaseParts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(ASCII.isAlphanumeric) })
         else { return false }
-        guard let prerelease else { return true }
-        return prerelease.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        guard let dash else { return true }
+        return bytes[bytes.index(after: dash)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            .allSatisfy { !$0.isEmpty && $0.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-") } }
+    }
+
+    /// The text's bytes with each `-` read as `.pre.`, as `Gem::Version` reads it.
+    private static func replacingDashes(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") { bytes.append(contentsOf: ".pre.".utf8) } else { bytes.append(byte) }
         }
+        return bytes
     }
 }
 
 extension String {
     fileprivate var trimmingSpaces: String {
+        // Printable ASCII at both ends, the usual case, is not white space.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         guard let first = first, let last = last, first.isWhitespace || last.isWhitespace else { return self }
         var text = Substring(self)
         while text.first?.isWhitespace == true { text = text.dropFirst() }
         while text.last?.isWhitespace == true { text = text.dropLast() }
         return String(text)
-    }
-
-    fileprivate var replacingDashes: String {
-        split(separator: "-", omittingEmptySubsequences: false).joined(separator: ".pre.")
     }
 }
 

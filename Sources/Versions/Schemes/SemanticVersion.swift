@@ -22,6 +22,12 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
     /// - Throws: `VersionError` naming the part at fault.
     public init(parsing text: some StringProtocol) throws(VersionError) {
         var rest = Substring(text)
+        if let release = Self.release(rest.utf8) {
+            (major, minor, patch) = release
+            prerelease = []
+            build = nil
+            return
+        }
         var build: String?
         if let plus = rest.firstIndex(of: "+") {
             let metadata = rest[rest.index(after: plus)...]
@@ -40,7 +46,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
                     "The pre-release `\(text)` must be dot-separated non-empty [0-9A-Za-z-] identifiers.")
             }
             for part in text.split(separator: ".") {
-                if part.utf8.allSatisfy(Self.isDigit) {
+                if part.utf8.allSatisfy(ASCII.isDigit) {
                     guard part == "0" || part.first != "0" else {
                         throw VersionError("The pre-release identifier `\(part)` has a leading zero.")
                     }
@@ -57,7 +63,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         }
         var numbers: [UInt64] = []
         for (part, label) in zip(core, ["major", "minor", "patch"]) {
-            guard !part.isEmpty, part.utf8.allSatisfy(Self.isDigit), let value = UInt64(part) else {
+            guard !part.isEmpty, part.utf8.allSatisfy(ASCII.isDigit), let value = UInt64(part) else {
                 throw VersionError("The \(label) version `\(part)` is not a number.")
             }
             guard part == "0" || part.first != "0" else {
@@ -123,17 +129,38 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         return Order.of(lhs.prerelease.count, rhs.prerelease.count)
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    /// A bare `MAJOR.MINOR.PATCH`, the common case, read in one pass over the bytes; `nil` for anything else,
+    /// which the full grammar then reads (and explains when it is wrong).
+    private static func release(_ bytes: Substring.UTF8View) -> (UInt64, UInt64, UInt64)? {
+        var numbers: (major: UInt64, minor: UInt64) = (0, 0)
+        var dots = 0
+        var value: UInt64 = 0
+        var digits = 0
+        var leadingZero = false
+        for byte in bytes {
+            if ASCII.isDigit(byte) {
+                // 19 digits always fit in a UInt64; longer numbers take the general path.
+                guard digits < 19 else { return nil }
+                if digits == 0 { leadingZero = byte == UInt8(ascii: "0") }
+                value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else if byte == UInt8(ascii: "."), digits > 0, !(leadingZero && digits > 1), dots < 2 {
+                if dots == 0 { numbers.major = value } else { numbers.minor = value }
+                dots += 1
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard dots == 2, digits > 0, !(leadingZero && digits > 1) else { return nil }
+        return (numbers.major, numbers.minor, value)
     }
 
     private static func areIdentifiers(_ text: Substring) -> Bool {
         text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
             !part.isEmpty
-                && part.utf8.allSatisfy { byte in
-                    isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || byte == UInt8(ascii: "-")
-                }
+                && part.utf8.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
         }
     }
 }
@@ -143,7 +170,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
 /// node-semver's `v`/`=` prefixes and surrounding spaces for npm.
 public struct SemanticVersionScheme: VersionScheme {
     public let name: String
-    private let prefixes: [Character]
+    private let prefixes: [UInt8]
     private let trimsSpaces: Bool
 
     /// Plain SemVer 2.0.0 (`vers:semver`).
@@ -151,9 +178,10 @@ public struct SemanticVersionScheme: VersionScheme {
     /// crates.io: SemVer 2.0.0.
     public static let cargo = SemanticVersionScheme(name: "cargo", prefixes: [], trimsSpaces: false)
     /// Go modules: SemVer with an optional `v`.
-    public static let golang = SemanticVersionScheme(name: "golang", prefixes: ["v"], trimsSpaces: false)
+    public static let golang = SemanticVersionScheme(name: "golang", prefixes: [UInt8(ascii: "v")], trimsSpaces: false)
     /// npm: node-semver's parsing of a single version.
-    public static let npm = SemanticVersionScheme(name: "npm", prefixes: ["v", "="], trimsSpaces: true)
+    public static let npm = SemanticVersionScheme(
+        name: "npm", prefixes: [UInt8(ascii: "v"), UInt8(ascii: "=")], trimsSpaces: true)
 
     public func parse(_ text: String) throws(VersionError) -> SemanticVersion {
         var rest = Substring(text)
@@ -161,8 +189,8 @@ public struct SemanticVersionScheme: VersionScheme {
             rest = rest.drop { $0 == " " || $0 == "\t" }
             while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
         }
-        while let first = rest.first, prefixes.contains(first) {
-            rest = rest.dropFirst()
+        while let first = rest.utf8.first, prefixes.contains(first) {
+            rest = rest[rest.utf8.index(after: rest.startIndex)...]
         }
         return try SemanticVersion(parsing: rest)
     }
