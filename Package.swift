@@ -45,7 +45,8 @@ let package = Package(
         // Standards library: Package URL (purl) parsing, normalization and building.
         .target(name: "PackageURL", swiftSettings: swiftSettings),
         .testTarget(
-            name: "PackageURLTests", dependencies: ["PackageURL", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
+            name: "PackageURLTests", dependencies: ["PackageURL", "ClearinghouseTestSupport"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
         // Standards library: version ordering per ecosystem (PEP 440, node-semver, SemVer, Maven, RubyGems, NuGet,
@@ -73,6 +74,12 @@ let package = Package(
         .target(name: "SBOM", swiftSettings: swiftSettings),
         .testTarget(
             name: "SBOMTests", dependencies: ["SBOM", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
+
+        // Standards library: SARIF 2.1.0 logs, read into results with rules, locations, fingerprints and CWEs.
+        .target(name: "SARIF", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SARIFTests", dependencies: ["SARIF", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
         // Standards library: VEX statements from CycloneDX VEX, OpenVEX and CSAF VEX.
