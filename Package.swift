@@ -58,9 +58,12 @@ let package = Package(
 
         // Standards library: OSV records (JSON and YAML), their schema and linter checks, and the evaluation of
         // `affected` entries.
+        // Standards support: a JSON value tree, and decoding errors as field paths, shared by the readers below.
+        .target(name: "JSONSupport", swiftSettings: swiftSettings),
+
         .target(
             name: "OSV",
-            dependencies: ["Versions", "PackageURL", .product(name: "Yams", package: "Yams")],
+            dependencies: ["JSONSupport", "Versions", "PackageURL", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "OSVTests",
@@ -71,19 +74,19 @@ let package = Package(
             resources: [.copy("Resources")], swiftSettings: swiftSettings),
 
         // Standards library: CycloneDX and SPDX SBOMs, read into components, Package URLs and dependencies.
-        .target(name: "SBOM", swiftSettings: swiftSettings),
+        .target(name: "SBOM", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SBOMTests", dependencies: ["SBOM", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
         // Standards library: SARIF 2.1.0 logs, read into results with rules, locations, fingerprints and CWEs.
-        .target(name: "SARIF", swiftSettings: swiftSettings),
+        .target(name: "SARIF", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SARIFTests", dependencies: ["SARIF", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
         // Standards library: VEX statements from CycloneDX VEX, OpenVEX and CSAF VEX.
-        .target(name: "VEX", swiftSettings: swiftSettings),
+        .target(name: "VEX", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VEXTests", dependencies: ["VEX", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
@@ -124,7 +127,7 @@ let package = Package(
         .target(
             name: "ClearinghouseServer",
             dependencies: [
-                "OSV", "PackageURL", "TLP", "SBOM", "VEX",
+                "JSONSupport", "OSV", "PackageURL", "TLP", "SBOM", "VEX",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "ClearinghouseCore",
                 "ClearinghouseStore",

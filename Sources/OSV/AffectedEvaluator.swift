@@ -89,15 +89,8 @@ public struct ParsedVersion {
         self.text = text
     }
 
-    @_specialize(where Scheme == PEP440Scheme)
-    @_specialize(where Scheme == SemanticVersionScheme)
-    @_specialize(where Scheme == MavenScheme)
-    @_specialize(where Scheme == RubyGemsScheme)
-    @_specialize(where Scheme == NuGetScheme)
-    @_specialize(where Scheme == DebianScheme)
-    @_specialize(where Scheme == AlpineScheme)
-    @_specialize(where Scheme == RPMScheme)
-    @_specialize(where Scheme == GenericScheme)
+    /// What the scheme makes of the text, parsed on first use. Its only caller, a range's evaluation, is
+    /// pre-specialized per scheme, and so specializes this too.
     mutating func version<Scheme: VersionScheme>(in scheme: Scheme) -> Scheme.Version? {
         if let first, first.scheme == scheme.name { return first.version as? Scheme.Version }
         for slot in others where slot.scheme == scheme.name {

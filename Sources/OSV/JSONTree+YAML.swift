@@ -1,3 +1,4 @@
+public import JSONSupport
 internal import Yams
 
 extension JSONTree {

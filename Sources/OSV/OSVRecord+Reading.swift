@@ -1,4 +1,5 @@
 public import Foundation
+public import JSONSupport
 import Versions
 
 extension OSVRecord {

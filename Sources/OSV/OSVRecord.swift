@@ -1,3 +1,5 @@
+public import JSONSupport
+
 /// An OSV record (OSV schema 1.x): one vulnerability, the packages and versions it affects, and what is known
 /// about it. Read from JSON or YAML with `OSVRecord.read`, which also validates it.
 public struct OSVRecord: Sendable, Hashable {

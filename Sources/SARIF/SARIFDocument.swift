@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// The parts of a SARIF 2.1.0 log (OASIS, `sarif-schema-2.1.0.json`) that findings are made of, as the JSON
 /// spells them. Everything else in a log is read past.
 struct SARIFDocument: Decodable {
@@ -31,7 +33,7 @@ struct SARIFDocument: Decodable {
         let messageStrings: [String: Message]?
         let relationships: [Relationship]?
         let defaultConfiguration: Configuration?
-        let properties: [String: JSONValue]?
+        let properties: [String: JSONTree]?
     }
 
     struct Configuration: Decodable {
@@ -74,7 +76,7 @@ struct SARIFDocument: Decodable {
         let taxa: [Reference]?
         let codeFlows: [CodeFlow]?
         let stacks: [Stack]?
-        let properties: [String: JSONValue]?
+        let properties: [String: JSONTree]?
     }
 
     struct Location: Decodable {

@@ -1,4 +1,5 @@
 public import Foundation
+import JSONSupport
 
 extension SARIFLog {
     /// The SARIF version this library reads.
@@ -17,7 +18,7 @@ extension SARIFLog {
         } catch let DecodingError.keyNotFound(key, context) where context.codingPath.isEmpty {
             throw SARIFError("A SARIF log has `\(key.stringValue)`; this document does not.")
         } catch let error as DecodingError {
-            throw SARIFError("The SARIF log is malformed: \(describe(error)).")
+            throw SARIFError("The SARIF log is malformed: \(error.fieldDescription).")
         } catch {
             throw SARIFError("The SARIF log is not JSON: \(error).")
         }
@@ -25,40 +26,6 @@ extension SARIFLog {
             throw SARIFError("SARIF `version` `\(document.version)` is not supported; send SARIF \(supportedVersion).")
         }
         return SARIFLog(runs: (document.runs ?? []).map(Run.init))
-    }
-
-    /// A decoding error as the field's path and what is wrong with it.
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.reduce("") { text, key in
-                if let index = key.intValue { return "\(text)[\(index)]" }
-                return text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)"
-            }
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context.codingPath)
-            return "`\(parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)")` is required"
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "`\(path(context.codingPath))` must be \(jsonType(type))"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "the JSON text is malformed" : "`\(path(context.codingPath))` is malformed"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    /// A Swift type as the JSON type it decodes from.
-    private static func jsonType(_ type: Any.Type) -> String {
-        let name = "\(type)"
-        if type == String.self { return "a string" }
-        if type == Int.self { return "an integer" }
-        if type == Bool.self { return "true or false" }
-        if type == Double.self { return "a number" }
-        if name.hasPrefix("Dictionary") { return "an object" }
-        if name.hasPrefix("Array") { return "an array" }
-        return "a JSON value of another type"
     }
 }
 

@@ -1,3 +1,5 @@
+public import JSONSupport
+
 /// A SARIF 2.1.0 log read into what a finding needs: per run, the tool and its results, each with its rule, message,
 /// locations, fingerprints, CWE weaknesses, code flows, stacks and property bag.
 public struct SARIFLog: Sendable, Hashable {
@@ -33,7 +35,7 @@ public struct SARIFLog: Sendable, Hashable {
         public let codeFlows: [[Location]]
         /// Each stack's frames, innermost first, as the log lists them.
         public let stacks: [[Location]]
-        public let properties: [String: JSONValue]
+        public let properties: [String: JSONTree]
     }
 
     public struct Location: Sendable, Hashable {

@@ -1,4 +1,5 @@
 public import Foundation
+import JSONSupport
 
 extension SoftwareBill {
     /// Reads a CycloneDX (1.2 to 1.6) or SPDX (2.2, 2.3) JSON document, telling the two apart by their
@@ -18,7 +19,7 @@ extension SoftwareBill {
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
             throw SBOMError("An SBOM is a JSON object.")
         } catch let error as DecodingError {
-            throw SBOMError("The SBOM is not JSON, or not an object: \(Self.describe(error)).")
+            throw SBOMError("The SBOM is not JSON, or not an object: \(error.fieldDescription).")
         } catch {
             throw SBOMError("The SBOM is not JSON: \(error).")
         }
@@ -52,33 +53,9 @@ extension SoftwareBill {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw SBOMError("The \(format) document is malformed: \(describe(error)).")
+            throw SBOMError("The \(format) document is malformed: \(error.fieldDescription).")
         } catch {
             throw SBOMError("The \(format) document is malformed: \(error).")
-        }
-    }
-
-    /// A decoding error as the field's path and what is wrong with it.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.reduce("") { text, key in
-                if let index = key.intValue { return "\(text)[\(index)]" }
-                return text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)"
-            }
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context.codingPath)
-            return "`\(parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)")` is required"
-        case .typeMismatch(let type, let context):
-            return "`\(path(context.codingPath))` must be \(type == String.self ? "a string" : "\(type)")"
-        case .valueNotFound(let type, let context):
-            return "`\(path(context.codingPath))` must be \(type == String.self ? "a string" : "\(type)"), not null"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "the JSON text is malformed" : "`\(path(context.codingPath))` is malformed"
-        @unknown default:
-            return "\(error)"
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import JSONSupport
 
 extension VEXDocument {
     /// Reads a CycloneDX VEX, OpenVEX or CSAF VEX JSON document, telling them apart by `bomFormat`, `@context`
@@ -37,30 +38,12 @@ extension VEXDocument {
         } catch let error as VEXError {
             throw error
         } catch let error as DecodingError {
-            throw VEXError("The VEX document is malformed: \(Self.describe(error)).")
+            throw VEXError("The VEX document is malformed: \(error.fieldDescription).")
         } catch {
             throw VEXError("The VEX document is malformed: \(error).")
         }
         throw VEXError(
             "The document is not CycloneDX VEX (`bomFormat`), OpenVEX (`@context` https://openvex.dev/ns/...) "
                 + "or CSAF VEX (`document.category`).")
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.reduce("") { text, key in
-                if let index = key.intValue { return "\(text)[\(index)]" }
-                return text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)"
-            }
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context.codingPath)
-            return "`\(parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)")` is required"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "`\(path(context.codingPath))` has the wrong type"
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

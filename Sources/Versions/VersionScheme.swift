@@ -58,6 +58,30 @@ enum Order {
         }
     }
 
+    /// Compares two pre-releases as SemVer 2.0.0 orders them (NuGet does the same): a release is above any of
+    /// its pre-releases; labels compare in turn, numeric ones by value and below alphanumeric ones, which compare by
+    /// bytes; where one runs out, the one with more labels is higher.
+    static func prereleases<Labels: Collection>(_ lhs: Labels, _ rhs: Labels) -> Int
+    where Labels.Element: StringProtocol {
+        switch (lhs.isEmpty, rhs.isEmpty) {
+        case (true, true): return 0
+        case (true, false): return 1
+        case (false, true): return -1
+        case (false, false): break
+        }
+        for (left, right) in zip(lhs, rhs) {
+            let order =
+                switch (left.utf8.allSatisfy(ASCII.isDigit), right.utf8.allSatisfy(ASCII.isDigit)) {
+                case (true, true): digits(Substring(left).utf8, Substring(right).utf8)
+                case (true, false): -1
+                case (false, true): 1
+                case (false, false): bytes(left.utf8, right.utf8)
+                }
+            if order != 0 { return order }
+        }
+        return of(lhs.count, rhs.count)
+    }
+
     /// Compares two values of a comparable type.
     static func of<T: Comparable>(_ lhs: T, _ rhs: T) -> Int {
         lhs < rhs ? -1 : lhs == rhs ? 0 : 1

@@ -90,7 +90,7 @@ import Testing
         #expect(result.weaknesses == ["CWE-20", "CWE-79", "CWE-116"])
         #expect(result.fingerprints == ["toolHash/v1": "abc"])
         #expect(result.partialFingerprints["primaryLocationLineHash"] == "39fa2ee980eb94b0:1")
-        #expect(result.properties["cost"] == .number(0.25))
+        #expect(result.properties["cost"] == .number("0.25"))
     }
 
     /// Bad logs: what the error says.

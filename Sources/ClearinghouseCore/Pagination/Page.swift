@@ -123,4 +123,12 @@ public struct VisiblePageCollector<Item: Sendable>: Sendable {
             after = key(last)
         }
     }
+
+    /// Collects the page from records already in memory, sorted by their keys.
+    public func collect(_ request: PageRequest, for party: Party, from items: [Item]) async throws -> Page<Item> {
+        let key = key
+        return try await collect(request, for: party) { after, limit in
+            Array(items.lazy.filter { item in after.map { key(item) > $0 } ?? true }.prefix(limit))
+        }
+    }
 }

@@ -1,5 +1,6 @@
 public import ClearinghouseCore
 public import ClearinghouseStore
+public import JSONSupport
 public import OSV
 public import TLP
 

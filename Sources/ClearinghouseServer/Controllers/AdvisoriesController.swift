@@ -2,6 +2,7 @@ import ClearinghouseCore
 import ClearinghouseStore
 import Foundation
 import Hummingbird
+import JSONSupport
 import OSV
 
 /// Importing advisories over HTTP, for coordinators: the same validation and idempotency as

@@ -14,7 +14,7 @@ struct AuditController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await environment.authorize(.readAudit, context: context)
         let query = request.uri.queryParameters
-        let page = try PageRequest(limit: query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
+        let page = try request.pageRequest()
         let filter = try Self.filter(from: { query[Substring($0)].map(String.init) })
         let store = environment.store
         let collector = VisiblePageCollector<AuditEvent>(

@@ -22,7 +22,8 @@ struct ExposureController {
         var only: SBOMRecord.ID?
         if let text = request.uri.queryParameters["sbom"] {
             guard let id = SBOMRecord.ID(String(text)), let entry = index.entry(id),
-                entry.organization == member.organizationID
+                entry.organization == member.organizationID,
+                environment.policy.read(entry.visibility, by: context.party).isGranted
             else { throw ClearinghouseError.notFound("sbom") }
             only = id
         }

@@ -31,9 +31,7 @@ struct OrganizationsController {
     /// `GET /v1/organizations`: the organizations the caller may see, in creation order.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let page = try PageRequest(
-            limit: request.uri.queryParameters["limit"].map(String.init),
-            cursor: request.uri.queryParameters["cursor"].map(String.init))
+        let page = try request.pageRequest()
         let store = environment.store
         let collector = VisiblePageCollector<Organization>(
             policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)

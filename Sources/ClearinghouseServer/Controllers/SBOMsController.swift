@@ -29,12 +29,7 @@ struct SBOMsController {
         let record = SBOMRecord(
             id: environment.dependencies.makeID(), organization: member.organizationID, asset: asset,
             internetFacing: internetFacing, bill: bill, uploadedAt: environment.dependencies.now())
-        let event = environment.auditEvent(
-            .sbomUpload, target: .sbom(record.id), context: context,
-            detail: "\(asset): \(bill.format), \(bill.components.count) components")
-        try await environment.store.write(event) { try await $0.sboms.save(record, document: data, replacing: false) }
-        exposure.update { $0.upsert(record) }
-        guard let entry = exposure.snapshot.entry(record.id) else { throw ClearinghouseError.notFound("sbom") }
+        let entry = try await save(record, document: data, action: .sbomUpload, context: context)
         return .json(
             SBOMBody(entry: entry, detailed: true), status: .created, headers: [.location: "/v1/sboms/\(record.id)"])
     }
@@ -42,15 +37,10 @@ struct SBOMsController {
     /// `GET /v1/sboms`: the SBOMs the caller may see (its organization's; every one for coordinators).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let page = try PageRequest(
-            limit: request.uri.queryParameters["limit"].map(String.init),
-            cursor: request.uri.queryParameters["cursor"].map(String.init))
-        let entries = exposure.snapshot.allEntries
+        let page = try request.pageRequest()
         let collector = VisiblePageCollector<ExposureIndex.Entry>(
             policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            Array(entries.filter { item in after.map { item.id.rawValue > $0 } ?? true }.prefix(limit))
-        }
+        let result = try await collector.collect(page, for: context.party, from: exposure.snapshot.allEntries)
         return .json(
             Page(items: result.items.map { SBOMBody(entry: $0, detailed: false) }, nextCursor: result.nextCursor))
     }
@@ -77,13 +67,23 @@ struct SBOMsController {
         let record = SBOMRecord(
             id: existing.id, organization: existing.organization, asset: asset, internetFacing: internetFacing,
             bill: bill, uploadedAt: environment.dependencies.now())
+        let entry = try await save(record, document: data, action: .sbomReplace, context: context)
+        return .json(SBOMBody(entry: entry, detailed: true))
+    }
+
+    /// Stores an uploaded or replacing SBOM with its audit event, and indexes it.
+    private func save(
+        _ record: SBOMRecord, document: Data, action: AuditAction, context: AppRequestContext
+    ) async throws -> ExposureIndex.Entry {
         let event = environment.auditEvent(
-            .sbomReplace, target: .sbom(record.id), context: context,
-            detail: "\(asset): \(bill.format), \(bill.components.count) components")
-        try await environment.store.write(event) { try await $0.sboms.save(record, document: data, replacing: true) }
+            action, target: .sbom(record.id), context: context,
+            detail: "\(record.asset): \(record.bill.format), \(record.bill.components.count) components")
+        try await environment.store.write(event) {
+            try await $0.sboms.save(record, document: document, replacing: action == .sbomReplace)
+        }
         exposure.update { $0.upsert(record) }
         guard let entry = exposure.snapshot.entry(record.id) else { throw ClearinghouseError.notFound("sbom") }
-        return .json(SBOMBody(entry: entry, detailed: true))
+        return entry
     }
 
     /// `DELETE /v1/sboms/{id}`.

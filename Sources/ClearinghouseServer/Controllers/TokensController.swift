@@ -37,9 +37,7 @@ struct TokensController {
         _ = try context.requireMember()
         let organization = try await environment.visibleOrganization(context).id
         try await environment.authorize(.manageTokens(of: organization), context: context)
-        let page = try PageRequest(
-            limit: request.uri.queryParameters["limit"].map(String.init),
-            cursor: request.uri.queryParameters["cursor"].map(String.init))
+        let page = try request.pageRequest()
         let store = environment.store
         let collector = VisiblePageCollector<APIToken>(
             policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)

@@ -46,15 +46,10 @@ struct VEXController {
     /// `GET /v1/vex`: the VEX documents the caller may see.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let page = try PageRequest(
-            limit: request.uri.queryParameters["limit"].map(String.init),
-            cursor: request.uri.queryParameters["cursor"].map(String.init))
-        let records = exposure.snapshot.allVEX
+        let page = try request.pageRequest()
         let collector = VisiblePageCollector<VEXRecord>(
             policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            Array(records.filter { item in after.map { item.id.rawValue > $0 } ?? true }.prefix(limit))
-        }
+        let result = try await collector.collect(page, for: context.party, from: exposure.snapshot.allVEX)
         return .json(Page(items: result.items.map(VEXBody.init), nextCursor: result.nextCursor))
     }
 

@@ -52,25 +52,7 @@ public struct NuGetVersion: Sendable, Hashable, Comparable, CustomStringConverti
             let order = Order.digits(left[...].utf8, right[...].utf8)
             if order != 0 { return order }
         }
-        switch (lhs.prerelease.isEmpty, rhs.prerelease.isEmpty) {
-        case (true, true): return 0
-        case (true, false): return 1
-        case (false, true): return -1
-        case (false, false): break
-        }
-        for (left, right) in zip(lhs.prerelease, rhs.prerelease) {
-            let leftIsNumber = left.utf8.allSatisfy(ASCII.isDigit)
-            let rightIsNumber = right.utf8.allSatisfy(ASCII.isDigit)
-            let order =
-                switch (leftIsNumber, rightIsNumber) {
-                case (true, true): Order.digits(left[...].utf8, right[...].utf8)
-                case (true, false): -1
-                case (false, true): 1
-                case (false, false): Order.bytes(left.utf8, right.utf8)
-                }
-            if order != 0 { return order }
-        }
-        return Order.of(lhs.prerelease.count, rhs.prerelease.count)
+        return Order.prereleases(lhs.prerelease, rhs.prerelease)
     }
 
     private static func areLabels(_ text: Substring) -> Bool {

@@ -8,6 +8,13 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         /// Digits only, without leading zeros.
         case numeric(String)
         case alphanumeric(String)
+
+        /// The identifier as written.
+        public var text: String {
+            switch self {
+            case .numeric(let value), .alphanumeric(let value): value
+            }
+        }
     }
 
     public let major: UInt64
@@ -81,11 +88,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         if !prerelease.isEmpty {
             text +=
                 "-"
-                + prerelease.map { identifier in
-                    switch identifier {
-                    case .numeric(let value), .alphanumeric(let value): value
-                    }
-                }.joined(separator: ".")
+                + prerelease.map(\.text).joined(separator: ".")
         }
         if let build { text += "+" + build }
         return text
@@ -110,23 +113,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         if lhs.major != rhs.major { return Order.of(lhs.major, rhs.major) }
         if lhs.minor != rhs.minor { return Order.of(lhs.minor, rhs.minor) }
         if lhs.patch != rhs.patch { return Order.of(lhs.patch, rhs.patch) }
-        switch (lhs.prerelease.isEmpty, rhs.prerelease.isEmpty) {
-        case (true, true): return 0
-        case (true, false): return 1
-        case (false, true): return -1
-        case (false, false): break
-        }
-        for (left, right) in zip(lhs.prerelease, rhs.prerelease) {
-            let order: Int
-            switch (left, right) {
-            case (.numeric(let l), .numeric(let r)): order = Order.digits(l[...].utf8, r[...].utf8)
-            case (.numeric, .alphanumeric): order = -1
-            case (.alphanumeric, .numeric): order = 1
-            case (.alphanumeric(let l), .alphanumeric(let r)): order = Order.bytes(l.utf8, r.utf8)
-            }
-            if order != 0 { return order }
-        }
-        return Order.of(lhs.prerelease.count, rhs.prerelease.count)
+        return Order.prereleases(lhs.prerelease.lazy.map(\.text), rhs.prerelease.lazy.map(\.text))
     }
 
     /// A bare `MAJOR.MINOR.PATCH`, the common case, read in one pass over the bytes; `nil` for anything else,

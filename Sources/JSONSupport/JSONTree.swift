@@ -1,7 +1,7 @@
 public import Foundation
 
-/// A JSON document as read, for the parts of a record the schema leaves open (`database_specific`,
-/// `ecosystem_specific`) and for keeping fields this version of the schema does not know.
+/// A JSON document as read, for the parts of a record a schema leaves open (OSV's `database_specific`, SARIF's
+/// property bags) and for keeping fields a version of a schema does not know.
 ///
 /// Numbers keep their text, so that a YAML `1.0` read where the schema expects a string stays `"1.0"`.
 public indirect enum JSONTree: Sendable, Hashable, Codable {
@@ -50,20 +50,6 @@ public indirect enum JSONTree: Sendable, Hashable, Codable {
         }
     }
 
-    /// Reads a JSON document.
-    ///
-    /// - Throws: `OSVError` saying where the JSON is malformed.
-    public init(json data: Data) throws(OSVError) {
-        do {
-            self = try JSONDecoder().decode(JSONTree.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw OSVError(
-                "The document is not JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
-        } catch {
-            throw OSVError("The document is not JSON: \(error)")
-        }
-    }
-
     /// The document as compact JSON with sorted keys.
     public var jsonData: Data {
         let encoder = JSONEncoder()
@@ -77,7 +63,7 @@ public indirect enum JSONTree: Sendable, Hashable, Codable {
     }
 
     /// A short name of the value's type, for diagnostics.
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .string: "a string"
         case .number: "a number"
@@ -86,5 +72,11 @@ public indirect enum JSONTree: Sendable, Hashable, Codable {
         case .array: "an array"
         case .object: "an object"
         }
+    }
+
+    /// The strings of an array value (a property bag's `tags`); empty for any other value.
+    public var strings: [String] {
+        guard case .array(let values) = self else { return [] }
+        return values.compactMap { if case .string(let text) = $0 { text } else { nil } }
     }
 }

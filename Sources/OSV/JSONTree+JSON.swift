@@ -1,0 +1,18 @@
+public import Foundation
+public import JSONSupport
+
+extension JSONTree {
+    /// Reads a JSON document.
+    ///
+    /// - Throws: `OSVError` saying where the JSON is malformed.
+    public init(json data: Data) throws(OSVError) {
+        do {
+            self = try JSONDecoder().decode(JSONTree.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw OSVError(
+                "The document is not JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
+        } catch {
+            throw OSVError("The document is not JSON: \(error)")
+        }
+    }
+}
