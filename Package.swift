@@ -56,11 +56,11 @@ let package = Package(
             name: "VersionsTests", dependencies: ["Versions", "PackageURL", "ClearinghouseTestSupport"],
             resources: [.copy("Resources")], swiftSettings: swiftSettings),
 
-        // Standards library: OSV records (JSON and YAML), their schema and linter checks, and the evaluation of
-        // `affected` entries.
         // Standards support: a JSON value tree, and decoding errors as field paths, shared by the readers below.
         .target(name: "JSONSupport", swiftSettings: swiftSettings),
 
+        // Standards library: OSV records (JSON and YAML), their schema and linter checks, and the evaluation of
+        // `affected` entries.
         .target(
             name: "OSV",
             dependencies: ["JSONSupport", "Versions", "PackageURL", .product(name: "Yams", package: "Yams")],
@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "ClearinghouseCore",
             dependencies: [
-                "TLP", "TransparencyLog", "OSV", "Versions", "PackageURL", "SBOM", "VEX",
+                "TLP", "TransparencyLog", "JSONSupport", "OSV", "Versions", "PackageURL", "SBOM", "VEX", "SARIF",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),

@@ -83,6 +83,9 @@ public func buildRouter(
     SBOMsController(environment: environment, exposure: exposure).register(on: routes)
     VEXController(environment: environment, exposure: exposure).register(on: routes)
     ExposureController(environment: environment, advisories: catalog, exposure: exposure).register(on: routes)
+    FindingsController(environment: environment).register(on: routes)
+    CasesController(environment: environment).register(on: routes)
+    ArtifactsController(environment: environment).register(on: routes)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

@@ -25,7 +25,7 @@ extension SARIFLog {
         guard document.version == supportedVersion else {
             throw SARIFError("SARIF `version` `\(document.version)` is not supported; send SARIF \(supportedVersion).")
         }
-        return SARIFLog(runs: (document.runs ?? []).map(Run.init))
+        return SARIFLog(runs: (document.runs ?? []).map(Run.init), toolFailedToStart: document.runs == nil)
     }
 }
 

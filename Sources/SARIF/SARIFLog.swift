@@ -4,6 +4,9 @@ public import JSONSupport
 /// locations, fingerprints, CWE weaknesses, code flows, stacks and property bag.
 public struct SARIFLog: Sendable, Hashable {
     public let runs: [Run]
+    /// Whether `runs` is `null`, which says the tool failed before it could start a run (SARIF §3.13.4); an empty
+    /// `runs` array says it performed none.
+    public let toolFailedToStart: Bool
 
     /// The results of every run, in order.
     public var results: [Result] { runs.flatMap(\.results) }

@@ -46,6 +46,21 @@ import Testing
                 (.get, "/v1/exposure", ""),
                 (.get, "/v1/advisories/PYSEC-0001-1/exposure", ""),
                 (.get, "/v1/sboms?limit=2", ""),
+                (
+                    .post, "/v1/findings?model=acme-1",
+                    #"{"title":"Overflow in parse","target":{"purl":"pkg:pypi/demo@1.0"},"cwe":["CWE-787"],"locations":[{"path":"a.c","start_line":3,"function":"parse"}],"stacks":[["parse a.c:3"]]}"#
+                ),
+                (
+                    .post, "/v1/findings?repository=https://git.example/app",
+                    #"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"lint","rules":[{"id":"R1"}]}},"results":[{"ruleIndex":0,"message":{"text":"bad {0}","arguments":["x"]},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"src/a.js"},"region":{"startLine":2}}}],"partialFingerprints":{"h":"1"}}]}]}"#
+                ),
+                (
+                    .post, "/v1/findings",
+                    #"{"id":"GHSA-aaaa-bbbb-cccc","modified":"2026-01-01T00:00:00Z","aliases":["CVE-2026-1"],"summary":"Bug","affected":[{"package":{"ecosystem":"PyPI","name":"demo"},"versions":["1.0"]}]}"#
+                ),
+                (.get, "/v1/cases?limit=2", ""),
+                (.get, "/v1/findings?limit=2", ""),
+                (.post, "/v1/artifacts", "crash input"),
             ]
             try await api.signCheckpoint()
             var mutator = InputMutator(seed: 6)

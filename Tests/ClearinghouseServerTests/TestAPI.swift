@@ -142,6 +142,14 @@ struct TestAPI {
         try await store.read { try await $0.audit.list(AuditFilter(), before: nil, limit: 500) }
     }
 
+    /// The kind of every entry in the transparency log, in order, straight from the store.
+    func loggedKinds() async throws -> [String] {
+        try await store.read { repositories in
+            let size = try await repositories.log.state().size
+            return try await repositories.log.entries(from: 0, to: size).map(\.kind)
+        }
+    }
+
     /// How many organizations exist, straight from the store.
     func organizationCount() async throws -> Int {
         try await store.read { try await $0.organizations.count() }

@@ -7,7 +7,9 @@ import Testing
 @testable import ClearinghouseStore
 
 @Suite struct MigrationTests {
-    static let shipped = ["0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex"]
+    static let shipped = [
+        "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
+    ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
     /// changed; put the change in a new migration instead.
@@ -28,6 +30,10 @@ import Testing
             "0004_sboms_and_vex": [
                 .sqlite: "2414f42dccad789a4cc649abc3fe76deb9e0962dad7ad4c81f2e386ee3a62668",
                 .postgres: "2414f42dccad789a4cc649abc3fe76deb9e0962dad7ad4c81f2e386ee3a62668",
+            ],
+            "0005_findings": [
+                .sqlite: "c9d9dc68f43cd2e361757b23cf8e6c3272c85266019b417edf7bce6620b314c2",
+                .postgres: "bc77e16f784fb7c2ffb08f19155a63182b8838b0046256b1b9616e2346ae1bb5",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

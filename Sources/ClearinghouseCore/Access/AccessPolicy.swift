@@ -76,7 +76,28 @@ public struct AccessPolicy: Sendable {
         case .manageSBOMs(let organization), .publishVEX(let organization):
             guard member.organizationID == organization else { return .denied(.otherOrganization) }
             return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
+        case .submitFindings:
+            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
+        case .transitionCase(let target, let state):
+            return transitionCase(target, to: state, by: member)
         }
+    }
+
+    /// Coordinators triage, judge and disclose; the first reporter may withdraw; a vendor on the case's
+    /// need-to-know list reports remediation and fixes. Each with an analyst or admin token.
+    private func transitionCase(_ target: Case, to state: CaseState, by member: Member) -> AccessDecision {
+        let allowed: Bool
+        if member.isCoordinator {
+            allowed = true
+        } else if state == .withdrawn {
+            allowed = member.organizationID == target.owner
+        } else if state == .remediating || state == .fixed {
+            allowed = member.organization.kind == .vendor && target.participants.contains(member.organizationID)
+        } else {
+            allowed = false
+        }
+        guard allowed else { return .denied(.coordinatorsOnly) }
+        return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
     }
 
     private func manageTokens(of organization: Organization.ID, by member: Member) -> AccessDecision {

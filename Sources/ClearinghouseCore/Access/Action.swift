@@ -18,4 +18,8 @@ public enum Action: Sendable, Hashable {
     case publishVEX(of: Organization.ID)
     /// See which organizations and sectors an advisory affects.
     case readAdvisoryExposure
+    /// Submit findings, and upload the artifacts that prove them, on behalf of one's organization.
+    case submitFindings
+    /// Move a case to another state.
+    case transitionCase(Case, to: CaseState)
 }

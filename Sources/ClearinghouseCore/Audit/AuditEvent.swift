@@ -85,6 +85,9 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let sbomDelete = AuditAction(rawValue: "sbom.delete")
     public static let vexUpload = AuditAction(rawValue: "vex.upload")
     public static let vexDelete = AuditAction(rawValue: "vex.delete")
+    public static let findingSubmit = AuditAction(rawValue: "finding.submit")
+    public static let caseTransition = AuditAction(rawValue: "case.transition")
+    public static let artifactUpload = AuditAction(rawValue: "artifact.upload")
 }
 
 /// The record an audit event is about.
@@ -117,6 +120,18 @@ public struct AuditTarget: Sendable, Hashable {
 
     public static func vex(_ id: VEXRecord.ID) -> AuditTarget {
         AuditTarget(type: "vex", id: id.rawValue)
+    }
+
+    public static func finding(_ id: Finding.ID) -> AuditTarget {
+        AuditTarget(type: "finding", id: id.rawValue)
+    }
+
+    public static func `case`(_ id: Case.ID) -> AuditTarget {
+        AuditTarget(type: "case", id: id.rawValue)
+    }
+
+    public static func artifact(_ digest: ArtifactDigest) -> AuditTarget {
+        AuditTarget(type: "artifact", id: digest.description)
     }
 }
 

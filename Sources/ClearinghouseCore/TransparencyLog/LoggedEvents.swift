@@ -1,4 +1,5 @@
 import Foundation
+public import TLP
 
 /// The events that go to the transparency log, built from domain values.
 ///
@@ -45,5 +46,54 @@ extension Organization {
             summary["sector"] = .string(sector.rawValue)
         }
         return .object(summary)
+    }
+}
+
+extension LogEntryDraft {
+    /// A reporter opened cases: first-finder credit, timestamped. A commitment, revealed to those who may see the
+    /// cases; later reporters of the same vulnerability cannot claim to have been first.
+    ///
+    /// - Parameters:
+    ///   - cases: The cases the submission opened.
+    ///   - findings: The submission's findings, of which those that opened a case are committed to.
+    public static func findingsReported(
+        cases: [Case], findings: [Finding], label: TLPLabel, reporter: Organization.ID, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        let opening = Dictionary(uniqueKeysWithValues: cases.map { ($0.firstFinding, $0.id) })
+        let credited: [JSONValue] = findings.compactMap { finding in
+            guard let caseID = opening[finding.id] else { return nil }
+            return .object([
+                "case_id": .string(caseID.rawValue), "finding_id": .string(finding.id.rawValue),
+                "title": .string(finding.draft.title),
+                "fingerprints": .array(finding.fingerprints.map { .string($0.key) }),
+            ])
+        }
+        let event = JSONValue.object([
+            "reporter": .string(reporter.rawValue),
+            "reported_at": .string(timestamp(dependencies.now())),
+            "credited": .array(credited),
+        ])
+        return .confidential(
+            kind: AuditAction.findingSubmit.rawValue, event: event,
+            visibility: Visibility(label: label, owner: reporter), time: dependencies.now(),
+            salt: dependencies.randomBytes(32))
+    }
+}
+
+extension LogEntryDraft {
+    /// A case changed state. A commitment, revealed to those who may see the case.
+    public static func caseTransitioned(
+        _ transition: CaseTransition, of target: Case, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        var event: [String: JSONValue] = [
+            "case_id": .string(target.id.rawValue), "to": .string(transition.to.rawValue),
+            "at": .string(timestamp(transition.occurredAt)),
+            "by": transition.actor.organizationID.map { .string($0.rawValue) } ?? .null,
+        ]
+        event["from"] = transition.from.map { .string($0.rawValue) } ?? .null
+        event["reason"] = transition.reason.map(JSONValue.string) ?? .null
+        return .confidential(
+            kind: AuditAction.caseTransition.rawValue, event: .object(event), visibility: target.visibility,
+            time: transition.occurredAt, salt: dependencies.randomBytes(32))
     }
 }

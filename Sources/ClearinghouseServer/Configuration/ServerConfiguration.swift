@@ -9,6 +9,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodySize: Int = 10 * 1024 * 1024
     /// The largest advisory import accepted over HTTP, in bytes (512 MiB: osv.dev's archive of one ecosystem).
     public var maximumImportSize: Int = 512 * 1024 * 1024
+    /// The largest proof-of-vulnerability artifact accepted, in bytes (10 MiB).
+    public var maximumArtifactSize: Int = 10 * 1024 * 1024
     /// How often the advisory index looks for advisories that other processes stored.
     public var advisoryRefreshInterval: Duration = .seconds(5)
     /// Vulnerabilities per page of an OSV API query, as osv.dev pages them.

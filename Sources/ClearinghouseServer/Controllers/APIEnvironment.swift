@@ -34,13 +34,21 @@ struct APIEnvironment: Sendable {
     func write<T: Sendable>(
         _ event: AuditEvent, logging entries: [LogEntryDraft], _ body: @Sendable (Repositories) async throws -> T
     ) async throws -> T {
+        try await write(event) { repositories in (try await body(repositories), entries) }
+    }
+
+    /// Commits a change with its audit event and the log entries that the change itself decides, in one
+    /// transaction.
+    func write<T: Sendable>(
+        _ event: AuditEvent, _ body: @Sendable (Repositories) async throws -> (T, [LogEntryDraft])
+    ) async throws -> T {
         let now = dependencies.now()
-        let result = try await store.write(event) { repositories in
-            let result = try await body(repositories)
+        let (result, count) = try await store.write(event) { repositories in
+            let (result, entries) = try await body(repositories)
             _ = try await repositories.log.append(entries, at: now)
-            return result
+            return (result, entries.count)
         }
-        checkpointer.appended(entries.count)
+        checkpointer.appended(count)
         return result
     }
 

@@ -25,5 +25,6 @@ enum Migrations {
         .transparencyLog,
         .advisories,
         .sbomsAndVEX,
+        .findings,
     ]
 }

@@ -38,9 +38,6 @@ public struct LogRepository: Sendable {
     /// Upper nodes already read, in read sessions; `nil` in write transactions.
     let nodeCache: PerfectNodeCache?
 
-    /// Rows per multi-row INSERT: well below SQLite's and PostgreSQL's limits on bound values.
-    private static let rowsPerStatement = 2_000
-
     /// The key of a perfect node: its level in the top 8 bits, its index below.
     static func key(_ node: NodeID) -> Int64 {
         Int64(node.level) << 56 | Int64(node.index)
@@ -108,9 +105,10 @@ public struct LogRepository: Sendable {
                 ])
             }
         }
-        try await insert(entries, into: "log_entries", columns: ["idx", "leaf_hash", "kind", "data", "created_at"])
-        try await insert(nodes, into: "log_nodes", columns: ["node_id", "hash"])
-        try await insert(
+        try await database.insert(
+            entries, into: "log_entries", columns: ["idx", "leaf_hash", "kind", "data", "created_at"])
+        try await database.insert(nodes, into: "log_nodes", columns: ["node_id", "hash"])
+        try await database.insert(
             commitments, into: "log_commitments",
             columns: ["idx", "preimage", "label", "owner_organization_id", "participants"])
         try await database.update("log_state")
@@ -119,19 +117,6 @@ public struct LogRepository: Sendable {
             .where("singleton", .equal, 1)
             .run()
         return indexes
-    }
-
-    private func insert(_ rows: [[any Encodable & Sendable]], into table: String, columns: [String]) async throws {
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.count)]
-            var statement = database.insert(into: table).columns(columns)
-            for row in chunk {
-                statement = statement.values(row)
-            }
-            try await statement.run()
-            start += chunk.count
-        }
     }
 
     /// Node keys per SELECT.

@@ -8,6 +8,9 @@ public struct Repositories: Sendable {
     public let log: LogRepository
     public let advisories: AdvisoryRepository
     public let sboms: SBOMRepository
+    public let findings: FindingRepository
+    public let cases: CaseRepository
+    public let artifacts: ArtifactRepository
     let database: any SQLDatabase
 
     /// - Parameters:
@@ -21,5 +24,8 @@ public struct Repositories: Sendable {
         log = LogRepository(database: database, nodeCache: nodeCache)
         advisories = AdvisoryRepository(database: database)
         sboms = SBOMRepository(database: database)
+        findings = FindingRepository(database: database)
+        cases = CaseRepository(database: database)
+        artifacts = ArtifactRepository(database: database)
     }
 }

@@ -1,0 +1,84 @@
+extension FindingDraft {
+    /// The longest description kept.
+    public static let maximumDescriptionLength = 65_536
+
+    /// Checks a draft and returns it normalized: trimmed title, `CWE-n` weaknesses, upper-case aliases.
+    ///
+    /// - Parameters:
+    ///   - prefix: How the finding is named in the request (`findings[2].`), for errors.
+    ///   - requiresTarget: Whether the finding must say what it is about (the native format must; a SARIF
+    ///     result names files, not packages).
+    /// - Throws: `ClearinghouseError.invalidField` naming the field at fault.
+    public func validated(prefix: String = "", requiresTarget: Bool) throws(ClearinghouseError) -> FindingDraft {
+        var draft = self
+        draft.title = try TextRules.singleLine(title, field: prefix + "title", maximumLength: Self.maximumTitleLength)
+        draft.description = try description.map { (text) throws(ClearinghouseError) in
+            try TextRules.note(text, field: prefix + "description", maximumLength: Self.maximumDescriptionLength)
+        }
+        switch target {
+        case nil where requiresTarget:
+            throw .invalidField(
+                prefix + "target",
+                "`\(prefix)target` is required: `{\"purl\": \"pkg:pypi/name@version\"}` or `{\"repository\": URL, \"commit\": ID}`."
+            )
+        case .package(let purl)?:
+            draft.target = try FindingTarget.package(purl.description, field: prefix + "target.purl")
+        case .repository(let url, let commit)?:
+            draft.target = try FindingTarget.repository(
+                url, commit: commit, field: prefix + "target.repository", commitField: prefix + "target.commit")
+        case nil:
+            break
+        }
+        draft.weaknesses = try weaknesses.enumerated().map { (index, text) throws(ClearinghouseError) in
+            try Self.weakness(text, field: "\(prefix)cwe[\(index)]")
+        }
+        if let cvssVector {
+            draft.cvssVector = try Self.cvssVector(cvssVector, field: prefix + "cvss_vector")
+        }
+        draft.aliases = try aliases.enumerated().map { (index, text) throws(ClearinghouseError) in
+            let field = "\(prefix)aliases[\(index)]"
+            let alias = try TextRules.singleLine(text, field: field, maximumLength: 100)
+            guard alias.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) else {
+                throw .invalidField(field, "`\(field)` must be an advisory id such as `CVE-2024-1234` or `GHSA-…`.")
+            }
+            return alias
+        }
+        if let ruleID {
+            draft.ruleID = try TextRules.singleLine(ruleID, field: prefix + "rule_id", maximumLength: 300)
+        }
+        if let level {
+            draft.level = try TextRules.singleLine(level, field: prefix + "level", maximumLength: 40)
+        }
+        draft.provenance = try provenance.validated(prefix: prefix + "provenance.")
+        return draft
+    }
+
+    /// `CWE-79`, `cwe-79` and `79` as `CWE-79`.
+    static func weakness(_ text: String, field: String) throws(ClearinghouseError) -> String {
+        let digits = text.uppercased().hasPrefix("CWE-") ? text.dropFirst(4) : Substring(text)
+        guard !digits.isEmpty, digits.count <= 7, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalidField(field, "`\(field)` must be a CWE id such as `CWE-79`; got `\(text)`.")
+        }
+        return "CWE-\(digits)"
+    }
+
+    /// A CVSS vector's shape: `CVSS:3.0/`, `CVSS:3.1/` or `CVSS:4.0/` and `METRIC:VALUE` parts (or a CVSS 2
+    /// vector of such parts alone). Scoring is the prioritization library's work.
+    static func cvssVector(_ text: String, field: String) throws(ClearinghouseError) -> String {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let metrics = parts.first?.hasPrefix("CVSS:") == true ? parts.dropFirst() : parts[...]
+        let versionOK = parts.first.map { !$0.hasPrefix("CVSS:") || ["CVSS:3.0", "CVSS:3.1", "CVSS:4.0"].contains($0) }
+        let shapeOK =
+            !metrics.isEmpty
+            && metrics.allSatisfy { metric in
+                let pair = metric.split(separator: ":", omittingEmptySubsequences: false)
+                return pair.count == 2
+                    && pair.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            }
+        guard versionOK == true, shapeOK, text.utf8.count <= 300 else {
+            throw .invalidField(
+                field, "`\(field)` must be a CVSS vector such as `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`.")
+        }
+        return text
+    }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+public import TLP
+
+/// Folds submitted findings into cases: a finding that shares a fingerprint with a case joins it, any other opens a
+/// case of its own, with its reporter as first finder.
+///
+/// Pure: the store looks up which cases already hold the drafts' fingerprints, and commits the plan in the same
+/// transaction, with no other intake in between.
+public struct FindingIntake: Sendable {
+    /// A case that already holds a fingerprint.
+    public struct KnownCase: Sendable, Hashable {
+        public var id: Case.ID
+        /// The case's first finding, which later reporters are told they duplicated.
+        public var firstFinding: Finding.ID
+
+        public init(id: Case.ID, firstFinding: Finding.ID) {
+            self.id = id
+            self.firstFinding = firstFinding
+        }
+    }
+
+    /// What to commit.
+    public struct Plan: Sendable {
+        /// Every submitted finding, in order, with its case.
+        public var findings: [Finding]
+        /// The cases opened now, each by its first finding.
+        public var openedCases: [Case]
+        /// The transitions that opened those cases.
+        public var openings: [CaseTransition]
+        /// Fingerprints no case held before, with the case that holds them now.
+        public var newFingerprints: [(fingerprint: Fingerprint, caseID: Case.ID)]
+    }
+
+    public let reporter: Organization.ID
+    /// The reporter's token, for the transitions that open cases.
+    public let actor: AuditActor
+    /// The label of the cases the submission opens.
+    public let label: TLPLabel
+    public let dependencies: Dependencies
+
+    public init(reporter: Organization.ID, actor: AuditActor, label: TLPLabel, dependencies: Dependencies) {
+        self.reporter = reporter
+        self.actor = actor
+        self.label = label
+        self.dependencies = dependencies
+    }
+
+    /// Assigns each draft a case.
+    ///
+    /// A draft whose fingerprints meet several cases joins the oldest. Drafts of one submission meet each other
+    /// too: the first opens the case, the next join it.
+    ///
+    /// - Parameters:
+    ///   - drafts: The findings, in submission order.
+    ///   - known: The cases that already hold some of the drafts' fingerprints, by fingerprint key.
+    public func plan(_ drafts: [FindingDraft], known: [String: KnownCase]) -> Plan {
+        let now = dependencies.now()
+        var holders = known
+        var plan = Plan(findings: [], openedCases: [], openings: [], newFingerprints: [])
+        plan.findings.reserveCapacity(drafts.count)
+        for draft in drafts {
+            let fingerprints = draft.fingerprints
+            let id: Finding.ID = dependencies.makeID()
+            let joined = fingerprints.compactMap { holders[$0.key] }.min { $0.id < $1.id }
+            let holder: KnownCase
+            if let joined {
+                holder = joined
+            } else {
+                holder = KnownCase(id: dependencies.makeID(), firstFinding: id)
+                plan.openedCases.append(
+                    Case(
+                        id: holder.id, state: .reported, label: label, owner: reporter, firstFinding: id,
+                        title: draft.title, createdAt: now, updatedAt: now))
+                plan.openings.append(
+                    CaseTransition(
+                        id: dependencies.makeID(), caseID: holder.id, from: nil, to: .reported, actor: actor,
+                        reason: nil, occurredAt: now))
+            }
+            for fingerprint in fingerprints where holders[fingerprint.key] == nil {
+                holders[fingerprint.key] = holder
+                plan.newFingerprints.append((fingerprint, holder.id))
+            }
+            plan.findings.append(
+                Finding(
+                    id: id, caseID: holder.id, reporter: reporter, reportedAt: now, draft: draft,
+                    duplicateOf: joined?.firstFinding, fingerprints: fingerprints))
+        }
+        return plan
+    }
+}

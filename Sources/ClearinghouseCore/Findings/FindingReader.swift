@@ -1,0 +1,127 @@
+public import Foundation
+import JSONSupport
+import OSV
+import SARIF
+
+/// Reads a submission of findings in any accepted format into drafts.
+///
+/// The format is the one named, else the one the media type names (`application/sarif+json`), else the one the
+/// document's shape shows: a `runs` array and `version` make SARIF; `schema_version`, or `id` with `modified`,
+/// make OSV; anything else is the native form (one finding, a list of them, or `{"findings": [...]}`).
+public struct FindingReader: Sendable {
+    /// What the findings are about, when the submission says so apart from the document (for SARIF).
+    public var target: FindingTarget?
+    /// Provenance the submission gives apart from the document; it overrides the document's.
+    public var provenance: FindingProvenance
+
+    public init(target: FindingTarget? = nil, provenance: FindingProvenance = FindingProvenance()) {
+        self.target = target
+        self.provenance = provenance
+    }
+
+    /// The format of a document.
+    public static func format(named name: FindingFormat?, mediaType: String?, document: Data) -> FindingFormat {
+        if let name { return name }
+        if mediaType == "application/sarif+json" { return .sarif }
+        guard case .object(let members)? = try? JSONTree(json: document) else { return .native }
+        if members["runs"] != nil && members["version"] != nil { return .sarif }
+        if members["schema_version"] != nil || (members["id"] != nil && members["modified"] != nil) { return .osv }
+        if members["document"]?["csaf_version"] != nil { return .csaf }
+        return .native
+    }
+
+    /// Reads and checks the drafts of a document.
+    ///
+    /// - Throws: `ClearinghouseError` (`invalid_request` or `invalid_field`) saying what is wrong and where.
+    public func drafts(from document: Data, format: FindingFormat) throws(ClearinghouseError) -> [FindingDraft] {
+        let drafts: [FindingDraft]
+        switch format {
+        case .sarif:
+            let log: SARIFLog
+            do {
+                log = try SARIFLog.read(document)
+            } catch {
+                throw ClearinghouseError(.invalidRequest, error.message)
+            }
+            guard !log.toolFailedToStart else {
+                throw ClearinghouseError(
+                    .invalidRequest,
+                    "The SARIF log's `runs` is null: the tool failed before it could run, so the log reports nothing. Send the log of a run that completed."
+                )
+            }
+            drafts = FindingDraft.drafts(from: log, target: target)
+        case .osv:
+            drafts = [try osvDraft(document)]
+        case .native:
+            drafts = try nativeDrafts(document)
+        case .csaf:
+            throw ClearinghouseError(
+                .invalidRequest, "CSAF documents are not accepted as findings yet; send SARIF, OSV or the native form.",
+                field: "format")
+        }
+        return try drafts.enumerated().map { (index, draft) throws(ClearinghouseError) in
+            var draft = draft
+            draft.provenance = draft.provenance.overridden(by: provenance)
+            let prefix = drafts.count > 1 || format == .sarif ? "findings[\(index)]." : ""
+            return try draft.validated(prefix: prefix, requiresTarget: format == .native)
+        }
+    }
+
+    private func osvDraft(_ document: Data) throws(ClearinghouseError) -> FindingDraft {
+        let reading: OSVReading
+        do {
+            reading = try OSVRecord.read(document, format: .json)
+        } catch {
+            throw ClearinghouseError(.invalidRequest, "The OSV record is not JSON: \(error.message)")
+        }
+        guard let record = reading.record else {
+            let problems = reading.diagnostics.filter { $0.severity == .error }.prefix(5).map(\.description)
+            throw ClearinghouseError(
+                .invalidRequest, "The OSV record is invalid: " + problems.joined(separator: "; "))
+        }
+        return FindingDraft(osv: record, provenance: FindingProvenance())
+    }
+
+    private func nativeDrafts(_ document: Data) throws(ClearinghouseError) -> [FindingDraft] {
+        let tree: JSONTree
+        do {
+            tree = try JSONTree(json: document)
+        } catch {
+            throw ClearinghouseError(.invalidRequest, "The body is not valid JSON.")
+        }
+        let list: NativeList
+        do {
+            switch tree {
+            case .array:
+                list = NativeList(findings: try JSONDecoder().decode([FindingDraft].self, from: document))
+            case .object(let members) where members.count == 1 && members["findings"] != nil:
+                list = try JSONDecoder().decode(NativeList.self, from: document)
+            case .object:
+                list = NativeList(findings: [try JSONDecoder().decode(FindingDraft.self, from: document)])
+            default:
+                throw ClearinghouseError(
+                    .invalidRequest,
+                    "A native submission is a finding object, a list of them, or `{\"findings\": [...]}`.")
+            }
+        } catch let error as DecodingError {
+            throw ClearinghouseError(.invalidRequest, "The finding is malformed: \(error.fieldDescription).")
+        } catch let error as ClearinghouseError {
+            throw error
+        } catch {
+            throw ClearinghouseError(.invalidRequest, "The finding is malformed.")
+        }
+        guard !list.findings.isEmpty else {
+            throw ClearinghouseError(.invalidRequest, "The submission holds no finding.")
+        }
+        return list.findings.map { draft in
+            var draft = draft
+            draft.format = .native
+            return draft
+        }
+    }
+}
+
+/// `{"findings": [...]}`.
+private struct NativeList: Decodable {
+    let findings: [FindingDraft]
+}

@@ -1,0 +1,90 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Proof-of-vulnerability artifacts: stored once per content, named by SHA-256, readable by their uploaders and by
+/// those who may see a case whose findings cite them.
+struct ArtifactsController {
+    let environment: APIEnvironment
+
+    func register(on routes: RouteTable) {
+        routes.on(.post, "/v1/artifacts", use: upload)
+        routes.on(.get, "/v1/artifacts/{digest}", use: download)
+    }
+
+    /// `POST /v1/artifacts[?sha256=HEX]`: the artifact's bytes as the body, in any media type. With `sha256`, the
+    /// upload is refused unless the bytes have that digest. Answers `201` with `{"sha256", "size", "media_type",
+    /// "created_at"}`.
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        try await environment.authorizeMutation(
+            .submitFindings, auditing: .artifactUpload, target: nil, context: context)
+        let content = try await request.collect(
+            limit: environment.configuration.maximumArtifactSize, describing: "the artifact")
+        guard !content.isEmpty else {
+            throw ClearinghouseError(.invalidRequest, "The request needs the artifact's bytes as its body.")
+        }
+        let digest = ArtifactDigest(of: content)
+        if let expected = request.uri.queryParameters["sha256"] {
+            guard let expectedDigest = ArtifactDigest(String(expected)) else {
+                throw ClearinghouseError.invalidField("sha256", "`sha256` must be 64 hexadecimal digits.")
+            }
+            guard expectedDigest == digest else {
+                throw ClearinghouseError.invalidField(
+                    "sha256", "The body's SHA-256 is \(digest.hex), not \(expectedDigest.hex); the upload was damaged.")
+            }
+        }
+        let mediaType = try Self.mediaType(request.headers[.contentType])
+        let artifact = Artifact(
+            digest: digest, size: content.count, mediaType: mediaType, createdAt: environment.dependencies.now())
+        let event = environment.auditEvent(
+            .artifactUpload, target: .artifact(digest), context: context, detail: "\(content.count) bytes")
+        let stored = try await environment.store.write(event) {
+            try await $0.artifacts.save(artifact, content: content, uploadedBy: member.organizationID)
+        }
+        return .json(stored, status: .created, headers: [.location: "/v1/artifacts/\(digest)"])
+    }
+
+    /// `GET /v1/artifacts/{digest}`: the bytes, in the media type they were uploaded as.
+    @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        guard let digest = context.parameters.get("digest").flatMap(ArtifactDigest.init) else {
+            throw ClearinghouseError.notFound("artifact")
+        }
+        let policy = environment.policy
+        let party = context.party
+        let found = try await environment.store.read { repositories -> (Artifact, Data)? in
+            let (uploaders, caseIDs) = try await repositories.artifacts.readers(of: digest)
+            var allowed = uploaders.contains(member.organizationID)
+            for caseID in caseIDs where !allowed {
+                if let cited = try await repositories.cases.find(caseID) {
+                    allowed = policy.read(cited.visibility, by: party).isGranted
+                }
+            }
+            guard allowed, let artifact = try await repositories.artifacts.find(digest),
+                let content = try await repositories.artifacts.content(digest)
+            else { return nil }
+            return (artifact, content)
+        }
+        guard let (artifact, content) = found else { throw ClearinghouseError.notFound("artifact") }
+        var headers: HTTPFields = [.contentType: artifact.mediaType, .eTag: "\"\(digest.hex)\""]
+        headers[.cacheControl] = "private, max-age=31536000, immutable"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: content)))
+    }
+
+    /// The declared media type, checked; `application/octet-stream` when none is declared.
+    static func mediaType(_ header: String?) throws(ClearinghouseError) -> String {
+        guard let header, !header.isEmpty else { return "application/octet-stream" }
+        let type = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let parts = type.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && !$0.isWhitespace } }),
+            type.utf8.count <= 200
+        else {
+            throw ClearinghouseError.invalidField(
+                "Content-Type", "`Content-Type` must be a media type such as `application/zip`.")
+        }
+        return type
+    }
+}

@@ -1,0 +1,123 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import Hummingbird
+
+/// Finding intake, and reading findings.
+struct FindingsController {
+    let environment: APIEnvironment
+
+    func register(on routes: RouteTable) {
+        routes.on(.post, "/v1/findings", use: submit)
+        routes.on(.get, "/v1/findings", use: list)
+        routes.on(.get, "/v1/findings/{id}", use: show)
+    }
+
+    /// `POST /v1/findings[?format=&purl=|repository=&commit=&tool=&model=...&tlp=]`: SARIF, an OSV draft or native
+    /// findings. Each finding joins the case that shares a fingerprint with it, or opens one. Answers `201` with
+    /// `{"findings": [{"id", "case_id", "duplicate_of"}]}`.
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        try await environment.authorizeMutation(
+            .submitFindings, auditing: .findingSubmit, target: nil, context: context)
+        let (named, reader, label) = try request.findingSubmissionOptions()
+        let document = try await request.collectJSONDocument(
+            limit: environment.configuration.maximumImportSize, kind: "findings")
+        let format = FindingReader.format(named: named, mediaType: request.mediaType, document: document)
+        let drafts = try reader.drafts(from: document, format: format)
+        try await checkArtifacts(of: drafts, uploadedBy: member.organizationID)
+        let intake = FindingIntake(
+            reporter: member.organizationID, actor: .api(context.party), label: label,
+            dependencies: environment.dependencies)
+        let event = environment.auditEvent(
+            .findingSubmit, target: nil, context: context, detail: "\(drafts.count) findings (\(format.rawValue))")
+        let dependencies = environment.dependencies
+        let plan = try await environment.write(event) { repositories in
+            // Holding the log's lock for the whole intake puts concurrent submissions (on every node) in one
+            // order, so that two reports of one vulnerability cannot both open a case.
+            _ = try await repositories.log.state(locking: true)
+            let known = try await repositories.findings.cases(holding: drafts.flatMap(\.fingerprints))
+            let plan = intake.plan(drafts, known: known)
+            try await repositories.findings.commit(plan)
+            let entries =
+                plan.openedCases.isEmpty
+                ? []
+                : [
+                    LogEntryDraft.findingsReported(
+                        cases: plan.openedCases, findings: plan.findings, label: label,
+                        reporter: member.organizationID, dependencies: dependencies)
+                ]
+            return (plan, entries)
+        }
+        return .json(SubmissionBody(findings: plan.findings), status: .created)
+    }
+
+    /// Refuses drafts that cite artifacts their reporter has not uploaded (unknown and others' look the same).
+    private func checkArtifacts(of drafts: [FindingDraft], uploadedBy organization: Organization.ID) async throws {
+        let cited = Set(drafts.flatMap(\.artifacts))
+        guard !cited.isEmpty else { return }
+        let uploaded = try await environment.store.read {
+            try await $0.artifacts.digests(cited, uploadedBy: organization)
+        }
+        if let missing = cited.subtracting(uploaded).min() {
+            throw ClearinghouseError.invalidField(
+                "artifacts",
+                "The artifact `\(missing)` is not one your organization uploaded; upload it with `POST /v1/artifacts` first."
+            )
+        }
+    }
+
+    /// `GET /v1/findings`: the caller's organization's findings, oldest first.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let page = try request.pageRequest()
+        let store = environment.store
+        let organization = member.organizationID
+        let collector = VisiblePageCollector<Finding>(
+            policy: environment.policy, key: \.id.rawValue,
+            visibility: { Visibility(label: .amberStrict, owner: $0.reporter) })
+        let result = try await collector.collect(page, for: context.party) { after, limit in
+            try await store.read { try await $0.findings.list(reportedBy: organization, after: after, limit: limit) }
+        }
+        return .json(result)
+    }
+
+    /// `GET /v1/findings/{id}`: a finding, for its reporter and those who may see its case.
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let id: Finding.ID = try context.parameters.identifier("id", of: "finding")
+        let found = try await environment.store.read { repositories -> (Finding, Case)? in
+            guard let finding = try await repositories.findings.find(id),
+                let owner = try await repositories.cases.find(finding.caseID)
+            else { return nil }
+            return (finding, owner)
+        }
+        guard let (finding, owner) = found,
+            environment.policy.read(finding.visibility(in: owner), by: context.party).isGranted
+        else { throw ClearinghouseError.notFound("finding") }
+        return .json(finding)
+    }
+}
+
+/// The answer to a submission: each finding's id, case, and the finding it duplicates.
+private struct SubmissionBody: JSONWritable {
+    let findings: [Finding]
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("findings", findings.map(Placement.init))
+        }
+    }
+
+    struct Placement: JSONWritable {
+        let finding: Finding
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("id", finding.id)
+                json.field("case_id", finding.caseID)
+                json.nullableField("duplicate_of", finding.duplicateOf)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ClearinghouseCore
+import Foundation
+
+extension Finding: JSONWritable {
+    /// `{"id", "case_id", "organization_id", "reported_at", "duplicate_of", "fingerprints", "report": {...}}`, where
+    /// `report` is the finding document (see `FindingDraft`'s coding).
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id)
+            json.field("case_id", caseID)
+            json.field("organization_id", reporter)
+            json.field("reported_at", reportedAt)
+            json.nullableField("duplicate_of", duplicateOf)
+            json.field("fingerprints", fingerprints.map(\.key))
+            json.field("report", RawJSON(bytes: (try? Self.encoder.encode(draft)) ?? Data("{}".utf8)))
+        }
+    }
+}
+
+extension Finding {
+    /// Writes reports with sorted keys, so that a finding reads the same every time.
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension Case: JSONWritable {
+    /// `{"id", "state", "tlp", "owner", "first_finding_id", "title", "participants", "merged_into", "created_at",
+    /// "updated_at"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id)
+            json.field("state", state.rawValue)
+            json.field("tlp", label.marking)
+            json.field("owner", owner)
+            json.field("first_finding_id", firstFinding)
+            json.field("title", title)
+            json.field("participants", participants.sorted())
+            json.nullableField("merged_into", mergedInto)
+            json.field("created_at", createdAt)
+            json.field("updated_at", updatedAt)
+        }
+    }
+}
+
+extension CaseTransition: JSONWritable {
+    /// `{"id", "from", "to", "organization_id", "reason", "at"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id)
+            json.nullableField("from", from?.rawValue)
+            json.field("to", to.rawValue)
+            json.nullableField("organization_id", actor.organizationID)
+            json.nullableField("reason", reason)
+            json.field("at", occurredAt)
+        }
+    }
+}
+
+extension Artifact: JSONWritable {
+    /// `{"sha256", "size", "media_type", "created_at"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("sha256", digest.description)
+            json.field("size", size)
+            json.field("media_type", mediaType)
+            json.field("created_at", createdAt)
+        }
+    }
+}

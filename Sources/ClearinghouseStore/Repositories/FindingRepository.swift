@@ -1,0 +1,91 @@
+public import ClearinghouseCore
+public import Foundation
+import SQLKit
+
+/// Reads and writes findings and the fingerprints that fold them into cases.
+public struct FindingRepository: Sendable {
+    let database: any SQLDatabase
+
+    /// Keys per `IN (...)` list.
+    private static let keysPerStatement = 1_000
+
+    /// The cases that hold any of these fingerprints, by fingerprint key.
+    public func cases(holding fingerprints: [Fingerprint]) async throws -> [String: FindingIntake.KnownCase] {
+        var keys = Array(Set(fingerprints.map(\.key)))
+        keys.sort()
+        var known: [String: FindingIntake.KnownCase] = [:]
+        var start = 0
+        while start < keys.count {
+            let batch = Array(keys[start..<min(start + Self.keysPerStatement, keys.count)])
+            let rows = try await database.select()
+                .column(SQLColumn("key", table: "fingerprints"))
+                .column(SQLColumn("case_id", table: "fingerprints"))
+                .column(SQLColumn("first_finding_id", table: "cases"))
+                .from("fingerprints")
+                .join("cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "fingerprints"))
+                .where(SQLColumn("key", table: "fingerprints"), .in, SQLBind.group(batch))
+                .all()
+            for row in rows {
+                let key = try row.decode(column: "key", as: String.self)
+                known[key] = FindingIntake.KnownCase(
+                    id: try .stored(
+                        try row.decode(column: "case_id", as: String.self), table: "fingerprints", id: key,
+                        column: "case_id"),
+                    firstFinding: try .stored(
+                        try row.decode(column: "first_finding_id", as: String.self), table: "fingerprints", id: key,
+                        column: "first_finding_id"))
+            }
+            start += batch.count
+        }
+        return known
+    }
+
+    /// Commits an intake plan: the cases it opens with their opening transitions, the findings, their artifacts'
+    /// links, and the fingerprints no case held before.
+    public func commit(_ plan: FindingIntake.Plan) async throws {
+        let encoder = JSONEncoder()
+        try await database.insert(
+            plan.openedCases.map(CaseRecord.values), into: CaseRecord.table, columns: CaseRecord.columns)
+        try await database.insert(
+            plan.openings.map(CaseTransitionRecord.values), into: CaseTransitionRecord.table,
+            columns: CaseTransitionRecord.columns)
+        try await database.insert(
+            try plan.findings.map { try FindingRecord.values($0, encoder: encoder) }, into: FindingRecord.table,
+            columns: FindingRecord.columns)
+        try await database.insert(
+            plan.newFingerprints.map { [$0.fingerprint.key, $0.caseID.rawValue] }, into: "fingerprints",
+            columns: ["key", "case_id"])
+        let links: [[any Encodable & Sendable]] = plan.findings.flatMap { finding in
+            Set(finding.draft.artifacts).sorted().map { [finding.id.rawValue, $0.hex] }
+        }
+        try await database.insert(links, into: "finding_artifacts", columns: ["finding_id", "sha256"])
+    }
+
+    /// A finding by id.
+    public func find(_ id: Finding.ID) async throws -> Finding? {
+        try await database.select().columns(FindingRecord.columns).from(FindingRecord.table)
+            .where("id", .equal, id.rawValue).first().map(FindingRecord.finding)
+    }
+
+    /// A case's findings in id order, after a cursor.
+    public func list(inCase caseID: Case.ID, after: String?, limit: Int) async throws -> [Finding] {
+        var query = database.select().columns(FindingRecord.columns).from(FindingRecord.table)
+            .where("case_id", .equal, caseID.rawValue)
+        if let after {
+            query = query.where("id", .greaterThan, after)
+        }
+        return try await query.orderBy("id").limit(limit).all().map(FindingRecord.finding)
+    }
+
+    /// Findings in id order after a cursor, optionally only one organization's.
+    public func list(reportedBy organization: Organization.ID?, after: String?, limit: Int) async throws -> [Finding] {
+        var query = database.select().columns(FindingRecord.columns).from(FindingRecord.table)
+        if let organization {
+            query = query.where("organization_id", .equal, organization.rawValue)
+        }
+        if let after {
+            query = query.where("id", .greaterThan, after)
+        }
+        return try await query.orderBy("id").limit(limit).all().map(FindingRecord.finding)
+    }
+}

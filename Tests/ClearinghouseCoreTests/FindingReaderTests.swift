@@ -1,0 +1,123 @@
+import ClearinghouseCore
+import Foundation
+import Testing
+
+/// Reading submissions: SARIF logs (the tutorials' samples), OSV drafts and the native form, and refusing bad ones.
+@Suite struct FindingReaderTests {
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../SARIFTests/Resources/samples").standardized
+
+    static var sampleFiles: [String] {
+        FileManager.default.enumerator(atPath: samples.path)!.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".sarif") }.sorted()
+    }
+
+    @Test func everyTutorialSampleButTheOneWithoutRunsGivesOneFindingPerResult() throws {
+        #expect(Self.sampleFiles.count == 30)
+        for file in Self.sampleFiles {
+            let data = try Data(contentsOf: Self.samples.appendingPathComponent(file))
+            let results = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+            let expected = ((results["runs"] as? [[String: Any]]) ?? []).reduce(0) {
+                $0 + (($1["results"] as? [Any])?.count ?? 0)
+            }
+            let format = FindingReader.format(named: nil, mediaType: nil, document: data)
+            #expect(format == .sarif, "\(file)")
+            if file == "ExceptionalConditions/No runs.sarif" {
+                #expect(throws: ClearinghouseError.self) { try FindingReader().drafts(from: data, format: format) }
+                continue
+            }
+            let drafts = try FindingReader().drafts(from: data, format: format)
+            #expect(drafts.count == expected, "\(file)")
+            #expect(drafts.allSatisfy { !$0.title.isEmpty && $0.format == .sarif }, "\(file)")
+        }
+    }
+
+    @Test func sarifResultsKeepRulesLocationsFlowsStacksAndTaxa() throws {
+        func drafts(_ file: String) throws -> [FindingDraft] {
+            try FindingReader(provenance: FindingProvenance(model: "acme-1"))
+                .drafts(from: Data(contentsOf: Self.samples.appendingPathComponent(file)), format: .sarif)
+        }
+        let flow = try #require(try drafts("CodeFlows.sarif").first)
+        #expect(!flow.codeFlows.isEmpty && flow.codeFlows[0].count > 1)
+        #expect(flow.provenance.model == "acme-1" && flow.provenance.tool != nil)
+        let stack = try #require(try drafts("ResultStacks.sarif").first)
+        #expect(!stack.stacks.isEmpty)
+        let taxa = try drafts("3-Beyond-basics/standard-taxonomy.sarif")
+        #expect(taxa.first?.weaknesses == ["CWE-401"])
+        // That result names no place: it is known by its rule and words alone; results that name files by those.
+        #expect(taxa.first?.fingerprints.map(\.kind) == [.summary])
+        #expect(try drafts("RegionVariants.sarif").allSatisfy { $0.fingerprints.map(\.kind) == [.location] })
+    }
+
+    @Test func anOSVDraftBecomesAFindingUnderItsAliases() throws {
+        let record = """
+            {"schema_version": "1.6.0", "id": "GHSA-aaaa-bbbb-cccc", "modified": "2026-11-01T00:00:00Z",
+             "aliases": ["CVE-2026-0001"], "summary": "Path traversal in demo",
+             "database_specific": {"cwe_ids": ["CWE-22"]},
+             "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"}],
+             "affected": [{"package": {"ecosystem": "PyPI", "name": "demo"}, "versions": ["1.0"]}]}
+            """
+        let data = Data(record.utf8)
+        #expect(FindingReader.format(named: nil, mediaType: "application/json", document: data) == .osv)
+        let draft = try #require(try FindingReader().drafts(from: data, format: .osv).first)
+        #expect(draft.title == "Path traversal in demo")
+        #expect(draft.aliases == ["GHSA-aaaa-bbbb-cccc", "CVE-2026-0001"])
+        #expect(draft.weaknesses == ["CWE-22"])
+        #expect(draft.target?.text == "pkg:pypi/demo@1.0")
+        #expect(draft.cvssVector?.hasPrefix("CVSS:3.1/") == true)
+        #expect(draft.fingerprints.filter { $0.kind == .alias }.count == 2)
+    }
+
+    @Test func nativeFindingsAreReadAndChecked() throws {
+        let one = """
+            {"title": "Heap overflow in parse_header", "target": {"purl": "pkg:pypi/demo@1.0"}, "cwe": ["787"],
+             "locations": [{"path": "src/parse.c", "start_line": 10, "function": "parse_header"}],
+             "stacks": [["#0 0x1 in parse_header parse.c:10", {"function": "main"}]],
+             "provenance": {"tool": "acme-agent", "model": "acme-1", "cost": {"amount": 1.25, "currency": "usd"}}}
+            """
+        let drafts = try FindingReader().drafts(from: Data(one.utf8), format: .native)
+        #expect(drafts.count == 1)
+        #expect(drafts[0].weaknesses == ["CWE-787"])
+        #expect(drafts[0].provenance.cost == FindingProvenance.Cost(amount: "1.25", currency: "USD"))
+        #expect(drafts[0].stacks[0].count == 2)
+        let list = try FindingReader().drafts(from: Data("{\"findings\": [\(one), \(one)]}".utf8), format: .native)
+        #expect(list.count == 2)
+    }
+
+    @Test(arguments: [
+        (#"{"title": "x"}"#, "target"),
+        (#"{"title": "x", "target": {"purl": "pkg:pypi/demo"}}"#, "target.purl"),
+        (#"{"title": "x", "target": {"purl": "pkg:pypi/demo@1"}, "cwe": ["XSS"]}"#, "cwe[0]"),
+        (#"{"title": "x", "target": {"purl": "pkg:pypi/demo@1"}, "cvss_vector": "high"}"#, "cvss_vector"),
+        (#"{"title": "", "target": {"purl": "pkg:pypi/demo@1"}}"#, "title"),
+        (#"{"title": "x", "target": {"repository": "https://h/r", "commit": "xyz"}}"#, "target.commit"),
+        (#"{"title": "x", "target": {"repository": "ftp://h/r"}}"#, "target.repository"),
+        (
+            #"{"title": "x", "target": {"purl": "pkg:pypi/demo@1"}, "provenance": {"cost": {"amount": "-1", "currency": "USD"}}}"#,
+            "provenance.cost"
+        ),
+        (#"[{"title": "x", "target": {"purl": "pkg:pypi/demo@1"}}, {"title": "y"}]"#, "findings[1].target"),
+    ])
+    func badNativeFindingsNameTheField(body: String, field: String) {
+        #expect {
+            try FindingReader().drafts(from: Data(body.utf8), format: .native)
+        } throws: { error in
+            (error as? ClearinghouseError)?.field == field
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"title": "x", "target": {"purl": "pkg:pypi/demo@1"}, "severity": "high"}"#, "severity"),
+        (#"{"title": "x", "target": {"purl": "pkg:pypi/demo@1", "version": "1"}}"#, "version"),
+        (#"{"title": 3}"#, "title"),
+        (#"[]"#, "no finding"),
+        (#"{"title": "x", "target": {"purl": "pkg:pypi/demo@1"}, "artifacts": ["md5:00"]}"#, "artifacts[0]"),
+    ])
+    func malformedNativeFindingsSayWhatIsWrong(body: String, mention: String) {
+        #expect {
+            try FindingReader().drafts(from: Data(body.utf8), format: .native)
+        } throws: { error in
+            (error as? ClearinghouseError)?.message.contains(mention) == true
+        }
+    }
+}
