@@ -14,7 +14,9 @@ struct LogBenchmark: AsyncParsableCommand {
         commandName: "clearinghouse-bench",
         abstract: "Benchmarks of the transparency log and the advisory index (see scripts/bench-log, "
             + "scripts/bench-advisories and docs/performance.md).",
-        subcommands: [AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self, AdvisoryBenchmark.self])
+        subcommands: [
+            AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self, AdvisoryBenchmark.self, IntakeBenchmark.self,
+        ])
 }
 
 /// Entries like the ones the server logs: a confidential event's commitment, about 150 bytes.

@@ -14,6 +14,10 @@ import Testing
             label: .amberStrict, dependencies: dependencies)
     }
 
+    func plan(_ drafts: [FindingDraft], known: [String: FindingIntake.KnownCase]) -> FindingIntake.Plan {
+        intake().plan(FindingIntake.Submission(drafts), known: known)
+    }
+
     static let demo = FindingTarget.package(try! PackageURL(parsing: "pkg:pypi/demo@1.0"))
 
     static func draft(
@@ -28,7 +32,7 @@ import Testing
     }
 
     @Test func distinctFindingsOpenCasesAndDuplicatesJoinThem() {
-        let plan = intake().plan(
+        let plan = plan(
             [
                 Self.draft(),
                 Self.draft(function: "parse_body"),
@@ -50,8 +54,8 @@ import Testing
     }
 
     @Test func knownFingerprintsJoinTheOldestCase() {
-        let first = intake().plan([Self.draft(aliases: ["CVE-2024-1"])], known: [:])
-        let second = intake().plan([Self.draft(target: nil, aliases: ["CVE-2024-2"])], known: [:])
+        let first = plan([Self.draft(aliases: ["CVE-2024-1"])], known: [:])
+        let second = plan([Self.draft(target: nil, aliases: ["CVE-2024-2"])], known: [:])
         var known: [String: FindingIntake.KnownCase] = [:]
         for plan in [second, first] {
             for (fingerprint, caseID) in plan.newFingerprints {
@@ -60,7 +64,7 @@ import Testing
         }
         // Meets the first plan's case by alias, the second's by location (both have no target then).
         let draft = Self.draft(target: nil, aliases: ["cve-2024-1"])
-        let plan = intake().plan([draft], known: known)
+        let plan = plan([draft], known: known)
         #expect(plan.openedCases.isEmpty)
         let oldest = min(first.openedCases[0].id, second.openedCases[0].id)
         #expect(plan.findings[0].caseID == oldest)
@@ -69,7 +73,7 @@ import Testing
     @Test func otherProjectsAndOtherWeaknessesStayApart() {
         let other = FindingTarget.package(try! PackageURL(parsing: "pkg:pypi/other@1.0"))
         let newer = FindingTarget.package(try! PackageURL(parsing: "pkg:pypi/demo@2.0"))
-        let plan = intake().plan(
+        let plan = plan(
             [Self.draft(), Self.draft(target: other), Self.draft(cwe: ["CWE-416"]), Self.draft(target: newer)],
             known: [:])
         // Another version of the same package is the same project.
@@ -86,7 +90,7 @@ import Testing
         let gdb = ["memcpy", "png_read_row", "png_process_data+0x40", "png_read_image"]
         #expect(CrashState.frames(asan) == ["png_read_row", "png_process_data", "png_read_image"])
         #expect(CrashState.frames(gdb) == ["png_read_row", "png_process_data", "png_read_image"])
-        let plan = intake().plan(
+        let plan = plan(
             [Self.draft(path: nil, function: nil, stack: asan), Self.draft(path: nil, function: nil, stack: gdb)],
             known: [:])
         #expect(plan.openedCases.count == 1)
@@ -106,7 +110,7 @@ import Testing
     @Test func toolFingerprintsAreScopedToTheTool() {
         var other = Self.draft(tool: ["primaryLocationLineHash": "abc"])
         other.provenance.tool = "another"
-        let plan = intake().plan(
+        let plan = plan(
             [
                 Self.draft(path: "a.c", tool: ["primaryLocationLineHash": "abc"]),
                 Self.draft(path: "b.c", tool: ["primaryLocationLineHash": "abc"]),

@@ -38,6 +38,12 @@ extension FindingDraft {
     /// A path as tools write it in different ways, made one: no `file://` scheme, percent-decoded, forward
     /// slashes, no leading `./` or `/`.
     static func normalizedPath(_ path: String) -> String {
+        // Most paths are relative already and need none of the work below.
+        if let first = path.utf8.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "."),
+            !path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ":") })
+        {
+            return path
+        }
         var text = path
         if text.lowercased().hasPrefix("file://") {
             text = String(text.dropFirst(7))

@@ -8,8 +8,11 @@ extension FindingDraft {
     ///   - prefix: How the finding is named in the request (`findings[2].`), for errors.
     ///   - requiresTarget: Whether the finding must say what it is about (the native format must; a SARIF
     ///     result names files, not packages).
+    ///   - provenanceChecked: Whether the provenance was checked already (results of one run share it).
     /// - Throws: `ClearinghouseError.invalidField` naming the field at fault.
-    public func validated(prefix: String = "", requiresTarget: Bool) throws(ClearinghouseError) -> FindingDraft {
+    public func validated(
+        prefix: String = "", requiresTarget: Bool, provenanceChecked: Bool = false
+    ) throws(ClearinghouseError) -> FindingDraft {
         var draft = self
         draft.title = try TextRules.singleLine(title, field: prefix + "title", maximumLength: Self.maximumTitleLength)
         draft.description = try description.map { (text) throws(ClearinghouseError) in
@@ -49,7 +52,9 @@ extension FindingDraft {
         if let level {
             draft.level = try TextRules.singleLine(level, field: prefix + "level", maximumLength: 40)
         }
-        draft.provenance = try provenance.validated(prefix: prefix + "provenance.")
+        if !provenanceChecked {
+            draft.provenance = try provenance.validated(prefix: prefix + "provenance.")
+        }
         return draft
     }
 

@@ -69,6 +69,9 @@ public struct FindingDraft: Sendable, Hashable {
 
     /// A title from free text: its first non-empty line, cut to ``maximumTitleLength`` characters.
     public static func title(from text: String) -> String {
+        if TextRules.isPlainLine(text, maximumLength: maximumTitleLength) {
+            return text
+        }
         let line =
             text.split(whereSeparator: \.isNewline).lazy
             .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""

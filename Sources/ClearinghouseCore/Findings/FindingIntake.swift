@@ -19,6 +19,21 @@ public struct FindingIntake: Sendable {
         }
     }
 
+    /// Submitted drafts with their fingerprints, computed once.
+    public struct Submission: Sendable {
+        public let drafts: [FindingDraft]
+        /// Each draft's fingerprints, in draft order.
+        public let fingerprints: [[Fingerprint]]
+
+        public init(_ drafts: [FindingDraft]) {
+            self.drafts = drafts
+            fingerprints = drafts.map(\.fingerprints)
+        }
+
+        /// Every draft's fingerprints, to look up the cases that hold them.
+        public var allFingerprints: [Fingerprint] { fingerprints.flatMap { $0 } }
+    }
+
     /// What to commit.
     public struct Plan: Sendable {
         /// Every submitted finding, in order, with its case.
@@ -51,15 +66,14 @@ public struct FindingIntake: Sendable {
     /// too: the first opens the case, the next join it.
     ///
     /// - Parameters:
-    ///   - drafts: The findings, in submission order.
+    ///   - submission: The findings, in submission order.
     ///   - known: The cases that already hold some of the drafts' fingerprints, by fingerprint key.
-    public func plan(_ drafts: [FindingDraft], known: [String: KnownCase]) -> Plan {
+    public func plan(_ submission: Submission, known: [String: KnownCase]) -> Plan {
         let now = dependencies.now()
         var holders = known
         var plan = Plan(findings: [], openedCases: [], openings: [], newFingerprints: [])
-        plan.findings.reserveCapacity(drafts.count)
-        for draft in drafts {
-            let fingerprints = draft.fingerprints
+        plan.findings.reserveCapacity(submission.drafts.count)
+        for (draft, fingerprints) in zip(submission.drafts, submission.fingerprints) {
             let id: Finding.ID = dependencies.makeID()
             let joined = fingerprints.compactMap { holders[$0.key] }.min { $0.id < $1.id }
             let holder: KnownCase

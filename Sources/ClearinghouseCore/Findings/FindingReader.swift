@@ -59,11 +59,19 @@ public struct FindingReader: Sendable {
                 .invalidRequest, "CSAF documents are not accepted as findings yet; send SARIF, OSV or the native form.",
                 field: "format")
         }
+        // A log's results share their run's provenance: check each distinct one once.
+        var checked: [FindingProvenance: FindingProvenance] = [:]
         return try drafts.enumerated().map { (index, draft) throws(ClearinghouseError) in
             var draft = draft
-            draft.provenance = draft.provenance.overridden(by: provenance)
             let prefix = drafts.count > 1 || format == .sarif ? "findings[\(index)]." : ""
-            return try draft.validated(prefix: prefix, requiresTarget: format == .native)
+            let given = draft.provenance.overridden(by: provenance)
+            if let known = checked[given] {
+                draft.provenance = known
+            } else {
+                draft.provenance = try given.validated(prefix: prefix + "provenance.")
+                checked[given] = draft.provenance
+            }
+            return try draft.validated(prefix: prefix, requiresTarget: format == .native, provenanceChecked: true)
         }
     }
 

@@ -50,6 +50,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     private static func writeString(_ value: String, to text: inout String) {
         text += "\""
+        // Most strings need no escape at all.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            text += value
+            text += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""

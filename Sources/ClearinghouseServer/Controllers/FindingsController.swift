@@ -31,24 +31,9 @@ struct FindingsController {
             dependencies: environment.dependencies)
         let event = environment.auditEvent(
             .findingSubmit, target: nil, context: context, detail: "\(drafts.count) findings (\(format.rawValue))")
-        let dependencies = environment.dependencies
-        let plan = try await environment.write(event) { repositories in
-            // Holding the log's lock for the whole intake puts concurrent submissions (on every node) in one
-            // order, so that two reports of one vulnerability cannot both open a case.
-            _ = try await repositories.log.state(locking: true)
-            let known = try await repositories.findings.cases(holding: drafts.flatMap(\.fingerprints))
-            let plan = intake.plan(drafts, known: known)
-            try await repositories.findings.commit(plan)
-            let entries =
-                plan.openedCases.isEmpty
-                ? []
-                : [
-                    LogEntryDraft.findingsReported(
-                        cases: plan.openedCases, findings: plan.findings, label: label,
-                        reporter: member.organizationID, dependencies: dependencies)
-                ]
-            return (plan, entries)
-        }
+        let (plan, logged) = try await environment.store.submit(
+            FindingIntake.Submission(drafts), through: intake, event: event)
+        environment.checkpointer.appended(logged)
         return .json(SubmissionBody(findings: plan.findings), status: .created)
     }
 
