@@ -144,6 +144,7 @@ let package = Package(
                 "ClearinghouseServer", "ClearinghouseClient", "ClearinghouseTestSupport", "OSV", "TLP",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
 

@@ -86,6 +86,7 @@ public func buildRouter(
     FindingsController(environment: environment).register(on: routes)
     CasesController(environment: environment).register(on: routes)
     ArtifactsController(environment: environment).register(on: routes)
+    ValidationController(environment: environment).register(on: routes)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

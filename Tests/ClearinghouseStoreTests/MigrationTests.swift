@@ -32,8 +32,8 @@ import Testing
                 .postgres: "2414f42dccad789a4cc649abc3fe76deb9e0962dad7ad4c81f2e386ee3a62668",
             ],
             "0005_findings": [
-                .sqlite: "c9d9dc68f43cd2e361757b23cf8e6c3272c85266019b417edf7bce6620b314c2",
-                .postgres: "bc77e16f784fb7c2ffb08f19155a63182b8838b0046256b1b9616e2346ae1bb5",
+                .sqlite: "d22677a5eeb0d5cafb24e32624dfb538463b27c10493a96f6187434c83fa5412",
+                .postgres: "89a71f1543483cfaaf73c4e3e690c6eb02c4b2bd366d48bd0f207ba8ee7772ab",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

@@ -38,6 +38,8 @@ public enum AccessDecision: Sendable, Hashable {
         case coordinatorsOnly = "coordinators_only"
         /// The action concerns another organization.
         case otherOrganization = "other_organization"
+        /// Only a validator organization may do this.
+        case validatorsOnly = "validators_only"
     }
 
     /// Whether access was granted.

@@ -80,6 +80,19 @@ public struct AccessPolicy: Sendable {
             return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
         case .transitionCase(let target, let state):
             return transitionCase(target, to: state, by: member)
+        case .manageValidatorKeys:
+            guard member.organization.kind == .validator else { return .denied(.validatorsOnly) }
+            return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)
+        case .validate:
+            guard member.organization.kind == .validator else { return .denied(.validatorsOnly) }
+            guard member.organization.isVerified else { return .denied(.unverifiedOrganization) }
+            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
+        case .requestFixVerification(let target):
+            let allowed =
+                member.isCoordinator
+                || (member.organization.kind == .vendor && target.participants.contains(member.organizationID))
+            guard allowed else { return .denied(.coordinatorsOnly) }
+            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
         }
     }
 

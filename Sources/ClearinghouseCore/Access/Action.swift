@@ -22,4 +22,10 @@ public enum Action: Sendable, Hashable {
     case submitFindings
     /// Move a case to another state.
     case transitionCase(Case, to: CaseState)
+    /// Register or revoke the keys that sign one's organization's attestations.
+    case manageValidatorKeys
+    /// Claim validation jobs and attest their results.
+    case validate
+    /// Ask validators to check that a case's fix works.
+    case requestFixVerification(Case)
 }

@@ -88,6 +88,11 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let findingSubmit = AuditAction(rawValue: "finding.submit")
     public static let caseTransition = AuditAction(rawValue: "case.transition")
     public static let artifactUpload = AuditAction(rawValue: "artifact.upload")
+    public static let validatorKeyRegister = AuditAction(rawValue: "validator_key.register")
+    public static let validatorKeyRevoke = AuditAction(rawValue: "validator_key.revoke")
+    public static let validationRequest = AuditAction(rawValue: "validation.request")
+    public static let validationClaim = AuditAction(rawValue: "validation.claim")
+    public static let validationAttest = AuditAction(rawValue: "validation.attest")
 }
 
 /// The record an audit event is about.
@@ -128,6 +133,14 @@ public struct AuditTarget: Sendable, Hashable {
 
     public static func `case`(_ id: Case.ID) -> AuditTarget {
         AuditTarget(type: "case", id: id.rawValue)
+    }
+
+    public static func validatorKey(_ id: ValidatorKey.ID) -> AuditTarget {
+        AuditTarget(type: "validator_key", id: id.rawValue)
+    }
+
+    public static func validationJob(_ id: ValidationJob.ID) -> AuditTarget {
+        AuditTarget(type: "validation_job", id: id.rawValue)
     }
 
     public static func artifact(_ digest: ArtifactDigest) -> AuditTarget {

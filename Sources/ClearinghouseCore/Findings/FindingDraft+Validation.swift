@@ -18,19 +18,13 @@ extension FindingDraft {
         draft.description = try description.map { (text) throws(ClearinghouseError) in
             try TextRules.note(text, field: prefix + "description", maximumLength: Self.maximumDescriptionLength)
         }
-        switch target {
-        case nil where requiresTarget:
+        if let target {
+            draft.target = try target.validated(field: prefix + "target")
+        } else if requiresTarget {
             throw .invalidField(
                 prefix + "target",
                 "`\(prefix)target` is required: `{\"purl\": \"pkg:pypi/name@version\"}` or `{\"repository\": URL, \"commit\": ID}`."
             )
-        case .package(let purl)?:
-            draft.target = try FindingTarget.package(purl.description, field: prefix + "target.purl")
-        case .repository(let url, let commit)?:
-            draft.target = try FindingTarget.repository(
-                url, commit: commit, field: prefix + "target.repository", commitField: prefix + "target.commit")
-        case nil:
-            break
         }
         draft.weaknesses = try weaknesses.enumerated().map { (index, text) throws(ClearinghouseError) in
             try Self.weakness(text, field: "\(prefix)cwe[\(index)]")

@@ -55,6 +55,19 @@ public enum FindingTarget: Sendable, Hashable {
         return .repository(url: trimmed, commit: commit?.lowercased())
     }
 
+    /// Checks a target as a party sent it.
+    ///
+    /// - Parameter field: How the target is named in the request (`target`).
+    /// - Throws: `ClearinghouseError.invalidField` naming `field.purl`, `field.repository` or `field.commit`.
+    public func validated(field: String) throws(ClearinghouseError) -> FindingTarget {
+        switch self {
+        case .package(let purl):
+            try .package(purl.description, field: field + ".purl")
+        case .repository(let url, let commit):
+            try .repository(url, commit: commit, field: field + ".repository", commitField: field + ".commit")
+        }
+    }
+
     /// The text form: the purl, or `URL@commit`.
     public var text: String {
         switch self {

@@ -97,3 +97,21 @@ extension LogEntryDraft {
             time: transition.occurredAt, salt: dependencies.randomBytes(32))
     }
 }
+
+extension LogEntryDraft {
+    /// A validator attested a job's result: the signed statement, its signature and key, committed so that the
+    /// validation can be shown later to whoever may see the case.
+    public static func attested(
+        _ attestation: Attestation, of target: Case, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        let event = JSONValue.object([
+            "statement": .string(attestation.statement.canonicalText),
+            "signature": .string(attestation.signature.base64EncodedString()),
+            "key_id": .string(attestation.keyID),
+            "at": .string(timestamp(attestation.submittedAt)),
+        ])
+        return .confidential(
+            kind: AuditAction.validationAttest.rawValue, event: event, visibility: target.visibility,
+            time: attestation.submittedAt, salt: dependencies.randomBytes(32))
+    }
+}

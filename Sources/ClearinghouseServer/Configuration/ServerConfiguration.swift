@@ -11,6 +11,10 @@ public struct ServerConfiguration: Sendable {
     public var maximumImportSize: Int = 512 * 1024 * 1024
     /// The largest proof-of-vulnerability artifact accepted, in bytes (10 MiB).
     public var maximumArtifactSize: Int = 10 * 1024 * 1024
+    /// How many distinct validator organizations must agree before a case is validated or rejected.
+    public var validationQuorum: Int = 2
+    /// How long a validator's claim on a job lasts before others may take its place.
+    public var validationClaimDuration: Duration = .seconds(24 * 3_600)
     /// How often the advisory index looks for advisories that other processes stored.
     public var advisoryRefreshInterval: Duration = .seconds(5)
     /// Vulnerabilities per page of an OSV API query, as osv.dev pages them.

@@ -101,6 +101,10 @@ struct APIEnvironment: Sendable {
             "Your token's role (`\(role?.rawValue ?? "none")`) does not allow this; use a token with a higher role."
         case .otherOrganization:
             "This concerns another organization; only its own admins or a coordinator may do it."
+        case .validatorsOnly:
+            "Only a validator organization may do this."
+        case .unverifiedOrganization:
+            "Your organization is not verified yet; a coordinator verifies organizations."
         default:
             "The access policy does not allow this (\(denial.rawValue))."
         }

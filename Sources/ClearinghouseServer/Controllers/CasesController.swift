@@ -27,16 +27,17 @@ struct CasesController {
         return .json(result)
     }
 
-    /// `GET /v1/cases/{id}`: the case, its number of findings and its history.
+    /// `GET /v1/cases/{id}`: the case, its number of findings, its history and its validation jobs.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await visibleCase(context)
-        let (count, transitions) = try await environment.store.read { repositories in
+        let (count, transitions, jobs) = try await environment.store.read { repositories in
             (
                 try await repositories.cases.findingCount(of: found.id),
-                try await repositories.cases.transitions(of: found.id)
+                try await repositories.cases.transitions(of: found.id),
+                try await repositories.validation.jobs(ofCase: found.id)
             )
         }
-        return .json(CaseBody(case: found, findingCount: count, transitions: transitions))
+        return .json(CaseBody(case: found, findingCount: count, transitions: transitions, jobs: jobs))
     }
 
     /// `GET /v1/cases/{id}/findings`: the case's findings, oldest first.
@@ -65,6 +66,7 @@ struct CasesController {
         try await environment.authorizeMutation(
             .transitionCase(found, to: state), auditing: .caseTransition, target: .case(found.id), context: context)
         let dependencies = environment.dependencies
+        let quorum = environment.configuration.validationQuorum
         let transition = CaseTransition(
             id: dependencies.makeID(), caseID: found.id, from: found.state, to: state, actor: .api(context.party),
             reason: reason, occurredAt: dependencies.now())
@@ -80,12 +82,30 @@ struct CasesController {
             var applied = transition
             applied.from = current.state
             try await repositories.cases.apply(applied)
+            if state == .triaged {
+                try await Self.openReproduction(
+                    of: current.id, quorum: quorum, repositories: repositories, dependencies: dependencies)
+            }
             return ((), [LogEntryDraft.caseTransitioned(applied, of: current, dependencies: dependencies)])
         }
         var moved = found
         moved.state = state
         moved.updatedAt = transition.occurredAt
         return .json(moved)
+    }
+
+    /// A triaged case goes to validators: a job to reproduce its proof opens, unless one is open already (a
+    /// rejected case triaged again gets a new one).
+    private static func openReproduction(
+        of caseID: Case.ID, quorum: Int, repositories: Repositories, dependencies: Dependencies
+    ) async throws {
+        let jobs = try await repositories.validation.jobs(ofCase: caseID)
+        guard !jobs.contains(where: { $0.kind == .reproduce && $0.isOpen }) else { return }
+        let (target, artifact) = try await repositories.cases.evidence(of: caseID)
+        try await repositories.validation.insert(
+            ValidationJob(
+                id: dependencies.makeID(), caseID: caseID, kind: .reproduce, target: target, artifact: artifact,
+                quorum: quorum, createdAt: dependencies.now()))
     }
 
     /// The case named by the path, when the caller may see it.
@@ -99,17 +119,19 @@ struct CasesController {
     }
 }
 
-/// A case with its number of findings and its history.
+/// A case with its number of findings, its history and its validation jobs.
 private struct CaseBody: JSONWritable {
     let `case`: Case
     let findingCount: Int
     let transitions: [CaseTransition]
+    let jobs: [ValidationJob]
 
     func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("case", `case`)
             json.field("findings", findingCount)
             json.field("transitions", transitions)
+            json.field("validation_jobs", jobs)
         }
     }
 }

@@ -1,6 +1,6 @@
 extension Migration {
-    /// Findings, the cases they fold into, the fingerprints that fold them, case transitions and messages, and
-    /// proof artifacts.
+    /// Findings, the cases they fold into, the fingerprints that fold them, case transitions and messages, proof
+    /// artifacts, validators' keys, validation jobs, claims and attestations, and reporters' intake policies.
     static let findings = Migration(name: "0005_findings") { dialect in
         let binary = dialect == .postgres ? "BYTEA" : "BLOB"
         return [
@@ -96,6 +96,64 @@ extension Migration {
             )
             """,
             "CREATE INDEX case_messages_by_case ON case_messages (case_id, id)",
+            """
+            CREATE TABLE validator_keys (
+                id TEXT PRIMARY KEY,
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                key_id TEXT NOT NULL UNIQUE,
+                public_key \(binary) NOT NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE validation_jobs (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                kind TEXT NOT NULL,
+                target TEXT,
+                artifact TEXT,
+                quorum INTEGER NOT NULL,
+                outcome TEXT,
+                created_at BIGINT NOT NULL,
+                closed_at BIGINT
+            )
+            """,
+            "CREATE INDEX validation_jobs_by_case ON validation_jobs (case_id)",
+            "CREATE INDEX validation_jobs_open ON validation_jobs (closed_at, id)",
+            """
+            CREATE TABLE validation_claims (
+                id TEXT PRIMARY KEY,
+                job_id TEXT NOT NULL REFERENCES validation_jobs (id),
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                claimed_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                attestation_id TEXT,
+                UNIQUE (job_id, organization_id)
+            )
+            """,
+            """
+            CREATE TABLE attestations (
+                id TEXT PRIMARY KEY,
+                job_id TEXT NOT NULL REFERENCES validation_jobs (id),
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                key_id TEXT NOT NULL,
+                result TEXT NOT NULL,
+                environment_digest TEXT NOT NULL,
+                observed_signature TEXT NOT NULL,
+                signature \(binary) NOT NULL,
+                submitted_at BIGINT NOT NULL,
+                UNIQUE (job_id, organization_id)
+            )
+            """,
+            """
+            CREATE TABLE intake_policies (
+                organization_id TEXT PRIMARY KEY REFERENCES organizations (id),
+                daily_quota INTEGER,
+                precision_floor DOUBLE PRECISION,
+                updated_at BIGINT NOT NULL
+            )
+            """,
         ]
     }
 }

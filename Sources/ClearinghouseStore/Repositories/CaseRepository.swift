@@ -62,6 +62,44 @@ public struct CaseRepository: Sendable {
             .where("case_id", .equal, id.rawValue).orderBy("id").all().map(CaseTransitionRecord.transition)
     }
 
+    /// Puts an organization on a case's need-to-know list; one already on it stays as it is.
+    public func addParticipant(_ organization: Organization.ID, to caseID: Case.ID, at date: Date) async throws {
+        let present =
+            try await database.select().column("organization_id").from("case_participants")
+            .where("case_id", .equal, caseID.rawValue).where("organization_id", .equal, organization.rawValue)
+            .first() != nil
+        guard !present else { return }
+        try await database.insert(
+            [[caseID.rawValue, organization.rawValue, Timestamp.microseconds(date)]], into: "case_participants",
+            columns: ["case_id", "organization_id", "added_at"])
+    }
+
+    /// The organizations that reported findings of a case.
+    public func reporters(of caseID: Case.ID) async throws -> Set<Organization.ID> {
+        Set(
+            try await database.select().distinct().column("organization_id").from(FindingRecord.table)
+                .where("case_id", .equal, caseID.rawValue).all().compactMap {
+                    Organization.ID(try $0.decode(column: "organization_id", as: String.self))
+                })
+    }
+
+    /// What validators reproduce a case from: its first finding's target, and the first artifact any of its
+    /// findings cites.
+    public func evidence(of caseID: Case.ID) async throws -> (target: FindingTarget?, artifact: ArtifactDigest?) {
+        let first = try await database.select().columns(FindingRecord.columns).from(FindingRecord.table)
+            .where("case_id", .equal, caseID.rawValue).orderBy("id").limit(1).first().map(FindingRecord.finding)
+        let artifact = try await database.select().column(SQLColumn("sha256", table: "finding_artifacts"))
+            .from("finding_artifacts")
+            .join(
+                FindingRecord.table, on: SQLColumn("id", table: FindingRecord.table), .equal,
+                SQLColumn("finding_id", table: "finding_artifacts")
+            )
+            .where(SQLColumn("case_id", table: FindingRecord.table), .equal, SQLBind(caseID.rawValue))
+            .orderBy(SQLColumn("finding_id", table: "finding_artifacts")).limit(1).first()
+            .flatMap { ArtifactDigest(try $0.decode(column: "sha256", as: String.self)) }
+        return (first?.draft.target, artifact)
+    }
+
     /// How many findings a case has.
     public func findingCount(of id: Case.ID) async throws -> Int {
         try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")

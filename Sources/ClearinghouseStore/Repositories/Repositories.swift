@@ -11,6 +11,7 @@ public struct Repositories: Sendable {
     public let findings: FindingRepository
     public let cases: CaseRepository
     public let artifacts: ArtifactRepository
+    public let validation: ValidationRepository
     let database: any SQLDatabase
 
     /// - Parameters:
@@ -27,5 +28,6 @@ public struct Repositories: Sendable {
         findings = FindingRepository(database: database)
         cases = CaseRepository(database: database)
         artifacts = ArtifactRepository(database: database)
+        validation = ValidationRepository(database: database)
     }
 }

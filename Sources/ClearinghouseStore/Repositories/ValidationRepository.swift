@@ -1,0 +1,210 @@
+public import ClearinghouseCore
+public import Foundation
+import SQLKit
+
+/// Reads and writes validators' keys, validation jobs, claims and attestations.
+public struct ValidationRepository: Sendable {
+    let database: any SQLDatabase
+
+    // MARK: Keys
+
+    /// Registers a validator's public key.
+    public func insert(_ key: ValidatorKey) async throws {
+        try await database.insert(
+            [
+                [
+                    key.id.rawValue, key.organization.rawValue, key.keyID, key.publicKey,
+                    Timestamp.microseconds(key.createdAt),
+                ]
+            ], into: "validator_keys", columns: ["id", "organization_id", "key_id", "public_key", "created_at"])
+    }
+
+    /// A key by its key id, revoked or not.
+    public func key(keyID: String) async throws -> ValidatorKey? {
+        try await keys(where: "key_id", keyID).first
+    }
+
+    /// A key by its id.
+    public func key(_ id: ValidatorKey.ID) async throws -> ValidatorKey? {
+        try await keys(where: "id", id.rawValue).first
+    }
+
+    /// Marks a key revoked: attestations it signs from now on are refused.
+    public func revoke(_ id: ValidatorKey.ID, at date: Date) async throws {
+        try await database.update("validator_keys").set("revoked_at", to: Timestamp.microseconds(date))
+            .where("id", .equal, id.rawValue).run()
+    }
+
+    private func keys(where column: String, _ value: String) async throws -> [ValidatorKey] {
+        try await database.select()
+            .columns("id", "organization_id", "public_key", "created_at", "revoked_at").from("validator_keys")
+            .where(SQLIdentifier(column), .equal, SQLBind(value)).all().map { row in
+                let id = try row.decode(column: "id", as: String.self)
+                return ValidatorKey(
+                    id: try .stored(id, table: "validator_keys", id: id, column: "id"),
+                    organization: try .stored(
+                        try row.decode(column: "organization_id", as: String.self), table: "validator_keys", id: id,
+                        column: "organization_id"),
+                    publicKey: try row.decode(column: "public_key", as: Data.self),
+                    createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
+                    revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Timestamp.date))
+            }
+    }
+
+    // MARK: Jobs
+
+    private static let jobColumns = [
+        "id", "case_id", "kind", "target", "artifact", "quorum", "outcome", "created_at", "closed_at",
+    ]
+
+    /// Opens a job.
+    public func insert(_ job: ValidationJob) async throws {
+        try await database.insert(
+            [
+                [
+                    job.id.rawValue, job.caseID.rawValue, job.kind.rawValue, job.target.map(Self.targetText),
+                    job.artifact?.hex, job.quorum, job.outcome?.rawValue, Timestamp.microseconds(job.createdAt),
+                    job.closedAt.map(Timestamp.microseconds),
+                ]
+            ], into: "validation_jobs", columns: Self.jobColumns)
+    }
+
+    /// A job by id.
+    public func job(_ id: ValidationJob.ID) async throws -> ValidationJob? {
+        try await database.select().columns(Self.jobColumns).from("validation_jobs").where("id", .equal, id.rawValue)
+            .first().map(Self.job)
+    }
+
+    /// A case's jobs, oldest first.
+    public func jobs(ofCase caseID: Case.ID) async throws -> [ValidationJob] {
+        try await database.select().columns(Self.jobColumns).from("validation_jobs")
+            .where("case_id", .equal, caseID.rawValue).orderBy("id").all().map(Self.job)
+    }
+
+    /// Open jobs, oldest first.
+    public func openJobs(limit: Int) async throws -> [ValidationJob] {
+        try await database.select().columns(Self.jobColumns).from("validation_jobs")
+            .where(SQLIdentifier("closed_at"), .is, SQLLiteral.null).orderBy("id").limit(limit).all().map(Self.job)
+    }
+
+    /// Closes a job with its outcome.
+    public func close(_ id: ValidationJob.ID, outcome: ValidationJob.Outcome, at date: Date) async throws {
+        try await database.update("validation_jobs").set("outcome", to: outcome.rawValue)
+            .set("closed_at", to: Timestamp.microseconds(date)).where("id", .equal, id.rawValue).run()
+    }
+
+    /// A target as stored: the purl, or `{"repository", "commit"}` as JSON.
+    private static func targetText(_ target: FindingTarget) -> String {
+        String(decoding: (try? JSONEncoder().encode(target)) ?? Data(), as: UTF8.self)
+    }
+
+    private static func job(_ row: any SQLRow) throws -> ValidationJob {
+        let id = try row.decode(column: "id", as: String.self)
+        let table = "validation_jobs"
+        let target = try row.decode(column: "target", as: String?.self).map { text in
+            do {
+                return try JSONDecoder().decode(FindingTarget.self, from: Data(text.utf8))
+            } catch {
+                throw StoreCorruption(table: table, id: id, problem: "the target is not readable")
+            }
+        }
+        return ValidationJob(
+            id: try .stored(id, table: table, id: id, column: "id"),
+            caseID: try .stored(
+                try row.decode(column: "case_id", as: String.self), table: table, id: id, column: "case_id"),
+            kind: try .stored(try row.decode(column: "kind", as: String.self), table: table, id: id, column: "kind"),
+            target: target,
+            artifact: try row.decode(column: "artifact", as: String?.self).flatMap(ArtifactDigest.init),
+            quorum: try row.decode(column: "quorum", as: Int.self),
+            outcome: try row.decode(column: "outcome", as: String?.self).map {
+                try .stored($0, table: table, id: id, column: "outcome")
+            },
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
+            closedAt: try row.decode(column: "closed_at", as: Int64?.self).map(Timestamp.date))
+    }
+
+    // MARK: Claims
+
+    private static let claimColumns = ["id", "job_id", "organization_id", "claimed_at", "expires_at", "attestation_id"]
+
+    /// Records a claim.
+    public func insert(_ claim: ValidationClaim) async throws {
+        try await database.insert(
+            [
+                [
+                    claim.id.rawValue, claim.jobID.rawValue, claim.organization.rawValue,
+                    Timestamp.microseconds(claim.claimedAt), Timestamp.microseconds(claim.expiresAt),
+                    claim.attestation?.rawValue,
+                ]
+            ], into: "validation_claims", columns: Self.claimColumns)
+    }
+
+    /// The claims on these jobs.
+    public func claims(onJobs ids: [ValidationJob.ID]) async throws -> [ValidationClaim] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.select().columns(Self.claimColumns).from("validation_claims")
+            .where("job_id", .in, ids.map(\.rawValue)).orderBy("id").all().map { row in
+                let id = try row.decode(column: "id", as: String.self)
+                let table = "validation_claims"
+                return ValidationClaim(
+                    id: try .stored(id, table: table, id: id, column: "id"),
+                    jobID: try .stored(
+                        try row.decode(column: "job_id", as: String.self), table: table, id: id, column: "job_id"),
+                    organization: try .stored(
+                        try row.decode(column: "organization_id", as: String.self), table: table, id: id,
+                        column: "organization_id"),
+                    claimedAt: Timestamp.date(try row.decode(column: "claimed_at", as: Int64.self)),
+                    expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: Int64.self)),
+                    attestation: try row.decode(column: "attestation_id", as: String?.self).map {
+                        try .stored($0, table: table, id: id, column: "attestation_id")
+                    })
+            }
+    }
+
+    // MARK: Attestations
+
+    private static let attestationColumns = [
+        "id", "job_id", "organization_id", "key_id", "result", "environment_digest", "observed_signature",
+        "signature", "submitted_at",
+    ]
+
+    /// Stores an attestation and marks the organization's claim on the job as attested.
+    public func insert(_ attestation: Attestation) async throws {
+        let statement = attestation.statement
+        try await database.insert(
+            [
+                [
+                    attestation.id.rawValue, attestation.jobID.rawValue, attestation.organization.rawValue,
+                    attestation.keyID, statement.result.rawValue, statement.environmentDigest,
+                    statement.observedSignature, attestation.signature, Timestamp.microseconds(attestation.submittedAt),
+                ]
+            ], into: "attestations", columns: Self.attestationColumns)
+        try await database.update("validation_claims").set("attestation_id", to: attestation.id.rawValue)
+            .where("job_id", .equal, attestation.jobID.rawValue)
+            .where("organization_id", .equal, attestation.organization.rawValue).run()
+    }
+
+    /// A job's attestations, oldest first, with their statements rebuilt from the job.
+    public func attestations(of job: ValidationJob) async throws -> [Attestation] {
+        try await database.select().columns(Self.attestationColumns).from("attestations")
+            .where("job_id", .equal, job.id.rawValue).orderBy("id").all().map { row in
+                let id = try row.decode(column: "id", as: String.self)
+                let table = "attestations"
+                let organization: Organization.ID = try .stored(
+                    try row.decode(column: "organization_id", as: String.self), table: table, id: id,
+                    column: "organization_id")
+                return Attestation(
+                    id: try .stored(id, table: table, id: id, column: "id"), jobID: job.id, organization: organization,
+                    statement: AttestationStatement(
+                        job: job,
+                        result: try .stored(
+                            try row.decode(column: "result", as: String.self), table: table, id: id, column: "result"),
+                        environmentDigest: try row.decode(column: "environment_digest", as: String.self),
+                        observedSignature: try row.decode(column: "observed_signature", as: String.self),
+                        validator: organization),
+                    signature: try row.decode(column: "signature", as: Data.self),
+                    keyID: try row.decode(column: "key_id", as: String.self),
+                    submittedAt: Timestamp.date(try row.decode(column: "submitted_at", as: Int64.self)))
+            }
+    }
+}
