@@ -148,8 +148,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        // Client: reads a Clearinghouse server over HTTP, and verifies its transparency log from outside.
-        .target(name: "ClearinghouseClient", dependencies: ["TransparencyLog"], swiftSettings: swiftSettings),
+        // Client: reads a Clearinghouse server over HTTP: verifies its transparency log from outside, and runs the
+        // reference validator.
+        .target(
+            name: "ClearinghouseClient",
+            dependencies: ["TransparencyLog", "ClearinghouseCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
 
         // The `clearinghouse` command: thin glue over the libraries.
         .executableTarget(
@@ -157,6 +161,7 @@ let package = Package(
             dependencies: [
                 "ClearinghouseServer",
                 "ClearinghouseClient",
+                "ClearinghouseCore",
                 "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -7,11 +7,9 @@ import TransparencyLog
 enum LogKeyFile {
     /// Reads a key file.
     static func read(_ path: String) throws -> NoteSigner {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("Cannot read the log key file \(path): it does not exist or is not readable.")
-        }
+        let text = try SecretFile.read(path, what: "log key")
         do {
-            return try NoteSigner(signerKey: String(decoding: data, as: UTF8.self))
+            return try NoteSigner(signerKey: text)
         } catch {
             throw ValidationError("\(path) is not a log key (\(error)). Make one with `clearinghouse log keygen`.")
         }
@@ -25,15 +23,7 @@ enum LogKeyFile {
         } catch {
             throw ValidationError("`\(name)` cannot name a log: \(error).")
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            let reason =
-                errno == EEXIST ? "it already exists; a log key is never replaced" : String(cString: strerror(errno))
-            throw ValidationError("Cannot create the log key file \(path): \(reason).")
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        try handle.write(contentsOf: Data((signer.signerKey + "\n").utf8))
-        try handle.synchronize()
+        try SecretFile.create(path, contents: signer.signerKey + "\n", what: "log key")
         return signer
     }
 }

@@ -61,11 +61,23 @@ public struct AttestationStatement: Sendable, Hashable {
         job: ValidationJob, result: Attestation.Result, environmentDigest: String, observedSignature: String,
         validator: Organization.ID
     ) {
-        jobID = job.id
-        caseID = job.caseID
-        kind = job.kind
-        target = job.target?.text
-        artifact = job.artifact
+        self.init(
+            jobID: job.id, caseID: job.caseID, kind: job.kind, target: job.target?.text, artifact: job.artifact,
+            result: result, environmentDigest: environmentDigest, observedSignature: observedSignature,
+            validator: validator)
+    }
+
+    /// A statement from a job as a client reads it over HTTP (its target as text).
+    public init(
+        jobID: ValidationJob.ID, caseID: Case.ID, kind: ValidationJob.Kind, target: String?,
+        artifact: ArtifactDigest?, result: Attestation.Result, environmentDigest: String, observedSignature: String,
+        validator: Organization.ID
+    ) {
+        self.jobID = jobID
+        self.caseID = caseID
+        self.kind = kind
+        self.target = target
+        self.artifact = artifact
         self.result = result
         self.environmentDigest = environmentDigest
         self.observedSignature = observedSignature
