@@ -87,6 +87,7 @@ public func buildRouter(
     CasesController(environment: environment).register(on: routes)
     ArtifactsController(environment: environment).register(on: routes)
     ValidationController(environment: environment).register(on: routes)
+    ReportersController(environment: environment).register(on: routes)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

@@ -253,4 +253,64 @@ import Testing
             #expect(stored.isEmpty)
         }
     }
+
+    @Test(arguments: engines)
+    func reporterQualityDrivesQuotasAndProofRequirements(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let parties = try await parties(api)
+            func finding(_ name: String, artifact: String? = nil) -> String {
+                let cited = artifact.map { #", "artifacts": ["\#($0)"]"# } ?? ""
+                return
+                    #"{"title": "Bug in \#(name)", "target": {"purl": "pkg:pypi/demo@1.0"}, "locations": [{"path": "a.py", "function": "\#(name)"}]\#(cited)}"#
+            }
+            var cases: [String] = []
+            for name in ["alpha", "beta"] {
+                let reply = try await submit(api, finding(name), token: parties.researcherToken)
+                cases.append(try #require(Self.placements(reply).first?["case_id"] as? String))
+            }
+            let path = "/v1/organizations/\(parties.researcher)/quality"
+            let fresh = try await api.send(.get, path, token: parties.researcherToken)
+            #expect(fresh["findings"] as? Int == 2 && fresh["cases_opened"] as? Int == 2, "\(fresh.text)")
+            #expect(fresh["precision"] is NSNull && fresh["proof_required"] as? Bool == false)
+            #expect(try await api.send(.get, path, token: parties.rivalToken).status == .notFound)
+
+            let policyPath = "/v1/organizations/\(parties.researcher)/intake-policy"
+            #expect(
+                try await api.send(.put, policyPath, token: parties.researcherToken, json: #"{"daily_quota": 3}"#)
+                    .status == .forbidden)
+            #expect(
+                try await api.send(.put, policyPath, token: api.coordinatorToken, json: #"{"daily_quota": -1}"#)
+                    .code == "invalid_field")
+            let limited = try await api.send(
+                .put, policyPath, token: api.coordinatorToken, json: #"{"daily_quota": 3}"#)
+            #expect(limited.status == .ok && limited["daily_quota"] as? Int == 3, "\(limited.text)")
+            let over = try await submit(
+                api, "[\(finding("gamma")), \(finding("delta"))]", token: parties.researcherToken)
+            #expect(over.status == .tooManyRequests && over.code == "quota_exceeded", "\(over.text)")
+            #expect(try await submit(api, finding("gamma"), token: parties.researcherToken).status == .created)
+
+            // Half its judged cases rejected: under a floor of 0.9, every finding must carry a proof.
+            for (caseID, verdict) in zip(cases, ["validated", "rejected"]) {
+                for state in ["triaged", verdict] {
+                    let moved = try await api.send(
+                        .post, "/v1/cases/\(caseID)/transitions", token: api.coordinatorToken,
+                        json: #"{"state": "\#(state)"}"#)
+                    #expect(moved.status == .ok, "\(moved.text)")
+                }
+            }
+            _ = try await api.send(
+                .put, policyPath, token: api.coordinatorToken, json: #"{"daily_quota": null, "precision_floor": 0.9}"#)
+            let judged = try await api.send(.get, path, token: api.coordinatorToken)
+            #expect(judged["validated"] as? Int == 1 && judged["rejected"] as? Int == 1, "\(judged.text)")
+            #expect(judged["precision"] as? Double == 0.5 && judged["proof_required"] as? Bool == true)
+            let bare = try await submit(api, finding("epsilon"), token: parties.researcherToken)
+            #expect(bare.status == .badRequest && bare["field"] as? String == "artifacts", "\(bare.text)")
+            let proof = try await api.send(
+                .post, "/v1/artifacts", token: parties.researcherToken, json: "crash",
+                headers: [.contentType: "application/octet-stream"])
+            let digest = try #require(proof["sha256"] as? String)
+            let proven = try await submit(api, finding("epsilon", artifact: digest), token: parties.researcherToken)
+            #expect(proven.status == .created, "\(proven.text)")
+        }
+    }
 }

@@ -70,6 +70,12 @@ public struct AccessPolicy: Sendable {
                 return .granted(.ownToken)
             }
             return manageTokens(of: organization, by: member)
+        case .readReporterQuality(let organization):
+            return member.organizationID == organization || member.isCoordinator
+                ? .granted(.role) : .denied(.otherOrganization)
+        case .setIntakePolicy:
+            guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
+            return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)
         case .readAudit, .importAdvisories, .readAdvisoryExposure:
             guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
             return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)

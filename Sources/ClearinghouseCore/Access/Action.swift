@@ -28,4 +28,8 @@ public enum Action: Sendable, Hashable {
     case validate
     /// Ask validators to check that a case's fix works.
     case requestFixVerification(Case)
+    /// See how much an organization reports and how much of it holds up.
+    case readReporterQuality(of: Organization.ID)
+    /// Set an organization's intake quota and precision floor.
+    case setIntakePolicy
 }

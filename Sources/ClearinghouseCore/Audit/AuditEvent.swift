@@ -93,6 +93,7 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let validationRequest = AuditAction(rawValue: "validation.request")
     public static let validationClaim = AuditAction(rawValue: "validation.claim")
     public static let validationAttest = AuditAction(rawValue: "validation.attest")
+    public static let intakePolicySet = AuditAction(rawValue: "intake_policy.set")
 }
 
 /// The record an audit event is about.

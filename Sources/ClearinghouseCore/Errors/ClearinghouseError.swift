@@ -30,6 +30,8 @@ public struct ClearinghouseError: Error, Sendable, Hashable, CustomStringConvert
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
         /// The request body is not in a media type that the route accepts.
         public static let unsupportedMediaType = Code(rawValue: "unsupported_media_type")
+        /// The organization reached the intake quota a coordinator set for it.
+        public static let quotaExceeded = Code(rawValue: "quota_exceeded")
         /// The route exists but not for this HTTP method.
         public static let methodNotAllowed = Code(rawValue: "method_not_allowed")
         /// No route matches the path.

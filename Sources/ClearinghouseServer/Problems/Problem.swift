@@ -46,6 +46,7 @@ public struct Problem: Error, Sendable {
         case .conflict, .alreadyBootstrapped: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
+        case .quotaExceeded: .tooManyRequests
         case .unavailable, .schemaMismatch: .serviceUnavailable
         default: .internalServerError
         }

@@ -12,6 +12,7 @@ public struct Repositories: Sendable {
     public let cases: CaseRepository
     public let artifacts: ArtifactRepository
     public let validation: ValidationRepository
+    public let reporters: ReporterRepository
     let database: any SQLDatabase
 
     /// - Parameters:
@@ -29,5 +30,6 @@ public struct Repositories: Sendable {
         cases = CaseRepository(database: database)
         artifacts = ArtifactRepository(database: database)
         validation = ValidationRepository(database: database)
+        reporters = ReporterRepository(database: database)
     }
 }
