@@ -73,6 +73,14 @@ public struct AccessPolicy: Sendable {
         case .readReporterQuality(let organization):
             return member.organizationID == organization || member.isCoordinator
                 ? .granted(.role) : .denied(.otherOrganization)
+        case .coordinateCases:
+            guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
+            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
+        case .postCaseMessage(let target):
+            guard case .granted = read(target.visibility, by: .member(member)) else {
+                return .denied(.notOnNeedToKnowList)
+            }
+            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
         case .setIntakePolicy:
             guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
             return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)

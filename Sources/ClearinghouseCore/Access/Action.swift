@@ -28,6 +28,10 @@ public enum Action: Sendable, Hashable {
     case validate
     /// Ask validators to check that a case's fix works.
     case requestFixVerification(Case)
+    /// Change who is on a case's need-to-know list, merge cases, split one.
+    case coordinateCases
+    /// Write to a case's participants.
+    case postCaseMessage(Case)
     /// See how much an organization reports and how much of it holds up.
     case readReporterQuality(of: Organization.ID)
     /// Set an organization's intake quota and precision floor.

@@ -94,6 +94,11 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let validationClaim = AuditAction(rawValue: "validation.claim")
     public static let validationAttest = AuditAction(rawValue: "validation.attest")
     public static let intakePolicySet = AuditAction(rawValue: "intake_policy.set")
+    public static let caseParticipantAdd = AuditAction(rawValue: "case.participant_add")
+    public static let caseParticipantRemove = AuditAction(rawValue: "case.participant_remove")
+    public static let caseMerge = AuditAction(rawValue: "case.merge")
+    public static let caseSplit = AuditAction(rawValue: "case.split")
+    public static let caseMessage = AuditAction(rawValue: "case.message")
 }
 
 /// The record an audit event is about.

@@ -115,3 +115,22 @@ extension LogEntryDraft {
             time: attestation.submittedAt, salt: dependencies.randomBytes(32))
     }
 }
+
+extension LogEntryDraft {
+    /// Something a coordinator did to a case (who may know of it, a merge, a split), as a commitment revealable
+    /// by those who may see the case.
+    ///
+    /// - Parameters:
+    ///   - action: What was done (`case.participant_add`, `case.merge`, `case.split`).
+    ///   - details: The event's own fields, besides the case and the time.
+    public static func caseChanged(
+        _ action: AuditAction, _ target: Case, details: [String: JSONValue], dependencies: Dependencies
+    ) -> LogEntryDraft {
+        var event = details
+        event["case_id"] = .string(target.id.rawValue)
+        event["at"] = .string(timestamp(dependencies.now()))
+        return .confidential(
+            kind: action.rawValue, event: .object(event), visibility: target.visibility, time: dependencies.now(),
+            salt: dependencies.randomBytes(32))
+    }
+}

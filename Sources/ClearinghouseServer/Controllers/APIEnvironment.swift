@@ -64,6 +64,18 @@ struct APIEnvironment: Sendable {
         return organization
     }
 
+    /// The case named by the `id` path parameter, when the caller may see it.
+    ///
+    /// - Throws: `not_found` when it does not exist or the access policy hides it.
+    func visibleCase(_ context: AppRequestContext) async throws -> Case {
+        _ = try context.requireMember()
+        let id: Case.ID = try context.parameters.identifier("id", of: "case")
+        guard let found = try await store.read({ try await $0.cases.find(id) }),
+            policy.read(found.visibility, by: context.party).isGranted
+        else { throw ClearinghouseError.notFound("case") }
+        return found
+    }
+
     /// Asks the policy whether the caller may perform a mutation; records a refusal in the audit trail.
     ///
     /// - Throws: `unauthenticated` for anonymous callers, `forbidden` (after recording a `denied` audit event)

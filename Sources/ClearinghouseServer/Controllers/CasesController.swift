@@ -29,7 +29,7 @@ struct CasesController {
 
     /// `GET /v1/cases/{id}`: the case, its number of findings, its history and its validation jobs.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await visibleCase(context)
+        let found = try await environment.visibleCase(context)
         let (count, transitions, jobs) = try await environment.store.read { repositories in
             (
                 try await repositories.cases.findingCount(of: found.id),
@@ -42,7 +42,7 @@ struct CasesController {
 
     /// `GET /v1/cases/{id}/findings`: the case's findings, oldest first.
     @Sendable func findings(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await visibleCase(context)
+        let found = try await environment.visibleCase(context)
         let page = try request.pageRequest()
         let store = environment.store
         let collector = VisiblePageCollector<Finding>(
@@ -56,7 +56,7 @@ struct CasesController {
     /// `POST /v1/cases/{id}/transitions` with `{"state", "reason"}`: moves the case, if its state allows the move
     /// (409 otherwise) and the caller may make it (403 otherwise).
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await visibleCase(context)
+        let found = try await environment.visibleCase(context)
         let body = try await request.decodeJSON(
             CaseTransitionBody.self, limit: environment.configuration.maximumBodySize)
         let state = try CaseState.parse(body.state, field: "state")
@@ -77,6 +77,9 @@ struct CasesController {
             // Read again inside the transaction: another request may have moved the case meanwhile.
             guard let current = try await repositories.cases.find(found.id) else {
                 throw ClearinghouseError.notFound("case")
+            }
+            if let target = current.mergedInto {
+                throw ClearinghouseError(.conflict, "The case was merged into case \(target); move that one instead.")
             }
             try current.state.checkTransition(to: state)
             var applied = transition
@@ -108,15 +111,6 @@ struct CasesController {
                 quorum: quorum, createdAt: dependencies.now()))
     }
 
-    /// The case named by the path, when the caller may see it.
-    private func visibleCase(_ context: AppRequestContext) async throws -> Case {
-        _ = try context.requireMember()
-        let id: Case.ID = try context.parameters.identifier("id", of: "case")
-        guard let found = try await environment.store.read({ try await $0.cases.find(id) }),
-            environment.policy.read(found.visibility, by: context.party).isGranted
-        else { throw ClearinghouseError.notFound("case") }
-        return found
-    }
 }
 
 /// A case with its number of findings, its history and its validation jobs.

@@ -202,11 +202,8 @@ struct ValidationController {
     /// `POST /v1/cases/{id}/fix-verifications` with `{"target": {"purl": …}}`: coordinators, or a vendor on the
     /// case, ask validators to check that the proof no longer reproduces on the fixed version.
     @Sendable func requestFixVerification(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireMember()
-        let id: Case.ID = try context.parameters.identifier("id", of: "case")
-        guard let found = try await environment.store.read({ try await $0.cases.find(id) }),
-            environment.policy.read(found.visibility, by: context.party).isGranted
-        else { throw ClearinghouseError.notFound("case") }
+        let found = try await environment.visibleCase(context)
+        let id = found.id
         try await environment.authorizeMutation(
             .requestFixVerification(found), auditing: .validationRequest, target: .case(id), context: context)
         let body = try await request.decodeJSON(

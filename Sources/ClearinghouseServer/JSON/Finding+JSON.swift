@@ -70,3 +70,16 @@ extension Artifact: JSONWritable {
         }
     }
 }
+
+extension CaseMessage: JSONWritable {
+    /// `{"id", "case_id", "organization_id", "body", "posted_at"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id)
+            json.field("case_id", caseID)
+            json.nullableField("organization_id", author.organizationID)
+            json.field("body", body)
+            json.field("posted_at", postedAt)
+        }
+    }
+}

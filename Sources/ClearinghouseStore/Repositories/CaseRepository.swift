@@ -107,3 +107,89 @@ public struct CaseRepository: Sendable {
             .decode(column: "n", as: Int.self) ?? 0
     }
 }
+
+extension CaseRepository {
+    /// Takes an organization off a case's need-to-know list.
+    public func removeParticipant(_ organization: Organization.ID, from caseID: Case.ID) async throws {
+        try await database.delete(from: "case_participants").where("case_id", .equal, caseID.rawValue)
+            .where("organization_id", .equal, organization.rawValue).run()
+    }
+
+    /// Inserts a new case, as a split makes it, with its participants and opening transition.
+    public func insert(_ record: Case, opening: CaseTransition) async throws {
+        try await database.insert([CaseRecord.values(record)], into: CaseRecord.table, columns: CaseRecord.columns)
+        try await database.insert(
+            [CaseTransitionRecord.values(opening)], into: CaseTransitionRecord.table,
+            columns: CaseTransitionRecord.columns)
+        for organization in record.participants.sorted() {
+            try await addParticipant(organization, to: record.id, at: record.createdAt)
+        }
+    }
+
+    /// Folds `source` into `target`: its findings, fingerprints and validation jobs move, its participants join
+    /// the target's list, and it is marked merged.
+    public func merge(_ source: Case.ID, into target: Case.ID, at date: Date) async throws {
+        for table in [FindingRecord.table, "fingerprints", "validation_jobs"] {
+            try await database.update(table).set("case_id", to: target.rawValue)
+                .where("case_id", .equal, source.rawValue).run()
+        }
+        let participants = try await database.select().column("organization_id").from("case_participants")
+            .where("case_id", .equal, source.rawValue).all()
+            .compactMap { Organization.ID(try $0.decode(column: "organization_id", as: String.self)) }
+        for organization in participants {
+            try await addParticipant(organization, to: target, at: date)
+        }
+        try await database.update(CaseRecord.table).set("merged_into", to: target.rawValue)
+            .set("updated_at", to: Timestamp.microseconds(date)).where("id", .equal, source.rawValue).run()
+    }
+
+    /// Moves findings to another case, with the fingerprints that only they hold among the findings left behind.
+    public func move(_ findings: [Finding], from source: Case.ID, to target: Case.ID) async throws {
+        let moved = Set(findings.map(\.id))
+        try await database.update(FindingRecord.table).set("case_id", to: target.rawValue)
+            .where("id", .in, findings.map(\.id.rawValue)).run()
+        let remaining = try await database.select().columns(FindingRecord.columns).from(FindingRecord.table)
+            .where("case_id", .equal, source.rawValue).all().map(FindingRecord.finding)
+            .filter { !moved.contains($0.id) }
+        let kept = Set(remaining.flatMap { $0.fingerprints.map(\.key) })
+        let leaving = Set(findings.flatMap { $0.fingerprints.map(\.key) }).subtracting(kept)
+        guard !leaving.isEmpty else { return }
+        try await database.update("fingerprints").set("case_id", to: target.rawValue)
+            .where("case_id", .equal, source.rawValue).where("key", .in, leaving.sorted()).run()
+    }
+
+    // MARK: Messages
+
+    /// Stores a message.
+    public func insert(_ message: CaseMessage) async throws {
+        try await database.insert(
+            [
+                [
+                    message.id.rawValue, message.caseID.rawValue, message.author.organizationID?.rawValue,
+                    message.author.tokenID?.rawValue, message.body, Timestamp.microseconds(message.postedAt),
+                ]
+            ], into: "case_messages", columns: ["id", "case_id", "organization_id", "token_id", "body", "created_at"])
+    }
+
+    /// A case's messages in order, after a cursor.
+    public func messages(of caseID: Case.ID, after: String?, limit: Int) async throws -> [CaseMessage] {
+        var query = database.select().columns("id", "case_id", "organization_id", "token_id", "body", "created_at")
+            .from("case_messages").where("case_id", .equal, caseID.rawValue)
+        if let after {
+            query = query.where("id", .greaterThan, after)
+        }
+        return try await query.orderBy("id").limit(limit).all().map { row in
+            let id = try row.decode(column: "id", as: String.self)
+            let table = "case_messages"
+            return CaseMessage(
+                id: try .stored(id, table: table, id: id, column: "id"), caseID: caseID,
+                author: AuditActor(
+                    organizationID: try row.decode(column: "organization_id", as: String?.self).flatMap(
+                        Organization.ID.init),
+                    tokenID: try row.decode(column: "token_id", as: String?.self).flatMap(APIToken.ID.init),
+                    channel: .api),
+                body: try row.decode(column: "body", as: String.self),
+                postedAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import Hummingbird
+
+/// Messages between a case's participants.
+struct CaseMessagesController {
+    let environment: APIEnvironment
+
+    func register(on routes: RouteTable) {
+        routes.on(.post, "/v1/cases/{id}/messages", use: post)
+        routes.on(.get, "/v1/cases/{id}/messages", use: list)
+    }
+
+    /// `POST /v1/cases/{id}/messages` with `{"body"}`: anyone who may see the case, with an analyst or admin token.
+    @Sendable func post(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await environment.visibleCase(context)
+        try await environment.authorizeMutation(
+            .postCaseMessage(found), auditing: .caseMessage, target: .case(found.id), context: context)
+        let body = try await request.decodeJSON(CaseMessageBody.self, limit: environment.configuration.maximumBodySize)
+        let message = CaseMessage(
+            id: environment.dependencies.makeID(), caseID: found.id, author: .api(context.party),
+            body: try CaseMessage.validatedBody(body.body), postedAt: environment.dependencies.now())
+        let event = environment.auditEvent(.caseMessage, target: .case(found.id), context: context)
+        try await environment.store.write(event) { try await $0.cases.insert(message) }
+        return .json(message, status: .created)
+    }
+
+    /// `GET /v1/cases/{id}/messages`: oldest first.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await environment.visibleCase(context)
+        let page = try request.pageRequest()
+        let store = environment.store
+        let collector = VisiblePageCollector<CaseMessage>(
+            policy: environment.policy, key: \.id.rawValue, visibility: { _ in found.visibility })
+        let result = try await collector.collect(page, for: context.party) { after, limit in
+            try await store.read { try await $0.cases.messages(of: found.id, after: after, limit: limit) }
+        }
+        return .json(result)
+    }
+}
