@@ -85,8 +85,13 @@ let package = Package(
             name: "SARIFTests", dependencies: ["SARIF", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
+        // Standards library: CSAF 2.0 documents, read into products and vulnerabilities.
+        .target(name: "CSAF", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CSAFTests", dependencies: ["CSAF"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+
         // Standards library: VEX statements from CycloneDX VEX, OpenVEX and CSAF VEX.
-        .target(name: "VEX", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        .target(name: "VEX", dependencies: ["JSONSupport", "CSAF"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VEXTests", dependencies: ["VEX", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
@@ -96,6 +101,7 @@ let package = Package(
             name: "ClearinghouseCore",
             dependencies: [
                 "TLP", "TransparencyLog", "JSONSupport", "OSV", "Versions", "PackageURL", "SBOM", "VEX", "SARIF",
+                "CSAF",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),

@@ -1,3 +1,4 @@
+import CSAF
 public import Foundation
 import JSONSupport
 
@@ -33,7 +34,7 @@ extension VEXDocument {
                 return try JSONDecoder().decode(OpenVEX.self, from: data).document()
             }
             if probe.document?.category != nil {
-                return try JSONDecoder().decode(CSAFVEX.self, from: data).vex()
+                return try JSONDecoder().decode(CSAFDocument.self, from: data).vex()
             }
         } catch let error as VEXError {
             throw error

@@ -68,6 +68,23 @@ import Testing
         #expect(draft.fingerprints.filter { $0.kind == .alias }.count == 2)
     }
 
+    @Test func csafAdvisoriesGiveOneFindingPerVulnerability() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../CSAFTests/Resources").standardized
+        let redHat = try Data(contentsOf: examples.appendingPathComponent("rhsa-2021_5186.json"))
+        #expect(FindingReader.format(named: nil, mediaType: "application/json", document: redHat) == .csaf)
+        let drafts = try FindingReader().drafts(from: redHat, format: .csaf)
+        #expect(drafts.map { $0.aliases.first } == ["CVE-2021-4104", "CVE-2021-4125"])
+        #expect(drafts.allSatisfy { $0.aliases.contains("RHSA-2021:5186") && $0.format == .csaf })
+        #expect(drafts[0].weaknesses == ["CWE-20"])
+        #expect(drafts.allSatisfy { $0.description?.isEmpty == false })
+        let bsi = try FindingReader().drafts(
+            from: Data(contentsOf: examples.appendingPathComponent("bsi-2022-0001.json")), format: .csaf)
+        #expect(bsi.first?.cvssVector?.hasPrefix("CVSS:3.1/") == true)
+        let informational = try Data(contentsOf: examples.appendingPathComponent("rhsa-2019_1862.json"))
+        #expect(throws: ClearinghouseError.self) { try FindingReader().drafts(from: informational, format: .csaf) }
+    }
+
     @Test func nativeFindingsAreReadAndChecked() throws {
         let one = """
             {"title": "Heap overflow in parse_header", "target": {"purl": "pkg:pypi/demo@1.0"}, "cwe": ["787"],

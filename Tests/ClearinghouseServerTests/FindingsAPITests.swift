@@ -142,6 +142,19 @@ import Testing
             #expect(report["format"] as? String == "sarif")
             #expect((report["stacks"] as? [Any])?.isEmpty == false)
 
+            // A CSAF advisory: one finding per vulnerability, deduplicated by its CVE.
+            let csaf = try String(
+                contentsOf: Self.samples.appendingPathComponent("../../../CSAFTests/Resources/rhsa-2021_5186.json")
+                    .standardized, encoding: .utf8)
+            let advisory = try await submit(api, csaf, token: parties.researcherToken)
+            #expect(advisory.status == .created && Self.placements(advisory).count == 2, "\(advisory.text)")
+            let osv =
+                #"{"id": "GHSA-aaaa-bbbb-cccc", "modified": "2026-01-01T00:00:00Z", "aliases": ["CVE-2021-4104"]}"#
+            let draft = try await submit(api, osv, token: parties.rivalToken)
+            #expect(
+                Self.placements(draft).first?["case_id"] as? String == Self.placements(advisory).first?["case_id"]
+                    as? String)
+
             let noRuns = try await submit(
                 api, try Self.sample("ExceptionalConditions/No runs.sarif"), token: parties.researcherToken)
             #expect(noRuns.status == .badRequest)

@@ -35,7 +35,7 @@ extension FindingDraft {
         draft.aliases = try aliases.enumerated().map { (index, text) throws(ClearinghouseError) in
             let field = "\(prefix)aliases[\(index)]"
             let alias = try TextRules.singleLine(text, field: field, maximumLength: 100)
-            guard alias.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) else {
+            guard Self.isAdvisoryID(alias) else {
                 throw .invalidField(field, "`\(field)` must be an advisory id such as `CVE-2024-1234` or `GHSA-…`.")
             }
             return alias
@@ -50,6 +50,12 @@ extension FindingDraft {
             draft.provenance = try provenance.validated(prefix: prefix + "provenance.")
         }
         return draft
+    }
+
+    /// Whether a text has the shape of an advisory id: ASCII letters, digits, `-`, `_`, `.` and `:`.
+    static func isAdvisoryID(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 100
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }
     }
 
     /// `CWE-79`, `cwe-79` and `79` as `CWE-79`.

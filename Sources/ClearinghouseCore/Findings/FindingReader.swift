@@ -1,3 +1,4 @@
+import CSAF
 public import Foundation
 import JSONSupport
 import OSV
@@ -7,7 +8,8 @@ import SARIF
 ///
 /// The format is the one named, else the one the media type names (`application/sarif+json`), else the one the
 /// document's shape shows: a `runs` array and `version` make SARIF; `schema_version`, or `id` with `modified`,
-/// make OSV; anything else is the native form (one finding, a list of them, or `{"findings": [...]}`).
+/// make OSV; `document.csaf_version` makes CSAF; anything else is the native form (one finding, a list of them, or
+/// `{"findings": [...]}`).
 public struct FindingReader: Sendable {
     /// What the findings are about, when the submission says so apart from the document (for SARIF).
     public var target: FindingTarget?
@@ -55,9 +57,18 @@ public struct FindingReader: Sendable {
         case .native:
             drafts = try nativeDrafts(document)
         case .csaf:
-            throw ClearinghouseError(
-                .invalidRequest, "CSAF documents are not accepted as findings yet; send SARIF, OSV or the native form.",
-                field: "format")
+            let csaf: CSAFDocument
+            do {
+                csaf = try CSAFDocument.read(document)
+            } catch {
+                throw ClearinghouseError(.invalidRequest, error.message)
+            }
+            guard !csaf.vulnerabilities.isEmpty else {
+                throw ClearinghouseError(
+                    .invalidRequest,
+                    "The CSAF document has no `vulnerabilities` (`\(csaf.document.category)`), so it reports nothing.")
+            }
+            drafts = FindingDraft.drafts(from: csaf)
         }
         // A log's results share their run's provenance: check each distinct one once.
         var checked: [FindingProvenance: FindingProvenance] = [:]
