@@ -107,8 +107,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseCoreTests",
-            dependencies: ["ClearinghouseCore", "ClearinghouseTestSupport", "TransparencyLog", "OSV", "TLP"],
-            swiftSettings: swiftSettings),
+            dependencies: [
+                "ClearinghouseCore", "ClearinghouseTestSupport", "TransparencyLog", "OSV", "TLP", "CSAF",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Resources")], swiftSettings: swiftSettings),
 
         // Store: one SQL layer (SQLKit) over SQLite and PostgreSQL, migrations, transactions.
         .target(
