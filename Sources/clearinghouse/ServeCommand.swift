@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup(title: "Transparency log") var log: ServeLogOptions
+    @OptionGroup(title: "Findings and validation") var findings: ServeFindingOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -41,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maximumBodySize = maxBodySize
         configuration.checkpointBatchSize = log.checkpointEntries
         configuration.checkpointInterval = .milliseconds(log.checkpointIntervalMs)
+        findings.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)
         logger.info(
             "starting",

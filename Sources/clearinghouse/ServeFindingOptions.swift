@@ -1,0 +1,27 @@
+import ArgumentParser
+import ClearinghouseServer
+
+/// `serve` options for findings and their validation.
+struct ServeFindingOptions: ParsableArguments {
+    @Option(name: .long, help: "How many independent validator organizations must agree to validate or reject a case.")
+    var validationQuorum: Int = ServerConfiguration().validationQuorum
+
+    @Option(name: .long, help: "Hours a validator's claim on a job lasts before others may take its place.")
+    var validationClaimHours: Int = 24
+
+    @Option(name: .long, help: "The largest proof-of-vulnerability artifact accepted, in bytes.")
+    var maxArtifactSize: Int = ServerConfiguration().maximumArtifactSize
+
+    func validate() throws {
+        guard validationQuorum >= 1 else { throw ValidationError("--validation-quorum must be at least 1.") }
+        guard validationClaimHours >= 1 else { throw ValidationError("--validation-claim-hours must be at least 1.") }
+        guard maxArtifactSize > 0 else { throw ValidationError("--max-artifact-size must be positive.") }
+    }
+
+    /// Puts the options into a configuration.
+    func apply(to configuration: inout ServerConfiguration) {
+        configuration.validationQuorum = validationQuorum
+        configuration.validationClaimDuration = .seconds(validationClaimHours * 3_600)
+        configuration.maximumArtifactSize = maxArtifactSize
+    }
+}
