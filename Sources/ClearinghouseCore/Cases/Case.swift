@@ -8,7 +8,7 @@ public struct Case: Sendable, Hashable, Identifiable {
 
     public var id: ID
     public var state: CaseState
-    /// How widely the case may be shared; the first reporter chooses, coordinators may change it.
+    /// How widely the case may be shared, as the first reporter chose.
     public var label: TLPLabel
     /// The first reporter's organization, which holds first-finder credit.
     public var owner: Organization.ID

@@ -65,9 +65,10 @@ public struct FindingProvenance: Sendable, Hashable {
             lease: try line(lease, "lease"), cost: nil)
         if let cost {
             let amount = cost.amount
-            let parts = amount.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
-                parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), amount.utf8.count <= 20
+            // Digits, with at most one decimal point between digits.
+            let parts = amount.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), amount.utf8.count <= 20,
+                parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } })
             else {
                 throw .invalidField(
                     prefix + "cost", "`\(prefix)cost` must be a non-negative decimal amount such as `12.40`.")

@@ -29,17 +29,11 @@ struct CaseCoordinationController {
             throw ClearinghouseError.invalidField("organization_id", "`organization_id` names no organization.")
         }
         let now = environment.dependencies.now()
-        let entry = LogEntryDraft.caseChanged(
-            .caseParticipantAdd, found, details: ["organization_id": .string(organization.rawValue)],
-            dependencies: environment.dependencies)
-        let event = environment.auditEvent(
-            .caseParticipantAdd, target: .case(found.id), context: context, detail: organization.rawValue)
-        try await environment.write(event, logging: [entry]) {
-            try await $0.cases.addParticipant(organization, to: found.id, at: now)
-        }
         var updated = found
         updated.participants.insert(organization)
-        return .json(updated)
+        return try await changeParticipants(found, .caseParticipantAdd, organization, context: context, into: updated) {
+            try await $0.cases.addParticipant(organization, to: found.id, at: now)
+        }
     }
 
     /// `DELETE /v1/cases/{id}/participants/{organization}`.
@@ -50,16 +44,25 @@ struct CaseCoordinationController {
         guard let organization = context.parameters.get("organization").flatMap(Organization.ID.init),
             found.participants.contains(organization)
         else { throw ClearinghouseError.notFound("participant") }
-        let entry = LogEntryDraft.caseChanged(
-            .caseParticipantRemove, found, details: ["organization_id": .string(organization.rawValue)],
-            dependencies: environment.dependencies)
-        let event = environment.auditEvent(
-            .caseParticipantRemove, target: .case(found.id), context: context, detail: organization.rawValue)
-        try await environment.write(event, logging: [entry]) {
-            try await $0.cases.removeParticipant(organization, from: found.id)
-        }
         var updated = found
         updated.participants.remove(organization)
+        return try await changeParticipants(
+            found, .caseParticipantRemove, organization, context: context, into: updated
+        ) { try await $0.cases.removeParticipant(organization, from: found.id) }
+    }
+
+    /// Commits a change of a case's need-to-know list with its audit event and its log entry (an access grant or
+    /// its withdrawal), and answers the case as it now is.
+    private func changeParticipants(
+        _ found: Case, _ action: AuditAction, _ organization: Organization.ID, context: AppRequestContext,
+        into updated: Case, _ change: @Sendable (Repositories) async throws -> Void
+    ) async throws -> Response {
+        let entry = LogEntryDraft.caseChanged(
+            action, found, details: ["organization_id": .string(organization.rawValue)],
+            dependencies: environment.dependencies)
+        let event = environment.auditEvent(
+            action, target: .case(found.id), context: context, detail: organization.rawValue)
+        try await environment.write(event, logging: [entry], change)
         return .json(updated)
     }
 

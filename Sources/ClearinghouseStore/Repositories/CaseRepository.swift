@@ -23,7 +23,8 @@ public struct CaseRepository: Sendable {
         }
         let rows = try await query.orderBy("id").limit(limit).all()
         let ids = try rows.map {
-            try Case.ID.stored(try $0.decode(column: "id", as: String.self), table: "cases", id: "?", column: "id")
+            let id = try $0.decode(column: "id", as: String.self)
+            return try Case.ID.stored(id, table: "cases", id: id, column: "id")
         }
         let participants = try await participants(of: ids)
         return try zip(rows, ids).map { try CaseRecord.case($0, participants: participants[$1] ?? []) }
