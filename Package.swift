@@ -85,6 +85,14 @@ let package = Package(
             name: "SARIFTests", dependencies: ["SARIF", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
+        // Standards library: CVSS 3.0, 3.1 and 4.0 vectors, parsed, validated and scored.
+        .target(
+            name: "CVSS", exclude: ["Resources/LICENSE-cvss-v4-calculator"],
+            resources: [.embedInCode("Resources/cvss_v4_macrovector_lookup.json")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CVSSTests", dependencies: ["CVSS"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+
         // Standards library: CSAF 2.0 documents, read into products and vulnerabilities.
         .target(name: "CSAF", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
@@ -101,7 +109,7 @@ let package = Package(
             name: "ClearinghouseCore",
             dependencies: [
                 "TLP", "TransparencyLog", "JSONSupport", "OSV", "Versions", "PackageURL", "SBOM", "VEX", "SARIF",
-                "CSAF",
+                "CSAF", "CVSS",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
@@ -171,6 +179,7 @@ let package = Package(
                 "ClearinghouseServer",
                 "ClearinghouseClient",
                 "ClearinghouseCore",
+                "CVSS",
                 "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -186,7 +195,7 @@ let package = Package(
         .executableTarget(
             name: "clearinghouse-bench",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog", "OSV", "SBOM",
+                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog", "OSV", "SBOM", "CVSS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

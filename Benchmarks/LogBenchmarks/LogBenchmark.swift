@@ -15,7 +15,9 @@ struct LogBenchmark: AsyncParsableCommand {
         abstract: "Benchmarks of the transparency log and the advisory index (see scripts/bench-log, "
             + "scripts/bench-advisories and docs/performance.md).",
         subcommands: [
-            AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self, AdvisoryBenchmark.self, IntakeBenchmark.self,
+            AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self, AdvisoryBenchmark.self,
+            IntakeBenchmark.self,
+            CVSSBenchmark.self,
         ])
 }
 

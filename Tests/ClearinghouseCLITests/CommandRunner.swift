@@ -57,8 +57,11 @@ enum CommandRunner {
     }
 
     /// Starts the command and returns at once.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], input: Pipe? = nil
+    ) throws -> Process {
         let process = Process()
+        if let input { process.standardInput = input }
         process.executableURL = try executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment

@@ -1,3 +1,5 @@
+import CVSS
+
 extension FindingDraft {
     /// The longest description kept.
     public static let maximumDescriptionLength = 65_536
@@ -67,20 +69,23 @@ extension FindingDraft {
         return "CWE-\(digits)"
     }
 
-    /// A CVSS vector's shape: `CVSS:3.0/`, `CVSS:3.1/` or `CVSS:4.0/` and `METRIC:VALUE` parts (or a CVSS 2
-    /// vector of such parts alone). Scoring is the prioritization library's work.
+    /// A CVSS 3.0, 3.1 or 4.0 vector, checked metric by metric, or a CVSS 2 vector by its shape (`AV:N/AC:L/…`).
     static func cvssVector(_ text: String, field: String) throws(ClearinghouseError) -> String {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        let metrics = parts.first?.hasPrefix("CVSS:") == true ? parts.dropFirst() : parts[...]
-        let versionOK = parts.first.map { !$0.hasPrefix("CVSS:") || ["CVSS:3.0", "CVSS:3.1", "CVSS:4.0"].contains($0) }
+        if text.hasPrefix("CVSS:") {
+            do {
+                return try CVSSVector(text).text
+            } catch {
+                throw .invalidField(field, "`\(field)` is not a valid CVSS vector: \(error.message)")
+            }
+        }
+        let metrics = text.split(separator: "/", omittingEmptySubsequences: false)
         let shapeOK =
-            !metrics.isEmpty
+            metrics.count >= 6 && text.utf8.count <= 200
             && metrics.allSatisfy { metric in
                 let pair = metric.split(separator: ":", omittingEmptySubsequences: false)
-                return pair.count == 2
-                    && pair.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+                return pair.count == 2 && pair.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLetter } }
             }
-        guard versionOK == true, shapeOK, text.utf8.count <= 300 else {
+        guard shapeOK else {
             throw .invalidField(
                 field, "`\(field)` must be a CVSS vector such as `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`.")
         }
