@@ -93,6 +93,23 @@ let package = Package(
         .testTarget(
             name: "CVSSTests", dependencies: ["CVSS"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
 
+        // Standards library: SSVC decision tables (CISA's coordinator tree, CERT/CC's deployer, supplier and
+        // coordinator trees), loaded as data.
+        .target(
+            name: "SSVC", exclude: ["Resources/LICENSE-ssvc"],
+            resources: [
+                .embedInCode("Resources/cisa_coordinator_2_0_3.json"),
+                .embedInCode("Resources/coordinator_publish_decision_table_1_0_0.json"),
+                .embedInCode("Resources/coordinator_triage_1_0_0.json"),
+                .embedInCode("Resources/deployer_patch_application_priority_1_0_0.json"),
+                .embedInCode("Resources/human_impact_1_0_0.json"),
+                .embedInCode("Resources/public_safety_impact_1_0_0.json"),
+                .embedInCode("Resources/supplier_patch_development_priority_1_0_0.json"),
+                .embedInCode("Resources/utility_1_0_0.json"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "SSVCTests", dependencies: ["SSVC"], swiftSettings: swiftSettings),
+
         // Standards library: CSAF 2.0 documents, read into products and vulnerabilities.
         .target(name: "CSAF", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
@@ -180,6 +197,7 @@ let package = Package(
                 "ClearinghouseClient",
                 "ClearinghouseCore",
                 "CVSS",
+                "SSVC",
                 "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
