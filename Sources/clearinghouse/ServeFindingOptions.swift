@@ -21,7 +21,7 @@ struct ServeFindingOptions: ParsableArguments {
     /// Puts the options into a configuration.
     func apply(to configuration: inout ServerConfiguration) {
         configuration.validationQuorum = validationQuorum
-        configuration.validationClaimDuration = .seconds(validationClaimHours * 3_600)
+        configuration.validationClaimDuration = Double(validationClaimHours) * 3_600
         configuration.maximumArtifactSize = maxArtifactSize
     }
 }

@@ -1,6 +1,5 @@
 public import CSAF
 import JSONSupport
-import PackageURL
 
 extension FindingDraft {
     /// One draft per vulnerability of a CSAF document: its title (else its summary note, else the document's
@@ -20,12 +19,15 @@ extension FindingDraft {
                 .joined(separator: "\n\n")
             let affected = ["known_affected", "first_affected", "last_affected", "under_investigation"]
                 .flatMap { vulnerability.productStatus?[$0] ?? [] }
+            let target = affected.lazy.compactMap { document.products[$0] }.compactMap { product in
+                product.purl.flatMap { FindingTarget.package(purl: $0, version: product.version) }
+            }.first
             let score = vulnerability.scores?.lazy.compactMap { $0.cvssV3?.vectorString ?? $0.cvssV2?.vectorString }
                 .first
             return FindingDraft(
                 format: .csaf, title: title ?? aliases.first ?? "CSAF vulnerability",
                 description: description.isEmpty ? nil : description,
-                target: affected.lazy.compactMap { document.products[$0].flatMap(Self.target) }.first,
+                target: target,
                 weaknesses: vulnerability.cwe.map { [$0.id] } ?? [], cvssVector: score, aliases: aliases,
                 properties: [
                     "csaf": .object([
@@ -35,18 +37,5 @@ extension FindingDraft {
                     ])
                 ])
         }
-    }
-
-    /// A product's purl, with the version of its branch when the purl has none.
-    private static func target(_ product: CSAFDocument.Product) -> FindingTarget? {
-        guard let text = product.purl, let purl = try? PackageURL(parsing: text) else { return nil }
-        if purl.version == nil, let version = product.version,
-            let versioned = try? PackageURL(
-                type: purl.type, namespace: purl.namespace, name: purl.name, version: version,
-                qualifiers: purl.qualifiers, subpath: purl.subpath)
-        {
-            return .package(versioned)
-        }
-        return .package(purl)
     }
 }

@@ -84,38 +84,6 @@ private struct FrameOrLocation: Decodable {
 
 extension FindingFormat: Codable {}
 
-extension FindingLocation: Codable {
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case path, function
-        case startLine = "start_line"
-        case startColumn = "start_column"
-        case endLine = "end_line"
-        case endColumn = "end_column"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            path: try container.decodeIfPresent(String.self, forKey: .path),
-            startLine: try container.decodeIfPresent(Int.self, forKey: .startLine),
-            startColumn: try container.decodeIfPresent(Int.self, forKey: .startColumn),
-            endLine: try container.decodeIfPresent(Int.self, forKey: .endLine),
-            endColumn: try container.decodeIfPresent(Int.self, forKey: .endColumn),
-            function: try container.decodeIfPresent(String.self, forKey: .function))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(path, forKey: .path)
-        try container.encodeIfPresent(startLine, forKey: .startLine)
-        try container.encodeIfPresent(startColumn, forKey: .startColumn)
-        try container.encodeIfPresent(endLine, forKey: .endLine)
-        try container.encodeIfPresent(endColumn, forKey: .endColumn)
-        try container.encodeIfPresent(function, forKey: .function)
-    }
-}
-
 extension FindingTarget: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case purl, repository, commit
@@ -165,59 +133,5 @@ extension ArtifactDigest: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-}
-
-extension FindingProvenance: Codable {
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case tool, model, lease, cost
-        case toolVersion = "tool_version"
-        case configurationHash = "configuration_hash"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            tool: try container.decodeIfPresent(String.self, forKey: .tool),
-            toolVersion: try container.decodeIfPresent(String.self, forKey: .toolVersion),
-            model: try container.decodeIfPresent(String.self, forKey: .model),
-            configurationHash: try container.decodeIfPresent(String.self, forKey: .configurationHash),
-            lease: try container.decodeIfPresent(String.self, forKey: .lease),
-            cost: try container.decodeIfPresent(Cost.self, forKey: .cost))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(tool, forKey: .tool)
-        try container.encodeIfPresent(toolVersion, forKey: .toolVersion)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(configurationHash, forKey: .configurationHash)
-        try container.encodeIfPresent(lease, forKey: .lease)
-        try container.encodeIfPresent(cost, forKey: .cost)
-    }
-}
-
-extension FindingProvenance.Cost: Codable {
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case amount, currency
-    }
-
-    public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let amount: String
-        if let number = try? container.decode(Double.self, forKey: .amount) {
-            amount = String(number)
-        } else {
-            amount = try container.decode(String.self, forKey: .amount)
-        }
-        self.init(amount: amount, currency: try container.decode(String.self, forKey: .currency))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(amount, forKey: .amount)
-        try container.encode(currency, forKey: .currency)
     }
 }

@@ -1,5 +1,4 @@
 public import OSV
-import PackageURL
 
 extension FindingDraft {
     /// A draft from an OSV record that is not published yet: its id and aliases, summary and details, first
@@ -9,15 +8,8 @@ extension FindingDraft {
         let target = affected.flatMap { affected -> FindingTarget? in
             guard let package = affected.package else { return nil }
             let version = affected.versions.first
-            if let text = package.purl, var purl = try? PackageURL(parsing: text) {
-                if purl.version == nil, let version,
-                    let versioned = try? PackageURL(
-                        type: purl.type, namespace: purl.namespace, name: purl.name, version: version,
-                        qualifiers: purl.qualifiers, subpath: purl.subpath)
-                {
-                    purl = versioned
-                }
-                return .package(purl)
+            if let text = package.purl, let target = FindingTarget.package(purl: text, version: version) {
+                return target
             }
             return Ecosystem.purl(ecosystem: package.ecosystem, name: package.name, version: version)
                 .map(FindingTarget.package)

@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// A place in source or binary code that a finding points at.
 public struct FindingLocation: Sendable, Hashable {
     /// The file, relative to the project's root where the tool said so.
@@ -23,4 +25,27 @@ public struct FindingLocation: Sendable, Hashable {
 
     /// Whether the location names anything at all.
     public var isEmpty: Bool { path == nil && function == nil }
+}
+
+/// As the finding document writes a location: snake_case, unknown fields refused.
+extension FindingLocation: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case path, function
+        case startLine = "start_line"
+        case startColumn = "start_column"
+        case endLine = "end_line"
+        case endColumn = "end_column"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            path: try container.decodeIfPresent(String.self, forKey: .path),
+            startLine: try container.decodeIfPresent(Int.self, forKey: .startLine),
+            startColumn: try container.decodeIfPresent(Int.self, forKey: .startColumn),
+            endLine: try container.decodeIfPresent(Int.self, forKey: .endLine),
+            endColumn: try container.decodeIfPresent(Int.self, forKey: .endColumn),
+            function: try container.decodeIfPresent(String.self, forKey: .function))
+    }
 }

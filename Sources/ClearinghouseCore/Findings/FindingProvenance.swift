@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// Where a finding came from: the tool or AI agent that produced it and how it was run.
 ///
 /// The reporting organization is not part of it: the server takes that from the caller's token, never from the
@@ -81,5 +83,45 @@ public struct FindingProvenance: Sendable, Hashable {
             checked.cost = Cost(amount: amount, currency: currency)
         }
         return checked
+    }
+}
+
+/// As the finding document writes provenance: snake_case, unknown fields refused; a cost's amount may be a
+/// JSON number or a decimal string.
+extension FindingProvenance: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case tool, model, lease, cost
+        case toolVersion = "tool_version"
+        case configurationHash = "configuration_hash"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            tool: try container.decodeIfPresent(String.self, forKey: .tool),
+            toolVersion: try container.decodeIfPresent(String.self, forKey: .toolVersion),
+            model: try container.decodeIfPresent(String.self, forKey: .model),
+            configurationHash: try container.decodeIfPresent(String.self, forKey: .configurationHash),
+            lease: try container.decodeIfPresent(String.self, forKey: .lease),
+            cost: try container.decodeIfPresent(Cost.self, forKey: .cost))
+    }
+}
+
+extension FindingProvenance.Cost: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case amount, currency
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let amount: String
+        if let number = try? container.decode(Double.self, forKey: .amount) {
+            amount = String(number)
+        } else {
+            amount = try container.decode(String.self, forKey: .amount)
+        }
+        self.init(amount: amount, currency: try container.decode(String.self, forKey: .currency))
     }
 }

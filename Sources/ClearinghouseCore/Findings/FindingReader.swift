@@ -23,19 +23,45 @@ public struct FindingReader: Sendable {
 
     /// The format of a document.
     public static func format(named name: FindingFormat?, mediaType: String?, document: Data) -> FindingFormat {
-        if let name { return name }
-        if mediaType == "application/sarif+json" { return .sarif }
-        guard case .object(let members)? = try? JSONTree(json: document) else { return .native }
-        if members["runs"] != nil && members["version"] != nil { return .sarif }
-        if members["schema_version"] != nil || (members["id"] != nil && members["modified"] != nil) { return .osv }
-        if members["document"]?["csaf_version"] != nil { return .csaf }
-        return .native
+        detect(named: name, mediaType: mediaType, document: document).format
+    }
+
+    /// Tells the format and reads the drafts, parsing the document at most once to tell its format by its shape.
+    ///
+    /// - Throws: `ClearinghouseError` (`invalid_request` or `invalid_field`) saying what is wrong and where.
+    public func read(
+        _ document: Data, named name: FindingFormat?, mediaType: String?
+    ) throws(ClearinghouseError) -> (format: FindingFormat, drafts: [FindingDraft]) {
+        let (format, tree) = Self.detect(named: name, mediaType: mediaType, document: document)
+        return (format, try drafts(from: document, format: format, parsed: tree))
+    }
+
+    /// The format, and the document as a JSON tree when telling the format took parsing it.
+    private static func detect(
+        named name: FindingFormat?, mediaType: String?, document: Data
+    ) -> (format: FindingFormat, tree: JSONTree?) {
+        if let name { return (name, nil) }
+        if mediaType == "application/sarif+json" { return (.sarif, nil) }
+        guard let tree = try? JSONTree(json: document), case .object(let members) = tree else { return (.native, nil) }
+        if members["runs"] != nil && members["version"] != nil { return (.sarif, tree) }
+        if members["schema_version"] != nil || (members["id"] != nil && members["modified"] != nil) {
+            return (.osv, tree)
+        }
+        if members["document"]?["csaf_version"] != nil { return (.csaf, tree) }
+        return (.native, tree)
     }
 
     /// Reads and checks the drafts of a document.
     ///
     /// - Throws: `ClearinghouseError` (`invalid_request` or `invalid_field`) saying what is wrong and where.
     public func drafts(from document: Data, format: FindingFormat) throws(ClearinghouseError) -> [FindingDraft] {
+        try drafts(from: document, format: format, parsed: nil)
+    }
+
+    /// - Parameter parsed: The document as a JSON tree, when it was parsed already.
+    private func drafts(
+        from document: Data, format: FindingFormat, parsed: JSONTree?
+    ) throws(ClearinghouseError) -> [FindingDraft] {
         let drafts: [FindingDraft]
         switch format {
         case .sarif:
@@ -53,7 +79,7 @@ public struct FindingReader: Sendable {
             }
             drafts = FindingDraft.drafts(from: log, target: target)
         case .osv:
-            drafts = [try osvDraft(document)]
+            drafts = [try osvDraft(document, parsed: parsed)]
         case .native:
             drafts = try nativeDrafts(document)
         case .csaf:
@@ -86,12 +112,16 @@ public struct FindingReader: Sendable {
         }
     }
 
-    private func osvDraft(_ document: Data) throws(ClearinghouseError) -> FindingDraft {
+    private func osvDraft(_ document: Data, parsed: JSONTree?) throws(ClearinghouseError) -> FindingDraft {
         let reading: OSVReading
-        do {
-            reading = try OSVRecord.read(document, format: .json)
-        } catch {
-            throw ClearinghouseError(.invalidRequest, "The OSV record is not JSON: \(error.message)")
+        if let parsed {
+            reading = OSVRecord.read(parsed, numbersAreText: false)
+        } else {
+            do {
+                reading = try OSVRecord.read(document, format: .json)
+            } catch {
+                throw ClearinghouseError(.invalidRequest, "The OSV record is not JSON: \(error.message)")
+            }
         }
         guard let record = reading.record else {
             let problems = reading.diagnostics.filter { $0.severity == .error }.prefix(5).map(\.description)
@@ -102,37 +132,23 @@ public struct FindingReader: Sendable {
     }
 
     private func nativeDrafts(_ document: Data) throws(ClearinghouseError) -> [FindingDraft] {
-        let tree: JSONTree
+        let findings: [FindingDraft]
         do {
-            tree = try JSONTree(json: document)
-        } catch {
+            findings = try JSONDecoder().decode(NativeSubmission.self, from: document).findings
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
             throw ClearinghouseError(.invalidRequest, "The body is not valid JSON.")
-        }
-        let list: NativeList
-        do {
-            switch tree {
-            case .array:
-                list = NativeList(findings: try JSONDecoder().decode([FindingDraft].self, from: document))
-            case .object(let members) where members.count == 1 && members["findings"] != nil:
-                list = try JSONDecoder().decode(NativeList.self, from: document)
-            case .object:
-                list = NativeList(findings: [try JSONDecoder().decode(FindingDraft.self, from: document)])
-            default:
-                throw ClearinghouseError(
-                    .invalidRequest,
-                    "A native submission is a finding object, a list of them, or `{\"findings\": [...]}`.")
-            }
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw ClearinghouseError(
+                .invalidRequest, "A native submission is a finding object, a list of them, or `{\"findings\": [...]}`.")
         } catch let error as DecodingError {
             throw ClearinghouseError(.invalidRequest, "The finding is malformed: \(error.fieldDescription).")
-        } catch let error as ClearinghouseError {
-            throw error
         } catch {
             throw ClearinghouseError(.invalidRequest, "The finding is malformed.")
         }
-        guard !list.findings.isEmpty else {
+        guard !findings.isEmpty else {
             throw ClearinghouseError(.invalidRequest, "The submission holds no finding.")
         }
-        return list.findings.map { draft in
+        return findings.map { draft in
             var draft = draft
             draft.format = .native
             return draft
@@ -140,7 +156,28 @@ public struct FindingReader: Sendable {
     }
 }
 
-/// `{"findings": [...]}`.
-private struct NativeList: Decodable {
+/// A native submission: one finding, a list of them, or `{"findings": [...]}` (an object whose only member is
+/// `findings`), told apart by its shape in one decoding pass.
+private struct NativeSubmission: Decodable {
     let findings: [FindingDraft]
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        if (try? decoder.unkeyedContainer()) != nil {
+            findings = try [FindingDraft](from: decoder)
+            return
+        }
+        let members = try decoder.container(keyedBy: Key.self)
+        if members.allKeys.map(\.stringValue) == ["findings"] {
+            findings = try members.decode([FindingDraft].self, forKey: Key(stringValue: "findings"))
+        } else {
+            findings = [try FindingDraft(from: decoder)]
+        }
+    }
 }

@@ -55,6 +55,20 @@ public enum FindingTarget: Sendable, Hashable {
         return .repository(url: trimmed, commit: commit?.lowercased())
     }
 
+    /// A package target from a document's purl text, with `version` filled in when the purl names none (a CSAF
+    /// product's branch version, an OSV entry's first affected version).
+    ///
+    /// - Returns: `nil` when the text is not a Package URL.
+    static func package(purl text: String, version: String?) -> FindingTarget? {
+        guard let purl = try? PackageURL(parsing: text) else { return nil }
+        guard purl.version == nil, let version,
+            let versioned = try? PackageURL(
+                type: purl.type, namespace: purl.namespace, name: purl.name, version: version,
+                qualifiers: purl.qualifiers, subpath: purl.subpath)
+        else { return .package(purl) }
+        return .package(versioned)
+    }
+
     /// Checks a target as a party sent it.
     ///
     /// - Parameter field: How the target is named in the request (`target`).

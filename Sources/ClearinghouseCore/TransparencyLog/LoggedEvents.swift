@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import TLP
 
 /// The events that go to the transparency log, built from domain values.
@@ -85,16 +85,14 @@ extension LogEntryDraft {
     public static func caseTransitioned(
         _ transition: CaseTransition, of target: Case, dependencies: Dependencies
     ) -> LogEntryDraft {
-        var event: [String: JSONValue] = [
-            "case_id": .string(target.id.rawValue), "to": .string(transition.to.rawValue),
-            "at": .string(timestamp(transition.occurredAt)),
+        var details: [String: JSONValue] = [
+            "to": .string(transition.to.rawValue),
             "by": transition.actor.organizationID.map { .string($0.rawValue) } ?? .null,
         ]
-        event["from"] = transition.from.map { .string($0.rawValue) } ?? .null
-        event["reason"] = transition.reason.map(JSONValue.string) ?? .null
-        return .confidential(
-            kind: AuditAction.caseTransition.rawValue, event: .object(event), visibility: target.visibility,
-            time: transition.occurredAt, salt: dependencies.randomBytes(32))
+        details["from"] = transition.from.map { .string($0.rawValue) } ?? .null
+        details["reason"] = transition.reason.map(JSONValue.string) ?? .null
+        return caseChanged(
+            .caseTransition, target, details: details, at: transition.occurredAt, dependencies: dependencies)
     }
 }
 
@@ -117,20 +115,23 @@ extension LogEntryDraft {
 }
 
 extension LogEntryDraft {
-    /// Something a coordinator did to a case (who may know of it, a merge, a split), as a commitment revealable
+    /// Something done to a case (a transition, who may know of it, a merge, a split), as a commitment revealable
     /// by those who may see the case.
     ///
     /// - Parameters:
     ///   - action: What was done (`case.participant_add`, `case.merge`, `case.split`).
     ///   - details: The event's own fields, besides the case and the time.
+    ///   - time: When it happened; now when not given.
     public static func caseChanged(
-        _ action: AuditAction, _ target: Case, details: [String: JSONValue], dependencies: Dependencies
+        _ action: AuditAction, _ target: Case, details: [String: JSONValue], at time: Date? = nil,
+        dependencies: Dependencies
     ) -> LogEntryDraft {
+        let time = time ?? dependencies.now()
         var event = details
         event["case_id"] = .string(target.id.rawValue)
-        event["at"] = .string(timestamp(dependencies.now()))
+        event["at"] = .string(timestamp(time))
         return .confidential(
-            kind: action.rawValue, event: .object(event), visibility: target.visibility, time: dependencies.now(),
+            kind: action.rawValue, event: .object(event), visibility: target.visibility, time: time,
             salt: dependencies.randomBytes(32))
     }
 }

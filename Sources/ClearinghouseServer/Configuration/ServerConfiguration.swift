@@ -1,3 +1,5 @@
+public import Foundation
+
 /// How the HTTP server runs. Every field has the default that `clearinghouse serve` uses.
 public struct ServerConfiguration: Sendable {
     /// The address to listen on. The default serves this machine only.
@@ -13,8 +15,9 @@ public struct ServerConfiguration: Sendable {
     public var maximumArtifactSize: Int = 10 * 1024 * 1024
     /// How many distinct validator organizations must agree before a case is validated or rejected.
     public var validationQuorum: Int = 2
-    /// How long a validator's claim on a job lasts before others may take its place.
-    public var validationClaimDuration: Duration = .seconds(24 * 3_600)
+    /// How long a validator's claim on a job lasts before others may take its place, in seconds (a claim's expiry is
+    /// a time stored with it).
+    public var validationClaimDuration: TimeInterval = 24 * 3_600
     /// How often the advisory index looks for advisories that other processes stored.
     public var advisoryRefreshInterval: Duration = .seconds(5)
     /// Vulnerabilities per page of an OSV API query, as osv.dev pages them.

@@ -36,7 +36,7 @@ struct ArtifactsController {
                     "sha256", "The body's SHA-256 is \(digest.hex), not \(expectedDigest.hex); the upload was damaged.")
             }
         }
-        let mediaType = try Self.mediaType(request.headers[.contentType])
+        let mediaType = try Self.mediaType(request.mediaType)
         let artifact = Artifact(
             digest: digest, size: content.count, mediaType: mediaType, createdAt: environment.dependencies.now())
         let event = environment.auditEvent(
@@ -49,7 +49,7 @@ struct ArtifactsController {
 
     /// `GET /v1/artifacts/{digest}`: the bytes, in the media type they were uploaded as.
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let member = try context.requireMember()
+        _ = try context.requireMember()
         guard let digest = context.parameters.get("digest").flatMap(ArtifactDigest.init) else {
             throw ClearinghouseError.notFound("artifact")
         }
@@ -57,7 +57,7 @@ struct ArtifactsController {
         let party = context.party
         let found = try await environment.store.read { repositories -> (Artifact, Data)? in
             let (uploaders, caseIDs) = try await repositories.artifacts.readers(of: digest)
-            var allowed = uploaders.contains(member.organizationID)
+            var allowed = policy.read(Artifact.visibility(uploadedBy: uploaders), by: party).isGranted
             for caseID in caseIDs where !allowed {
                 if let cited = try await repositories.cases.find(caseID) {
                     allowed = policy.read(cited.visibility, by: party).isGranted
@@ -74,10 +74,9 @@ struct ArtifactsController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: content)))
     }
 
-    /// The declared media type, checked; `application/octet-stream` when none is declared.
-    static func mediaType(_ header: String?) throws(ClearinghouseError) -> String {
-        guard let header, !header.isEmpty else { return "application/octet-stream" }
-        let type = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    /// The declared media type (``Request/mediaType``), checked; `application/octet-stream` when none is declared.
+    static func mediaType(_ declared: String?) throws(ClearinghouseError) -> String {
+        guard let type = declared, !type.isEmpty else { return "application/octet-stream" }
         let parts = type.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && !$0.isWhitespace } }),
             type.utf8.count <= 200

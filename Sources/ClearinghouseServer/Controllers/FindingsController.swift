@@ -23,8 +23,7 @@ struct FindingsController {
         let (named, reader, label) = try request.findingSubmissionOptions()
         let document = try await request.collectJSONDocument(
             limit: environment.configuration.maximumImportSize, kind: "findings")
-        let format = FindingReader.format(named: named, mediaType: request.mediaType, document: document)
-        let drafts = try reader.drafts(from: document, format: format)
+        let (format, drafts) = try reader.read(document, named: named, mediaType: request.mediaType)
         try await checkArtifacts(of: drafts, uploadedBy: member.organizationID)
         let intake = FindingIntake(
             reporter: member.organizationID, actor: .api(context.party), label: label,

@@ -69,9 +69,9 @@ private struct QualityBody: JSONWritable {
             json.field("cases_opened", quality.casesOpened)
             json.field("validated", quality.validated)
             json.field("rejected", quality.rejected)
-            json.nullableField("precision", quality.precision.map { RawJSON(bytes: Data(String($0).utf8)) })
+            json.nullableField("precision", quality.precision)
             json.nullableField("daily_quota", policy.dailyQuota)
-            json.nullableField("precision_floor", policy.precisionFloor.map { RawJSON(bytes: Data(String($0).utf8)) })
+            json.nullableField("precision_floor", policy.precisionFloor)
             json.field("proof_required", policy.requiresProof(quality))
         }
     }

@@ -49,9 +49,9 @@ struct ValidationController {
     }
 
     /// `POST /v1/validation-jobs/claim`: the oldest open job that the caller's organization may take (it reported
-    /// no finding of the case, has not claimed the job, and the job still needs validators). Answers the job, the
-    /// claim's expiry and the statement to sign, or `204` when there is none. The organization joins the case's
-    /// need-to-know list, so that it can read the case and its proof.
+    /// no finding of the case, has not claimed the job, and the job still needs validators). Answers the job (whose
+    /// fields make the statement to sign), the claim's expiry and the artifact's URL, or `204` when there is none.
+    /// The organization joins the case's need-to-know list, so that it can read the case and its proof.
     @Sendable func claim(_ request: Request, context: AppRequestContext) async throws -> Response {
         let member = try context.requireMember()
         try await environment.authorizeMutation(
@@ -63,7 +63,7 @@ struct ValidationController {
         }
         let claim = ValidationClaim(
             id: environment.dependencies.makeID(), jobID: job.id, organization: organization, claimedAt: now,
-            expiresAt: now.addingTimeInterval(seconds(environment.configuration.validationClaimDuration)))
+            expiresAt: now.addingTimeInterval(environment.configuration.validationClaimDuration))
         let event = environment.auditEvent(.validationClaim, target: .validationJob(job.id), context: context)
         try await environment.store.write(event) { repositories in
             try await repositories.validation.insert(claim)
@@ -234,13 +234,9 @@ struct ValidationController {
         }
         return (job, owner)
     }
-
-    private func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }
 
-/// A claimed job: the job, when the claim expires, and the statement to sign with the result filled in.
+/// A claimed job: the job, when the claim expires, and where to fetch its proof.
 private struct ClaimBody: JSONWritable {
     let job: ValidationJob
     let claim: ValidationClaim

@@ -146,6 +146,11 @@ extension Int: JSONWritable {
     func write(to json: inout JSONWriter) { json.raw(String(self)) }
 }
 
+extension Double: JSONWritable {
+    /// The shortest text that reads back as the same number; JSON has no infinities or NaN, so those are `null`.
+    func write(to json: inout JSONWriter) { json.raw(isFinite ? String(self) : "null") }
+}
+
 extension Bool: JSONWritable {
     func write(to json: inout JSONWriter) { json.raw(self ? "true" : "false") }
 }

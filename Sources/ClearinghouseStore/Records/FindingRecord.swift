@@ -21,32 +21,18 @@ enum FindingRecord {
 
     /// Reads a row selected with ``columns``.
     static func finding(_ row: any SQLRow) throws -> Finding {
-        let id = try row.decode(column: "id", as: String.self)
-        let draft: FindingDraft
-        do {
-            draft = try JSONDecoder().decode(
-                FindingDraft.self, from: Data(try row.decode(column: "document", as: String.self).utf8))
-        } catch {
-            throw StoreCorruption(table: table, id: id, problem: "the finding document is not readable: \(error)")
-        }
-        let fingerprints = try row.decode(column: "fingerprints", as: String.self).split(separator: " ").map {
+        let row = try StoredRow(row, table: table)
+        let fingerprints = try row.text("fingerprints").split(separator: " ").map {
             guard let fingerprint = Fingerprint(key: String($0)) else {
-                throw StoreCorruption(table: table, id: id, problem: "unknown fingerprint `\($0)`")
+                throw StoreCorruption(table: table, id: row.id, problem: "unknown fingerprint `\($0)`")
             }
             return fingerprint
         }
         return Finding(
-            id: try .stored(id, table: table, id: id, column: "id"),
-            caseID: try .stored(
-                try row.decode(column: "case_id", as: String.self), table: table, id: id, column: "case_id"),
-            reporter: try .stored(
-                try row.decode(column: "organization_id", as: String.self), table: table, id: id,
-                column: "organization_id"),
-            reportedAt: Timestamp.date(try row.decode(column: "reported_at", as: Int64.self)), draft: draft,
-            duplicateOf: try row.decode(column: "duplicate_of", as: String?.self).map {
-                try .stored($0, table: table, id: id, column: "duplicate_of")
-            },
-            fingerprints: fingerprints)
+            id: try row.identifier("id"), caseID: try row.identifier("case_id"),
+            reporter: try row.identifier("organization_id"), reportedAt: try row.date("reported_at"),
+            draft: try row.json("document", as: FindingDraft.self, what: "finding document"),
+            duplicateOf: try row.optionalIdentifier("duplicate_of"), fingerprints: fingerprints)
     }
 }
 
@@ -67,22 +53,12 @@ enum CaseRecord {
     }
 
     static func `case`(_ row: any SQLRow, participants: Set<Organization.ID>) throws -> Case {
-        let id = try row.decode(column: "id", as: String.self)
-        func stored<T: RawRepresentable<String>>(_ column: String) throws -> T {
-            try .stored(try row.decode(column: column, as: String.self), table: table, id: id, column: column)
-        }
-        func identifier<T>(_ column: String) throws -> Identifier<T> {
-            try .stored(try row.decode(column: column, as: String.self), table: table, id: id, column: column)
-        }
+        let row = try StoredRow(row, table: table)
         return Case(
-            id: try identifier("id"), state: try stored("state"), label: try stored("label"),
-            owner: try identifier("owner_organization_id"), firstFinding: try identifier("first_finding_id"),
-            title: try row.decode(column: "title", as: String.self), participants: participants,
-            createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
-            updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)),
-            mergedInto: try row.decode(column: "merged_into", as: String?.self).map {
-                try .stored($0, table: table, id: id, column: "merged_into")
-            })
+            id: try row.identifier("id"), state: try row.enumeration("state"), label: try row.enumeration("label"),
+            owner: try row.identifier("owner_organization_id"), firstFinding: try row.identifier("first_finding_id"),
+            title: try row.text("title"), participants: participants, createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"), mergedInto: try row.optionalIdentifier("merged_into"))
     }
 }
 
@@ -103,30 +79,13 @@ enum CaseTransitionRecord {
     }
 
     static func transition(_ row: any SQLRow) throws -> CaseTransition {
-        let id = try row.decode(column: "id", as: String.self)
-        func optional<T: RawRepresentable<String>>(_ column: String) throws -> T? {
-            try row.decode(column: column, as: String?.self).map {
-                try .stored($0, table: table, id: id, column: column)
-            }
-        }
-        func optionalID<T>(_ column: String) throws -> Identifier<T>? {
-            try row.decode(column: column, as: String?.self).map {
-                try .stored($0, table: table, id: id, column: column)
-            }
-        }
+        let row = try StoredRow(row, table: table)
         return CaseTransition(
-            id: try .stored(id, table: table, id: id, column: "id"),
-            caseID: try .stored(
-                try row.decode(column: "case_id", as: String.self), table: table, id: id, column: "case_id"),
-            from: try optional("from_state"),
-            to: try .stored(
-                try row.decode(column: "to_state", as: String.self), table: table, id: id, column: "to_state"),
+            id: try row.identifier("id"), caseID: try row.identifier("case_id"),
+            from: try row.optionalEnumeration("from_state"), to: try row.enumeration("to_state"),
             actor: AuditActor(
-                organizationID: try optionalID("actor_organization_id"), tokenID: try optionalID("actor_token_id"),
-                channel: try .stored(
-                    try row.decode(column: "actor_channel", as: String.self), table: table, id: id,
-                    column: "actor_channel")),
-            reason: try row.decode(column: "reason", as: String?.self),
-            occurredAt: Timestamp.date(try row.decode(column: "occurred_at", as: Int64.self)))
+                organizationID: try row.optionalIdentifier("actor_organization_id"),
+                tokenID: try row.optionalIdentifier("actor_token_id"), channel: try row.enumeration("actor_channel")),
+            reason: try row.optionalText("reason"), occurredAt: try row.date("occurred_at"))
     }
 }

@@ -22,10 +22,7 @@ public struct CaseRepository: Sendable {
             query = query.where("id", .greaterThan, after)
         }
         let rows = try await query.orderBy("id").limit(limit).all()
-        let ids = try rows.map {
-            let id = try $0.decode(column: "id", as: String.self)
-            return try Case.ID.stored(id, table: "cases", id: id, column: "id")
-        }
+        let ids: [Case.ID] = try rows.map { try StoredRow($0, table: CaseRecord.table).identifier("id") }
         let participants = try await participants(of: ids)
         return try zip(rows, ids).map { try CaseRecord.case($0, participants: participants[$1] ?? []) }
     }
@@ -36,12 +33,8 @@ public struct CaseRepository: Sendable {
             .where("case_id", .in, ids.map(\.rawValue)).all()
         var participants: [Case.ID: Set<Organization.ID>] = [:]
         for row in rows {
-            let caseID = try row.decode(column: "case_id", as: String.self)
-            participants[try .stored(caseID, table: "case_participants", id: caseID, column: "case_id"), default: []]
-                .insert(
-                    try .stored(
-                        try row.decode(column: "organization_id", as: String.self), table: "case_participants",
-                        id: caseID, column: "organization_id"))
+            let row = try StoredRow(row, table: "case_participants", idColumn: "case_id")
+            participants[try row.identifier("case_id"), default: []].insert(try row.identifier("organization_id"))
         }
         return participants
     }
@@ -146,13 +139,15 @@ extension CaseRepository {
 
     /// Moves findings to another case, with the fingerprints that only they hold among the findings left behind.
     public func move(_ findings: [Finding], from source: Case.ID, to target: Case.ID) async throws {
-        let moved = Set(findings.map(\.id))
         try await database.update(FindingRecord.table).set("case_id", to: target.rawValue)
             .where("id", .in, findings.map(\.id.rawValue)).run()
-        let remaining = try await database.select().columns(FindingRecord.columns).from(FindingRecord.table)
-            .where("case_id", .equal, source.rawValue).all().map(FindingRecord.finding)
-            .filter { !moved.contains($0.id) }
-        let kept = Set(remaining.flatMap { $0.fingerprints.map(\.key) })
+        // The fingerprint keys of the findings left behind (the moved ones now name the target case).
+        let kept = Set(
+            try await database.select().column("fingerprints").from(FindingRecord.table)
+                .where("case_id", .equal, source.rawValue).all()
+                .flatMap {
+                    try $0.decode(column: "fingerprints", as: String.self).split(separator: " ").map(String.init)
+                })
         let leaving = Set(findings.flatMap { $0.fingerprints.map(\.key) }).subtracting(kept)
         guard !leaving.isEmpty else { return }
         try await database.update("fingerprints").set("case_id", to: target.rawValue)
@@ -180,17 +175,13 @@ extension CaseRepository {
             query = query.where("id", .greaterThan, after)
         }
         return try await query.orderBy("id").limit(limit).all().map { row in
-            let id = try row.decode(column: "id", as: String.self)
-            let table = "case_messages"
+            let row = try StoredRow(row, table: "case_messages")
             return CaseMessage(
-                id: try .stored(id, table: table, id: id, column: "id"), caseID: caseID,
+                id: try row.identifier("id"), caseID: caseID,
                 author: AuditActor(
-                    organizationID: try row.decode(column: "organization_id", as: String?.self).flatMap(
-                        Organization.ID.init),
-                    tokenID: try row.decode(column: "token_id", as: String?.self).flatMap(APIToken.ID.init),
-                    channel: .api),
-                body: try row.decode(column: "body", as: String.self),
-                postedAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
+                    organizationID: try row.optionalIdentifier("organization_id"),
+                    tokenID: try row.optionalIdentifier("token_id"), channel: .api),
+                body: try row.text("body"), postedAt: try row.date("created_at"))
         }
     }
 }

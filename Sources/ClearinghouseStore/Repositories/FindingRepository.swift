@@ -26,14 +26,9 @@ public struct FindingRepository: Sendable {
                 .where(SQLColumn("key", table: "fingerprints"), .in, SQLBind.group(batch))
                 .all()
             for row in rows {
-                let key = try row.decode(column: "key", as: String.self)
-                known[key] = FindingIntake.KnownCase(
-                    id: try .stored(
-                        try row.decode(column: "case_id", as: String.self), table: "fingerprints", id: key,
-                        column: "case_id"),
-                    firstFinding: try .stored(
-                        try row.decode(column: "first_finding_id", as: String.self), table: "fingerprints", id: key,
-                        column: "first_finding_id"))
+                let row = try StoredRow(row, table: "fingerprints", idColumn: "key")
+                known[row.id] = FindingIntake.KnownCase(
+                    id: try row.identifier("case_id"), firstFinding: try row.identifier("first_finding_id"))
             }
             start += batch.count
         }

@@ -39,15 +39,11 @@ public struct ValidationRepository: Sendable {
         try await database.select()
             .columns("id", "organization_id", "public_key", "created_at", "revoked_at").from("validator_keys")
             .where(SQLIdentifier(column), .equal, SQLBind(value)).all().map { row in
-                let id = try row.decode(column: "id", as: String.self)
+                let row = try StoredRow(row, table: "validator_keys")
                 return ValidatorKey(
-                    id: try .stored(id, table: "validator_keys", id: id, column: "id"),
-                    organization: try .stored(
-                        try row.decode(column: "organization_id", as: String.self), table: "validator_keys", id: id,
-                        column: "organization_id"),
-                    publicKey: try row.decode(column: "public_key", as: Data.self),
-                    createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
-                    revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Timestamp.date))
+                    id: try row.identifier("id"), organization: try row.identifier("organization_id"),
+                    publicKey: try row.value("public_key"), createdAt: try row.date("created_at"),
+                    revokedAt: try row.optionalDate("revoked_at"))
             }
     }
 
@@ -99,28 +95,13 @@ public struct ValidationRepository: Sendable {
     }
 
     private static func job(_ row: any SQLRow) throws -> ValidationJob {
-        let id = try row.decode(column: "id", as: String.self)
-        let table = "validation_jobs"
-        let target = try row.decode(column: "target", as: String?.self).map { text in
-            do {
-                return try JSONDecoder().decode(FindingTarget.self, from: Data(text.utf8))
-            } catch {
-                throw StoreCorruption(table: table, id: id, problem: "the target is not readable")
-            }
-        }
+        let row = try StoredRow(row, table: "validation_jobs")
         return ValidationJob(
-            id: try .stored(id, table: table, id: id, column: "id"),
-            caseID: try .stored(
-                try row.decode(column: "case_id", as: String.self), table: table, id: id, column: "case_id"),
-            kind: try .stored(try row.decode(column: "kind", as: String.self), table: table, id: id, column: "kind"),
-            target: target,
-            artifact: try row.decode(column: "artifact", as: String?.self).flatMap(ArtifactDigest.init),
-            quorum: try row.decode(column: "quorum", as: Int.self),
-            outcome: try row.decode(column: "outcome", as: String?.self).map {
-                try .stored($0, table: table, id: id, column: "outcome")
-            },
-            createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
-            closedAt: try row.decode(column: "closed_at", as: Int64?.self).map(Timestamp.date))
+            id: try row.identifier("id"), caseID: try row.identifier("case_id"), kind: try row.enumeration("kind"),
+            target: try row.optionalJSON("target", as: FindingTarget.self, what: "target"),
+            artifact: try row.optionalText("artifact").flatMap(ArtifactDigest.init), quorum: try row.value("quorum"),
+            outcome: try row.optionalEnumeration("outcome"), createdAt: try row.date("created_at"),
+            closedAt: try row.optionalDate("closed_at"))
     }
 
     // MARK: Claims
@@ -144,20 +125,11 @@ public struct ValidationRepository: Sendable {
         guard !ids.isEmpty else { return [] }
         return try await database.select().columns(Self.claimColumns).from("validation_claims")
             .where("job_id", .in, ids.map(\.rawValue)).orderBy("id").all().map { row in
-                let id = try row.decode(column: "id", as: String.self)
-                let table = "validation_claims"
+                let row = try StoredRow(row, table: "validation_claims")
                 return ValidationClaim(
-                    id: try .stored(id, table: table, id: id, column: "id"),
-                    jobID: try .stored(
-                        try row.decode(column: "job_id", as: String.self), table: table, id: id, column: "job_id"),
-                    organization: try .stored(
-                        try row.decode(column: "organization_id", as: String.self), table: table, id: id,
-                        column: "organization_id"),
-                    claimedAt: Timestamp.date(try row.decode(column: "claimed_at", as: Int64.self)),
-                    expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: Int64.self)),
-                    attestation: try row.decode(column: "attestation_id", as: String?.self).map {
-                        try .stored($0, table: table, id: id, column: "attestation_id")
-                    })
+                    id: try row.identifier("id"), jobID: try row.identifier("job_id"),
+                    organization: try row.identifier("organization_id"), claimedAt: try row.date("claimed_at"),
+                    expiresAt: try row.date("expires_at"), attestation: try row.optionalIdentifier("attestation_id"))
             }
     }
 
@@ -188,23 +160,16 @@ public struct ValidationRepository: Sendable {
     public func attestations(of job: ValidationJob) async throws -> [Attestation] {
         try await database.select().columns(Self.attestationColumns).from("attestations")
             .where("job_id", .equal, job.id.rawValue).orderBy("id").all().map { row in
-                let id = try row.decode(column: "id", as: String.self)
-                let table = "attestations"
-                let organization: Organization.ID = try .stored(
-                    try row.decode(column: "organization_id", as: String.self), table: table, id: id,
-                    column: "organization_id")
+                let row = try StoredRow(row, table: "attestations")
+                let organization: Organization.ID = try row.identifier("organization_id")
                 return Attestation(
-                    id: try .stored(id, table: table, id: id, column: "id"), jobID: job.id, organization: organization,
+                    id: try row.identifier("id"), jobID: job.id, organization: organization,
                     statement: AttestationStatement(
-                        job: job,
-                        result: try .stored(
-                            try row.decode(column: "result", as: String.self), table: table, id: id, column: "result"),
-                        environmentDigest: try row.decode(column: "environment_digest", as: String.self),
-                        observedSignature: try row.decode(column: "observed_signature", as: String.self),
-                        validator: organization),
-                    signature: try row.decode(column: "signature", as: Data.self),
-                    keyID: try row.decode(column: "key_id", as: String.self),
-                    submittedAt: Timestamp.date(try row.decode(column: "submitted_at", as: Int64.self)))
+                        job: job, result: try row.enumeration("result"),
+                        environmentDigest: try row.text("environment_digest"),
+                        observedSignature: try row.text("observed_signature"), validator: organization),
+                    signature: try row.value("signature"), keyID: try row.text("key_id"),
+                    submittedAt: try row.date("submitted_at"))
             }
     }
 }
