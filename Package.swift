@@ -121,12 +121,18 @@ let package = Package(
             name: "VEXTests", dependencies: ["VEX", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
+        // Standards library: exploitation feeds: CISA's Known Exploited Vulnerabilities catalog and FIRST's EPSS scores.
+        .target(name: "ThreatFeeds", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ThreatFeedsTests", dependencies: ["ThreatFeeds"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
+
         // Domain core: organizations, tokens, the access policy, audit events. Pure: no I/O, no clock.
         .target(
             name: "ClearinghouseCore",
             dependencies: [
                 "TLP", "TransparencyLog", "JSONSupport", "OSV", "Versions", "PackageURL", "SBOM", "VEX", "SARIF",
-                "CSAF", "CVSS",
+                "CSAF", "CVSS", "SSVC", "ThreatFeeds",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
