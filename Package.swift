@@ -148,7 +148,7 @@ let package = Package(
         .target(
             name: "ClearinghouseStore",
             dependencies: [
-                "ClearinghouseCore", "TransparencyLog", "TLP", "OSV", "SBOM", "VEX",
+                "ClearinghouseCore", "TransparencyLog", "TLP", "OSV", "SBOM", "VEX", "ThreatFeeds",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -167,7 +167,7 @@ let package = Package(
         .target(
             name: "ClearinghouseServer",
             dependencies: [
-                "JSONSupport", "OSV", "PackageURL", "TLP", "SBOM", "VEX",
+                "JSONSupport", "OSV", "PackageURL", "TLP", "SBOM", "VEX", "ThreatFeeds",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "ClearinghouseCore",
                 "ClearinghouseStore",

@@ -108,18 +108,10 @@ public struct EPSSSnapshot: Sendable, Hashable {
         guard let model = fields["model_version"], !model.isEmpty, let dateText = fields["score_date"] else {
             throw FeedError(line: lineNumber, "\(expected); this line lacks one of them.")
         }
-        guard let date = Self.timestamp(dateText) else {
+        guard let date = FeedTimestamp.parse(dateText) else {
             throw FeedError(line: lineNumber, "`score_date` `\(dateText)` is not an ISO 8601 date or timestamp.")
         }
         return (String(model), String(dateText), date)
-    }
-
-    private static func timestamp(_ text: Substring) -> Date? {
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: String(text)) { return date }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: String(text)) { return date }
-        return CalendarDay(text)?.start
     }
 
     private static func unitInterval(_ text: Substring) -> Double? {

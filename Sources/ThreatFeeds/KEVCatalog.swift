@@ -44,13 +44,16 @@ public struct KEVCatalog: Sendable, Hashable {
 
     public let title: String
     public let catalogVersion: String
+    /// When CISA released this version, as the catalog writes it.
     public let dateReleased: String
+    public let releasedAt: Date
     public let entries: [Entry]
 
-    public init(title: String, catalogVersion: String, dateReleased: String, entries: [Entry]) {
+    public init(title: String, catalogVersion: String, dateReleased: String, releasedAt: Date, entries: [Entry]) {
         self.title = title
         self.catalogVersion = catalogVersion
         self.dateReleased = dateReleased
+        self.releasedAt = releasedAt
         self.entries = entries
     }
 
@@ -114,10 +117,16 @@ public struct KEVCatalog: Sendable, Hashable {
                     "`count` says \(count) entries but the file has \(document.vulnerabilities.count); it may be truncated."
                 ))
         }
-        guard problems.isEmpty else { throw FeedError(problems) }
+        let releasedAt = FeedTimestamp.parse(document.dateReleased)
+        if releasedAt == nil {
+            problems.insert(
+                FeedError.Problem(line: nil, "`dateReleased` `\(document.dateReleased)` is not an ISO 8601 timestamp."),
+                at: 0)
+        }
+        guard problems.isEmpty, let releasedAt else { throw FeedError(problems) }
         return KEVCatalog(
             title: document.title ?? "", catalogVersion: document.catalogVersion, dateReleased: document.dateReleased,
-            entries: entries)
+            releasedAt: releasedAt, entries: entries)
     }
 
     /// The index into `vulnerabilities` that a decoding error points at, if any.

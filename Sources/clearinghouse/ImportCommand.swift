@@ -9,7 +9,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import data from public sources into the database.",
-        subcommands: [ImportOSVCommand.self])
+        subcommands: [ImportOSVCommand.self, ImportKEVCommand.self, ImportEPSSCommand.self])
 }
 
 /// `clearinghouse import osv PATH...`: OSV records from files, directories and zip archives.

@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup(title: "Transparency log") var log: ServeLogOptions
     @OptionGroup(title: "Findings and validation") var findings: ServeFindingOptions
+    @OptionGroup(title: "Priorities") var priorities: ServePriorityOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -43,6 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.checkpointBatchSize = log.checkpointEntries
         configuration.checkpointInterval = .milliseconds(log.checkpointIntervalMs)
         findings.apply(to: &configuration)
+        try priorities.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)
         logger.info(
             "starting",

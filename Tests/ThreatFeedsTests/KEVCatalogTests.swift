@@ -11,6 +11,7 @@ import ThreatFeeds
     @Test func readsCISAsCatalog() throws {
         let catalog = try KEVCatalog.read(try Self.catalogData.get())
         #expect(catalog.catalogVersion == "2025.08.25")
+        #expect(catalog.releasedAt == Date(timeIntervalSince1970: 1_756_141_459.9796))
         #expect(catalog.entries.count == 1404)
         #expect(Set(catalog.entries.map(\.cveID)).count == 1404)
         let git = try #require(catalog.entries.first { $0.cveID == "CVE-2025-48384" })
@@ -54,7 +55,7 @@ import ThreatFeeds
 
     @Test func namesTheLineOfAMissingField() throws {
         let text = """
-            {"catalogVersion": "1", "dateReleased": "x", "vulnerabilities": [
+            {"catalogVersion": "1", "dateReleased": "2025-01-01", "vulnerabilities": [
               {"cveID": "CVE-2024-0001"}
             ]}
             """
@@ -72,10 +73,11 @@ import ThreatFeeds
 
     @Test func refusesATruncatedCatalog() throws {
         let text = """
-            {"catalogVersion": "1", "dateReleased": "x", "count": 2, "vulnerabilities": []}
+            {"catalogVersion": "1", "dateReleased": "yesterday", "count": 2, "vulnerabilities": []}
             """
         let error = try #require(throws: FeedError.self) { try KEVCatalog.read(Data(text.utf8)) }
         #expect(error.description.contains("`count` says 2 entries but the file has 0"))
+        #expect(error.description.contains("`dateReleased` `yesterday` is not an ISO 8601 timestamp"))
     }
 
     /// Any prefix of the real catalog is refused with problems, never read as a smaller catalog, and never crashes.
@@ -89,6 +91,22 @@ import ThreatFeeds
     }
 }
 
+@Suite struct FeedTimestampTests {
+    @Test(arguments: [
+        ("2025-08-25T17:04:19.9796Z", 1_756_141_459.9796), ("2025-08-25T12:55:00Z", 1_756_126_500.0),
+        ("2025-08-25T12:55:00+00:00", 1_756_126_500.0), ("2025-08-25", 1_756_080_000.0),
+    ])
+    func readsFeedTimestamps(text: String, seconds: Double) throws {
+        let date = try #require(FeedTimestamp.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_1)
+    }
+
+    @Test(arguments: ["2025-08-25T25:00:00Z", "2025-08-25T12:55:00", "2025-08-25 12:55:00Z", "2025-08-25T12:55:00.Z", "x"])
+    func refusesOthers(text: String) {
+        #expect(FeedTimestamp.parse(text) == nil)
+    }
+}
+
 @Suite struct CalendarDayTests {
     @Test(arguments: [
         ("1970-01-01", 0.0), ("2024-02-29", 1_709_164_800.0), ("2025-08-25", 1_756_080_000.0),
@@ -97,6 +115,7 @@ import ThreatFeeds
     func startsAtMidnightUTC(text: String, seconds: Double) throws {
         let day = try #require(CalendarDay(text))
         #expect(day.start.timeIntervalSince1970 == seconds)
+        #expect(CalendarDay(Date(timeIntervalSince1970: seconds + 86_399)) == day)
         #expect(day.description == text)
     }
 

@@ -84,7 +84,12 @@ public struct AccessPolicy: Sendable {
         case .setIntakePolicy:
             guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
             return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)
-        case .readAudit, .importAdvisories, .readAdvisoryExposure:
+        case .decideSSVC(let subject):
+            guard case .granted = read(subject, by: .member(member)) else {
+                return .denied(.notOnNeedToKnowList)
+            }
+            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
+        case .readAudit, .importAdvisories, .importThreatFeeds, .readAdvisoryExposure:
             guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
             return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
         case .manageSBOMs(let organization), .publishVEX(let organization):

@@ -36,4 +36,8 @@ public enum Action: Sendable, Hashable {
     case readReporterQuality(of: Organization.ID)
     /// Set an organization's intake quota and precision floor.
     case setIntakePolicy
+    /// Record an SSVC decision about a case or an advisory with this visibility.
+    case decideSSVC(about: Visibility)
+    /// Import CISA's KEV catalog or FIRST's EPSS scores.
+    case importThreatFeeds
 }

@@ -18,6 +18,8 @@ public struct AdvisoryIndex: Sendable {
         public let isPublished: Bool
         public let isWithdrawn: Bool
         public let aliases: [String]
+        /// The record's `published` time, when it has one.
+        public let published: Date?
 
         init(_ advisory: Advisory) {
             id = advisory.id
@@ -27,6 +29,7 @@ public struct AdvisoryIndex: Sendable {
             isPublished = advisory.isPublished
             isWithdrawn = advisory.record.isWithdrawn
             aliases = advisory.record.aliases
+            published = advisory.record.published.flatMap(OSVTime.date)
         }
     }
 

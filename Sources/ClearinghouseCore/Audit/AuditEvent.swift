@@ -99,6 +99,9 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let caseMerge = AuditAction(rawValue: "case.merge")
     public static let caseSplit = AuditAction(rawValue: "case.split")
     public static let caseMessage = AuditAction(rawValue: "case.message")
+    public static let ssvcDecide = AuditAction(rawValue: "ssvc.decide")
+    public static let kevImport = AuditAction(rawValue: "kev.import")
+    public static let epssImport = AuditAction(rawValue: "epss.import")
 }
 
 /// The record an audit event is about.
@@ -147,6 +150,15 @@ public struct AuditTarget: Sendable, Hashable {
 
     public static func validationJob(_ id: ValidationJob.ID) -> AuditTarget {
         AuditTarget(type: "validation_job", id: id.rawValue)
+    }
+
+    public static func ssvcDecision(_ id: SSVCDecision.ID) -> AuditTarget {
+        AuditTarget(type: "ssvc_decision", id: id.rawValue)
+    }
+
+    /// A public data feed (`kev`, `epss`) at a version.
+    public static func feed(_ name: String, version: String) -> AuditTarget {
+        AuditTarget(type: "feed", id: "\(name)@\(version)")
     }
 
     public static func artifact(_ digest: ArtifactDigest) -> AuditTarget {

@@ -1,3 +1,4 @@
+public import ClearinghouseCore
 public import Foundation
 
 /// How the HTTP server runs. Every field has the default that `clearinghouse serve` uses.
@@ -18,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     /// How long a validator's claim on a job lasts before others may take its place, in seconds (a claim's expiry is
     /// a time stored with it).
     public var validationClaimDuration: TimeInterval = 24 * 3_600
+    /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
+    public var priorityPolicy: PriorityPolicy = .standard
     /// How often the advisory index looks for advisories that other processes stored.
     public var advisoryRefreshInterval: Duration = .seconds(5)
     /// Vulnerabilities per page of an OSV API query, as osv.dev pages them.

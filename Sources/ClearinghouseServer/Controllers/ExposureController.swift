@@ -157,7 +157,8 @@ private struct AdvisoryExposureBody: JSONWritable {
     }
 }
 
-private struct SectorCounts: JSONWritable {
+/// `{"sector": count, …}` in sector order.
+struct SectorCounts: JSONWritable {
     let counts: [String: Int]
 
     func write(to json: inout JSONWriter) {

@@ -26,5 +26,6 @@ enum Migrations {
         .advisories,
         .sbomsAndVEX,
         .findings,
+        .priorities,
     ]
 }

@@ -27,6 +27,42 @@ public struct CaseRepository: Sendable {
         return try zip(rows, ids).map { try CaseRecord.case($0, participants: participants[$1] ?? []) }
     }
 
+    /// Cases that are neither merged nor in one of `excluded` states, with their participants.
+    public func list(excluding excluded: Set<CaseState>) async throws -> [Case] {
+        var query = database.select().columns(CaseRecord.columns).from(CaseRecord.table).where(
+            SQLColumn("merged_into"), .is, SQLLiteral.null)
+        if !excluded.isEmpty {
+            query = query.where("state", .notIn, excluded.map(\.rawValue).sorted())
+        }
+        let rows = try await query.orderBy("id").all()
+        let ids: [Case.ID] = try rows.map { try StoredRow($0, table: CaseRecord.table).identifier("id") }
+        var participants: [Case.ID: Set<Organization.ID>] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            participants.merge(try await self.participants(of: Array(ids[start..<min(start + 500, ids.count)]))) { $1 }
+        }
+        return try zip(rows, ids).map { try CaseRecord.case($0, participants: participants[$1] ?? []) }
+    }
+
+    /// The aliases (CVE, GHSA …) that the findings of each case name, in upper case.
+    public func aliases(of ids: [Case.ID]) async throws -> [Case.ID: Set<String>] {
+        struct Aliases: Decodable {
+            let aliases: [String]?
+        }
+        var aliases: [Case.ID: Set<String>] = [:]
+        let decoder = JSONDecoder()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
+            let rows = try await database.select().columns("id", "case_id", "document").from("findings")
+                .where("case_id", .in, chunk).all()
+            for row in rows {
+                let stored = try StoredRow(row, table: "findings")
+                let names = try decoder.decode(Aliases.self, from: Data(try stored.text("document").utf8)).aliases ?? []
+                aliases[try stored.identifier("case_id"), default: []].formUnion(names.map { $0.uppercased() })
+            }
+        }
+        return aliases
+    }
+
     private func participants(of ids: [Case.ID]) async throws -> [Case.ID: Set<Organization.ID>] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await database.select().columns("case_id", "organization_id").from("case_participants")

@@ -13,6 +13,8 @@ public struct Repositories: Sendable {
     public let artifacts: ArtifactRepository
     public let validation: ValidationRepository
     public let reporters: ReporterRepository
+    public let priorities: PriorityRepository
+    public let threatFeeds: ThreatFeedRepository
     let database: any SQLDatabase
 
     /// - Parameters:
@@ -31,5 +33,7 @@ public struct Repositories: Sendable {
         artifacts = ArtifactRepository(database: database)
         validation = ValidationRepository(database: database)
         reporters = ReporterRepository(database: database)
+        priorities = PriorityRepository(database: database)
+        threatFeeds = ThreatFeedRepository(database: database)
     }
 }

@@ -1,0 +1,47 @@
+public import SSVC
+
+/// How urgent work is, in the four levels of CISA's coordinator tree, from most to least urgent. Decisions of
+/// CERT/CC's deployer and supplier trees map onto them by rank (Immediate is Act, Out-of-Cycle Attend, Scheduled
+/// Track*, Defer Track).
+public enum PriorityTier: Int, Sendable, Hashable, CaseIterable, Comparable {
+    case act = 0
+    case attend
+    case trackStar
+    case track
+
+    /// The name CISA gives the level.
+    public var name: String {
+        switch self {
+        case .act: "Act"
+        case .attend: "Attend"
+        case .trackStar: "Track*"
+        case .track: "Track"
+        }
+    }
+
+    /// The level a decision's outcome means, or nil for tables whose outcomes are not priorities (publication,
+    /// triage, impact).
+    public init?(_ decision: SSVCDecision) {
+        let namespaceAndKey = decision.outcomePoint.split(separator: ":").prefix(2).joined(separator: ":")
+        let ranks: [String]
+        switch namespaceAndKey {
+        case "cisa:CISA": ranks = ["AC", "AT", "T*", "T"]
+        case "ssvc:DSOI": ranks = ["I", "O", "S", "D"]
+        default: return nil
+        }
+        guard let rank = ranks.firstIndex(of: decision.outcome), let tier = PriorityTier(rawValue: rank) else {
+            return nil
+        }
+        self = tier
+    }
+
+    /// A level by its name, in any letter case (`act`, `Track*`, `track-star`).
+    public init?(name: String) {
+        let lowered = name.lowercased()
+        guard let tier = Self.allCases.first(where: { $0.name.lowercased() == lowered }) ?? (lowered == "track-star" ? .trackStar : nil)
+        else { return nil }
+        self = tier
+    }
+
+    public static func < (lhs: PriorityTier, rhs: PriorityTier) -> Bool { lhs.rawValue < rhs.rawValue }
+}
