@@ -219,7 +219,7 @@ let package = Package(
         .executableTarget(
             name: "clearinghouse-bench",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog", "OSV", "SBOM", "CVSS",
+                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog", "OSV", "SBOM", "CVSS", "ThreatFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -11,7 +11,8 @@ import Testing
         for action in [
             Action.createOrganization, .verifyOrganization, .manageTokens(of: someone.id),
             .revokeToken(token.id, of: someone.id), .readAudit, .importAdvisories, .manageSBOMs(of: someone.id),
-            .publishVEX(of: someone.id), .readAdvisoryExposure,
+            .publishVEX(of: someone.id), .readAdvisoryExposure, .importThreatFeeds,
+            .decideSSVC(about: Visibility(label: .clear, owner: nil)),
         ] {
             #expect(policy.authorize(action, by: .anonymous) == .denied(.authenticationRequired))
         }
@@ -69,7 +70,7 @@ import Testing
                 == .denied(.otherOrganization))
     }
 
-    @Test(arguments: [Action.readAudit, .importAdvisories, .readAdvisoryExposure])
+    @Test(arguments: [Action.readAudit, .importAdvisories, .importThreatFeeds, .readAdvisoryExposure])
     func auditAndImportsAreForCoordinatorAnalystsAndAdmins(action: Action) {
         for kind in OrganizationKind.allCases {
             for verified in [true, false] {
@@ -78,6 +79,25 @@ import Testing
                     let expected = kind == .coordinator && verified && role >= .analyst
                     #expect(policy.authorize(action, by: .member(member)).isGranted == expected)
                 }
+            }
+        }
+    }
+
+    /// Anyone who may see a subject may record an SSVC decision about it, with an analyst or admin token.
+    @Test func ssvcDecisionsNeedSightOfTheSubjectAndAnAnalystToken() {
+        for kind in OrganizationKind.allCases {
+            let organization = Fixtures.organization(kind)
+            let other = Fixtures.organization(.operator)
+            for role in TokenRole.allCases {
+                let member = Party.member(Fixtures.member(organization, role: role))
+                let open = Visibility(label: .clear, owner: nil)
+                let own = Visibility(label: .red, owner: organization.id)
+                let hidden = Visibility(label: .amberStrict, owner: other.id)
+                #expect(policy.authorize(.decideSSVC(about: open), by: member).isGranted == (role >= .analyst))
+                #expect(policy.authorize(.decideSSVC(about: own), by: member).isGranted == (role >= .analyst))
+                #expect(
+                    policy.authorize(.decideSSVC(about: hidden), by: member).isGranted
+                        == (kind == .coordinator && role >= .analyst))
             }
         }
     }

@@ -61,6 +61,16 @@ import Testing
                 (.get, "/v1/cases?limit=2", ""),
                 (.get, "/v1/findings?limit=2", ""),
                 (.post, "/v1/artifacts", "crash input"),
+                (
+                    .post, "/v1/kev/import",
+                    #"{"catalogVersion":"1","dateReleased":"2025-01-01T00:00:00Z","count":1,"vulnerabilities":[{"cveID":"CVE-2024-0001","vendorProject":"v","product":"p","vulnerabilityName":"n","dateAdded":"2024-01-02","shortDescription":"d","requiredAction":"a","dueDate":"2024-01-23","knownRansomwareCampaignUse":"Known"}]}"#
+                ),
+                (
+                    .post, "/v1/ssvc-decisions",
+                    #"{"advisory_id":"PYSEC-0001-1","table":"cisa-coordinator","inputs":{"E":"A","A":"Y","TI":"T","MWI":"H"}}"#
+                ),
+                (.get, "/v1/priorities?kind=advisory&tier=act&limit=2", ""),
+                (.get, "/v1/ssvc-decisions?advisory_id=PYSEC-0001-1", ""),
             ]
             try await api.signCheckpoint()
             var mutator = InputMutator(seed: 6)

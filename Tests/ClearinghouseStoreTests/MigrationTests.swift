@@ -36,6 +36,10 @@ import Testing
                 .sqlite: "d22677a5eeb0d5cafb24e32624dfb538463b27c10493a96f6187434c83fa5412",
                 .postgres: "89a71f1543483cfaaf73c4e3e690c6eb02c4b2bd366d48bd0f207ba8ee7772ab",
             ],
+            "0006_priorities": [
+                .sqlite: "2cef6f29ca39e49de63f52bb5243ecbb2e8750425d0e9384cd3c66f5862be5c9",
+                .postgres: "2cef6f29ca39e49de63f52bb5243ecbb2e8750425d0e9384cd3c66f5862be5c9",
+            ],
         ]
         #expect(Store.migrationNames == Self.shipped)
         for migration in Migrations.all {

@@ -29,14 +29,21 @@ public struct PriorityCandidate: Sendable {
     }
 }
 
-/// A ranked subject: its place, its level, when remediation is due, and why.
+/// A ranked subject: its place, its level, and when remediation is due. Its explanation is written when asked
+/// for, so that ranking a large queue to answer one page writes only that page's sentences.
 public struct PriorityItem: Sendable {
     public let rank: Int
     public let candidate: PriorityCandidate
     /// The level of the decision that counts; nil when nobody has decided.
     public let tier: PriorityTier?
     public let dueAt: Date
-    public let isOverdue: Bool
+    /// Whether the KEV due date, earlier than the policy's, set ``dueAt``.
+    public let dueFromKEV: Bool
+    public let policy: PriorityPolicy
+    public let now: Date
+
+    public var isOverdue: Bool { dueAt < now }
+
     /// Sentences, in the order the queue weighs them: the SSVC outcome, KEV, EPSS, exposure, age, the due date.
-    public let explanation: [String]
+    public var explanation: [String] { PriorityExplanation.sentences(for: self) }
 }

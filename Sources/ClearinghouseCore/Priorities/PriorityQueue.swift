@@ -63,62 +63,24 @@ public enum PriorityQueue {
     private static func item(
         _ candidate: PriorityCandidate, tier: PriorityTier?, rank: Int, policy: PriorityPolicy, now: Date
     ) -> PriorityItem {
-        var explanation: [String] = []
-        let policyDue: Date
-        let policyReason: String
-        if let decision = candidate.decision, let tier {
-            let inputs = decision.inputs.map { "\($0.pointName): \($0.valueName)" }.joined(separator: ", ")
-            explanation.append(
-                "SSVC \(tier.name) (\(decision.outcomeName)) from \(decision.table) with \(inputs), decided \(CalendarDay(decision.decidedAt))."
-            )
-            let days = policy.days[tier] ?? 0
-            policyDue = decision.decidedAt.addingTimeInterval(TimeInterval(days) * 86_400)
-            policyReason = "\(tier.name) allows \(days) days from the decision"
-        } else {
-            explanation.append("No SSVC decision yet, so it ranks after every decided subject.")
-            policyDue = candidate.openedAt.addingTimeInterval(TimeInterval(policy.unassessedDays) * 86_400)
-            policyReason = "an undecided subject needs a decision within \(policy.unassessedDays) days"
-        }
-        if let entry = candidate.evidence.knownExploited {
-            let ransomware = entry.usedByRansomware ? "; used in ransomware campaigns" : ""
-            explanation.append(
-                "\(entry.cveID) is in CISA's Known Exploited Vulnerabilities catalog since \(entry.dateAdded) (due \(entry.dueDate)\(ransomware))."
-            )
-        } else {
-            explanation.append("Not in CISA's Known Exploited Vulnerabilities catalog.")
-        }
-        if let prediction = candidate.evidence.prediction {
-            let probability = (prediction.score.probability * 1000).rounded() / 1000
-            let percentile = (prediction.score.percentile * 1000).rounded() / 10
-            explanation.append(
-                "EPSS \(probability) (percentile \(percentile)) for \(prediction.score.cveID), scored \(CalendarDay(prediction.scoredAt))."
-            )
-        } else {
-            explanation.append("No EPSS score.")
-        }
-        explanation.append(exposureSentence(candidate.exposure))
-        let age = Int(now.timeIntervalSince(candidate.openedAt) / 86_400)
-        explanation.append("Open for \(max(0, age)) days, since \(CalendarDay(candidate.openedAt)).")
+        let policyDue = policyDueDate(candidate, tier: tier, policy: policy)
         var due = policyDue
-        var dueReason = policyReason
+        var fromKEV = false
         if let entry = candidate.evidence.knownExploited, entry.dueDate.start < policyDue {
             due = entry.dueDate.start
-            dueReason = "CISA's KEV due date comes before the policy's (\(policyReason))"
+            fromKEV = true
         }
-        explanation.append("Due \(CalendarDay(due)): \(dueReason).")
         return PriorityItem(
-            rank: rank, candidate: candidate, tier: tier, dueAt: due, isOverdue: due < now, explanation: explanation)
+            rank: rank, candidate: candidate, tier: tier, dueAt: due, dueFromKEV: fromKEV, policy: policy, now: now)
     }
 
-    private static func exposureSentence(_ exposure: ExposureSummary) -> String {
-        guard exposure.components > 0 else { return "Affects no SBOM component you may see." }
-        let sectors = exposure.bySector.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        let facing =
-            exposure.internetFacingAssets == 0
-            ? "none faces the internet"
-            : "\(exposure.internetFacingAssets) internet-facing"
-        return
-            "Affects \(exposure.components) components in \(exposure.sboms) SBOMs of \(exposure.organizations) organizations (\(sectors)); of those assets, \(facing)."
+    /// Days from the decision for its level, or from the opening for a subject nobody has decided on.
+    private static func policyDueDate(
+        _ candidate: PriorityCandidate, tier: PriorityTier?, policy: PriorityPolicy
+    ) -> Date {
+        if let decision = candidate.decision, let tier {
+            return decision.decidedAt.addingTimeInterval(TimeInterval(policy.days[tier] ?? 0) * 86_400)
+        }
+        return candidate.openedAt.addingTimeInterval(TimeInterval(policy.unassessedDays) * 86_400)
     }
 }
