@@ -2,6 +2,7 @@ import ClearinghouseCore
 import ClearinghouseStore
 import Foundation
 import HTTPTypes
+import Hummingbird
 import Testing
 
 /// KEV and EPSS import, SSVC decisions, and the priority queue that orders and explains open cases and exposed
@@ -221,6 +222,56 @@ import Testing
 
             let actions = Set(try await api.auditEvents().map(\.action.rawValue))
             #expect(actions.isSuperset(of: ["kev.import", "epss.import", "ssvc.decide"]))
+        }
+    }
+
+    static let catalog = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ThreatFeedsTests/Resources/known_exploited_vulnerabilities.json")
+
+    /// Real records: the PyPA database and CISA's catalog, and a hospital running vulnerable salt, pillow and
+    /// requests. The advisories whose CVEs CISA lists come first, each explained with the catalog's own dates.
+    @Test func realAdvisoriesRankByTheRealCatalog() async throws {
+        let archive = try Data(contentsOf: OSVAPITests.pypaArchive)
+        let catalog = try String(contentsOf: Self.catalog, encoding: .utf8)
+        try await TestAPI.run(.sqlite) { api in
+            let imported = try await api.client.execute(
+                uri: "/v1/advisories/import", method: .post,
+                headers: [.authorization: "Bearer \(api.coordinatorToken)", .contentType: "application/zip"],
+                body: ByteBuffer(bytes: archive))
+            #expect(imported.status == .ok)
+            let kev = try await api.send(.post, "/v1/kev/import", token: api.coordinatorToken, json: catalog)
+            #expect(kev["entries"] as? Int == 1404, "\(kev.text)")
+            let hospital = try await api.createOrganization(name: "Rural Hospital", kind: "operator", sector: "healthcare")
+            let token = try await api.mintToken(for: hospital, role: "analyst").token
+            let sbom = """
+                {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+                  {"bom-ref": "salt", "name": "salt", "version": "3000.1", "purl": "pkg:pypi/salt@3000.1"},
+                  {"bom-ref": "pillow", "name": "pillow", "version": "10.0.0", "purl": "pkg:pypi/pillow@10.0.0"},
+                  {"bom-ref": "requests", "name": "requests", "version": "2.19.0", "purl": "pkg:pypi/requests@2.19.0"}]}
+                """
+            #expect(try await api.send(.post, "/v1/sboms?asset=Imaging", token: token, json: sbom).status == .created)
+
+            let queue = try await api.send(.get, "/v1/priorities?limit=500", token: token)
+            let items = try #require(queue["items"] as? [[String: Any]])
+            let listed = items.prefix { !($0["kev"] is NSNull) }
+            #expect(items[listed.count...].allSatisfy { $0["kev"] is NSNull })
+            let listedIDs = Set(listed.compactMap { ($0["subject"] as? [String: Any])?["id"] as? String })
+            // Salt's three CVEs are listed. Pillow's advisory names libwebp's CVE-2023-4863 as `related`, not as an
+            // alias: a different vulnerability by OSV's definition, so the listing does not carry over.
+            #expect(listedIDs == ["PYSEC-2020-102", "PYSEC-2020-103", "PYSEC-2020-104"])
+            #expect(items.count > listed.count)
+            #expect(items.contains { ($0["subject"] as? [String: Any])?["id"] as? String == "PYSEC-2018-28" })
+            let pillow = try #require(Self.item(queue, "PYSEC-2023-175"))
+            #expect(pillow["kev"] is NSNull)
+            #expect((pillow["explanation"] as? [String])?.contains("Not in CISA's Known Exploited Vulnerabilities catalog.") == true)
+            let salt = try #require(Self.item(queue, "PYSEC-2020-102"))
+            #expect(
+                (salt["explanation"] as? [String])?.contains(
+                    "CVE-2020-11651 is in CISA's Known Exploited Vulnerabilities catalog since 2021-11-03 (due 2022-05-03)."
+                ) == true)
+            #expect(salt["due_at"] as? String == "2022-05-03T00:00:00Z")
+            #expect(salt["overdue"] as? Bool == true)
+            #expect((Self.item(queue, "PYSEC-2020-102")?["kev"] as? [String: Any])?["date_added"] as? String == "2021-11-03")
         }
     }
 }

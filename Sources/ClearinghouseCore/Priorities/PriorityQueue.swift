@@ -7,9 +7,10 @@ import ThreatFeeds
 public enum PriorityQueue {
     /// The ranked queue.
     public static func order(_ candidates: [PriorityCandidate], policy: PriorityPolicy, now: Date) -> [PriorityItem] {
-        let keyed = candidates.map { (key: SortKey($0), candidate: $0) }.sorted { $0.key < $1.key }
-        return keyed.enumerated().map { index, entry in
-            item(entry.candidate, tier: entry.key.tier, rank: index + 1, policy: policy, now: now)
+        // Sort small keys that point into the candidates, not the candidates themselves.
+        let keys = candidates.indices.map { SortKey(candidates[$0], index: $0) }.sorted()
+        return keys.enumerated().map { rank, key in
+            item(candidates[key.index], tier: key.tier, rank: rank + 1, policy: policy, now: now)
         }
     }
 
@@ -34,9 +35,10 @@ public enum PriorityQueue {
         let organizations: Int
         let components: Int
         let openedAt: Double
-        let subject: String
+        let subject: PrioritySubject
+        let index: Int
 
-        init(_ candidate: PriorityCandidate) {
+        init(_ candidate: PriorityCandidate, index: Int) {
             tier = candidate.decision.flatMap(PriorityTier.init)
             tierRank = tier?.rawValue ?? PriorityTier.allCases.count
             notKnownExploited = candidate.evidence.knownExploited == nil
@@ -45,7 +47,8 @@ public enum PriorityQueue {
             organizations = candidate.exposure.organizations
             components = candidate.exposure.components
             openedAt = candidate.openedAt.timeIntervalSince1970
-            subject = candidate.subject.kind + ":" + candidate.subject.id
+            subject = candidate.subject
+            self.index = index
         }
 
         static func < (lhs: SortKey, rhs: SortKey) -> Bool {
@@ -56,7 +59,8 @@ public enum PriorityQueue {
             if lhs.organizations != rhs.organizations { return lhs.organizations > rhs.organizations }
             if lhs.components != rhs.components { return lhs.components > rhs.components }
             if lhs.openedAt != rhs.openedAt { return lhs.openedAt < rhs.openedAt }
-            return lhs.subject < rhs.subject
+            if lhs.subject.kind != rhs.subject.kind { return lhs.subject.kind < rhs.subject.kind }
+            return lhs.subject.id < rhs.subject.id
         }
     }
 

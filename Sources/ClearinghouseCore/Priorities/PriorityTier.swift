@@ -22,12 +22,13 @@ public enum PriorityTier: Int, Sendable, Hashable, CaseIterable, Comparable {
     /// The level a decision's outcome means, or nil for tables whose outcomes are not priorities (publication,
     /// triage, impact).
     public init?(_ decision: SSVCDecision) {
-        let namespaceAndKey = decision.outcomePoint.split(separator: ":").prefix(2).joined(separator: ":")
         let ranks: [String]
-        switch namespaceAndKey {
-        case "cisa:CISA": ranks = ["AC", "AT", "T*", "T"]
-        case "ssvc:DSOI": ranks = ["I", "O", "S", "D"]
-        default: return nil
+        if decision.outcomePoint.hasPrefix("cisa:CISA:") {
+            ranks = ["AC", "AT", "T*", "T"]
+        } else if decision.outcomePoint.hasPrefix("ssvc:DSOI:") {
+            ranks = ["I", "O", "S", "D"]
+        } else {
+            return nil
         }
         guard let rank = ranks.firstIndex(of: decision.outcome), let tier = PriorityTier(rawValue: rank) else {
             return nil
