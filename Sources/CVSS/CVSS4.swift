@@ -283,10 +283,10 @@ struct CVSS4 {
 }
 
 extension CVSSVector {
-    /// The vector's score with every metric it gives: CVSS-BTE for 4.0, the environmental score for 3.x.
+    /// The vector's score with every metric it gives: CVSS-BTE for 4.0, the environmental score for 2 and 3.x.
     public var score: Double {
         switch version {
-        case .v3_0, .v3_1: scores.environmental
+        case .v2_0, .v3_0, .v3_1: scores.environmental
         case .v4_0: CVSS4(self).score(.environmental)
         }
     }

@@ -6,10 +6,10 @@ import Foundation
 struct CVSSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cvss",
-        abstract: "Score CVSS 3.0, 3.1 and 4.0 vectors.",
+        abstract: "Score CVSS 2, 3.0, 3.1 and 4.0 vectors.",
         discussion: """
             Prints one JSON object per vector, in order: {"vector", "version", "base_score", "temporal_score" \
-            (3.x) or "threat_score" (4.0), "environmental_score", "severity"}, or {"vector", "error"} naming the \
+            (2.0 and 3.x) or "threat_score" (4.0), "environmental_score", "severity"}, or {"vector", "error"} naming the \
             metric at fault. With no VECTOR, reads vectors one per line from standard input (blank lines are \
             skipped). Exits 1 when any vector is invalid.
 

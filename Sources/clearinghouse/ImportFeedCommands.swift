@@ -19,17 +19,10 @@ struct ImportKEVCommand: AsyncParsableCommand {
             Example: clearinghouse import kev known_exploited_vulnerabilities.json
             """)
 
-    @Argument(help: "The catalog's JSON file, or - for standard input.")
-    var file: String
-
-    @Flag(name: .long, help: "Print the summary as JSON.")
-    var json = false
-
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var options: FeedImportOptions
 
     func run() async throws {
-        try await FeedImport(file: file, json: json, database: database, logging: logging).run { importer, data in
+        try await options.run { importer, data in
             try await importer.importKEV(data, actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli))
         }
     }
@@ -48,7 +41,19 @@ struct ImportEPSSCommand: AsyncParsableCommand {
             replace those held, in one transaction. Scores of an earlier day than those held are refused.
             """)
 
-    @Argument(help: "The CSV file, or - for standard input.")
+    @OptionGroup var options: FeedImportOptions
+
+    func run() async throws {
+        try await options.run { importer, data in
+            try await importer.importEPSS(data, actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli))
+        }
+    }
+}
+
+/// What both feed imports take and do: read the file, open the store, import, print the summary; errors become
+/// messages with exit status 1.
+struct FeedImportOptions: ParsableArguments {
+    @Argument(help: "The feed's file, or - for standard input.")
     var file: String
 
     @Flag(name: .long, help: "Print the summary as JSON.")
@@ -57,25 +62,12 @@ struct ImportEPSSCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        try await FeedImport(file: file, json: json, database: database, logging: logging).run { importer, data in
-            try await importer.importEPSS(data, actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli))
-        }
-    }
-}
-
-/// What both feed imports do: read the file, open the store, import, print the summary; errors become messages
-/// with exit status 1.
-private struct FeedImport {
-    let file: String
-    let json: Bool
-    let database: DatabaseOptions
-    let logging: LoggingOptions
-
     func run(_ body: @Sendable (ThreatFeedImporter, Data) async throws -> ThreatFeedImport) async throws {
         let data: Data
         do {
-            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            data =
+                file == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             throw ValidationError("Cannot read \(file): \(error.localizedDescription)")
         }
@@ -95,7 +87,8 @@ private struct FeedImport {
 
     private static func text(_ result: ThreatFeedImport) -> String {
         let status = result.status
-        return "\(status.feed.uppercased()) \(status.version) (released \(status.released)): \(status.entries) entries; "
+        return
+            "\(status.feed.uppercased()) \(status.version) (released \(status.released)): \(status.entries) entries; "
             + "added \(result.added), updated \(result.updated), removed \(result.removed), unchanged \(result.unchanged)"
     }
 

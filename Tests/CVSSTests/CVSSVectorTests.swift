@@ -2,8 +2,8 @@ import CVSS
 import Foundation
 import Testing
 
-/// Every CVSS 3.0, 3.1 and 4.0 vector of Red Hat's cvss test lists scores exactly as listed; bad vectors name the
-/// metric at fault.
+/// Every vector of Red Hat's cvss test lists (CVSS 2, 3.0, 3.1 and 4.0) scores exactly as listed; bad vectors name
+/// the metric at fault.
 @Suite struct CVSSVectorTests {
     static let resources = Bundle.module.bundleURL.appendingPathComponent("Resources")
 
@@ -17,6 +17,40 @@ import Testing
                 .split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             return (parts[0], numbers)
         }
+    }
+
+    /// CVSS 2 lists give the temporal and environmental scores only when the vector has such metrics (`None`
+    /// otherwise), so as many scores are compared as the line lists.
+    @Test(arguments: ["vectors_simple2.txt", "vectors_calculator2.txt", "vectors_cvsslib2.txt"])
+    func cvss2VectorsScoreAsListed(file: String) throws {
+        let cases = try Self.cases(file)
+        #expect(!cases.isEmpty)
+        var mismatches: [String] = []
+        for (text, expected) in cases {
+            let vector = try CVSSVector(text)
+            #expect(vector.version == .v2_0)
+            let scores = vector.scores
+            let got = Array([scores.base, scores.temporalOrThreat, scores.environmental].prefix(expected.count))
+            if got != expected { mismatches.append("\(text): \(got) ≠ \(expected)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count): \(mismatches.prefix(5))")
+        print("CVSS \(file): \(cases.count - mismatches.count) of \(cases.count) vectors score as listed")
+    }
+
+    @Test func cvss2ValuesThatShareAFirstLetterStayApart() throws {
+        let vector = try CVSSVector("AV:N/AC:L/Au:N/C:P/I:P/A:P/E:ND/RL:U/RC:UR/CDP:LM/TD:ND/CR:L/IR:ND/AR:H")
+        #expect(vector["RC"] == "UR")
+        #expect(vector["CDP"] == "LM")
+        #expect(vector["TD"] == "ND")
+        #expect(vector["E"] == "ND")
+        #expect(vector.metrics.count == 14)
+        #expect(vector.scores.base == 7.5)
+        #expect(vector.scores.severity == .high)
+        #expect(try CVSSVector("AV:N/AC:L/Au:N/C:C/I:C/A:C").scores.severity == .high)
+        let error = #expect(throws: CVSSError.self) { try CVSSVector("AV:N/AC:L/Au:N/C:P/I:P/A:P/RC:X") }
+        #expect(error?.metric == "RC")
+        let missing = #expect(throws: CVSSError.self) { try CVSSVector("AV:N/AC:L/C:P/I:P/A:P") }
+        #expect(missing?.metric == "Au")
     }
 
     @Test(arguments: [
@@ -66,7 +100,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", nil as String?, "starts with"),
+        ("AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "PR" as String?, "`PR` is not a CVSS 2.0 metric"),
+        ("N/AC:L/Au:N/C:P/I:P/A:P", nil, "starts with"),
         ("CVSS:2.0/AV:N", nil, "version `2.0`"),
         ("CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "AV", "`AV` cannot be `Q`"),
         ("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H", "A", "`A` is missing"),

@@ -69,26 +69,12 @@ extension FindingDraft {
         return "CWE-\(digits)"
     }
 
-    /// A CVSS 3.0, 3.1 or 4.0 vector, checked metric by metric, or a CVSS 2 vector by its shape (`AV:N/AC:L/…`).
+    /// A CVSS 2, 3.0, 3.1 or 4.0 vector, checked metric by metric.
     static func cvssVector(_ text: String, field: String) throws(ClearinghouseError) -> String {
-        if text.hasPrefix("CVSS:") {
-            do {
-                return try CVSSVector(text).text
-            } catch {
-                throw .invalidField(field, "`\(field)` is not a valid CVSS vector: \(error.message)")
-            }
+        do {
+            return try CVSSVector(text).text
+        } catch {
+            throw .invalidField(field, "`\(field)` is not a valid CVSS vector: \(error.message)")
         }
-        let metrics = text.split(separator: "/", omittingEmptySubsequences: false)
-        let shapeOK =
-            metrics.count >= 6 && text.utf8.count <= 200
-            && metrics.allSatisfy { metric in
-                let pair = metric.split(separator: ":", omittingEmptySubsequences: false)
-                return pair.count == 2 && pair.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLetter } }
-            }
-        guard shapeOK else {
-            throw .invalidField(
-                field, "`\(field)` must be a CVSS vector such as `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`.")
-        }
-        return text
     }
 }
