@@ -110,6 +110,11 @@ import Testing
             let caseItem = try #require(Self.item(queue, caseID))
             #expect((caseItem["epss"] as? [String: Any])?["cve_id"] as? String == "CVE-2024-0003")
             #expect(caseItem["state"] as? String == "reported")
+            // The case is not published, yet its target, demo 1.5, runs on the hospital's internet-facing portal.
+            let caseExposure = try #require(caseItem["exposure"] as? [String: Any])
+            #expect(caseExposure["internet_facing_assets"] as? Int == 1)
+            #expect(caseExposure["components"] as? Int == 1)
+            #expect(caseExposure["by_sector"] as? [String: Int] == ["healthcare": 1])
 
             // A coordinator decides Act on the case with CISA's tree; it moves to the top, due in 3 days.
             let decided = try await api.send(
@@ -241,7 +246,8 @@ import Testing
             #expect(imported.status == .ok)
             let kev = try await api.send(.post, "/v1/kev/import", token: api.coordinatorToken, json: catalog)
             #expect(kev["entries"] as? Int == 1404, "\(kev.text)")
-            let hospital = try await api.createOrganization(name: "Rural Hospital", kind: "operator", sector: "healthcare")
+            let hospital = try await api.createOrganization(
+                name: "Rural Hospital", kind: "operator", sector: "healthcare")
             let token = try await api.mintToken(for: hospital, role: "analyst").token
             let sbom = """
                 {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
@@ -263,7 +269,9 @@ import Testing
             #expect(items.contains { ($0["subject"] as? [String: Any])?["id"] as? String == "PYSEC-2018-28" })
             let pillow = try #require(Self.item(queue, "PYSEC-2023-175"))
             #expect(pillow["kev"] is NSNull)
-            #expect((pillow["explanation"] as? [String])?.contains("Not in CISA's Known Exploited Vulnerabilities catalog.") == true)
+            #expect(
+                (pillow["explanation"] as? [String])?.contains("Not in CISA's Known Exploited Vulnerabilities catalog.")
+                    == true)
             let salt = try #require(Self.item(queue, "PYSEC-2020-102"))
             #expect(
                 (salt["explanation"] as? [String])?.contains(
@@ -271,7 +279,9 @@ import Testing
                 ) == true)
             #expect(salt["due_at"] as? String == "2022-05-03T00:00:00Z")
             #expect(salt["overdue"] as? Bool == true)
-            #expect((Self.item(queue, "PYSEC-2020-102")?["kev"] as? [String: Any])?["date_added"] as? String == "2021-11-03")
+            #expect(
+                (Self.item(queue, "PYSEC-2020-102")?["kev"] as? [String: Any])?["date_added"] as? String == "2021-11-03"
+            )
         }
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
 import OSV
-import PackageURL
+public import PackageURL
 public import SBOM
 import VEX
 
@@ -129,6 +129,20 @@ public struct ExposureIndex: Sendable {
 
     func components(of key: AdvisoryIndex.PackageKey) -> [ComponentReference] {
         byPackage[key] ?? []
+    }
+
+    /// The SBOM components that are exactly a package at a version (`pkg:pypi/demo@1.5`), as a case's target names
+    /// it: what an unpublished vulnerability is known to reach before any advisory says which versions it affects.
+    public func components(at purl: PackageURL) -> [(entry: Entry, index: Int)] {
+        guard let version = purl.version, let package = Ecosystem.package(for: purl) else { return [] }
+        return components(of: AdvisoryIndex.key(ecosystem: package.ecosystem, name: package.name)).compactMap {
+            reference in
+            guard let entry = entries[reference.sbom],
+                case .package(_, _, let componentVersion, _) = entry.identities[reference.index],
+                componentVersion == version
+            else { return nil }
+            return (entry, reference.index)
+        }
     }
 
     /// The VEX statement that decides a finding, if any: one about the advisory (or an alias) and the component,

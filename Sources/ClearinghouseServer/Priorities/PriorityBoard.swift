@@ -1,6 +1,7 @@
 import ClearinghouseCore
 import ClearinghouseStore
 import Foundation
+import PackageURL
 import ThreatFeeds
 
 /// Gathers, for one caller, everything the priority queue weighs: the open cases and the advisories affecting SBOMs
@@ -27,21 +28,24 @@ struct PriorityBoard {
         }.filter { policy.read(SBOMRecord.visibility(of: $0.organization), by: party).isGranted }
 
         let store = environment.store
-        let (sectors, cases, caseAliases) = try await store.read { repositories in
+        let (sectors, cases, named) = try await store.read { repositories in
             let sectors = try await repositories.organizations.find(organizations).mapValues { $0.sector?.rawValue }
             let cases = try await repositories.cases.list(excluding: Self.settledStates).filter {
                 policy.read($0.visibility, by: party).isGranted
             }
-            return (sectors, cases, try await repositories.cases.aliases(of: cases.map(\.id)))
+            return (sectors, cases, try await repositories.cases.aliasesAndPackages(of: cases.map(\.id)))
         }
-        let summaries = ExposureSummary.summaries(of: findings) { sectors[$0] ?? nil }
+        let sector = { (organization: Organization.ID) in sectors[organization] ?? nil }
+        let componentsByAdvisory = ExposureSummary.components(of: findings)
+        let summaries = componentsByAdvisory.mapValues { ExposureSummary($0, sector: sector) }
         var firstSeen: [Advisory.ID: Date] = [:]
         for finding in findings where !finding.isSuppressed {
             let uploaded = exposureIndex.entry(finding.sbom)?.uploadedAt ?? .distantPast
             firstSeen[finding.advisory] = min(firstSeen[finding.advisory] ?? uploaded, uploaded)
         }
 
-        // A case reaches as far as the exposed advisory that names one of its aliases and reaches furthest.
+        // A case reaches the components of the exposed advisories that name one of its aliases, and the components
+        // that are exactly its findings' package targets.
         var advisoriesByAlias: [String: [Advisory.ID]] = [:]
         for id in summaries.keys {
             for alias in [id.rawValue] + (advisoryIndex.summary(of: id)?.aliases ?? []) {
@@ -52,7 +56,7 @@ struct PriorityBoard {
         var subjects: [(subject: PrioritySubject, aliases: [String])] = summaries.keys.sorted().map { id in
             (.advisory(id), [id.rawValue] + (advisoryIndex.summary(of: id)?.aliases ?? []))
         }
-        subjects += cases.map { (.case($0.id), (caseAliases[$0.id] ?? []).sorted()) }
+        subjects += cases.map { (.case($0.id), (named[$0.id]?.aliases ?? []).sorted()) }
         let subjectList = subjects.map(\.subject)
         let cves = Set(subjects.flatMap(\.aliases).map { $0.uppercased() }.filter(CVEIdentifier.isValid))
 
@@ -83,12 +87,25 @@ struct PriorityBoard {
                     exposure: summaries[id] ?? ExposureSummary())
             case .case(let id):
                 let found = caseByID[id]
-                let reach = Set(aliases.flatMap { advisoriesByAlias[$0] ?? [] }).compactMap { summaries[$0] }
-                    .max { ($0.internetFacingAssets, $0.organizations, $0.components) < ($1.internetFacingAssets, $1.organizations, $1.components) }
+                var reached = Set(aliases).flatMap { advisoriesByAlias[$0] ?? [] }.flatMap {
+                    componentsByAdvisory[$0] ?? []
+                }
+                for text in named[id]?.packages ?? [] {
+                    guard let purl = try? PackageURL(parsing: text) else { continue }
+                    reached += exposureIndex.components(at: purl).filter {
+                        organizations.contains($0.entry.organization)
+                            && policy.read($0.entry.visibility, by: party).isGranted
+                    }.map {
+                        ExposureSummary.Component(
+                            organization: $0.entry.organization, sbom: $0.entry.id,
+                            reference: $0.entry.components[$0.index].reference,
+                            internetFacing: $0.entry.internetFacing)
+                    }
+                }
                 return PriorityCandidate(
                     subject: subject, title: found?.title ?? "", openedAt: found?.createdAt ?? .distantPast,
-                    aliases: aliases, decision: decision, evidence: evidence, exposure: reach ?? ExposureSummary(),
-                    state: found?.state)
+                    aliases: aliases, decision: decision, evidence: evidence,
+                    exposure: ExposureSummary(reached, sector: sector), state: found?.state)
             }
         }
     }

@@ -43,12 +43,19 @@ public struct CaseRepository: Sendable {
         return try zip(rows, ids).map { try CaseRecord.case($0, participants: participants[$1] ?? []) }
     }
 
-    /// The aliases (CVE, GHSA …) that the findings of each case name, in upper case.
-    public func aliases(of ids: [Case.ID]) async throws -> [Case.ID: Set<String>] {
-        struct Aliases: Decodable {
+    /// What the findings of each case name: their aliases (CVE, GHSA …, in upper case) and the Package URLs of
+    /// their package targets.
+    public func aliasesAndPackages(
+        of ids: [Case.ID]
+    ) async throws -> [Case.ID: (aliases: Set<String>, packages: Set<String>)] {
+        struct Named: Decodable {
+            struct Target: Decodable {
+                let purl: String?
+            }
             let aliases: [String]?
+            let target: Target?
         }
-        var aliases: [Case.ID: Set<String>] = [:]
+        var named: [Case.ID: (aliases: Set<String>, packages: Set<String>)] = [:]
         let decoder = JSONDecoder()
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
@@ -56,11 +63,13 @@ public struct CaseRepository: Sendable {
                 .where("case_id", .in, chunk).all()
             for row in rows {
                 let stored = try StoredRow(row, table: "findings")
-                let names = try decoder.decode(Aliases.self, from: Data(try stored.text("document").utf8)).aliases ?? []
-                aliases[try stored.identifier("case_id"), default: []].formUnion(names.map { $0.uppercased() })
+                let finding = try decoder.decode(Named.self, from: Data(try stored.text("document").utf8))
+                let caseID: Case.ID = try stored.identifier("case_id")
+                named[caseID, default: ([], [])].aliases.formUnion((finding.aliases ?? []).map { $0.uppercased() })
+                if let purl = finding.target?.purl { named[caseID, default: ([], [])].packages.insert(purl) }
             }
         }
-        return aliases
+        return named
     }
 
     private func participants(of ids: [Case.ID]) async throws -> [Case.ID: Set<Organization.ID>] {
