@@ -47,7 +47,8 @@ public struct ThreatFeedImporter: Sendable {
         return try await store.write(event) { try await $0.threatFeeds.replace(with: snapshot, at: now) }
     }
 
-    private func auditEvent(_ action: AuditAction, version: String, actor: AuditActor, requestID: String?) -> AuditEvent {
+    private func auditEvent(_ action: AuditAction, version: String, actor: AuditActor, requestID: String?) -> AuditEvent
+    {
         AuditEvent(
             id: dependencies.makeID(), occurredAt: dependencies.now(), actor: actor, action: action,
             target: .feed(action == .kevImport ? "kev" : "epss", version: version), requestID: requestID,
