@@ -32,12 +32,13 @@ struct PrioritiesController {
             }
             return tier
         }
-        let offset = try page.after.map { (text) throws(ClearinghouseError) -> Int in
-            guard let offset = Int(text), offset >= 0 else {
-                throw ClearinghouseError(.invalidCursor, "`cursor` is not one this route issued.", field: "cursor")
-            }
-            return offset
-        } ?? 0
+        let offset =
+            try page.after.map { (text) throws(ClearinghouseError) -> Int in
+                guard let offset = Int(text), offset >= 0 else {
+                    throw ClearinghouseError(.invalidCursor, "`cursor` is not one this route issued.", field: "cursor")
+                }
+                return offset
+            } ?? 0
         let board = PriorityBoard(environment: environment, advisories: advisories, exposure: exposure)
         let candidates = try await board.candidates(for: member, party: context.party).filter {
             kind == nil || $0.subject.kind == kind
@@ -79,10 +80,8 @@ struct PrioritiesController {
     @Sendable func decisions(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let query = request.uri.queryParameters
-        let subject = try SSVCDecisionBody(
-            caseID: query["case_id"].map(String.init), advisoryID: query["advisory_id"].map(String.init), table: "",
-            inputs: [:], rationale: nil
-        ).subject()
+        let subject = try SSVCDecisionBody.subject(
+            caseID: query["case_id"].map(String.init), advisoryID: query["advisory_id"].map(String.init))
         let visibility = try await visibility(of: subject, context: context)
         let (decisions, deciders) = try await environment.store.read { repositories in
             let decisions = try await repositories.priorities.decisions(about: subject)

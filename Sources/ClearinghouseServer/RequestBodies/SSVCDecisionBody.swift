@@ -19,6 +19,11 @@ struct SSVCDecisionBody: JSONRequestBody {
     ///
     /// - Throws: `invalid_field` unless exactly one of `case_id` and `advisory_id` is given and well formed.
     func subject() throws(ClearinghouseError) -> PrioritySubject {
+        try Self.subject(caseID: caseID, advisoryID: advisoryID)
+    }
+
+    /// The subject that exactly one of a case id and an advisory id names (in a body or a query).
+    static func subject(caseID: String?, advisoryID: String?) throws(ClearinghouseError) -> PrioritySubject {
         switch (caseID, advisoryID) {
         case (let id?, nil): try PrioritySubject(kind: "case", id: id, field: "case_id")
         case (nil, let id?): try PrioritySubject(kind: "advisory", id: id, field: "advisory_id")
