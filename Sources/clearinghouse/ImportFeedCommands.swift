@@ -34,8 +34,8 @@ struct ImportEPSSCommand: AsyncParsableCommand {
         commandName: "epss",
         abstract: "Import a day's EPSS scores (FIRST's CSV file).",
         discussion: """
-            FILE is epss_scores-YYYY-MM-DD.csv as FIRST publishes it (gunzip the .csv.gz first, or pipe it: \
-            zcat epss_scores-2025-08-25.csv.gz | clearinghouse import epss -). It begins with a \
+            FILE is epss_scores-YYYY-MM-DD.csv.gz as FIRST publishes it (a name ending in .gz is decompressed with \
+            gzip), the CSV itself, or - for standard input. It begins with a \
             #model_version:…,score_date:… line and the header cve,epss,percentile. Every line is checked first; \
             if any is wrong, every problem is listed with its line and nothing is imported. Otherwise the scores \
             replace those held, in one transaction. Scores of an earlier day than those held are refused.
@@ -53,7 +53,7 @@ struct ImportEPSSCommand: AsyncParsableCommand {
 /// What both feed imports take and do: read the file, open the store, import, print the summary; errors become
 /// messages with exit status 1.
 struct FeedImportOptions: ParsableArguments {
-    @Argument(help: "The feed's file, or - for standard input.")
+    @Argument(help: "The feed's file (gzip-compressed when it ends in .gz), or - for standard input.")
     var file: String
 
     @Flag(name: .long, help: "Print the summary as JSON.")
@@ -65,11 +65,16 @@ struct FeedImportOptions: ParsableArguments {
     func run(_ body: @Sendable (ThreatFeedImporter, Data) async throws -> ThreatFeedImport) async throws {
         let data: Data
         do {
-            data =
-                file == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else if file.hasSuffix(".gz") {
+                data = try Self.gunzip(file)
+            } else {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            }
         } catch {
-            throw ValidationError("Cannot read \(file): \(error.localizedDescription)")
+            let reason = (error as? DecompressionFailure)?.message ?? error.localizedDescription
+            throw ValidationError("Cannot read \(file): \(reason)")
         }
         let logger = logging.makeLogger(label: "clearinghouse")
         let result: ThreatFeedImport
@@ -83,6 +88,29 @@ struct FeedImportOptions: ParsableArguments {
             throw ExitCode(1)
         }
         print(json ? Self.json(result) : Self.text(result))
+    }
+
+    /// A gzip file's contents, by the system's `gzip`, as FIRST publishes EPSS files compressed.
+    private static func gunzip(_ path: String) throws -> Data {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", "--", path]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw DecompressionFailure(
+                message: "gzip could not decompress it: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return data
     }
 
     private static func text(_ result: ThreatFeedImport) -> String {
@@ -101,4 +129,9 @@ struct FeedImportOptions: ParsableArguments {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// Why a compressed feed file could not be read.
+private struct DecompressionFailure: Error {
+    let message: String
 }

@@ -33,8 +33,18 @@ import Testing
         #expect(refused.errors.contains("The EPSS file has a problem; nothing was imported."), "\(refused.errors)")
         #expect(refused.errors.contains("line 4: The EPSS score `x` is not a number from 0 to 1."))
 
-        let sample = Self.resources.appendingPathComponent("epss_scores-sample.csv").path
-        let scores = try CommandRunner.run(["import", "epss", sample, "--database", database])
+        // As FIRST publishes it: gzip-compressed.
+        let compressed = directory.appendingPathComponent("epss_scores-2025-08-25.csv.gz")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = [
+            "sh", "-c", "gzip -c \"$0\" > \"$1\"", Self.resources.appendingPathComponent("epss_scores-sample.csv").path,
+            compressed.path,
+        ]
+        try gzip.run()
+        gzip.waitUntilExit()
+        #expect(gzip.terminationStatus == 0)
+        let scores = try CommandRunner.run(["import", "epss", compressed.path, "--database", database])
         #expect(scores.status == 0, "\(scores.errors)")
         #expect(scores.output.contains("EPSS v2025.03.14 (released 2025-08-25T12:55:00Z): 6 entries; added 6"))
 
