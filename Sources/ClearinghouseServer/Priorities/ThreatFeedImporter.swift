@@ -25,7 +25,8 @@ public struct ThreatFeedImporter: Sendable {
         } catch {
             throw Self.refusal(error, of: "KEV catalog")
         }
-        let event = auditEvent(.kevImport, version: catalog.catalogVersion, actor: actor, requestID: requestID)
+        let event = auditEvent(
+            .kevImport, feed: "kev", version: catalog.catalogVersion, actor: actor, requestID: requestID)
         let now = dependencies.now()
         return try await store.write(event) { try await $0.threatFeeds.replace(with: catalog, at: now) }
     }
@@ -41,17 +42,18 @@ public struct ThreatFeedImporter: Sendable {
             throw Self.refusal(error, of: "EPSS file")
         }
         let event = auditEvent(
-            .epssImport, version: "\(snapshot.modelVersion)/\(snapshot.scoreDateText)", actor: actor,
+            .epssImport, feed: "epss", version: "\(snapshot.modelVersion)/\(snapshot.scoreDateText)", actor: actor,
             requestID: requestID)
         let now = dependencies.now()
         return try await store.write(event) { try await $0.threatFeeds.replace(with: snapshot, at: now) }
     }
 
-    private func auditEvent(_ action: AuditAction, version: String, actor: AuditActor, requestID: String?) -> AuditEvent
-    {
+    private func auditEvent(
+        _ action: AuditAction, feed: String, version: String, actor: AuditActor, requestID: String?
+    ) -> AuditEvent {
         AuditEvent(
             id: dependencies.makeID(), occurredAt: dependencies.now(), actor: actor, action: action,
-            target: .feed(action == .kevImport ? "kev" : "epss", version: version), requestID: requestID,
+            target: .feed(feed, version: version), requestID: requestID,
             outcome: .success)
     }
 
