@@ -45,6 +45,9 @@ public struct DecisionTable: Sendable, Hashable, Decodable {
         case decisionPoints = "decision_points"
     }
 
+    /// `namespace:key:version`, as decisions record which table gave them.
+    public var id: String { "\(namespace):\(key):\(version)" }
+
     /// The input decision points, in the order the published rows list them.
     public var inputs: [DecisionPoint] {
         decisionPoints.values.filter { $0.id != outcome }
@@ -98,6 +101,7 @@ public struct DecisionTable: Sendable, Hashable, Decodable {
     /// - Throws: `SSVCError` for an unknown decision point or value (listing the accepted ones), a missing input, or
     ///   an input given twice.
     public func decide(_ given: [(String, String)]) throws(SSVCError) -> Decision {
+        let inputs = self.inputs
         var chosen: [String: DecisionPoint.Value] = [:]
         for (pointText, valueText) in given {
             let lowered = pointText.lowercased()

@@ -23,12 +23,17 @@ public enum DecisionTables {
         return tables
     }()
 
+    /// The short name of a table this build carries.
+    public static func shortName(of table: DecisionTable) -> String? {
+        all.first { $0.value.id == table.id }?.key
+    }
+
     /// A table by its short name, or by `namespace:key:version`.
     ///
     /// - Throws: `SSVCError` listing the tables there are.
     public static func named(_ name: String) throws(SSVCError) -> DecisionTable {
         if let table = all[name.lowercased()] { return table }
-        if let table = all.values.first(where: { "\($0.namespace):\($0.key):\($0.version)" == name }) { return table }
+        if let table = all.values.first(where: { $0.id == name }) { return table }
         throw SSVCError("No decision table `\(name)`; there are \(all.keys.sorted().joined(separator: ", ")).")
     }
 }

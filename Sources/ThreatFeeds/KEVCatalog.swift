@@ -64,15 +64,20 @@ public struct KEVCatalog: Sendable, Hashable {
     ///   differs from the entries (a truncated download).
     public static func read(_ data: Data) throws(FeedError) -> KEVCatalog {
         let lines = LineIndex(data)
-        do {
-            _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw FeedError(
-                line: lines.line(ofSyntaxError: error), "The file is not valid JSON: \(error.localizedDescription)")
-        }
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            // Not JSON at all: only then is it parsed again, by Foundation's parser, which says where, by offset.
+            var line: Int?
+            var reason = "The file is not valid JSON."
+            do {
+                _ = try JSONSerialization.jsonObject(with: data)
+            } catch {
+                line = lines.line(ofSyntaxError: error)
+                reason = "The file is not valid JSON: \(error.localizedDescription)"
+            }
+            throw FeedError(line: line, reason)
         } catch let error as DecodingError {
             let line = Self.entryIndex(error).flatMap { lines.line(ofElement: $0) }
             throw FeedError(line: line, "The file is not a KEV catalog: \(error.fieldDescription).")

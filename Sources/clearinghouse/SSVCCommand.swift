@@ -42,7 +42,7 @@ struct SSVCCommand: ParsableCommand {
             throw ValidationError(error.message)
         }
         let object: [String: Any] = [
-            "table": "\(decision.table.namespace):\(decision.table.key):\(decision.table.version)",
+            "table": decision.table.id,
             "outcome": decision.outcome.key, "outcome_name": decision.outcome.name,
             "inputs": Dictionary(uniqueKeysWithValues: decision.inputs.map { ($0.point.key, $0.value.key) }),
         ]

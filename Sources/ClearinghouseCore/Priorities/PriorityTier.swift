@@ -39,8 +39,11 @@ public enum PriorityTier: Int, Sendable, Hashable, CaseIterable, Comparable {
     /// A level by its name, in any letter case (`act`, `Track*`, `track-star`).
     public init?(name: String) {
         let lowered = name.lowercased()
-        guard let tier = Self.allCases.first(where: { $0.name.lowercased() == lowered }) ?? (lowered == "track-star" ? .trackStar : nil)
-        else { return nil }
+        if lowered == "track-star" {
+            self = .trackStar
+            return
+        }
+        guard let tier = Self.allCases.first(where: { $0.name.lowercased() == lowered }) else { return nil }
         self = tier
     }
 

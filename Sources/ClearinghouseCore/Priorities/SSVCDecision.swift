@@ -60,7 +60,7 @@ public struct SSVCDecision: Sendable, Hashable, Identifiable {
     ///   - table: The table's short name or `namespace:key:version`.
     ///   - given: Decision points and values by key or name.
     /// - Throws: `invalid_field` naming `table` or `inputs` with the SSVC library's message (which lists what is
-    ///   accepted), or `rationale` when it is too long.
+    ///   accepted), or `rationale` when it is too long or holds control characters.
     public static func decide(
         id: ID, subject: PrioritySubject, table name: String, inputs given: [(String, String)], rationale: String?,
         by actor: AuditActor, at date: Date
@@ -77,12 +77,11 @@ public struct SSVCDecision: Sendable, Hashable, Identifiable {
         } catch {
             throw .invalidField("inputs", error.message)
         }
-        if let rationale, rationale.count > 4000 {
-            throw .invalidField("rationale", "`rationale` is longer than 4,000 characters.")
+        let rationale = try rationale.map { (text) throws(ClearinghouseError) in
+            try TextRules.note(text, field: "rationale", maximumLength: 4000)
         }
-        let shortName = DecisionTables.all.first { $0.value == table }?.key ?? name
         return SSVCDecision(
-            id: id, subject: subject, table: shortName, tableID: "\(table.namespace):\(table.key):\(table.version)",
+            id: id, subject: subject, table: DecisionTables.shortName(of: table) ?? name, tableID: table.id,
             outcomePoint: table.outcome, outcome: decision.outcome.key, outcomeName: decision.outcome.name,
             inputs: decision.inputs.map {
                 Input(point: $0.point.key, pointName: $0.point.name, value: $0.value.key, valueName: $0.value.name)

@@ -69,7 +69,13 @@ struct APIEnvironment: Sendable {
     /// - Throws: `not_found` when it does not exist or the access policy hides it.
     func visibleCase(_ context: AppRequestContext) async throws -> Case {
         _ = try context.requireMember()
-        let id: Case.ID = try context.parameters.identifier("id", of: "case")
+        return try await visibleCase(try context.parameters.identifier("id", of: "case"), context: context)
+    }
+
+    /// A case, when the caller may see it.
+    ///
+    /// - Throws: `not_found` when it does not exist or the access policy hides it.
+    func visibleCase(_ id: Case.ID, context: AppRequestContext) async throws -> Case {
         guard let found = try await store.read({ try await $0.cases.find(id) }),
             policy.read(found.visibility, by: context.party).isGranted
         else { throw ClearinghouseError.notFound("case") }

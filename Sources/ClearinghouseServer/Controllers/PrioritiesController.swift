@@ -40,9 +40,7 @@ struct PrioritiesController {
                 return offset
             } ?? 0
         let board = PriorityBoard(environment: environment, advisories: advisories, exposure: exposure)
-        let candidates = try await board.candidates(for: member, party: context.party).filter {
-            kind == nil || $0.subject.kind == kind
-        }
+        let candidates = try await board.candidates(for: member, party: context.party, kind: kind)
         let now = environment.dependencies.now()
         let ranked = PriorityQueue.order(candidates, policy: environment.configuration.priorityPolicy, now: now)
             .filter { item in tierFilter.map { $0 == item.tier } ?? true }
@@ -107,10 +105,7 @@ struct PrioritiesController {
     private func visibility(of subject: PrioritySubject, context: AppRequestContext) async throws -> Visibility {
         switch subject {
         case .case(let id):
-            guard let found = try await environment.store.read({ try await $0.cases.find(id) }),
-                environment.policy.read(found.visibility, by: context.party).isGranted
-            else { throw ClearinghouseError.notFound("case") }
-            return found.visibility
+            return try await environment.visibleCase(id, context: context).visibility
         case .advisory(let id):
             guard let summary = advisories.snapshot.summary(of: id), summary.isPublished,
                 environment.policy.read(summary.visibility, by: context.party).isGranted

@@ -14,7 +14,8 @@ struct PriorityBoard {
     /// Case states that need no more remediation work.
     static let settledStates: Set<CaseState> = [.fixed, .disclosed, .rejected, .withdrawn]
 
-    func candidates(for member: Member, party: Party) async throws -> [PriorityCandidate] {
+    /// - Parameter kind: `case` or `advisory` for one kind of subject only; nil for both.
+    func candidates(for member: Member, party: Party, kind: String?) async throws -> [PriorityCandidate] {
         let policy = environment.policy
         let advisoryIndex = advisories.snapshot
         let visible = VisibleExposure(
@@ -24,15 +25,22 @@ struct PriorityBoard {
         let store = environment.store
         let (sectors, cases, named) = try await store.read { repositories in
             let sectors = try await repositories.organizations.find(organizations).mapValues { $0.sector?.rawValue }
-            let cases = try await repositories.cases.list(excluding: Self.settledStates).filter {
-                policy.read($0.visibility, by: party).isGranted
-            }
+            let cases =
+                kind == "advisory"
+                ? []
+                : try await repositories.cases.list(excluding: Self.settledStates).filter {
+                    policy.read($0.visibility, by: party).isGranted
+                }
             return (sectors, cases, try await repositories.cases.aliasesAndPackages(of: cases.map(\.id)))
         }
         let sector = { (organization: Organization.ID) in sectors[organization] ?? nil }
 
-        var subjects: [(subject: PrioritySubject, aliases: [String])] = visible.componentsByAdvisory.keys.sorted()
-            .map { id in (.advisory(id), [id.rawValue] + (advisoryIndex.summary(of: id)?.aliases ?? [])) }
+        var subjects: [(subject: PrioritySubject, aliases: [String])] =
+            kind == "case"
+            ? []
+            : visible.componentsByAdvisory.keys.sorted().map { id in
+                (.advisory(id), [id.rawValue] + (advisoryIndex.summary(of: id)?.aliases ?? []))
+            }
         subjects += cases.map { (.case($0.id), (named[$0.id]?.aliases ?? []).sorted()) }
         let subjectList = subjects.map(\.subject)
         let cves = Set(subjects.flatMap(\.aliases).map { $0.uppercased() }.filter(CVEIdentifier.isValid))

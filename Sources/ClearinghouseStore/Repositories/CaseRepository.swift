@@ -36,10 +36,7 @@ public struct CaseRepository: Sendable {
         }
         let rows = try await query.orderBy("id").all()
         let ids: [Case.ID] = try rows.map { try StoredRow($0, table: CaseRecord.table).identifier("id") }
-        var participants: [Case.ID: Set<Organization.ID>] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            participants.merge(try await self.participants(of: Array(ids[start..<min(start + 500, ids.count)]))) { $1 }
-        }
+        let participants = try await participants(of: ids)
         return try zip(rows, ids).map { try CaseRecord.case($0, participants: participants[$1] ?? []) }
     }
 
@@ -59,10 +56,10 @@ public struct CaseRepository: Sendable {
         let decoder = JSONDecoder()
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
-            let rows = try await database.select().columns("id", "case_id", "document").from("findings")
+            let rows = try await database.select().columns("id", "case_id", "document").from(FindingRecord.table)
                 .where("case_id", .in, chunk).all()
             for row in rows {
-                let stored = try StoredRow(row, table: "findings")
+                let stored = try StoredRow(row, table: FindingRecord.table)
                 let finding = try decoder.decode(Named.self, from: Data(try stored.text("document").utf8))
                 let caseID: Case.ID = try stored.identifier("case_id")
                 named[caseID, default: ([], [])].aliases.formUnion((finding.aliases ?? []).map { $0.uppercased() })
@@ -72,14 +69,17 @@ public struct CaseRepository: Sendable {
         return named
     }
 
+    /// The participants of each case, read 500 cases to a query.
     private func participants(of ids: [Case.ID]) async throws -> [Case.ID: Set<Organization.ID>] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await database.select().columns("case_id", "organization_id").from("case_participants")
-            .where("case_id", .in, ids.map(\.rawValue)).all()
         var participants: [Case.ID: Set<Organization.ID>] = [:]
-        for row in rows {
-            let row = try StoredRow(row, table: "case_participants", idColumn: "case_id")
-            participants[try row.identifier("case_id"), default: []].insert(try row.identifier("organization_id"))
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
+            let rows = try await database.select().columns("case_id", "organization_id").from("case_participants")
+                .where("case_id", .in, chunk).all()
+            for row in rows {
+                let row = try StoredRow(row, table: "case_participants", idColumn: "case_id")
+                participants[try row.identifier("case_id"), default: []].insert(try row.identifier("organization_id"))
+            }
         }
         return participants
     }

@@ -10,8 +10,10 @@ public struct ThreatFeedRepository: Sendable {
     /// The version of a feed held, if any.
     public func status(of feed: String) async throws -> ThreatFeedStatus? {
         guard
-            let row = try await database.select().columns("name", "version", "released", "released_at", "entries", "imported_at")
-                .from("threat_feeds").where("name", .equal, feed).first()
+            let row = try await database.select().columns(
+                "name", "version", "released", "released_at", "entries", "imported_at"
+            )
+            .from("threat_feeds").where("name", .equal, feed).first()
         else { return nil }
         let stored = try StoredRow(row, table: "threat_feeds", idColumn: "name")
         return ThreatFeedStatus(
@@ -27,19 +29,13 @@ public struct ThreatFeedRepository: Sendable {
         let status = ThreatFeedStatus(
             feed: "kev", version: catalog.catalogVersion, released: catalog.dateReleased,
             releasedAt: catalog.releasedAt, entries: catalog.entries.count, importedAt: date)
-        try await refuseOlder(status)
-        let held = try await database.select().columns(KEVEntryRecord.columns).from(KEVEntryRecord.table).all()
-            .map(KEVEntryRecord.entry)
-        let changes = Self.changes(
-            from: Dictionary(held.map { ($0.cveID, $0) }, uniquingKeysWith: { first, _ in first }),
-            to: Dictionary(catalog.entries.map { ($0.cveID, $0) }, uniquingKeysWith: { first, _ in first }))
-        try await database.delete(from: KEVEntryRecord.table).run()
-        try await database.insert(
-            catalog.entries.map(KEVEntryRecord.values), into: KEVEntryRecord.table, columns: KEVEntryRecord.columns)
-        try await record(status)
-        return ThreatFeedImport(
-            status: status, added: changes.added, updated: changes.updated, removed: changes.removed,
-            unchanged: changes.unchanged)
+        return try await replace(
+            status, table: KEVEntryRecord.table, columns: KEVEntryRecord.columns,
+            entries: catalog.entries.map { ($0.cveID, $0) }, values: KEVEntryRecord.values
+        ) {
+            try await database.select().columns(KEVEntryRecord.columns).from(KEVEntryRecord.table).all()
+                .map(KEVEntryRecord.entry).map { ($0.cveID, $0) }
+        }
     }
 
     /// Replaces the EPSS scores held with a newer day's.
@@ -49,23 +45,50 @@ public struct ThreatFeedRepository: Sendable {
         let status = ThreatFeedStatus(
             feed: "epss", version: snapshot.modelVersion, released: snapshot.scoreDateText,
             releasedAt: snapshot.scoreDate, entries: snapshot.scores.count, importedAt: date)
-        try await refuseOlder(status)
-        var held: [String: EPSSSnapshot.Score] = [:]
-        for row in try await database.select().columns("cve_id", "probability", "percentile").from("epss_scores").all() {
-            let stored = try StoredRow(row, table: "epss_scores", idColumn: "cve_id")
-            held[stored.id] = EPSSSnapshot.Score(
-                cveID: stored.id, probability: try stored.value("probability"), percentile: try stored.value("percentile"))
+        return try await replace(
+            status, table: Self.epssTable, columns: Self.epssColumns, entries: snapshot.scores.map { ($0.cveID, $0) },
+            values: { [$0.cveID, $0.probability, $0.percentile] }
+        ) {
+            try await database.select().columns(Self.epssColumns).from(Self.epssTable).all().map(Self.score)
+                .map { ($0.cveID, $0) }
         }
-        let changes = Self.changes(
-            from: held, to: Dictionary(snapshot.scores.map { ($0.cveID, $0) }, uniquingKeysWith: { first, _ in first }))
-        try await database.delete(from: "epss_scores").run()
+    }
+
+    /// Replaces a feed's rows in one go, after refusing an older release, and counts what changed.
+    private func replace<Entry: Equatable>(
+        _ status: ThreatFeedStatus, table: String, columns: [String], entries: [(String, Entry)],
+        values: (Entry) -> [any Encodable & Sendable], held readHeld: () async throws -> [(String, Entry)]
+    ) async throws -> ThreatFeedImport {
+        if let held = try await self.status(of: status.feed), held.releasedAt > status.releasedAt {
+            throw ClearinghouseError(
+                .conflict,
+                "The \(status.feed.uppercased()) data held (\(held.version), \(held.released)) is newer than this file's (\(status.version), \(status.released)); import a newer file."
+            )
+        }
+        let held = Dictionary(try await readHeld(), uniquingKeysWith: { first, _ in first })
+        let next = Dictionary(entries, uniquingKeysWith: { first, _ in first })
+        var (added, updated, unchanged) = (0, 0, 0)
+        for (key, value) in next {
+            switch held[key] {
+            case nil: added += 1
+            case value: unchanged += 1
+            default: updated += 1
+            }
+        }
+        try await database.delete(from: table).run()
+        try await database.insert(entries.map { values($0.1) }, into: table, columns: columns)
+        try await database.delete(from: "threat_feeds").where("name", .equal, status.feed).run()
         try await database.insert(
-            snapshot.scores.map { [$0.cveID, $0.probability, $0.percentile] }, into: "epss_scores",
-            columns: ["cve_id", "probability", "percentile"])
-        try await record(status)
+            [
+                [
+                    status.feed, status.version, status.released, Timestamp.microseconds(status.releasedAt),
+                    Int64(status.entries), Timestamp.microseconds(status.importedAt),
+                ]
+            ], into: "threat_feeds",
+            columns: ["name", "version", "released", "released_at", "entries", "imported_at"])
         return ThreatFeedImport(
-            status: status, added: changes.added, updated: changes.updated, removed: changes.removed,
-            unchanged: changes.unchanged)
+            status: status, added: added, updated: updated, removed: held.keys.filter { next[$0] == nil }.count,
+            unchanged: unchanged)
     }
 
     /// The KEV entries of these CVEs, by CVE.
@@ -86,53 +109,22 @@ public struct ThreatFeedRepository: Sendable {
         guard let status = try await status(of: "epss") else { return [:] }
         var found: [String: ExploitationEvidence.Prediction] = [:]
         for chunk in Self.chunks(cves) {
-            let rows = try await database.select().columns("cve_id", "probability", "percentile").from("epss_scores")
+            let rows = try await database.select().columns(Self.epssColumns).from(Self.epssTable)
                 .where("cve_id", .in, chunk).all()
-            for row in rows {
-                let stored = try StoredRow(row, table: "epss_scores", idColumn: "cve_id")
-                found[stored.id] = ExploitationEvidence.Prediction(
-                    score: EPSSSnapshot.Score(
-                        cveID: stored.id, probability: try stored.value("probability"),
-                        percentile: try stored.value("percentile")),
-                    scoredAt: status.releasedAt)
+            for score in try rows.map(Self.score) {
+                found[score.cveID] = ExploitationEvidence.Prediction(score: score, scoredAt: status.releasedAt)
             }
         }
         return found
     }
 
-    private func refuseOlder(_ status: ThreatFeedStatus) async throws {
-        if let held = try await self.status(of: status.feed), held.releasedAt > status.releasedAt {
-            throw ClearinghouseError(
-                .conflict,
-                "The \(status.feed.uppercased()) data held (\(held.version), \(held.released)) is newer than this file's (\(status.version), \(status.released)); import a newer file."
-            )
-        }
-    }
+    private static let epssTable = "epss_scores"
+    private static let epssColumns = ["cve_id", "probability", "percentile"]
 
-    private func record(_ status: ThreatFeedStatus) async throws {
-        try await database.delete(from: "threat_feeds").where("name", .equal, status.feed).run()
-        try await database.insert(
-            [[
-                status.feed, status.version, status.released, Timestamp.microseconds(status.releasedAt),
-                Int64(status.entries), Timestamp.microseconds(status.importedAt),
-            ]], into: "threat_feeds",
-            columns: ["name", "version", "released", "released_at", "entries", "imported_at"])
-    }
-
-    private static func changes<Value: Equatable>(
-        from held: [String: Value], to next: [String: Value]
-    ) -> (added: Int, updated: Int, removed: Int, unchanged: Int) {
-        var added = 0
-        var updated = 0
-        var unchanged = 0
-        for (key, value) in next {
-            switch held[key] {
-            case nil: added += 1
-            case value: unchanged += 1
-            default: updated += 1
-            }
-        }
-        return (added, updated, held.keys.filter { next[$0] == nil }.count, unchanged)
+    private static func score(_ row: any SQLRow) throws -> EPSSSnapshot.Score {
+        let stored = try StoredRow(row, table: epssTable, idColumn: "cve_id")
+        return EPSSSnapshot.Score(
+            cveID: stored.id, probability: try stored.value("probability"), percentile: try stored.value("percentile"))
     }
 
     private static func chunks(_ cves: Set<String>) -> [[String]] {
