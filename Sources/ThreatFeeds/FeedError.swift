@@ -16,11 +16,14 @@ public struct FeedError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The problems in file order; at most ``limit`` of them, with a last one saying how many more there were.
     public let problems: [Problem]
+    /// How many problems were found, including those left out of ``problems``.
+    public let total: Int
 
     /// How many problems one error lists before it summarizes the rest.
     public static let limit = 50
 
     public init(_ problems: [Problem]) {
+        total = problems.count
         if problems.count > Self.limit {
             self.problems =
                 Array(problems.prefix(Self.limit)) + [Problem(line: nil, "… and \(problems.count - Self.limit) more.")]

@@ -62,6 +62,7 @@ import ThreatFeeds
         let error = try #require(throws: FeedError.self) { try EPSSSnapshot.read(Data(text.utf8)) }
         #expect(error.problems.count == FeedError.limit + 1)
         #expect(error.problems.last?.message == "… and 30 more.")
+        #expect(error.total == 80)
     }
 
     /// Random bytes and mutated snapshots are refused with problems or read; never a crash.

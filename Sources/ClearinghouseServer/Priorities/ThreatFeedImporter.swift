@@ -58,7 +58,7 @@ public struct ThreatFeedImporter: Sendable {
     }
 
     private static func refusal(_ error: FeedError, of what: String) -> ClearinghouseError {
-        let count = error.problems.count
+        let count = error.total
         return ClearinghouseError(
             .invalidRequest,
             "The \(what) has \(count == 1 ? "a problem" : "\(count) problems"); nothing was imported.\n\(error)")
