@@ -55,22 +55,21 @@ public func buildApplication(
 
 /// Builds the router and returns it with the list of routes it serves.
 ///
-/// Middleware, outermost first: request id and access log, metrics, problem responses, authentication.
+/// Middleware, outermost first: the request's envelope (id, problem responses, metrics, log line), authentication.
 public func buildRouter(
     configuration: ServerConfiguration, store: Store, checkpointer: LogCheckpointer, dependencies: Dependencies,
     metrics: HTTPMetrics, catalog: AdvisoryCatalog = AdvisoryCatalog(), exposure: ExposureCatalog = ExposureCatalog()
 ) -> (Router<AppRequestContext>, [APIRoute]) {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: RequestLoggingMiddleware())
-    router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: RequestEnvelopeMiddleware(metrics: metrics))
     let tokenCache = TokenCache()
-    router.add(middleware: AuthenticationMiddleware(store: store, cache: tokenCache, dependencies: dependencies))
 
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration,
         tokenCache: tokenCache, checkpointer: checkpointer, proofs: InclusionProofBatcher(store: store))
-    let routes = RouteTable(router: router)
+    let routes = RouteTable(
+        router: router,
+        authentication: AuthenticationMiddleware(store: store, cache: tokenCache, dependencies: dependencies))
     OperationsController(environment: environment, metrics: metrics).register(on: routes)
     MeController().register(on: routes)
     OrganizationsController(environment: environment).register(on: routes)

@@ -3,7 +3,8 @@ import ClearinghouseStore
 import Hummingbird
 import Logging
 
-/// Resolves the `Authorization: Bearer` token of `/v1` requests into the party making them.
+/// Resolves the `Authorization: Bearer` token of a request into the party making it; `RouteTable` puts it in front
+/// of the `/v1` routes.
 ///
 /// A request without the header is anonymous. A header that is malformed, or a token that is unknown, expired or
 /// revoked, gets the one `unauthenticated` problem: callers cannot tell these cases apart; the log can.
@@ -18,7 +19,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard request.uri.path.hasPrefix("/v1/"), let header = request.headers[.authorization] else {
+        guard let header = request.headers[.authorization] else {
             return try await next(request, context)
         }
         var context = context

@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 public import Prometheus
 import Synchronization
 
@@ -60,23 +59,5 @@ public final class HTTPMetrics: Sendable {
                 labels: labels, buckets: Self.buckets))
         known.withLock { $0[key] = series }
         return series
-    }
-}
-
-/// Records every request in ``HTTPMetrics``, labelled with the route pattern rather than the path, so that ids
-/// do not explode the number of series.
-struct MetricsMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-    let metrics: HTTPMetrics
-
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
-        let start = ContinuousClock.now
-        let response = try await next(request, context)
-        metrics.record(
-            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code,
-            duration: ContinuousClock.now - start)
-        return response
     }
 }

@@ -12,16 +12,21 @@ public struct APIRoute: Hashable, Sendable, CustomStringConvertible {
 
 /// Registers routes on the router and remembers them, so that the OpenAPI document can be checked against what
 /// is served, and so that a known path with an unknown method answers 405 rather than 404.
+///
+/// Routes under `/v1/` pass through authentication; the others (`/health`, `/metrics`, tiles) do not, and so do not
+/// pay for a layer of middleware that would let them through anyway.
 final class RouteTable {
     typealias Handler = @Sendable (Request, AppRequestContext) async throws -> Response
 
     let router: Router<AppRequestContext>
+    private let api: RouterGroup<AppRequestContext>
     private(set) var routes: [APIRoute] = []
     /// The paths as the router matches them, for each route in `routes`.
     private var routerPaths: [String] = []
 
-    init(router: Router<AppRequestContext>) {
+    init(router: Router<AppRequestContext>, authentication: AuthenticationMiddleware) {
         self.router = router
+        self.api = router.group().add(middleware: authentication)
     }
 
     /// Serves a route. `documentedAs` names a path with a wildcard (`/tile/**`) as OpenAPI writes it.
@@ -31,8 +36,14 @@ final class RouteTable {
     ) {
         routes.append(APIRoute(method: method, path: documented ?? path))
         routerPaths.append(path)
-        router.on(RouterPath(path), method: method) { request, context in
-            try await handler(request, context)
+        add(path, method) { request, context in try await handler(request, context) }
+    }
+
+    private func add(_ path: String, _ method: HTTPRequest.Method, _ handler: @escaping Handler) {
+        if path.hasPrefix("/v1/") {
+            api.on(RouterPath(path), method: method, use: handler)
+        } else {
+            router.on(RouterPath(path), method: method, use: handler)
         }
     }
 
@@ -47,7 +58,7 @@ final class RouteTable {
             let allowed = methods.filter { served.contains($0) } + (served.contains(.get) ? [.head] : [])
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             for method in methods where !served.contains(method) {
-                router.on(RouterPath(path), method: method) { request, _ -> Response in
+                add(path, method) { request, _ -> Response in
                     throw Problem(
                         .methodNotAllowed, code: .methodNotAllowed,
                         detail: "\(request.method.rawValue) is not served on \(path); use \(allow).",
