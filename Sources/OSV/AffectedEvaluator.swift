@@ -79,10 +79,20 @@ public struct ParsedVersion {
     private var first: Slot?
     private var others: [Slot] = []
 
-    /// What one scheme made of the text (`nil` when it could not read it).
+    /// What one scheme made of the text.
     private struct Slot {
         let scheme: String
-        let version: Any?
+        let reading: AnyObject
+    }
+
+    /// A scheme's reading of the text (`nil` when it could not read it), in a class so that getting it back is a
+    /// class cast rather than a cast out of `Any`, which costs as much as a simple comparison of versions.
+    private final class Reading<Version> {
+        let version: Version?
+
+        init(_ version: Version?) {
+            self.version = version
+        }
     }
 
     public init(_ text: String) {
@@ -92,15 +102,18 @@ public struct ParsedVersion {
     /// What the scheme makes of the text, parsed on first use. Its only caller, a range's evaluation, is
     /// pre-specialized per scheme, and so specializes this too.
     mutating func version<Scheme: VersionScheme>(in scheme: Scheme) -> Scheme.Version? {
-        if let first, first.scheme == scheme.name { return first.version as? Scheme.Version }
+        if let first, first.scheme == scheme.name, let reading = first.reading as? Reading<Scheme.Version> {
+            return reading.version
+        }
         for slot in others where slot.scheme == scheme.name {
-            return slot.version as? Scheme.Version
+            if let reading = slot.reading as? Reading<Scheme.Version> { return reading.version }
         }
         let version = try? scheme.parse(text)
+        let slot = Slot(scheme: scheme.name, reading: Reading(version))
         if first == nil {
-            first = Slot(scheme: scheme.name, version: version)
+            first = slot
         } else {
-            others.append(Slot(scheme: scheme.name, version: version))
+            others.append(slot)
         }
         return version
     }

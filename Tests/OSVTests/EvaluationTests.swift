@@ -109,6 +109,29 @@ import Testing
         #expect(AffectedEvaluator(entry, ecosystem: "PyPI").fixedVersions == ["1.5", "2.2"])
     }
 
+    /// A query's version is parsed once per scheme and kept for the other entries it meets; entries of different
+    /// schemes (including one that cannot read the version) still each give their own answer, in any order.
+    @Test func oneParsedVersionServesEntriesOfEveryScheme() throws {
+        let record = try Self.record(
+            """
+            \(Self.pypi(#"[{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]"#)),
+            {"package": {"ecosystem": "Go", "name": "example.com/mod"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.5.0"}]}]},
+            {"package": {"ecosystem": "Debian", "name": "demo"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1.1"}]}]},
+            {"package": {"ecosystem": "npm", "name": "demo"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}]}]}
+            """)
+        let evaluators = record.affected.map { AffectedEvaluator($0, ecosystem: $0.package?.ecosystem ?? "GIT") }
+        for version in ["1.2.0", "1.0", "v1.9.9", "1.6.0-rc.1", "1.5.0a1", "3"] {
+            let alone = evaluators.map { $0.affects(version: version) }
+            for order in [Array(evaluators.indices), evaluators.indices.reversed()] {
+                var parsed = ParsedVersion(version)
+                let shared = order.map { evaluators[$0].affects(&parsed) }
+                #expect(shared == order.map { alone[$0] }, "version \(version), entries in order \(order)")
+            }
+        }
+        // The schemes disagree somewhere, so the sharing is put to the test.
+        #expect(Set(evaluators.map { $0.affects(version: "1.5.0a1") }).count == 2)
+    }
+
     /// Every listed version of every PyPA record is affected by its own record.
     @Test func pypaListedVersionsAreAffected() throws {
         var checked = 0
