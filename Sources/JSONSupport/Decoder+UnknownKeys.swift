@@ -4,7 +4,7 @@ extension Decoder {
     ///
     /// - Throws: `DecodingError.dataCorrupted` at the unknown member, listing the accepted names.
     public func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws {
-        let container = try container(keyedBy: AnyKey.self)
+        let container = try container(keyedBy: MemberName.self)
         guard let unknown = container.allKeys.first(where: { Keys(stringValue: $0.stringValue) == nil }) else {
             return
         }
@@ -16,11 +16,11 @@ extension Decoder {
     }
 }
 
-/// Any member name.
-private struct AnyKey: CodingKey {
-    let stringValue: String
-    let intValue: Int? = nil
+/// Any member name, for reading the names an object has.
+public struct MemberName: CodingKey {
+    public let stringValue: String
+    public let intValue: Int? = nil
 
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }

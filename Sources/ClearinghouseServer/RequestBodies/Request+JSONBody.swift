@@ -1,6 +1,7 @@
 import ClearinghouseCore
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// A JSON request body whose top-level fields are exactly its coding keys: an unknown field is an error, so a
 /// misspelt optional field is not silently ignored.
@@ -30,30 +31,41 @@ extension Request {
             }
             data = Data("{}".utf8)
         }
-        let object: [String: Any]
         do {
-            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw Problem(.badRequest, code: .invalidRequest, detail: "The request body must be a JSON object.")
+            return try JSONCoding.decoder.decode(TopLevel<Body>.self, from: data).body
+        } catch let error as DecodingError {
+            // Only on this error path is the text parsed a second time, to tell JSON that is not valid apart.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+                (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) == nil
+            {
+                throw Problem(.badRequest, code: .invalidRequest, detail: "The request body is not valid JSON.")
             }
-            object = parsed
-        } catch let problem as Problem {
-            throw problem
-        } catch {
-            throw Problem(.badRequest, code: .invalidRequest, detail: "The request body is not valid JSON.")
+            throw Problem(decodingError: error)
+        }
+    }
+}
+
+/// A request body read in one pass over its JSON: the top level must be an object whose members the body names,
+/// then the body decodes itself from it.
+private struct TopLevel<Body: JSONRequestBody>: Decodable {
+    let body: Body
+
+    init(from decoder: any Decoder) throws {
+        let members: KeyedDecodingContainer<MemberName>
+        do {
+            members = try decoder.container(keyedBy: MemberName.self)
+        } catch DecodingError.typeMismatch {
+            throw Problem(.badRequest, code: .invalidRequest, detail: "The request body must be a JSON object.")
         }
         let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+        if let unknown = members.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
             let accepted = known.sorted().map { "`\($0)`" }.joined(separator: ", ")
             throw Problem(
                 .badRequest, code: .invalidField,
                 detail: "Unknown field `\(unknown)`; this request accepts \(accepted).",
                 field: unknown)
         }
-        do {
-            return try JSONCoding.decoder.decode(Body.self, from: data)
-        } catch let error as DecodingError {
-            throw Problem(decodingError: error)
-        }
+        body = try Body(from: decoder)
     }
 }
 
