@@ -30,5 +30,5 @@ public struct Member: Sendable, Hashable {
     public var role: TokenRole { token.role }
 
     /// A verified coordinator organization: the clearinghouse's own staff, with oversight of all but RED.
-    public var isCoordinator: Bool { organization.kind == .coordinator && organization.isVerified }
+    public var isCoordinator: Bool { organization.isVerifiedCoordinator }
 }

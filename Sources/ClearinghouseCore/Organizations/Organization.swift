@@ -37,6 +37,9 @@ public struct Organization: Sendable, Hashable, Identifiable {
     /// Whether a coordinator has verified the organization.
     public var isVerified: Bool { verification.state == .verified }
 
+    /// A verified coordinator: the clearinghouse's own staff, with oversight of all but RED.
+    public var isVerifiedCoordinator: Bool { kind == .coordinator && isVerified }
+
     /// Who may read this record: the organization itself; coordinators by oversight.
     public var visibility: Visibility {
         Visibility(label: .amberStrict, owner: id, participants: [])

@@ -90,7 +90,7 @@ struct PrioritiesController {
         var visible: [SSVCDecisionJSON] = []
         for decision in decisions {
             let decider = decision.decidedBy.organizationID.flatMap { deciders[$0] }
-            let byCoordinator = decider.map { $0.kind == .coordinator && $0.isVerified } ?? false
+            let byCoordinator = decider?.isVerifiedCoordinator ?? false
             let decisionVisibility = decision.visibility(subject: visibility, decidedByCoordinator: byCoordinator)
             if environment.policy.read(decisionVisibility, by: context.party).isGranted {
                 visible.append(SSVCDecisionJSON(decision: decision, decidedByCoordinator: byCoordinator))

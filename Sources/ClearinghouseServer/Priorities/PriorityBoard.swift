@@ -49,7 +49,7 @@ struct PriorityBoard {
             let decisions = try await repositories.priorities.decisions(about: subjectList)
             let deciders = Set(decisions.values.joined().compactMap(\.decidedBy.organizationID))
             let coordinators = try await repositories.organizations.find(deciders).values
-                .filter { $0.kind == .coordinator && $0.isVerified }.map(\.id)
+                .filter(\.isVerifiedCoordinator).map(\.id)
             return (
                 try await repositories.threatFeeds.knownExploited(cves),
                 try await repositories.threatFeeds.predictions(cves), decisions, Set(coordinators)

@@ -10,11 +10,9 @@ public struct AdvisoryRepository: Sendable {
     public func modifiedTimes(of ids: [Advisory.ID]) async throws -> [Advisory.ID: Date] {
         guard !ids.isEmpty else { return [:] }
         var times: [Advisory.ID: Date] = [:]
-        // Bounded batches keep each statement under every engine's limit on bound parameters.
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let batch = ids[start..<min(ids.count, start + 500)].map(\.rawValue)
+        for chunk in ids.inListChunks() {
             let rows = try await database.select().columns("id", "modified").from(AdvisoryRecord.table)
-                .where("id", .in, batch).all()
+                .where("id", .in, chunk.map(\.rawValue)).all()
             for row in rows {
                 times[Advisory.ID(rawValue: try row.decode(column: "id", as: String.self))] = Timestamp.date(
                     try row.decode(column: "modified", as: Int64.self))
@@ -68,10 +66,9 @@ public struct AdvisoryRepository: Sendable {
     /// The stored documents of advisories, as JSON, in the order of `ids` (missing ones left out).
     public func documents(_ ids: [Advisory.ID]) async throws -> [(Advisory.ID, Data)] {
         var documents: [Advisory.ID: Data] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let batch = ids[start..<min(ids.count, start + 500)].map(\.rawValue)
+        for chunk in ids.inListChunks() {
             for row in try await database.select().columns("id", "document").from(AdvisoryRecord.table)
-                .where("id", .in, batch).all()
+                .where("id", .in, chunk.map(\.rawValue)).all()
             {
                 documents[Advisory.ID(rawValue: try row.decode(column: "id", as: String.self))] = Data(
                     try row.decode(column: "document", as: String.self).utf8)

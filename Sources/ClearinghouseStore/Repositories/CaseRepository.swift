@@ -54,10 +54,9 @@ public struct CaseRepository: Sendable {
         }
         var named: [Case.ID: (aliases: Set<String>, packages: Set<String>)] = [:]
         let decoder = JSONDecoder()
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
+        for chunk in ids.inListChunks() {
             let rows = try await database.select().columns("id", "case_id", "document").from(FindingRecord.table)
-                .where("case_id", .in, chunk).all()
+                .where("case_id", .in, chunk.map(\.rawValue)).all()
             for row in rows {
                 let stored = try StoredRow(row, table: FindingRecord.table)
                 let finding = try decoder.decode(Named.self, from: Data(try stored.text("document").utf8))
@@ -69,13 +68,12 @@ public struct CaseRepository: Sendable {
         return named
     }
 
-    /// The participants of each case, read 500 cases to a query.
+    /// The participants of each case.
     private func participants(of ids: [Case.ID]) async throws -> [Case.ID: Set<Organization.ID>] {
         var participants: [Case.ID: Set<Organization.ID>] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
+        for chunk in ids.inListChunks() {
             let rows = try await database.select().columns("case_id", "organization_id").from("case_participants")
-                .where("case_id", .in, chunk).all()
+                .where("case_id", .in, chunk.map(\.rawValue)).all()
             for row in rows {
                 let row = try StoredRow(row, table: "case_participants", idColumn: "case_id")
                 participants[try row.identifier("case_id"), default: []].insert(try row.identifier("organization_id"))

@@ -23,10 +23,9 @@ public struct OrganizationRepository: Sendable {
     public func find(_ ids: Set<Organization.ID>) async throws -> [Organization.ID: Organization] {
         guard !ids.isEmpty else { return [:] }
         var found: [Organization.ID: Organization] = [:]
-        let all = ids.map(\.rawValue).sorted()
-        for start in stride(from: 0, to: all.count, by: 500) {
+        for chunk in ids.map(\.rawValue).sorted().inListChunks() {
             for row in try await database.select().columns(OrganizationRecord.columns.map { SQLColumn($0) })
-                .from(OrganizationRecord.table).where("id", .in, Array(all[start..<min(all.count, start + 500)])).all()
+                .from(OrganizationRecord.table).where("id", .in, Array(chunk)).all()
             {
                 let organization = try row.record(OrganizationRecord.self).organization()
                 found[organization.id] = organization

@@ -20,20 +20,17 @@ public struct PriorityRepository: Sendable {
             .orderBy("decided_at").orderBy("id").all().map(SSVCDecisionRecord.decision)
     }
 
-    /// The decisions about each of several subjects, oldest first, read 500 subjects to a query.
+    /// The decisions about each of several subjects, oldest first.
     public func decisions(about subjects: [PrioritySubject]) async throws -> [PrioritySubject: [SSVCDecision]] {
         var found: [PrioritySubject: [SSVCDecision]] = [:]
         for (kind, ids) in Dictionary(grouping: subjects, by: \.kind).mapValues({ $0.map(\.id) }) {
-            var start = 0
-            while start < ids.count {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            for chunk in ids.inListChunks() {
                 let rows = try await database.select().columns(SSVCDecisionRecord.columns)
                     .from(SSVCDecisionRecord.table).where("subject_kind", .equal, kind)
-                    .where("subject_id", .in, chunk).orderBy("decided_at").orderBy("id").all()
+                    .where("subject_id", .in, Array(chunk)).orderBy("decided_at").orderBy("id").all()
                 for decision in try rows.map(SSVCDecisionRecord.decision) {
                     found[decision.subject, default: []].append(decision)
                 }
-                start += chunk.count
             }
         }
         return found

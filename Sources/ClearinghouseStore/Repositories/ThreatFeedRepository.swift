@@ -94,9 +94,9 @@ public struct ThreatFeedRepository: Sendable {
     /// The KEV entries of these CVEs, by CVE.
     public func knownExploited(_ cves: Set<String>) async throws -> [String: KEVCatalog.Entry] {
         var found: [String: KEVCatalog.Entry] = [:]
-        for chunk in Self.chunks(cves) {
+        for chunk in cves.sorted().inListChunks() {
             for entry in try await database.select().columns(KEVEntryRecord.columns).from(KEVEntryRecord.table)
-                .where("cve_id", .in, chunk).all().map(KEVEntryRecord.entry)
+                .where("cve_id", .in, Array(chunk)).all().map(KEVEntryRecord.entry)
             {
                 found[entry.cveID] = entry
             }
@@ -108,9 +108,9 @@ public struct ThreatFeedRepository: Sendable {
     public func predictions(_ cves: Set<String>) async throws -> [String: ExploitationEvidence.Prediction] {
         guard let status = try await status(of: "epss") else { return [:] }
         var found: [String: ExploitationEvidence.Prediction] = [:]
-        for chunk in Self.chunks(cves) {
+        for chunk in cves.sorted().inListChunks() {
             let rows = try await database.select().columns(Self.epssColumns).from(Self.epssTable)
-                .where("cve_id", .in, chunk).all()
+                .where("cve_id", .in, Array(chunk)).all()
             for score in try rows.map(Self.score) {
                 found[score.cveID] = ExploitationEvidence.Prediction(score: score, scoredAt: status.releasedAt)
             }
@@ -125,10 +125,5 @@ public struct ThreatFeedRepository: Sendable {
         let stored = try StoredRow(row, table: epssTable, idColumn: "cve_id")
         return EPSSSnapshot.Score(
             cveID: stored.id, probability: try stored.value("probability"), percentile: try stored.value("percentile"))
-    }
-
-    private static func chunks(_ cves: Set<String>) -> [[String]] {
-        let sorted = cves.sorted()
-        return stride(from: 0, to: sorted.count, by: 500).map { Array(sorted[$0..<min($0 + 500, sorted.count)]) }
     }
 }
