@@ -36,7 +36,7 @@ final class RouteTable {
     ) {
         routes.append(APIRoute(method: method, path: documented ?? path))
         routerPaths.append(path)
-        add(path, method) { request, context in try await handler(request, context) }
+        add(path, method, handler)
     }
 
     private func add(_ path: String, _ method: HTTPRequest.Method, _ handler: @escaping Handler) {
