@@ -163,6 +163,23 @@ let package = Package(
             dependencies: ["ClearinghouseStore", "ClearinghouseTestSupport"],
             swiftSettings: swiftSettings),
 
+        // Workflows: what happens when someone acts or a deadline passes, between the core and the server. One commit
+        // path (change, audit, log, outbox), the catalogs that follow the change feed, the scheduler. Knows neither
+        // HTTP nor SQL.
+        .target(
+            name: "ClearinghouseWorkflows",
+            dependencies: [
+                "ClearinghouseCore", "ClearinghouseStore", "JSONSupport", "OSV", "TLP", "ThreatFeeds",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClearinghouseWorkflowsTests",
+            dependencies: ["ClearinghouseWorkflows", "ClearinghouseTestSupport"],
+            swiftSettings: swiftSettings),
+
         // Server: the Hummingbird HTTP API, middleware, problem responses, the OpenAPI document.
         .target(
             name: "ClearinghouseServer",
@@ -171,6 +188,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "ClearinghouseCore",
                 "ClearinghouseStore",
+                "ClearinghouseWorkflows",
                 "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -181,7 +199,8 @@ let package = Package(
         .testTarget(
             name: "ClearinghouseServerTests",
             dependencies: [
-                "ClearinghouseServer", "ClearinghouseClient", "ClearinghouseTestSupport", "OSV", "TLP",
+                "ClearinghouseServer", "ClearinghouseWorkflows", "ClearinghouseClient", "ClearinghouseTestSupport", "OSV",
+                "TLP",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -200,6 +219,7 @@ let package = Package(
             name: "clearinghouse",
             dependencies: [
                 "ClearinghouseServer",
+                "ClearinghouseWorkflows",
                 "ClearinghouseClient",
                 "ClearinghouseCore",
                 "CVSS",

@@ -1,5 +1,6 @@
 public import ClearinghouseCore
 public import ClearinghouseStore
+public import ClearinghouseWorkflows
 public import Hummingbird
 public import Logging
 public import TransparencyLog
@@ -13,28 +14,41 @@ public import TransparencyLog
 ///   - logSigner: The transparency log's key; its name is the log's origin.
 ///   - dependencies: The clock and randomness.
 ///   - metrics: Where request metrics go.
-///   - catalog: The advisory index, loaded from the store before the server accepts connections.
+///   - catalogs: The in-memory catalogs (made from the configuration when `nil`): loaded from the store before the
+///     server accepts connections, and following every node's changes afterwards.
 ///   - logger: The server's logger.
+///   - jobs: Scheduled jobs besides the server's own (claim expiry, change-feed pruning, the outbox relay).
+///   - deliverers: Who delivers each topic of the outbox.
 public func buildApplication(
     configuration: ServerConfiguration, store: Store, logSigner: NoteSigner, dependencies: Dependencies,
-    metrics: HTTPMetrics = HTTPMetrics(), catalog: AdvisoryCatalog = AdvisoryCatalog(),
-    exposure: ExposureCatalog = ExposureCatalog(), logger: Logger
+    metrics: HTTPMetrics = HTTPMetrics(), catalogs: NodeCatalogs? = nil, jobs: [ScheduledJob] = [],
+    deliverers: [any OutboxDeliverer] = [], logger: Logger
 ) -> some ApplicationProtocol {
+    let catalogs =
+        catalogs ?? NodeCatalogs(store: store, interval: configuration.catalogFollowInterval, logger: logger)
     let checkpointer = LogCheckpointer(
         store: store, signer: logSigner, batchSize: configuration.checkpointBatchSize,
         interval: configuration.checkpointInterval, dependencies: dependencies, logger: logger)
+    let commits = CommitPath(
+        store: store, dependencies: dependencies, catalogs: catalogs.follower, logger: logger,
+        logAppended: { checkpointer.appended($0) })
     let (router, _) = buildRouter(
-        configuration: configuration, store: store, checkpointer: checkpointer, dependencies: dependencies,
-        metrics: metrics, catalog: catalog, exposure: exposure)
+        configuration: configuration, checkpointer: checkpointer, catalogs: catalogs, commits: commits,
+        metrics: metrics)
     var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         logger: logger)
+    let scheduler = Scheduler(
+        jobs: [
+            ClaimExpiry.job(every: configuration.claimExpiryPeriod),
+            ChangeFeedPruning.job(retention: configuration.changeRetention),
+            OutboxRelay(deliverers: deliverers).job(),
+        ] + jobs,
+        commits: commits, node: configuration.nodeName, tick: configuration.schedulerTick,
+        startWhen: { catalogs.follower.status.loaded }, logger: logger)
     // Services stop in reverse order: the checkpointer signs its last checkpoint before the store closes.
-    application.addServices(
-        StoreService(store: store), checkpointer,
-        AdvisoryFollower(
-            catalog: catalog, store: store, interval: configuration.advisoryRefreshInterval, logger: logger))
+    application.addServices(StoreService(store: store), checkpointer, catalogs.follower, scheduler)
     application.beforeServerStarts {
         let applied = try await store.migrate(now: dependencies.now())
         if !applied.isEmpty {
@@ -42,13 +56,7 @@ public func buildApplication(
         }
         try await checkpointer.start()
         logger.info("transparency log ready", metadata: ["origin": .string(logSigner.name)])
-        let started = ContinuousClock.now
-        let advisories = try await catalog.refresh(from: store)
-        logger.info(
-            "advisory index ready",
-            metadata: [
-                "advisories": .stringConvertible(advisories), "took": .string("\(ContinuousClock.now - started)"),
-            ])
+        try await catalogs.follower.load()
     }
     return application
 }
@@ -57,16 +65,21 @@ public func buildApplication(
 ///
 /// Middleware, outermost first: the request's envelope (id, problem responses, metrics, log line), authentication.
 public func buildRouter(
-    configuration: ServerConfiguration, store: Store, checkpointer: LogCheckpointer, dependencies: Dependencies,
-    metrics: HTTPMetrics, catalog: AdvisoryCatalog = AdvisoryCatalog(), exposure: ExposureCatalog = ExposureCatalog()
+    configuration: ServerConfiguration, checkpointer: LogCheckpointer, catalogs: NodeCatalogs, commits: CommitPath,
+    metrics: HTTPMetrics
 ) -> (Router<AppRequestContext>, [APIRoute]) {
+    let store = commits.store
+    let dependencies = commits.dependencies
+    let catalog = catalogs.advisories
+    let exposure = catalogs.exposure
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestEnvelopeMiddleware(metrics: metrics))
     let tokenCache = TokenCache()
 
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration,
-        tokenCache: tokenCache, checkpointer: checkpointer, proofs: InclusionProofBatcher(store: store))
+        tokenCache: tokenCache, checkpointer: checkpointer, commits: commits, catalogs: catalogs.follower,
+        proofs: InclusionProofBatcher(store: store))
     let routes = RouteTable(
         router: router,
         authentication: AuthenticationMiddleware(store: store, cache: tokenCache, dependencies: dependencies))
@@ -78,7 +91,7 @@ public func buildRouter(
     LogController(environment: environment).register(on: routes)
     TileController(environment: environment).register(on: routes)
     OSVController(environment: environment, catalog: catalog).register(on: routes)
-    AdvisoriesController(environment: environment, catalog: catalog).register(on: routes)
+    AdvisoriesController(environment: environment).register(on: routes)
     SBOMsController(environment: environment, exposure: exposure).register(on: routes)
     VEXController(environment: environment, exposure: exposure).register(on: routes)
     ExposureController(environment: environment, advisories: catalog, exposure: exposure).register(on: routes)

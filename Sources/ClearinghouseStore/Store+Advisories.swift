@@ -2,7 +2,8 @@ public import ClearinghouseCore
 import Foundation
 
 extension Store {
-    /// Stores a batch of advisories, each new or newer one with its audit event, in one transaction.
+    /// Stores a batch of advisories, each new or newer one with its audit event and its place in the change feed, in
+    /// one transaction.
     ///
     /// Within the batch, a later version of an id wins. A batch that races another node's insert of the same id
     /// is retried, so concurrent imports of one archive end with each record once.
@@ -54,6 +55,9 @@ extension Store {
                         }
                         results.append((advisory, outcome))
                     }
+                    try await repositories.changes.record(
+                        .advisory, ids: results.filter { $0.outcome != .unchanged }.map(\.advisory.id.rawValue),
+                        at: now)
                     return results
                 }
             } catch let error where engine.isUniqueViolation(error) && attempt < 3 {

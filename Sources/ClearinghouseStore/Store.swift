@@ -62,14 +62,17 @@ public struct Store: Sendable {
         try await write(event) { _ in }
     }
 
-    /// Records that a token authenticated a request.
-    ///
-    /// The one write without an audit event: it is bookkeeping of authentication, made at most once a minute per
-    /// token, not a change that a party asked for.
+    /// Records that a token authenticated a request: bookkeeping of authentication, made at most once a minute per
+    /// token.
     public func recordTokenUse(_ id: APIToken.ID, at date: Date) async throws {
-        try await engine.transaction { database in
-            try await Repositories(database).tokens.recordUse(of: id, at: date)
-        }
+        try await bookkeeping { try await $0.tokens.recordUse(of: id, at: date) }
+    }
+
+    /// Runs a transaction of the server's own bookkeeping, which carries no audit event because no party asked for
+    /// it: token use, the scheduler's claims and run records, the outbox's delivery state. A change that a party
+    /// asked for, or that a scheduled job makes to records, goes through ``write(_:_:)``.
+    public func bookkeeping<T: Sendable>(_ body: @Sendable (Repositories) async throws -> T) async throws -> T {
+        try await engine.transaction { database in try await body(Repositories(database)) }
     }
 
     /// Applies pending migrations.

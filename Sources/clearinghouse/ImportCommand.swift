@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClearinghouseCore
-import ClearinghouseServer
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 
 /// `clearinghouse import`: load data from public sources into the store.
@@ -54,7 +54,8 @@ struct ImportOSVCommand: AsyncParsableCommand {
         let started = Date()
         let summary = try await Store.withStore(url, logger: logger) { store in
             try await store.migrate(now: Date())
-            let importer = AdvisoryImporter(store: store, dependencies: .system, catalog: nil)
+            let importer = AdvisoryImporter(
+                commits: CommitPath(store: store, dependencies: .system, catalogs: nil, logger: logger))
             let run = importer.start(actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli))
             var progress = ProgressBar(total: total, label: "OSV documents")
             do {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ClearinghouseCore
-import ClearinghouseServer
+import ClearinghouseWorkflows
 import ClearinghouseStore
 import Foundation
 

@@ -167,7 +167,7 @@ import ZIPFoundation
             _ = try await api.store.importAdvisories(
                 advisories, actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli), requestID: nil,
                 dependencies: api.dependencies)
-            api.catalog.upsert(advisories)
+            try await api.catalogs.follower.catchUp()
             _ = try await importJSON(
                 api, Self.record("PYSEC-0002-1", extra: #", "withdrawn": "2024-06-01T00:00:00Z""#))
 

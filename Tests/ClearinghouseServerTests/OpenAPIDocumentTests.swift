@@ -1,6 +1,7 @@
 import ClearinghouseServer
 import ClearinghouseStore
 import ClearinghouseTestSupport
+import ClearinghouseWorkflows
 import Foundation
 import Logging
 import Testing
@@ -26,8 +27,11 @@ import Testing
             let checkpointer = LogCheckpointer(
                 store: store, signer: TestAPI.logSigner, batchSize: 1, interval: .seconds(1), dependencies: .test(),
                 logger: Logger(label: "test"))
+            let catalogs = NodeCatalogs(store: store, interval: .seconds(1), logger: Logger(label: "test"))
+            let commits = CommitPath(
+                store: store, dependencies: .test(), catalogs: catalogs.follower, logger: Logger(label: "test"))
             let (_, routes) = buildRouter(
-                configuration: ServerConfiguration(), store: store, checkpointer: checkpointer, dependencies: .test(),
+                configuration: ServerConfiguration(), checkpointer: checkpointer, catalogs: catalogs, commits: commits,
                 metrics: HTTPMetrics())
             await store.close()
             return Set(routes.map(\.description))

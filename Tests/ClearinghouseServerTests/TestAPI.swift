@@ -2,6 +2,7 @@ import ClearinghouseCore
 import ClearinghouseServer
 import ClearinghouseStore
 import ClearinghouseTestSupport
+import ClearinghouseWorkflows
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -15,8 +16,8 @@ import TransparencyLog
 struct TestAPI {
     let client: any TestClientProtocol
     let store: Store
-    /// The server's advisory index.
-    let catalog: AdvisoryCatalog
+    /// The server's catalogs.
+    let catalogs: NodeCatalogs
     let clock: TestClock
     let dependencies: Dependencies
     /// The bootstrap coordinator's admin token.
@@ -55,30 +56,63 @@ struct TestAPI {
         _ engine: Dialect, configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestAPI) async throws -> Void
     ) async throws {
-        let clock = TestClock()
-        let dependencies = Dependencies.test(clock: clock, seed: 42)
-        var configuration = ServerConfiguration()
-        // Tests sign checkpoints themselves (`signCheckpoint()`); a timer signing on slow machines would race them.
-        configuration.checkpointInterval = .seconds(3_600)
+        var configuration = Self.configuration
         configure(&configuration)
         let frozen = configuration
         try await TestDatabase.with(engine) { database in
-            let logger = Logger(label: "test")
-            let store = try await Store.open(database.url, logger: logger)
-            let catalog = AdvisoryCatalog()
-            let application = buildApplication(
-                configuration: frozen, store: store, logSigner: Self.logSigner, dependencies: dependencies,
-                catalog: catalog, logger: logger)
-            try await application.test(.router) { client in
-                let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
-                try await store.bootstrap(plan)
-                try await body(
-                    TestAPI(
-                        client: client, store: store, catalog: catalog, clock: clock, dependencies: dependencies,
-                        coordinatorToken: plan.token.secret.text, coordinator: plan.organization))
-            }
+            try await node(on: database, configuration: frozen, body)
         }
     }
+
+    /// The configuration of tests' nodes.
+    static var configuration: ServerConfiguration {
+        var configuration = ServerConfiguration()
+        // Tests sign checkpoints themselves (`signCheckpoint()`); a timer signing on slow machines would race them.
+        configuration.checkpointInterval = .seconds(3_600)
+        return configuration
+    }
+
+    /// The bootstrap coordinator of a database, for a node started on a database another node bootstrapped.
+    typealias Bootstrapped = (token: String, organization: Organization)
+
+    /// Runs `body` against an application on an existing database: a server node. The first node of a database
+    /// bootstraps it; later ones (a restart, or a second node beside the first) are given what it made.
+    ///
+    /// - Parameters:
+    ///   - clock: the node's clock; nodes of one test share one, as machines share real time.
+    ///   - seed: the node's randomness; nodes that run at once need different seeds, or they mint the same ids.
+    ///   - jobs: scheduled jobs besides the server's own.
+    static func node<T: Sendable>(
+        on database: TestDatabase, configuration: ServerConfiguration = Self.configuration,
+        clock: TestClock = TestClock(), seed: UInt64 = 42, bootstrapped: Bootstrapped? = nil,
+        jobs: [ScheduledJob] = [], _ body: @Sendable (TestAPI) async throws -> T
+    ) async throws -> T {
+        let dependencies = Dependencies.test(clock: clock, seed: seed)
+        let frozen = configuration
+        let logger = Logger(label: "test")
+        let store = try await Store.open(database.url, logger: logger)
+        let catalogs = NodeCatalogs(store: store, interval: frozen.catalogFollowInterval, logger: logger)
+        let application = buildApplication(
+            configuration: frozen, store: store, logSigner: Self.logSigner, dependencies: dependencies,
+            catalogs: catalogs, jobs: jobs, logger: logger)
+        return try await application.test(.router) { client in
+            let coordinator: Bootstrapped
+            if let bootstrapped {
+                coordinator = bootstrapped
+            } else {
+                let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
+                try await store.bootstrap(plan)
+                coordinator = (plan.token.secret.text, plan.organization)
+            }
+            return try await body(
+                TestAPI(
+                    client: client, store: store, catalogs: catalogs, clock: clock, dependencies: dependencies,
+                    coordinatorToken: coordinator.token, coordinator: coordinator.organization))
+        }
+    }
+
+    /// What another node needs to serve the same database.
+    var bootstrapped: Bootstrapped { (coordinatorToken, coordinator) }
 
     /// Sends a request.
     @discardableResult

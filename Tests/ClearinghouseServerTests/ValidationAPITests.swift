@@ -65,6 +65,45 @@ import Testing
     }
 
     @Test(arguments: engines)
+    func theSchedulerClosesALapsedClaimOnceWithAnAuditEvent(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let researcher = try await api.createOrganization(name: "Independent Lab", kind: "researcher")
+            let researcherToken = try await api.mintToken(for: researcher, role: "analyst").token
+            let finding = try await api.send(
+                .post, "/v1/findings", token: researcherToken,
+                json: #"{"title": "Overflow", "target": {"purl": "pkg:generic/demo@1.0"}, "cwe": ["CWE-121"]}"#)
+            let caseID = try #require((finding["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
+            let triaged = try await api.send(
+                .post, "/v1/cases/\(caseID)/transitions", token: api.coordinatorToken, json: #"{"state": "triaged"}"#)
+            #expect(triaged.status == .ok, "\(triaged.text)")
+            let validator = try await validator(api, name: "Sandbox One")
+            let claimed = try await api.send(.post, "/v1/validation-jobs/claim", token: validator.token)
+            let jobID = try #require((claimed["job"] as? [String: Any])?["id"] as? String)
+
+            func expiries() async throws -> [AuditEvent] {
+                try await api.auditEvents().filter { $0.action == .validationClaimExpire }
+            }
+            // Not before the claim lapses: the job ran at start and found nothing.
+            try await Task.sleep(for: .milliseconds(1_500))
+            #expect(try await expiries().isEmpty)
+
+            api.clock.advance(by: 24 * 3_600 + 61)
+            try await RestartAndNodesTests.eventually(within: .seconds(5), "the lapsed claim's closing") {
+                try await !expiries().isEmpty
+            }
+            let closed = try await expiries()
+            #expect(closed.count == 1)
+            #expect(closed.first?.target == .validationJob(try #require(ValidationJob.ID(jobID))))
+            #expect(closed.first?.actor == .scheduler)
+            #expect(try await api.store.read { try await $0.validation.lapsedClaims(at: api.clock.now, limit: 10) }.isEmpty)
+            // Once closed, a lapsed claim is not closed again.
+            api.clock.advance(by: 120)
+            try await Task.sleep(for: .milliseconds(1_500))
+            #expect(try await expiries().count == 1)
+        }
+    }
+
+    @Test(arguments: engines)
     func aQuorumOfValidatorsValidatesACaseAndVerifiesItsFix(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in
             let researcher = try await api.createOrganization(name: "Independent Lab", kind: "researcher")

@@ -9,7 +9,7 @@ import Testing
 @Suite struct MigrationTests {
     static let shipped = [
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
-        "0006_priorities",
+        "0006_priorities", "0007_changes_jobs_outbox",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -39,6 +39,10 @@ import Testing
             "0006_priorities": [
                 .sqlite: "2cef6f29ca39e49de63f52bb5243ecbb2e8750425d0e9384cd3c66f5862be5c9",
                 .postgres: "2cef6f29ca39e49de63f52bb5243ecbb2e8750425d0e9384cd3c66f5862be5c9",
+            ],
+            "0007_changes_jobs_outbox": [
+                .sqlite: "35cc5fb6ef9eee6c53e2665bead37a663e39a023c5e9c348c733ba7078bbd2bb",
+                .postgres: "35cc5fb6ef9eee6c53e2665bead37a663e39a023c5e9c348c733ba7078bbd2bb",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

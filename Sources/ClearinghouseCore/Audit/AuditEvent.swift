@@ -48,6 +48,8 @@ public struct AuditActor: Sendable, Hashable {
         case api
         /// Through the `clearinghouse` command on the server's machine.
         case cli
+        /// The server itself, when a scheduled job found something due (a lapsed claim, a deadline).
+        case scheduler
     }
 
     public var organizationID: Organization.ID?
@@ -60,6 +62,9 @@ public struct AuditActor: Sendable, Hashable {
         self.tokenID = tokenID
         self.channel = channel
     }
+
+    /// The server acting on its own schedule.
+    public static let scheduler = AuditActor(organizationID: nil, tokenID: nil, channel: .scheduler)
 
     /// The actor for a request made by a party (anonymous parties have neither organization nor token).
     public static func api(_ party: Party) -> AuditActor {
@@ -102,6 +107,7 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let ssvcDecide = AuditAction(rawValue: "ssvc.decide")
     public static let kevImport = AuditAction(rawValue: "kev.import")
     public static let epssImport = AuditAction(rawValue: "epss.import")
+    public static let validationClaimExpire = AuditAction(rawValue: "validation.claim_expire")
 }
 
 /// The record an audit event is about.

@@ -21,6 +21,18 @@ public struct ExposureIndex: Sendable {
         public let identities: [ComponentIdentity]
         public let format: SoftwareBill.Format
 
+        /// An SBOM as the index keeps it: each component's identity worked out once.
+        public init(_ sbom: SBOMRecord) {
+            id = sbom.id
+            organization = sbom.organization
+            asset = sbom.asset
+            internetFacing = sbom.internetFacing
+            uploadedAt = sbom.uploadedAt
+            components = sbom.bill.components
+            identities = sbom.bill.components.map(ComponentIdentity.init)
+            format = sbom.bill.format
+        }
+
         /// The components that cannot be matched, with why.
         public var unmatched: [(SoftwareBill.Component, String)] {
             zip(components, identities).compactMap { component, identity in
@@ -72,12 +84,9 @@ public struct ExposureIndex: Sendable {
     /// Adds an SBOM, or replaces the one with its id.
     public mutating func upsert(_ sbom: SBOMRecord) {
         remove(sbom: sbom.id)
-        let identities = sbom.bill.components.map(ComponentIdentity.init)
-        entries[sbom.id] = Entry(
-            id: sbom.id, organization: sbom.organization, asset: sbom.asset, internetFacing: sbom.internetFacing,
-            uploadedAt: sbom.uploadedAt, components: sbom.bill.components, identities: identities,
-            format: sbom.bill.format)
-        for (index, identity) in identities.enumerated() {
+        let entry = Entry(sbom)
+        entries[sbom.id] = entry
+        for (index, identity) in entry.identities.enumerated() {
             if case .package(let ecosystem, let name, _, _) = identity {
                 byPackage[AdvisoryIndex.key(ecosystem: ecosystem, name: name), default: []].append(
                     ComponentReference(sbom: sbom.id, index: index))

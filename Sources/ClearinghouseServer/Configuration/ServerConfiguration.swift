@@ -21,10 +21,21 @@ public struct ServerConfiguration: Sendable {
     public var validationClaimDuration: TimeInterval = 24 * 3_600
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
-    /// How often the advisory index looks for advisories that other processes stored.
-    public var advisoryRefreshInterval: Duration = .seconds(5)
+    /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the
+    /// command line stored: the bound on how long another node's write takes to be served here.
+    public var catalogFollowInterval: Duration = .milliseconds(500)
+    /// How long the catalogs may go without reading the change feed before `/ready` answers 503.
+    public var catalogStaleAfter: Duration = .seconds(10)
     /// Vulnerabilities per page of an OSV API query, as osv.dev pages them.
     public var osvPageSize: Int = 1_000
+    /// This node's name in the scheduler's claims and run records: the host name and process id by default.
+    public var nodeName: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    /// How often the scheduler offers its jobs to the database.
+    public var schedulerTick: Duration = .seconds(1)
+    /// How often lapsed validation claims are closed.
+    public var claimExpiryPeriod: Duration = .seconds(60)
+    /// How long a change stays in the change feed; a node down for longer loads its catalogs again.
+    public var changeRetention: Duration = .seconds(3_600)
     /// How long `/ready` waits for the database before it answers 503.
     public var readinessTimeout: Duration = .seconds(2)
     /// Entries appended through this server that make the transparency log sign a checkpoint at once.

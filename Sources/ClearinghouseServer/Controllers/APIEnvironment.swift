@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Hummingbird
 
 /// What the controllers share: the store, the clock and randomness, the access policy and the configuration.
@@ -12,6 +13,10 @@ struct APIEnvironment: Sendable {
     let tokenCache: TokenCache
     /// Signs checkpoints once enough log entries were committed.
     let checkpointer: LogCheckpointer
+    /// How changes are committed with what they must leave behind.
+    let commits: CommitPath
+    /// This node's catalogs and where they stand in the change feed.
+    let catalogs: CatalogFollower
     /// Serves inclusion proofs that requests ask for together with one read.
     let proofs: InclusionProofBatcher
 
@@ -42,14 +47,10 @@ struct APIEnvironment: Sendable {
     func write<T: Sendable>(
         _ event: AuditEvent, _ body: @Sendable (Repositories) async throws -> (T, [LogEntryDraft])
     ) async throws -> T {
-        let now = dependencies.now()
-        let (result, count) = try await store.write(event) { repositories in
+        try await commits.commit(event) { repositories in
             let (result, entries) = try await body(repositories)
-            _ = try await repositories.log.append(entries, at: now)
-            return (result, entries.count)
+            return Recorded(result, log: entries)
         }
-        checkpointer.appended(count)
-        return result
     }
 
     /// The organization named by the `id` path parameter, when the caller may see it.

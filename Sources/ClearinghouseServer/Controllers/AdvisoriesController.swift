@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
 import JSONSupport
@@ -9,7 +10,6 @@ import OSV
 /// `clearinghouse import osv`.
 struct AdvisoriesController {
     let environment: APIEnvironment
-    let catalog: AdvisoryCatalog
 
     func register(on routes: RouteTable) {
         routes.on(.post, "/v1/advisories/import", use: importAdvisories)
@@ -22,8 +22,7 @@ struct AdvisoriesController {
             .importAdvisories, auditing: .advisoryImport, target: nil, context: context)
         let data = try await request.collect(
             limit: environment.configuration.maximumImportSize, describing: "the import")
-        let importer = AdvisoryImporter(
-            store: environment.store, dependencies: environment.dependencies, catalog: catalog)
+        let importer = AdvisoryImporter(commits: environment.commits)
         let run = importer.start(actor: .api(context.party), requestID: context.requestID)
         switch request.mediaType {
         case "application/zip":

@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
 import Synchronization
@@ -31,7 +32,8 @@ struct OperationsController {
         }
     }
 
-    /// 200 when the database answers within the readiness timeout, 503 otherwise.
+    /// 200 when the database answers within the readiness timeout and the catalogs are loaded and following the
+    /// change feed; 503 otherwise, saying which.
     private func ready() async throws -> Response {
         let store = environment.store
         let timeout = environment.configuration.readinessTimeout
@@ -41,10 +43,22 @@ struct OperationsController {
                 .serviceUnavailable, code: .unavailable,
                 detail: "The \(store.dialect.rawValue) database does not answer.")
         }
+        let catalogs = environment.catalogs.status
+        guard catalogs.loaded else {
+            throw Problem(.serviceUnavailable, code: .unavailable, detail: "The catalogs are still loading.")
+        }
+        let staleAfter = environment.configuration.catalogStaleAfter
+        if let ago = catalogs.followedAgo, ago > staleAfter {
+            throw Problem(
+                .serviceUnavailable, code: .unavailable,
+                detail: "The catalogs have not read the change feed for \(ago)\(catalogs.failure.map { ": \($0)" } ?? ".")")
+        }
         var json = JSONWriter()
         json.object { json in
             json.field("status", "ready")
             json.field("database", store.dialect.rawValue)
+            json.field("change_sequence", Int(catalogs.sequence))
+            json.field("catalogs", catalogs.counts.map { CatalogBody(name: $0.0, records: $0.1) })
         }
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
@@ -80,6 +94,19 @@ struct OperationsController {
                 work.cancel()
                 answer(false)
             }
+        }
+    }
+}
+
+/// One catalog in `/ready`'s answer.
+private struct CatalogBody: JSONWritable {
+    let name: String
+    let records: Int
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("name", name)
+            json.field("records", records)
         }
     }
 }

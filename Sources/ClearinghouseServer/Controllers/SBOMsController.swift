@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
 import SBOM
@@ -71,19 +72,15 @@ struct SBOMsController {
         return .json(SBOMBody(entry: entry, detailed: true))
     }
 
-    /// Stores an uploaded or replacing SBOM with its audit event, and indexes it.
+    /// Stores an uploaded or replacing SBOM with its audit event.
     private func save(
         _ record: SBOMRecord, document: Data, action: AuditAction, context: AppRequestContext
     ) async throws -> ExposureIndex.Entry {
         let event = environment.auditEvent(
             action, target: .sbom(record.id), context: context,
             detail: "\(record.asset): \(record.bill.format), \(record.bill.components.count) components")
-        try await environment.store.write(event) {
-            try await $0.sboms.save(record, document: document, replacing: action == .sbomReplace)
-        }
-        exposure.update { $0.upsert(record) }
-        guard let entry = exposure.snapshot.entry(record.id) else { throw ClearinghouseError.notFound("sbom") }
-        return entry
+        return try await ExposureIntake(commits: environment.commits).save(
+            record, document: document, replacing: action == .sbomReplace, event: event)
     }
 
     /// `DELETE /v1/sboms/{id}`.
@@ -95,8 +92,7 @@ struct SBOMsController {
             context: context)
         let event = environment.auditEvent(
             .sbomDelete, target: .sbom(existing.id), context: context, detail: existing.asset)
-        try await environment.store.write(event) { try await $0.sboms.delete(existing.id) }
-        exposure.update { $0.remove(sbom: existing.id) }
+        try await ExposureIntake(commits: environment.commits).delete(existing.id, event: event)
         return Response(status: .noContent)
     }
 

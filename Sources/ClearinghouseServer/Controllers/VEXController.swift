@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
 import VEX
@@ -38,8 +39,7 @@ struct VEXController {
         let event = environment.auditEvent(
             .vexUpload, target: .vex(record.id), context: context,
             detail: "\(document.format.rawValue), \(document.statements.count) statements")
-        try await environment.store.write(event) { try await $0.sboms.insert(record, document: data) }
-        exposure.update { $0.upsert(record) }
+        try await ExposureIntake(commits: environment.commits).publish(record, document: data, event: event)
         return .json(VEXBody(record: record), status: .created, headers: [.location: "/v1/vex/\(record.id)"])
     }
 
@@ -63,8 +63,7 @@ struct VEXController {
         try await environment.authorizeMutation(
             .publishVEX(of: record.organization), auditing: .vexDelete, target: .vex(id), context: context)
         let event = environment.auditEvent(.vexDelete, target: .vex(id), context: context)
-        try await environment.store.write(event) { try await $0.sboms.delete(id) }
-        exposure.update { $0.remove(vex: id) }
+        try await ExposureIntake(commits: environment.commits).withdraw(id, event: event)
         return Response(status: .noContent)
     }
 }

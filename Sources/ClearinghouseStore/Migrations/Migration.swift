@@ -27,5 +27,6 @@ enum Migrations {
         .sbomsAndVEX,
         .findings,
         .priorities,
+        .changesJobsOutbox,
     ]
 }

@@ -63,6 +63,17 @@ public struct AdvisoryRepository: Sendable {
             .map { try $0.record(AdvisoryRecord.self).advisory() }
     }
 
+    /// The advisories among `ids` that exist.
+    public func find(_ ids: [Advisory.ID]) async throws -> [Advisory] {
+        var found: [Advisory] = []
+        for chunk in ids.inListChunks() {
+            found += try await database.select().columns(AdvisoryRecord.columns.map { SQLColumn($0) })
+                .from(AdvisoryRecord.table).where("id", .in, chunk.map(\.rawValue)).all()
+                .map { try $0.record(AdvisoryRecord.self).advisory() }
+        }
+        return found
+    }
+
     /// The stored documents of advisories, as JSON, in the order of `ids` (missing ones left out).
     public func documents(_ ids: [Advisory.ID]) async throws -> [(Advisory.ID, Data)] {
         var documents: [Advisory.ID: Data] = [:]

@@ -15,6 +15,9 @@ public struct Repositories: Sendable {
     public let reporters: ReporterRepository
     public let priorities: PriorityRepository
     public let threatFeeds: ThreatFeedRepository
+    public let changes: ChangeRepository
+    public let jobs: JobRepository
+    public let outbox: OutboxRepository
     let database: any SQLDatabase
 
     /// - Parameters:
@@ -35,5 +38,8 @@ public struct Repositories: Sendable {
         reporters = ReporterRepository(database: database)
         priorities = PriorityRepository(database: database)
         threatFeeds = ThreatFeedRepository(database: database)
+        changes = ChangeRepository(database: database)
+        jobs = JobRepository(database: database)
+        outbox = OutboxRepository(database: database)
     }
 }

@@ -7,9 +7,12 @@ import VEX
 /// Reads and writes SBOMs and VEX documents. Documents are stored as received and read again on load.
 public struct SBOMRepository: Sendable {
     let database: any SQLDatabase
+    var changes: ChangeRepository { ChangeRepository(database: database) }
 
-    /// Stores a new SBOM, or replaces one: its document and flags, keeping when it was first stored.
+    /// Stores a new SBOM, or replaces one: its document and flags, keeping when it was first stored. The change
+    /// joins the change feed, for every node's exposure catalog.
     public func save(_ sbom: SBOMRecord, document: Data, replacing: Bool) async throws {
+        try await changes.record(.sbom, ids: [sbom.id.rawValue], at: sbom.uploadedAt)
         let text = String(decoding: document, as: UTF8.self)
         let time = Timestamp.microseconds(sbom.uploadedAt)
         if replacing {
@@ -28,16 +31,30 @@ public struct SBOMRepository: Sendable {
     }
 
     /// Deletes an SBOM.
-    public func delete(_ id: SBOMRecord.ID) async throws {
+    public func delete(_ id: SBOMRecord.ID, at date: Date) async throws {
+        try await changes.record(.sbom, ids: [id.rawValue], at: date)
         try await database.delete(from: "sboms").where("id", .equal, id.rawValue).run()
     }
 
     /// Every stored SBOM, read again from its document.
     public func all() async throws -> [SBOMRecord] {
-        try await database.select().columns(
-            "id", "organization_id", "asset", "internet_facing", "document", "updated_at"
-        )
-        .from("sboms").orderBy("id").all().map { row in
+        try await sboms(database.select().columns(Self.sbomColumns).from("sboms").orderBy("id"))
+    }
+
+    /// The SBOMs among `ids` that exist, read again from their documents.
+    public func find(_ ids: [SBOMRecord.ID]) async throws -> [SBOMRecord] {
+        var found: [SBOMRecord] = []
+        for chunk in ids.inListChunks() {
+            found += try await sboms(
+                database.select().columns(Self.sbomColumns).from("sboms").where("id", .in, chunk.map(\.rawValue)))
+        }
+        return found
+    }
+
+    private static let sbomColumns = ["id", "organization_id", "asset", "internet_facing", "document", "updated_at"]
+
+    private func sboms(_ query: SQLSelectBuilder) async throws -> [SBOMRecord] {
+        try await query.all().map { row in
             let id = try row.decode(column: "id", as: String.self)
             let bill: SoftwareBill
             do {
@@ -62,8 +79,9 @@ public struct SBOMRepository: Sendable {
             .map { Data(try $0.decode(column: "document", as: String.self).utf8) }
     }
 
-    /// Stores a VEX document.
+    /// Stores a VEX document; the change joins the change feed.
     public func insert(_ vex: VEXRecord, document: Data) async throws {
+        try await changes.record(.vex, ids: [vex.id.rawValue], at: vex.uploadedAt)
         try await database.insert(into: "vex_documents")
             .columns("id", "organization_id", "applies_to_everyone", "document", "created_at")
             .values(
@@ -73,14 +91,31 @@ public struct SBOMRepository: Sendable {
     }
 
     /// Deletes a VEX document.
-    public func delete(_ id: VEXRecord.ID) async throws {
+    public func delete(_ id: VEXRecord.ID, at date: Date) async throws {
+        try await changes.record(.vex, ids: [id.rawValue], at: date)
         try await database.delete(from: "vex_documents").where("id", .equal, id.rawValue).run()
     }
 
     /// Every stored VEX document, read again.
     public func allVEX() async throws -> [VEXRecord] {
-        try await database.select().columns("id", "organization_id", "applies_to_everyone", "document", "created_at")
-            .from("vex_documents").orderBy("id").all().map { row in
+        try await vex(database.select().columns(Self.vexColumns).from("vex_documents").orderBy("id"))
+    }
+
+    /// The VEX documents among `ids` that exist, read again.
+    public func findVEX(_ ids: [VEXRecord.ID]) async throws -> [VEXRecord] {
+        var found: [VEXRecord] = []
+        for chunk in ids.inListChunks() {
+            found += try await vex(
+                database.select().columns(Self.vexColumns).from("vex_documents")
+                    .where("id", .in, chunk.map(\.rawValue)))
+        }
+        return found
+    }
+
+    private static let vexColumns = ["id", "organization_id", "applies_to_everyone", "document", "created_at"]
+
+    private func vex(_ query: SQLSelectBuilder) async throws -> [VEXRecord] {
+        try await query.all().map { row in
                 let id = try row.decode(column: "id", as: String.self)
                 let document: VEXDocument
                 do {

@@ -120,17 +120,35 @@ public struct ValidationRepository: Sendable {
             ], into: "validation_claims", columns: Self.claimColumns)
     }
 
+    /// Up to `limit` claims that lapsed by `date` without an attestation and are not closed yet, oldest first.
+    public func lapsedClaims(at date: Date, limit: Int) async throws -> [ValidationClaim] {
+        try await database.select().columns(Self.claimColumns).from("validation_claims")
+            .where("expires_at", .lessThanOrEqual, Timestamp.microseconds(date))
+            .where("attestation_id", .is, SQLLiteral.null).where("expired_at", .is, SQLLiteral.null)
+            .orderBy("expires_at").orderBy("id").limit(limit).all().map(Self.claim)
+    }
+
+    /// Closes lapsed claims: they stay on record, marked with when they were closed.
+    public func closeLapsed(_ ids: [ValidationClaim.ID], at date: Date) async throws {
+        for chunk in ids.inListChunks() {
+            try await database.update("validation_claims").set("expired_at", to: Timestamp.microseconds(date))
+                .where("id", .in, chunk.map(\.rawValue)).where("expired_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    private static func claim(_ row: any SQLRow) throws -> ValidationClaim {
+        let row = try StoredRow(row, table: "validation_claims")
+        return ValidationClaim(
+            id: try row.identifier("id"), jobID: try row.identifier("job_id"),
+            organization: try row.identifier("organization_id"), claimedAt: try row.date("claimed_at"),
+            expiresAt: try row.date("expires_at"), attestation: try row.optionalIdentifier("attestation_id"))
+    }
+
     /// The claims on these jobs.
     public func claims(onJobs ids: [ValidationJob.ID]) async throws -> [ValidationClaim] {
         guard !ids.isEmpty else { return [] }
         return try await database.select().columns(Self.claimColumns).from("validation_claims")
-            .where("job_id", .in, ids.map(\.rawValue)).orderBy("id").all().map { row in
-                let row = try StoredRow(row, table: "validation_claims")
-                return ValidationClaim(
-                    id: try row.identifier("id"), jobID: try row.identifier("job_id"),
-                    organization: try row.identifier("organization_id"), claimedAt: try row.date("claimed_at"),
-                    expiresAt: try row.date("expires_at"), attestation: try row.optionalIdentifier("attestation_id"))
-            }
+            .where("job_id", .in, ids.map(\.rawValue)).orderBy("id").all().map(Self.claim)
     }
 
     // MARK: Attestations

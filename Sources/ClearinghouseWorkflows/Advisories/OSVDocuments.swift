@@ -8,6 +8,12 @@ public struct OSVDocument: Sendable {
     public let source: String
     public let data: Data
     public let format: OSVRecord.Format
+
+    public init(source: String, data: Data, format: OSVRecord.Format) {
+        self.source = source
+        self.data = data
+        self.format = format
+    }
 }
 
 /// Finds the OSV documents in files, directories (recursively) and zip archives (as osv.dev publishes

@@ -4,21 +4,22 @@ public import JSONSupport
 public import OSV
 public import TLP
 
-/// Reads OSV documents, validates each, stores the valid ones in batches with their audit events, and keeps an
-/// index up to date. An invalid document is reported with its reasons and skipped; it never reaches the store.
+/// Reads OSV documents, validates each, stores the valid ones in batches with their audit events and their place
+/// in the change feed. An invalid document is reported with its reasons and skipped; it never reaches the store.
+/// Every server node's advisory catalog follows the feed; the node that imports catches up when the import ends.
 public struct AdvisoryImporter: Sendable {
     let store: Store
     let dependencies: Dependencies
-    let catalog: AdvisoryCatalog?
+    let commits: CommitPath
     let batchSize: Int
 
     /// - Parameters:
-    ///   - catalog: the running server's index, to update; `nil` from the command line.
+    ///   - commits: how this node commits (and whose catalogs follow at once).
     ///   - batchSize: records per transaction.
-    public init(store: Store, dependencies: Dependencies, catalog: AdvisoryCatalog?, batchSize: Int = 500) {
-        self.store = store
-        self.dependencies = dependencies
-        self.catalog = catalog
+    public init(commits: CommitPath, batchSize: Int = 500) {
+        self.store = commits.store
+        self.dependencies = commits.dependencies
+        self.commits = commits
         self.batchSize = batchSize
     }
 
@@ -63,9 +64,10 @@ public struct AdvisoryImporter: Sendable {
             if pending.count >= importer.batchSize { try await flush() }
         }
 
-        /// Stores what is queued and returns the summary.
+        /// Stores what is queued, brings this node's catalogs up to the import, and returns the summary.
         public func finish() async throws -> AdvisoryImportSummary {
             try await flush()
+            await importer.commits.followCommittedChanges()
             return summary
         }
 
@@ -75,7 +77,6 @@ public struct AdvisoryImporter: Sendable {
             pending = []
             let results = try await importer.store.importAdvisories(
                 batch, actor: actor, requestID: requestID, dependencies: importer.dependencies)
-            importer.catalog?.upsert(results.filter { $0.outcome != .unchanged }.map(\.advisory))
             for result in results { summary.count(result.outcome) }
             // Duplicates within a batch count once as stored, the rest as unchanged.
             summary.unchanged += batch.count - results.count

@@ -1,0 +1,68 @@
+public import ClearinghouseCore
+public import Foundation
+import SQLKit
+
+/// The change feed: every write to a record that an in-memory catalog indexes adds the record's id here, in the
+/// same transaction, so that every server node can follow what any node (or the command line) stored.
+public struct ChangeRepository: Sendable {
+    let database: any SQLDatabase
+
+    /// Records changed records. Takes numbers under the feed's row lock, held until the transaction ends: two
+    /// transactions never commit numbers out of order, so a follower can never skip one that commits late.
+    public func record(_ topic: ChangeTopic, ids: [String], at date: Date) async throws {
+        guard !ids.isEmpty else { return }
+        guard
+            let row = try await database.update("change_sequence")
+                .set("last", to: SQLRaw("last + \(ids.count)"))
+                .where("singleton", .equal, 1)
+                .returning("last").first()
+        else { throw StoreCorruption(table: "change_sequence", id: "1", problem: "the feed's row is missing") }
+        let last = try row.decode(column: "last", as: Int64.self)
+        let first = last - Int64(ids.count) + 1
+        let time = Timestamp.microseconds(date)
+        let rows: [[any Encodable & Sendable]] = ids.enumerated().map { offset, id in
+            [first + Int64(offset), topic.rawValue, id, time]
+        }
+        try await database.insert(rows, into: "catalog_changes", columns: ["sequence", "topic", "record_id", "recorded_at"])
+    }
+
+    /// Where the feed stands now.
+    public func position() async throws -> ChangeFeedPosition {
+        guard
+            let row = try await database.select().columns("last", "pruned_through").from("change_sequence")
+                .where("singleton", .equal, 1).first()
+        else { throw StoreCorruption(table: "change_sequence", id: "1", problem: "the feed's row is missing") }
+        return ChangeFeedPosition(
+            last: try row.decode(column: "last", as: Int64.self),
+            prunedThrough: try row.decode(column: "pruned_through", as: Int64.self))
+    }
+
+    /// Up to `limit` changes after a number, in order.
+    public func changes(after sequence: Int64, limit: Int) async throws -> [CatalogChange] {
+        try await database.select().columns("sequence", "topic", "record_id").from("catalog_changes")
+            .where("sequence", .greaterThan, sequence).orderBy("sequence").limit(limit).all()
+            .map { row in
+                CatalogChange(
+                    sequence: try row.decode(column: "sequence", as: Int64.self),
+                    topic: ChangeTopic(rawValue: try row.decode(column: "topic", as: String.self)),
+                    recordID: try row.decode(column: "record_id", as: String.self))
+            }
+    }
+
+    /// Deletes the changes recorded before a time, and remembers the highest number deleted.
+    ///
+    /// - Returns: how many changes were deleted.
+    @discardableResult
+    public func prune(recordedBefore date: Date) async throws -> Int {
+        let time = Timestamp.microseconds(date)
+        let rows = try await database.delete(from: "catalog_changes").where("recorded_at", .lessThan, time)
+            .returning("sequence").all()
+        let highest = try rows.map { try $0.decode(column: "sequence", as: Int64.self) }.max()
+        if let highest {
+            try await database.update("change_sequence")
+                .set("pruned_through", to: SQLRaw("CASE WHEN pruned_through > \(highest) THEN pruned_through ELSE \(highest) END"))
+                .where("singleton", .equal, 1).run()
+        }
+        return rows.count
+    }
+}
