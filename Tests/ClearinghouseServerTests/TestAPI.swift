@@ -129,7 +129,14 @@ struct TestAPI {
         }
         let response = try await client.execute(
             uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
-        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        let reply = Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        // Every answer any HTTP test receives is held to the contract in openapi.json.
+        for violation in OpenAPIContract.shared.violations(
+            method: method, path: path, status: reply.status, headers: reply.headers, body: reply.text)
+        {
+            Issue.record("contract: \(violation)")
+        }
+        return reply
     }
 
     /// Registers an organization as the bootstrap coordinator and returns its id.
