@@ -169,7 +169,7 @@ let package = Package(
         .target(
             name: "ClearinghouseWorkflows",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseStore", "JSONSupport", "OSV", "TLP", "ThreatFeeds",
+                "ClearinghouseCore", "ClearinghouseStore", "JSONSupport", "OSV", "TLP", "ThreatFeeds", "TransparencyLog",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -200,7 +200,7 @@ let package = Package(
             name: "ClearinghouseServerTests",
             dependencies: [
                 "ClearinghouseServer", "ClearinghouseWorkflows", "ClearinghouseClient", "ClearinghouseTestSupport", "OSV",
-                "TLP",
+                "TLP", "JSONSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -223,6 +223,7 @@ let package = Package(
                 "ClearinghouseClient",
                 "ClearinghouseCore",
                 "CVSS",
+                "JSONSupport",
                 "SSVC",
                 "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

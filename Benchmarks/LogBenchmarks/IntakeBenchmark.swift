@@ -38,7 +38,12 @@ struct IntakeBenchmark: AsyncParsableCommand {
         let event = AuditEvent(
             id: dependencies.makeID(), occurredAt: dependencies.now(), actor: intake.actor, action: .findingSubmit,
             target: nil, requestID: nil, outcome: .success, detail: "\(drafts.count) findings (sarif)")
-        let (plan, _) = try await store.submit(submission, through: intake, event: event)
+        let now = dependencies.now()
+        let plan = try await store.write(event) { repositories in
+            let (plan, credit) = try await repositories.fold(submission, through: intake)
+            if let credit { _ = try await repositories.log.append([credit], at: now) }
+            return plan
+        }
         let end = clock.now
         await store.close()
         let total = seconds(end - start)

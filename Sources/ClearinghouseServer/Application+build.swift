@@ -76,9 +76,15 @@ public func buildRouter(
     router.add(middleware: RequestEnvelopeMiddleware(metrics: metrics))
     let tokenCache = TokenCache()
 
+    var settings = WorkflowSettings()
+    settings.validationQuorum = configuration.validationQuorum
+    settings.validationClaimDuration = configuration.validationClaimDuration
+    settings.priorityPolicy = configuration.priorityPolicy
+    let workflows = Workflows(commits: commits, settings: settings)
     let environment = APIEnvironment(
-        store: store, dependencies: dependencies, policy: AccessPolicy(), configuration: configuration,
-        tokenCache: tokenCache, checkpointer: checkpointer, commits: commits, catalogs: catalogs.follower,
+        store: store, dependencies: dependencies, policy: workflows.gate.policy, configuration: configuration,
+        tokenCache: tokenCache, checkpointer: checkpointer, commits: commits, workflows: workflows,
+        catalogs: catalogs.follower,
         proofs: InclusionProofBatcher(store: store))
     let routes = RouteTable(
         router: router,

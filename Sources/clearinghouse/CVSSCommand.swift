@@ -1,6 +1,7 @@
 import ArgumentParser
 import CVSS
 import Foundation
+import JSONSupport
 
 /// `clearinghouse cvss`: scores CVSS vectors.
 struct CVSSCommand: ParsableCommand {
@@ -18,33 +19,67 @@ struct CVSSCommand: ParsableCommand {
 
     @Argument(help: "Vectors to score; none reads them from standard input.") var vectors: [String] = []
 
+    /// Output is written in blocks of this many bytes.
+    static let block = 1 << 16
+
     func run() throws {
-        var lines = vectors
-        if lines.isEmpty {
-            while let line = readLine() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty { lines.append(trimmed) }
-            }
-        }
+        var json = JSONWriter()
         var invalid = 0
-        for text in lines {
-            var object: [String: Any] = ["vector": text]
-            do {
-                let vector = try CVSSVector(text)
-                let scores = vector.scores
-                object["version"] = vector.version.rawValue
-                object["base_score"] = scores.base
-                object[vector.version == .v4_0 ? "threat_score" : "temporal_score"] = scores.temporalOrThreat
-                object["environmental_score"] = scores.environmental
-                object["severity"] = scores.severity.rawValue
-            } catch {
-                object["error"] = error.message
-                invalid += 1
-            }
-            let data = try JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+        func score(_ text: String) {
+            if !Self.write(text, to: &json) { invalid += 1 }
+            json.raw("\n")
+            if json.bytes.count >= Self.block { Self.flush(&json) }
         }
+        if vectors.isEmpty {
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            input.withUnsafeBytes { buffer in
+                for line in buffer.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+                    let trimmed = line.drop { Self.isSpace($0) }.reversed().drop { Self.isSpace($0) }.reversed()
+                    if !trimmed.isEmpty { score(String(decoding: trimmed, as: UTF8.self)) }
+                }
+            }
+        } else {
+            vectors.forEach(score)
+        }
+        Self.flush(&json)
         if invalid > 0 { throw ExitCode(1) }
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    /// Writes one vector's answer, its keys in sorted order.
+    ///
+    /// - Returns: whether the vector is valid.
+    static func write(_ text: String, to json: inout JSONWriter) -> Bool {
+        do {
+            let vector = try CVSSVector(text)
+            let scores = vector.scores
+            json.object { json in
+                json.field("base_score", scores.base)
+                json.field("environmental_score", scores.environmental)
+                json.field("severity", scores.severity.rawValue)
+                if vector.version == .v4_0 {
+                    json.field("threat_score", scores.temporalOrThreat)
+                } else {
+                    json.field("temporal_score", scores.temporalOrThreat)
+                }
+                json.field("vector", text)
+                json.field("version", vector.version.rawValue)
+            }
+            return true
+        } catch {
+            json.object { json in
+                json.field("error", error.message)
+                json.field("vector", text)
+            }
+            return false
+        }
+    }
+
+    static func flush(_ json: inout JSONWriter) {
+        FileHandle.standardOutput.write(Data(json.bytes))
+        json.removeAll()
     }
 }

@@ -81,7 +81,8 @@ struct FeedImportOptions: ParsableArguments {
         do {
             result = try await Store.withStore(try database.resolved(), logger: logger) { store in
                 try await store.migrate(now: Date())
-                return try await body(ThreatFeedImporter(store: store, dependencies: .system), data)
+                let commits = CommitPath(store: store, dependencies: .system, catalogs: nil, logger: logger)
+                return try await body(ThreatFeedImporter(commits: commits), data)
             }
         } catch let error as ClearinghouseError {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))

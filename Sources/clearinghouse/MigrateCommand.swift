@@ -1,5 +1,4 @@
 import ArgumentParser
-import ClearinghouseServer
 import ClearinghouseStore
 import Foundation
 

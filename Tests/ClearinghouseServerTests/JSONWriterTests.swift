@@ -1,6 +1,7 @@
 import ClearinghouseCore
 import ClearinghouseTestSupport
 import Foundation
+import JSONSupport
 import Testing
 
 @testable import ClearinghouseServer

@@ -70,6 +70,12 @@ public struct VEXRecord: Sendable, Identifiable {
         self.uploadedAt = uploadedAt
     }
 
+    /// Whether an organization's statements apply to every organization's SBOMs: a verified vendor's (about its
+    /// products) or a verified coordinator's; anyone else's apply to its own SBOMs only.
+    public static func appliesToEveryone(publishedBy organization: Organization) -> Bool {
+        organization.isVerified && (organization.kind == .vendor || organization.kind == .coordinator)
+    }
+
     /// VEX statements of vendors are for their customers; each organization sees its own.
     public var visibility: Visibility {
         Visibility(label: appliesToEveryone ? .green : .amberStrict, owner: organization)

@@ -3,11 +3,19 @@ public enum PrioritySubject: Sendable, Hashable, CustomStringConvertible {
     case `case`(Case.ID)
     case advisory(Advisory.ID)
 
+    /// The kinds of subject, by their wire names.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+        case `case`
+        case advisory
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
     /// `case` or `advisory`.
-    public var kind: String {
+    public var kind: Kind {
         switch self {
-        case .case: "case"
-        case .advisory: "advisory"
+        case .case: .case
+        case .advisory: .advisory
         }
     }
 
@@ -23,17 +31,17 @@ public enum PrioritySubject: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `invalid_field` naming `field` when the kind is unknown or a case id is malformed.
     public init(kind: String, id: String, field: String) throws(ClearinghouseError) {
-        switch kind {
-        case "case":
+        switch Kind(rawValue: kind) {
+        case .case:
             guard let caseID = Case.ID(id) else { throw .invalidField(field, "`\(id)` is not a case id.") }
             self = .case(caseID)
-        case "advisory":
+        case .advisory:
             guard !id.isEmpty, id.count <= 255 else { throw .invalidField(field, "An advisory id is 1 to 255 characters.") }
             self = .advisory(Advisory.ID(rawValue: id))
-        default:
+        case nil:
             throw .invalidField(field, "A subject is a `case` or an `advisory`, not `\(kind)`.")
         }
     }
 
-    public var description: String { "\(kind) \(id)" }
+    public var description: String { "\(kind.rawValue) \(id)" }
 }

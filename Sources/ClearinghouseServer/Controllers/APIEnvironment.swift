@@ -15,6 +15,8 @@ struct APIEnvironment: Sendable {
     let checkpointer: LogCheckpointer
     /// How changes are committed with what they must leave behind.
     let commits: CommitPath
+    /// The workflows the controllers call.
+    let workflows: Workflows
     /// This node's catalogs and where they stand in the change feed.
     let catalogs: CatalogFollower
     /// Serves inclusion proofs that requests ask for together with one read.
@@ -25,32 +27,9 @@ struct APIEnvironment: Sendable {
         try await checkpointer.published.latest(from: store, now: dependencies.now())
     }
 
-    /// An audit event for an attempt made in a request.
-    func auditEvent(
-        _ action: AuditAction, target: AuditTarget?, context: AppRequestContext, outcome: AuditOutcome = .success,
-        detail: String? = nil
-    ) -> AuditEvent {
-        AuditEvent(
-            id: dependencies.makeID(), occurredAt: dependencies.now(), actor: .api(context.party), action: action,
-            target: target, requestID: context.requestID, outcome: outcome, detail: detail)
-    }
-
-    /// Commits a change with its audit event and the transparency log's entries, in one transaction.
-    func write<T: Sendable>(
-        _ event: AuditEvent, logging entries: [LogEntryDraft], _ body: @Sendable (Repositories) async throws -> T
-    ) async throws -> T {
-        try await write(event) { repositories in (try await body(repositories), entries) }
-    }
-
-    /// Commits a change with its audit event and the log entries that the change itself decides, in one
-    /// transaction.
-    func write<T: Sendable>(
-        _ event: AuditEvent, _ body: @Sendable (Repositories) async throws -> (T, [LogEntryDraft])
-    ) async throws -> T {
-        try await commits.commit(event) { repositories in
-            let (result, entries) = try await body(repositories)
-            return Recorded(result, log: entries)
-        }
+    /// Who makes a request, as workflows know it.
+    func requester(_ context: AppRequestContext) -> Requester {
+        .api(context.party, requestID: context.requestID)
     }
 
     /// The organization named by the `id` path parameter, when the caller may see it.
@@ -58,11 +37,7 @@ struct APIEnvironment: Sendable {
     /// - Throws: `not_found` when it does not exist or the access policy hides it.
     func visibleOrganization(_ context: AppRequestContext) async throws -> Organization {
         let id: Organization.ID = try context.parameters.identifier("id", of: "organization")
-        let organization = try await store.read { try await $0.organizations.find(id) }
-        guard let organization, policy.read(organization.visibility, by: context.party).isGranted else {
-            throw ClearinghouseError.notFound("organization")
-        }
-        return organization
+        return try await OrganizationWorkflows(workflows).visibleOrganization(id, by: requester(context))
     }
 
     /// The case named by the `id` path parameter, when the caller may see it.
@@ -77,10 +52,7 @@ struct APIEnvironment: Sendable {
     ///
     /// - Throws: `not_found` when it does not exist or the access policy hides it.
     func visibleCase(_ id: Case.ID, context: AppRequestContext) async throws -> Case {
-        guard let found = try await store.read({ try await $0.cases.find(id) }),
-            policy.read(found.visibility, by: context.party).isGranted
-        else { throw ClearinghouseError.notFound("case") }
-        return found
+        try await workflows.gate.visibleCase(id, by: requester(context))
     }
 
     /// Asks the policy whether the caller may perform a mutation; records a refusal in the audit trail.
@@ -90,43 +62,12 @@ struct APIEnvironment: Sendable {
     func authorizeMutation(
         _ action: Action, auditing attempt: AuditAction, target: AuditTarget?, context: AppRequestContext
     ) async throws {
-        try await authorize(action, context: context) { reason in
-            try await store.record(
-                auditEvent(attempt, target: target, context: context, outcome: .denied, detail: reason.rawValue))
-        }
+        try await workflows.gate.authorizeMutation(action, auditing: attempt, target: target, by: requester(context))
     }
 
     /// Asks the policy whether the caller may perform an action that changes nothing.
-    func authorize(
-        _ action: Action, context: AppRequestContext,
-        onDenial: (AccessDecision.Denial) async throws -> Void = { _ in }
-    ) async throws {
-        switch policy.authorize(action, by: context.party) {
-        case .granted:
-            return
-        case .denied(.authenticationRequired):
-            throw ClearinghouseError.unauthenticated
-        case .denied(let reason):
-            try await onDenial(reason)
-            throw ClearinghouseError(.forbidden, Self.explanation(of: reason, role: context.party.member?.role))
-        }
-    }
-
-    private static func explanation(of denial: AccessDecision.Denial, role: TokenRole?) -> String {
-        switch denial {
-        case .coordinatorsOnly:
-            "Only a verified coordinator organization may do this."
-        case .insufficientRole:
-            "Your token's role (`\(role?.rawValue ?? "none")`) does not allow this; use a token with a higher role."
-        case .otherOrganization:
-            "This concerns another organization; only its own admins or a coordinator may do it."
-        case .validatorsOnly:
-            "Only a validator organization may do this."
-        case .unverifiedOrganization:
-            "Your organization is not verified yet; a coordinator verifies organizations."
-        default:
-            "The access policy does not allow this (\(denial.rawValue))."
-        }
+    func authorize(_ action: Action, context: AppRequestContext) async throws {
+        try await workflows.gate.authorize(action, by: requester(context))
     }
 }
 

@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,9 +19,10 @@ struct ArtifactsController {
     /// upload is refused unless the bytes have that digest. Answers `201` with `{"sha256", "size", "media_type",
     /// "created_at"}`.
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let member = try context.requireMember()
-        try await environment.authorizeMutation(
-            .submitFindings, auditing: .artifactUpload, target: nil, context: context)
+        _ = try context.requireMember()
+        let requester = environment.requester(context)
+        let artifacts = ArtifactWorkflows(environment.workflows)
+        try await artifacts.authorizeUpload(by: requester)
         let content = try await request.collect(
             limit: environment.configuration.maximumArtifactSize, describing: "the artifact")
         guard !content.isEmpty else {
@@ -36,14 +38,8 @@ struct ArtifactsController {
                     "sha256", "The body's SHA-256 is \(digest.hex), not \(expectedDigest.hex); the upload was damaged.")
             }
         }
-        let mediaType = try Self.mediaType(request.mediaType)
-        let artifact = Artifact(
-            digest: digest, size: content.count, mediaType: mediaType, createdAt: environment.dependencies.now())
-        let event = environment.auditEvent(
-            .artifactUpload, target: .artifact(digest), context: context, detail: "\(content.count) bytes")
-        let stored = try await environment.store.write(event) {
-            try await $0.artifacts.save(artifact, content: content, uploadedBy: member.organizationID)
-        }
+        let stored = try await artifacts.upload(
+            content, mediaType: try Self.mediaType(request.mediaType), by: requester)
         return .json(stored, status: .created, headers: [.location: "/v1/artifacts/\(digest)"])
     }
 

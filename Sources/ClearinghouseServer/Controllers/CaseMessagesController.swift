@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
 
@@ -15,15 +16,11 @@ struct CaseMessagesController {
     /// `POST /v1/cases/{id}/messages` with `{"body"}`: anyone who may see the case, with an analyst or admin token.
     @Sendable func post(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await environment.visibleCase(context)
-        try await environment.authorizeMutation(
-            .postCaseMessage(found), auditing: .caseMessage, target: .case(found.id), context: context)
+        let requester = environment.requester(context)
+        let cases = CaseWorkflows(environment.workflows)
+        try await cases.authorizeMessage(on: found, by: requester)
         let body = try await request.decodeJSON(CaseMessageBody.self, limit: environment.configuration.maximumBodySize)
-        let message = CaseMessage(
-            id: environment.dependencies.makeID(), caseID: found.id, author: .api(context.party),
-            body: try CaseMessage.validatedBody(body.body), postedAt: environment.dependencies.now())
-        let event = environment.auditEvent(.caseMessage, target: .case(found.id), context: context)
-        try await environment.store.write(event) { try await $0.cases.insert(message) }
-        return .json(message, status: .created)
+        return .json(try await cases.postMessage(body.body, on: found, by: requester), status: .created)
     }
 
     /// `GET /v1/cases/{id}/messages`: oldest first.

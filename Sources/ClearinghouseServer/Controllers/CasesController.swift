@@ -1,7 +1,9 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Cases: listing and reading them, their findings and history, and moving them through their states.
 struct CasesController {
@@ -63,54 +65,10 @@ struct CasesController {
         let reason = try body.reason.map { (text) throws(ClearinghouseError) in
             try CaseTransition.validatedReason(text)
         }
-        try await environment.authorizeMutation(
-            .transitionCase(found, to: state), auditing: .caseTransition, target: .case(found.id), context: context)
-        let dependencies = environment.dependencies
-        let quorum = environment.configuration.validationQuorum
-        let transition = CaseTransition(
-            id: dependencies.makeID(), caseID: found.id, from: found.state, to: state, actor: .api(context.party),
-            reason: reason, occurredAt: dependencies.now())
-        let event = environment.auditEvent(
-            .caseTransition, target: .case(found.id), context: context,
-            detail: "\(found.state.rawValue) → \(state.rawValue)")
-        try await environment.write(event) { repositories -> ((), [LogEntryDraft]) in
-            // Read again inside the transaction: another request may have moved the case meanwhile.
-            guard let current = try await repositories.cases.find(found.id) else {
-                throw ClearinghouseError.notFound("case")
-            }
-            if let target = current.mergedInto {
-                throw ClearinghouseError(.conflict, "The case was merged into case \(target); move that one instead.")
-            }
-            try current.state.checkTransition(to: state)
-            var applied = transition
-            applied.from = current.state
-            try await repositories.cases.apply(applied)
-            if state == .triaged {
-                try await Self.openReproduction(
-                    of: current.id, quorum: quorum, repositories: repositories, dependencies: dependencies)
-            }
-            return ((), [LogEntryDraft.caseTransitioned(applied, of: current, dependencies: dependencies)])
-        }
-        var moved = found
-        moved.state = state
-        moved.updatedAt = transition.occurredAt
+        let moved = try await CaseWorkflows(environment.workflows).transition(
+            found, to: state, reason: reason, by: environment.requester(context))
         return .json(moved)
     }
-
-    /// A triaged case goes to validators: a job to reproduce its proof opens, unless one is open already (a
-    /// rejected case triaged again gets a new one).
-    private static func openReproduction(
-        of caseID: Case.ID, quorum: Int, repositories: Repositories, dependencies: Dependencies
-    ) async throws {
-        let jobs = try await repositories.validation.jobs(ofCase: caseID)
-        guard !jobs.contains(where: { $0.kind == .reproduce && $0.isOpen }) else { return }
-        let (target, artifact) = try await repositories.cases.evidence(of: caseID)
-        try await repositories.validation.insert(
-            ValidationJob(
-                id: dependencies.makeID(), caseID: caseID, kind: .reproduce, target: target, artifact: artifact,
-                quorum: quorum, createdAt: dependencies.now()))
-    }
-
 }
 
 /// A case with its number of findings, its history and its validation jobs.

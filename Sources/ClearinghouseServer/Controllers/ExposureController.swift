@@ -3,6 +3,7 @@ import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Exposure, both ways: what affects an organization's SBOMs, and whom an advisory affects.
 struct ExposureController {

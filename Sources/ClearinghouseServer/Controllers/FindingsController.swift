@@ -1,7 +1,9 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Finding intake, and reading findings.
 struct FindingsController {
@@ -17,38 +19,16 @@ struct FindingsController {
     /// findings. Each finding joins the case that shares a fingerprint with it, or opens one. Answers `201` with
     /// `{"findings": [{"id", "case_id", "duplicate_of"}]}`.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let member = try context.requireMember()
-        try await environment.authorizeMutation(
-            .submitFindings, auditing: .findingSubmit, target: nil, context: context)
+        _ = try context.requireMember()
+        let requester = environment.requester(context)
+        let submission = FindingSubmission(environment.workflows)
+        try await submission.authorize(by: requester)
         let (named, reader, label) = try request.findingSubmissionOptions()
         let document = try await request.collectJSONDocument(
             limit: environment.configuration.maximumImportSize, kind: "findings")
         let (format, drafts) = try reader.read(document, named: named, mediaType: request.mediaType)
-        try await checkArtifacts(of: drafts, uploadedBy: member.organizationID)
-        let intake = FindingIntake(
-            reporter: member.organizationID, actor: .api(context.party), label: label,
-            dependencies: environment.dependencies)
-        let event = environment.auditEvent(
-            .findingSubmit, target: nil, context: context, detail: "\(drafts.count) findings (\(format.rawValue))")
-        let (plan, logged) = try await environment.store.submit(
-            FindingIntake.Submission(drafts), through: intake, event: event)
-        environment.checkpointer.appended(logged)
-        return .json(SubmissionBody(findings: plan.findings), status: .created)
-    }
-
-    /// Refuses drafts that cite artifacts their reporter has not uploaded (unknown and others' look the same).
-    private func checkArtifacts(of drafts: [FindingDraft], uploadedBy organization: Organization.ID) async throws {
-        let cited = Set(drafts.flatMap(\.artifacts))
-        guard !cited.isEmpty else { return }
-        let uploaded = try await environment.store.read {
-            try await $0.artifacts.digests(cited, uploadedBy: organization)
-        }
-        if let missing = cited.subtracting(uploaded).min() {
-            throw ClearinghouseError.invalidField(
-                "artifacts",
-                "The artifact `\(missing)` is not one your organization uploaded; upload it with `POST /v1/artifacts` first."
-            )
-        }
+        let findings = try await submission.submit(drafts, format: format.rawValue, label: label, by: requester)
+        return .json(SubmissionBody(findings: findings), status: .created)
     }
 
     /// `GET /v1/findings`: the caller's organization's findings, oldest first.

@@ -4,6 +4,7 @@ import ClearinghouseWorkflows
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONSupport
 
 /// The OSV API, as osv.dev serves it, so that OSV clients work against Clearinghouse unchanged: `POST /v1/query`,
 /// `POST /v1/querybatch`, `GET /v1/vulns/{id}`. Only published advisories the caller may see are answered;

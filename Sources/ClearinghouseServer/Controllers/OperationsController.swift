@@ -3,6 +3,7 @@ import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 import Synchronization
 
 /// The unauthenticated operational routes: liveness, readiness, metrics and the API description.

@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Hummingbird
 
 /// Registering, reading, listing and verifying organizations.
@@ -19,12 +20,8 @@ struct OrganizationsController {
             .createOrganization, auditing: .organizationCreate, target: nil, context: context)
         let body = try await request.decodeJSON(
             CreateOrganizationBody.self, limit: environment.configuration.maximumBodySize)
-        let dependencies = environment.dependencies
-        let organization = try body.registration.validated(id: dependencies.makeID(), now: dependencies.now())
-        let event = environment.auditEvent(
-            .organizationCreate, target: .organization(organization.id), context: context,
-            detail: "\(organization.kind.rawValue): \(organization.name)")
-        try await environment.store.write(event) { try await $0.organizations.insert(organization) }
+        let organization = try await OrganizationWorkflows(environment.workflows).register(
+            body.registration, by: environment.requester(context))
         return .json(organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
     }
 
@@ -51,28 +48,16 @@ struct OrganizationsController {
     /// Verifying a verified organization changes nothing and answers it as it is.
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        var organization = try await environment.visibleOrganization(context)
+        let organization = try await environment.visibleOrganization(context)
         try await environment.authorizeMutation(
             .verifyOrganization, auditing: .organizationVerify, target: .organization(organization.id),
             context: context)
         let body = try await request.decodeJSON(
             VerifyOrganizationBody.self, limit: environment.configuration.maximumBodySize)
         let note = try body.note.map { (text) throws(ClearinghouseError) in try Verification.validatedNote(text) }
-        guard !organization.isVerified else {
-            return .json(organization)
-        }
-        organization.verification = .verified(
-            at: environment.dependencies.now(), by: context.party.member?.organizationID)
-        let verification = organization.verification
-        let id = organization.id
-        let event = environment.auditEvent(
-            .organizationVerify, target: .organization(id), context: context, detail: note)
-        let entry = LogEntryDraft.organizationVerified(
-            organization, note: note, dependencies: environment.dependencies)
-        try await environment.write(event, logging: [entry]) {
-            try await $0.organizations.setVerification(verification, of: id)
-        }
-        environment.tokenCache.forget(organization: id)
-        return .json(organization)
+        let verified = try await OrganizationWorkflows(environment.workflows).verify(
+            organization, note: note, by: environment.requester(context))
+        environment.tokenCache.forget(organization: organization.id)
+        return .json(verified)
     }
 }

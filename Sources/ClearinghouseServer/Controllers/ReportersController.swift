@@ -1,7 +1,9 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Reporter quality: how much an organization reports and how much holds up, and the intake policy coordinators
 /// set from it.
@@ -30,15 +32,8 @@ struct ReportersController {
             IntakePolicyBody.self, limit: environment.configuration.maximumBodySize)
         let policy = try IntakePolicy(dailyQuota: requested.dailyQuota, precisionFloor: requested.precisionFloor)
             .validated()
-        let now = environment.dependencies.now()
-        let event = environment.auditEvent(
-            .intakePolicySet, target: .organization(organization.id), context: context,
-            detail:
-                "quota \(policy.dailyQuota.map(String.init) ?? "none"), floor \(policy.precisionFloor.map { "\($0)" } ?? "none")"
-        )
-        try await environment.store.write(event) {
-            try await $0.reporters.setPolicy(policy, of: organization.id, at: now)
-        }
+        try await OrganizationWorkflows(environment.workflows).setIntakePolicy(
+            policy, of: organization.id, by: environment.requester(context))
         return .json(try await qualityBody(for: organization.id))
     }
 

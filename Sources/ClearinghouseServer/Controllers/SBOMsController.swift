@@ -3,12 +3,14 @@ import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 import SBOM
 
 /// Organizations' SBOMs: upload for a named asset, list, read, replace, delete.
 struct SBOMsController {
     let environment: APIEnvironment
     let exposure: ExposureCatalog
+    var intake: ExposureIntake { ExposureIntake(environment.workflows) }
 
     func register(on routes: RouteTable) {
         routes.on(.post, "/v1/sboms", use: upload)
@@ -22,15 +24,16 @@ struct SBOMsController {
     /// caller's organization. Answers what was read, and which components cannot be matched and why.
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let member = try context.requireMember()
-        try await environment.authorizeMutation(
-            .manageSBOMs(of: member.organizationID), auditing: .sbomUpload, target: nil, context: context)
+        try await intake.authorizeSBOMs(
+            of: member.organizationID, .sbomUpload, target: nil, by: environment.requester(context))
         let asset = try SBOMRecord.validatedAsset(request.uri.queryParameters["asset"].map(String.init))
         let internetFacing = try Self.flag(request, "internet_facing") ?? false
         let (data, bill) = try await Self.bill(request, environment: environment)
         let record = SBOMRecord(
             id: environment.dependencies.makeID(), organization: member.organizationID, asset: asset,
             internetFacing: internetFacing, bill: bill, uploadedAt: environment.dependencies.now())
-        let entry = try await save(record, document: data, action: .sbomUpload, context: context)
+        let entry = try await intake.save(
+            record, document: data, replacing: false, by: environment.requester(context))
         return .json(
             SBOMBody(entry: entry, detailed: true), status: .created, headers: [.location: "/v1/sboms/\(record.id)"])
     }
@@ -56,9 +59,8 @@ struct SBOMsController {
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let existing = try visibleEntry(context)
-        try await environment.authorizeMutation(
-            .manageSBOMs(of: existing.organization), auditing: .sbomReplace, target: .sbom(existing.id),
-            context: context)
+        try await intake.authorizeSBOMs(
+            of: existing.organization, .sbomReplace, target: .sbom(existing.id), by: environment.requester(context))
         let asset =
             try request.uri.queryParameters["asset"].map { (text) throws(ClearinghouseError) in
                 try SBOMRecord.validatedAsset(String(text))
@@ -68,31 +70,16 @@ struct SBOMsController {
         let record = SBOMRecord(
             id: existing.id, organization: existing.organization, asset: asset, internetFacing: internetFacing,
             bill: bill, uploadedAt: environment.dependencies.now())
-        let entry = try await save(record, document: data, action: .sbomReplace, context: context)
+        let entry = try await intake.save(
+            record, document: data, replacing: true, by: environment.requester(context))
         return .json(SBOMBody(entry: entry, detailed: true))
-    }
-
-    /// Stores an uploaded or replacing SBOM with its audit event.
-    private func save(
-        _ record: SBOMRecord, document: Data, action: AuditAction, context: AppRequestContext
-    ) async throws -> ExposureIndex.Entry {
-        let event = environment.auditEvent(
-            action, target: .sbom(record.id), context: context,
-            detail: "\(record.asset): \(record.bill.format), \(record.bill.components.count) components")
-        return try await ExposureIntake(commits: environment.commits).save(
-            record, document: document, replacing: action == .sbomReplace, event: event)
     }
 
     /// `DELETE /v1/sboms/{id}`.
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let existing = try visibleEntry(context)
-        try await environment.authorizeMutation(
-            .manageSBOMs(of: existing.organization), auditing: .sbomDelete, target: .sbom(existing.id),
-            context: context)
-        let event = environment.auditEvent(
-            .sbomDelete, target: .sbom(existing.id), context: context, detail: existing.asset)
-        try await ExposureIntake(commits: environment.commits).delete(existing.id, event: event)
+        try await intake.delete(existing, by: environment.requester(context))
         return Response(status: .noContent)
     }
 

@@ -3,6 +3,7 @@ import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Importing CISA's KEV catalog and FIRST's EPSS scores, for coordinators, and which versions are held.
 struct ThreatFeedsController {
@@ -50,7 +51,7 @@ struct ThreatFeedsController {
     }
 
     private var importer: ThreatFeedImporter {
-        ThreatFeedImporter(store: environment.store, dependencies: environment.dependencies)
+        ThreatFeedImporter(commits: environment.commits)
     }
 }
 

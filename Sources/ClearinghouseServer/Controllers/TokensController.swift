@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Hummingbird
 
 /// Minting, listing and revoking API tokens.
@@ -15,19 +16,14 @@ struct TokensController {
     /// `POST /v1/organizations/{id}/tokens`: the organization's admins, or a coordinator admin, mint a token. The
     /// answer holds the token text; it is never shown again.
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let member = try context.requireMember()
+        _ = try context.requireMember()
         let organization = try await environment.visibleOrganization(context).id
         try await environment.authorizeMutation(
             .manageTokens(of: organization), auditing: .tokenCreate, target: .organization(organization),
             context: context)
         let body = try await request.decodeJSON(CreateTokenBody.self, limit: environment.configuration.maximumBodySize)
-        let issued = try body.request.issue(
-            for: organization, createdBy: member.token.id, dependencies: environment.dependencies)
-        let token = issued.token
-        let event = environment.auditEvent(
-            .tokenCreate, target: .token(token.id), context: context,
-            detail: "\(token.role.rawValue) token \(token.prefix) for organization \(organization)")
-        try await environment.store.write(event) { try await $0.tokens.insert(token) }
+        let issued = try await OrganizationWorkflows(environment.workflows).mintToken(
+            body.request, for: organization, by: environment.requester(context))
         return .json(issued, status: .created)
     }
 
@@ -51,18 +47,7 @@ struct TokensController {
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let id: APIToken.ID = try context.parameters.identifier("id", of: "token")
-        let token = try await environment.store.read { try await $0.tokens.find(id) }
-        guard let token, environment.policy.read(token.visibility, by: context.party).isGranted else {
-            throw ClearinghouseError.notFound("token")
-        }
-        try await environment.authorizeMutation(
-            .revokeToken(token.id, of: token.organizationID), auditing: .tokenRevoke, target: .token(token.id),
-            context: context)
-        if token.revokedAt == nil {
-            let now = environment.dependencies.now()
-            let event = environment.auditEvent(
-                .tokenRevoke, target: .token(token.id), context: context, detail: "token \(token.prefix)")
-            try await environment.store.write(event) { try await $0.tokens.revoke(id, at: now) }
+        if try await OrganizationWorkflows(environment.workflows).revokeToken(id, by: environment.requester(context)) {
             environment.tokenCache.forget(token: id)
         }
         return Response(status: .noContent)

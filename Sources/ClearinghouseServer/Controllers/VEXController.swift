@@ -3,12 +3,14 @@ import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 import VEX
 
 /// VEX documents: statements about whether products are affected, which exposure honours.
 struct VEXController {
     let environment: APIEnvironment
     let exposure: ExposureCatalog
+    var intake: ExposureIntake { ExposureIntake(environment.workflows) }
 
     func register(on routes: RouteTable) {
         routes.on(.post, "/v1/vex", use: upload)
@@ -20,8 +22,8 @@ struct VEXController {
     /// vendor's (or coordinator's) statements apply to every organization's SBOMs; anyone else's to its own.
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let member = try context.requireMember()
-        try await environment.authorizeMutation(
-            .publishVEX(of: member.organizationID), auditing: .vexUpload, target: nil, context: context)
+        let requester = environment.requester(context)
+        try await intake.authorizeVEX(of: member.organizationID, .vexUpload, target: nil, by: requester)
         let data = try await request.collectJSONDocument(
             limit: environment.configuration.maximumImportSize, kind: "VEX document")
         let document: VEXDocument
@@ -30,16 +32,11 @@ struct VEXController {
         } catch {
             throw ClearinghouseError(.invalidRequest, error.message)
         }
-        let organization = member.organization
         let record = VEXRecord(
-            id: environment.dependencies.makeID(), organization: organization.id,
-            appliesToEveryone: organization.isVerified
-                && (organization.kind == .vendor || organization.kind == .coordinator),
+            id: environment.dependencies.makeID(), organization: member.organizationID,
+            appliesToEveryone: VEXRecord.appliesToEveryone(publishedBy: member.organization),
             document: document, uploadedAt: environment.dependencies.now())
-        let event = environment.auditEvent(
-            .vexUpload, target: .vex(record.id), context: context,
-            detail: "\(document.format.rawValue), \(document.statements.count) statements")
-        try await ExposureIntake(commits: environment.commits).publish(record, document: data, event: event)
+        try await intake.publish(record, document: data, by: requester)
         return .json(VEXBody(record: record), status: .created, headers: [.location: "/v1/vex/\(record.id)"])
     }
 
@@ -60,10 +57,7 @@ struct VEXController {
         guard let record = exposure.snapshot.vex(id),
             environment.policy.read(record.visibility, by: context.party).isGranted
         else { throw ClearinghouseError.notFound("vex document") }
-        try await environment.authorizeMutation(
-            .publishVEX(of: record.organization), auditing: .vexDelete, target: .vex(id), context: context)
-        let event = environment.auditEvent(.vexDelete, target: .vex(id), context: context)
-        try await ExposureIntake(commits: environment.commits).withdraw(id, event: event)
+        try await intake.withdraw(record, by: environment.requester(context))
         return Response(status: .noContent)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONSupport
 
 extension Response {
     /// A JSON response.

@@ -1,4 +1,5 @@
 import ClearinghouseCore
+public import JSONSupport
 
 extension APIToken: JSONWritable {
     /// A token's record: never its secret or its hash.

@@ -1,4 +1,5 @@
 import ClearinghouseCore
+public import JSONSupport
 
 extension AuditEvent: JSONWritable {
     /// `{"id", "occurred_at", "actor": {...}, "action", "target": {...}, "request_id", "outcome", "detail"}`.

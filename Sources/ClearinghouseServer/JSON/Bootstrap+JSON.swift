@@ -1,8 +1,9 @@
 public import ClearinghouseCore
+public import JSONSupport
 
 extension Bootstrap: JSONWritable {
     /// What `clearinghouse admin bootstrap` prints: `{"organization": {...}, "token": "chtok_..."}`.
-    func write(to json: inout JSONWriter) {
+    public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("organization", organization)
             json.field("token", token.secret.text)

@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import Foundation
+public import JSONSupport
 
 extension Finding: JSONWritable {
     /// `{"id", "case_id", "organization_id", "reported_at", "duplicate_of", "fingerprints", "report": {...}}`, where

@@ -1,4 +1,5 @@
 import ClearinghouseCore
+public import JSONSupport
 
 extension Organization: JSONWritable {
     /// `{"id", "name", "kind", "sector", "contacts", "verification": {...}, "created_at"}`.

@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import Foundation
+import JSONSupport
 import ThreatFeeds
 
 /// `{"generated_at", "policy", "total", "items": [...], "next_cursor"}`.
@@ -52,7 +53,7 @@ private struct SubjectJSON: JSONWritable {
 
     func write(to json: inout JSONWriter) {
         json.object { json in
-            json.field("kind", subject.kind)
+            json.field("kind", subject.kind.rawValue)
             json.field("id", subject.id)
         }
     }

@@ -1,10 +1,7 @@
 import ClearinghouseStore
 import Foundation
+public import JSONSupport
 import TransparencyLog
-
-extension UInt64: JSONWritable {
-    func write(to json: inout JSONWriter) { json.raw(String(self)) }
-}
 
 extension MerkleHash: JSONWritable {
     /// Base64, as RFC 9162 and the C2SP specifications write hashes.

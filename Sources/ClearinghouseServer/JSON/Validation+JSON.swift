@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import Foundation
+public import JSONSupport
 
 extension ValidatorKey: JSONWritable {
     /// `{"id", "key_id", "organization_id", "public_key", "created_at", "revoked_at"}`.

@@ -2,6 +2,7 @@ public import ClearinghouseCore
 import Foundation
 public import HTTPTypes
 import Hummingbird
+import JSONSupport
 
 /// An error response as RFC 9457 describes it, with Clearinghouse's stable `code`.
 ///

@@ -23,7 +23,7 @@ enum SSVCDecisionRecord {
             StoredInput(point: $0.point, pointName: $0.pointName, value: $0.value, valueName: $0.valueName)
         }
         return [
-            decision.id.rawValue, decision.subject.kind, decision.subject.id, decision.table, decision.tableID,
+            decision.id.rawValue, decision.subject.kind.rawValue, decision.subject.id, decision.table, decision.tableID,
             decision.outcomePoint, decision.outcome, decision.outcomeName,
             String(decoding: try JSONEncoder().encode(inputs), as: UTF8.self),
             decision.decidedBy.organizationID?.rawValue, decision.decidedBy.tokenID?.rawValue,

@@ -16,7 +16,7 @@ public struct PriorityRepository: Sendable {
     /// The decisions about a subject, oldest first.
     public func decisions(about subject: PrioritySubject) async throws -> [SSVCDecision] {
         try await database.select().columns(SSVCDecisionRecord.columns).from(SSVCDecisionRecord.table)
-            .where("subject_kind", .equal, subject.kind).where("subject_id", .equal, subject.id)
+            .where("subject_kind", .equal, subject.kind.rawValue).where("subject_id", .equal, subject.id)
             .orderBy("decided_at").orderBy("id").all().map(SSVCDecisionRecord.decision)
     }
 
@@ -26,7 +26,7 @@ public struct PriorityRepository: Sendable {
         for (kind, ids) in Dictionary(grouping: subjects, by: \.kind).mapValues({ $0.map(\.id) }) {
             for chunk in ids.inListChunks() {
                 let rows = try await database.select().columns(SSVCDecisionRecord.columns)
-                    .from(SSVCDecisionRecord.table).where("subject_kind", .equal, kind)
+                    .from(SSVCDecisionRecord.table).where("subject_kind", .equal, kind.rawValue)
                     .where("subject_id", .in, Array(chunk)).orderBy("decided_at").orderBy("id").all()
                 for decision in try rows.map(SSVCDecisionRecord.decision) {
                     found[decision.subject, default: []].append(decision)

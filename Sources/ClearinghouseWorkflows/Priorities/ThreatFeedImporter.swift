@@ -1,5 +1,5 @@
 public import ClearinghouseCore
-public import ClearinghouseStore
+import ClearinghouseStore
 public import Foundation
 import ThreatFeeds
 
@@ -7,12 +7,11 @@ import ThreatFeeds
 /// in one transaction with its audit event, so a file with a problem changes nothing. Used by the HTTP routes and by
 /// `clearinghouse import kev|epss`.
 public struct ThreatFeedImporter: Sendable {
-    let store: Store
-    let dependencies: Dependencies
+    let commits: CommitPath
+    var dependencies: Dependencies { commits.dependencies }
 
-    public init(store: Store, dependencies: Dependencies) {
-        self.store = store
-        self.dependencies = dependencies
+    public init(commits: CommitPath) {
+        self.commits = commits
     }
 
     /// Imports a KEV catalog (CISA's JSON).
@@ -28,7 +27,7 @@ public struct ThreatFeedImporter: Sendable {
         let event = auditEvent(
             .kevImport, feed: "kev", version: catalog.catalogVersion, actor: actor, requestID: requestID)
         let now = dependencies.now()
-        return try await store.write(event) { try await $0.threatFeeds.replace(with: catalog, at: now) }
+        return try await commits.commit(event) { Recorded(try await $0.threatFeeds.replace(with: catalog, at: now)) }
     }
 
     /// Imports a day's EPSS scores (FIRST's CSV).
@@ -45,7 +44,7 @@ public struct ThreatFeedImporter: Sendable {
             .epssImport, feed: "epss", version: "\(snapshot.modelVersion)/\(snapshot.scoreDateText)", actor: actor,
             requestID: requestID)
         let now = dependencies.now()
-        return try await store.write(event) { try await $0.threatFeeds.replace(with: snapshot, at: now) }
+        return try await commits.commit(event) { Recorded(try await $0.threatFeeds.replace(with: snapshot, at: now)) }
     }
 
     private func auditEvent(

@@ -1,20 +1,22 @@
-import ClearinghouseCore
-import Foundation
+public import Foundation
 import PackageURL
 
 /// What a caller may see of the SBOMs, for its priority queue: its own organization's, or every organization's for
 /// coordinators. Gives the components each advisory reaches (VEX suppressions left out), when each advisory was
 /// first seen reaching one, and the components a case reaches.
-struct VisibleExposure {
-    let organizations: Set<Organization.ID>
-    let componentsByAdvisory: [Advisory.ID: [ExposureSummary.Component]]
-    let firstSeen: [Advisory.ID: Date]
+public struct VisibleExposure: Sendable {
+    /// The organizations whose SBOMs the caller sees.
+    public let organizations: Set<Organization.ID>
+    /// The components each advisory reaches, VEX suppressions left out.
+    public let componentsByAdvisory: [Advisory.ID: [ExposureSummary.Component]]
+    /// When each advisory was first seen reaching a component.
+    public let firstSeen: [Advisory.ID: Date]
     private let index: ExposureIndex
     private let party: Party
     private let policy: AccessPolicy
     private let advisoriesByAlias: [String: [Advisory.ID]]
 
-    init(index: ExposureIndex, advisories: AdvisoryIndex, member: Member, party: Party, policy: AccessPolicy) {
+    public init(index: ExposureIndex, advisories: AdvisoryIndex, member: Member, party: Party, policy: AccessPolicy) {
         self.index = index
         self.party = party
         self.policy = policy
@@ -41,7 +43,7 @@ struct VisibleExposure {
     /// The components a case reaches: those of the exposed advisories that share one of its aliases, and those that
     /// are exactly one of its findings' package targets (`pkg:pypi/demo@1.5`), which an embargoed case has before
     /// any advisory exists.
-    func components(ofCaseNaming aliases: [String], packages: Set<String>) -> [ExposureSummary.Component] {
+    public func components(ofCaseNaming aliases: [String], packages: Set<String>) -> [ExposureSummary.Component] {
         var reached = Set(aliases).flatMap { advisoriesByAlias[$0] ?? [] }.flatMap { componentsByAdvisory[$0] ?? [] }
         for text in packages {
             guard let purl = try? PackageURL(parsing: text) else { continue }

@@ -1,33 +1,40 @@
-import ClearinghouseCore
+public import ClearinghouseCore
 import ClearinghouseStore
-import ClearinghouseWorkflows
 import Foundation
 import ThreatFeeds
 
 /// Gathers, for one caller, everything the priority queue weighs: the open cases and the advisories affecting SBOMs
 /// that the caller may see, their SSVC decisions, KEV listings and EPSS scores (found through aliases), and their
 /// exposure. Read fresh on every request, so the queue follows every change of its inputs.
-struct PriorityBoard {
-    let environment: APIEnvironment
+public struct PriorityBoard: Sendable {
+    let workflows: Workflows
     let advisories: AdvisoryCatalog
     let exposure: ExposureCatalog
+
+    public init(_ workflows: Workflows, advisories: AdvisoryCatalog, exposure: ExposureCatalog) {
+        self.workflows = workflows
+        self.advisories = advisories
+        self.exposure = exposure
+    }
 
     /// Case states that need no more remediation work.
     static let settledStates: Set<CaseState> = [.fixed, .disclosed, .rejected, .withdrawn]
 
-    /// - Parameter kind: `case` or `advisory` for one kind of subject only; nil for both.
-    func candidates(for member: Member, party: Party, kind: String?) async throws -> [PriorityCandidate] {
-        let policy = environment.policy
+    /// - Parameter kind: one kind of subject only; nil for both.
+    public func candidates(for member: Member, party: Party, kind: PrioritySubject.Kind?) async throws
+        -> [PriorityCandidate]
+    {
+        let policy = workflows.gate.policy
         let advisoryIndex = advisories.snapshot
         let visible = VisibleExposure(
             index: exposure.snapshot, advisories: advisoryIndex, member: member, party: party, policy: policy)
         let organizations = visible.organizations
 
-        let store = environment.store
+        let store = workflows.store
         let (sectors, cases, named) = try await store.read { repositories in
             let sectors = try await repositories.organizations.find(organizations).mapValues { $0.sector?.rawValue }
             let cases =
-                kind == "advisory"
+                kind == .advisory
                 ? []
                 : try await repositories.cases.list(excluding: Self.settledStates).filter {
                     policy.read($0.visibility, by: party).isGranted
@@ -37,7 +44,7 @@ struct PriorityBoard {
         let sector = { (organization: Organization.ID) in sectors[organization] ?? nil }
 
         var subjects: [(subject: PrioritySubject, aliases: [String])] =
-            kind == "case"
+            kind == .case
             ? []
             : visible.componentsByAdvisory.keys.sorted().map { id in
                 (.advisory(id), [id.rawValue] + (advisoryIndex.summary(of: id)?.aliases ?? []))

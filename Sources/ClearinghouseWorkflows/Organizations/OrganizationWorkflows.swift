@@ -1,0 +1,136 @@
+public import ClearinghouseCore
+import ClearinghouseStore
+
+/// Organizations and their API tokens: registering and verifying organizations (coordinators), minting and revoking
+/// tokens (an organization's admins, or a coordinator's).
+public struct OrganizationWorkflows: Sendable {
+    let workflows: Workflows
+
+    public init(_ workflows: Workflows) {
+        self.workflows = workflows
+    }
+
+    /// The organization with an id, when the requester may see it.
+    ///
+    /// - Throws: `not_found` when it does not exist or the access policy hides it.
+    public func visibleOrganization(_ id: Organization.ID, by requester: Requester) async throws -> Organization {
+        let organization = try await workflows.store.read { try await $0.organizations.find(id) }
+        guard let organization, workflows.gate.mayRead(organization.visibility, by: requester) else {
+            throw ClearinghouseError.notFound("organization")
+        }
+        return organization
+    }
+
+    /// Registers an organization, pending verification.
+    public func register(_ registration: OrganizationRegistration, by requester: Requester) async throws
+        -> Organization
+    {
+        try await workflows.gate.authorizeMutation(
+            .createOrganization, auditing: .organizationCreate, target: nil, by: requester)
+        let dependencies = workflows.dependencies
+        let organization = try registration.validated(id: dependencies.makeID(), now: dependencies.now())
+        let event = requester.event(
+            .organizationCreate, target: .organization(organization.id),
+            detail: "\(organization.kind.rawValue): \(organization.name)", dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.organizations.insert(organization)
+            return .nothing
+        }
+        return organization
+    }
+
+    /// Vouches for an organization's identity, saying how, in the audit trail and the transparency log. Verifying
+    /// a verified organization changes nothing.
+    ///
+    /// - Returns: the organization as it now is.
+    public func verify(_ organization: Organization, note: String?, by requester: Requester) async throws
+        -> Organization
+    {
+        try await workflows.gate.authorizeMutation(
+            .verifyOrganization, auditing: .organizationVerify, target: .organization(organization.id),
+            by: requester)
+        guard !organization.isVerified else { return organization }
+        let dependencies = workflows.dependencies
+        var verified = organization
+        verified.verification = .verified(at: dependencies.now(), by: requester.party.member?.organizationID)
+        let verification = verified.verification
+        let id = organization.id
+        let event = requester.event(.organizationVerify, target: .organization(id), detail: note, dependencies: dependencies)
+        let entry = LogEntryDraft.organizationVerified(verified, note: note, dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.organizations.setVerification(verification, of: id)
+            return Recorded((), log: [entry])
+        }
+        return verified
+    }
+
+    /// Mints a token for an organization. The answer holds the token's text, which is never shown again; only its
+    /// hash is stored.
+    public func mintToken(_ request: TokenRequest, for organization: Organization.ID, by requester: Requester)
+        async throws -> IssuedToken
+    {
+        let member = try requester.member()
+        try await workflows.gate.authorizeMutation(
+            .manageTokens(of: organization), auditing: .tokenCreate, target: .organization(organization),
+            by: requester)
+        let dependencies = workflows.dependencies
+        let issued = try request.issue(for: organization, createdBy: member.token.id, dependencies: dependencies)
+        let token = issued.token
+        let event = requester.event(
+            .tokenCreate, target: .token(token.id),
+            detail: "\(token.role.rawValue) token \(token.prefix) for organization \(organization)",
+            dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.tokens.insert(token)
+            return .nothing
+        }
+        return issued
+    }
+
+    /// Revokes a token at once. Revoking a revoked token changes nothing.
+    ///
+    /// - Returns: whether the token was revoked now.
+    /// - Throws: `not_found` for tokens the requester may not see.
+    @discardableResult
+    public func revokeToken(_ id: APIToken.ID, by requester: Requester) async throws -> Bool {
+        _ = try requester.member()
+        let token = try await workflows.store.read { try await $0.tokens.find(id) }
+        guard let token, workflows.gate.mayRead(token.visibility, by: requester) else {
+            throw ClearinghouseError.notFound("token")
+        }
+        try await workflows.gate.authorizeMutation(
+            .revokeToken(token.id, of: token.organizationID), auditing: .tokenRevoke, target: .token(token.id),
+            by: requester)
+        guard token.revokedAt == nil else { return false }
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let event = requester.event(
+            .tokenRevoke, target: .token(token.id), detail: "token \(token.prefix)", dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.tokens.revoke(id, at: now)
+            return .nothing
+        }
+        return true
+    }
+}
+
+extension OrganizationWorkflows {
+    /// Sets a reporter's intake policy: its daily quota and the precision below which its findings need proof.
+    public func setIntakePolicy(_ policy: IntakePolicy, of organization: Organization.ID, by requester: Requester)
+        async throws
+    {
+        try await workflows.gate.authorizeMutation(
+            .setIntakePolicy, auditing: .intakePolicySet, target: .organization(organization), by: requester)
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let event = requester.event(
+            .intakePolicySet, target: .organization(organization),
+            detail:
+                "quota \(policy.dailyQuota.map(String.init) ?? "none"), floor \(policy.precisionFloor.map { "\($0)" } ?? "none")",
+            dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.reporters.setPolicy(policy, of: organization, at: now)
+            return .nothing
+        }
+    }
+}
