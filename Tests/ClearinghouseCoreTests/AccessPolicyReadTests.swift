@@ -112,4 +112,25 @@ import Testing
             AccessPolicy().read(Visibility(label: .red, owner: owner.id), by: .member(reader))
                 == .denied(.redNeedsIndividual))
     }
+
+    @Test func artifactsAreReadByTheirUploadersAndThoseWhoMaySeeACaseCitingThem() {
+        let policy = AccessPolicy()
+        let researcher = Fixtures.organization(.researcher)
+        let vendor = Fixtures.organization(.vendor)
+        let stranger = Fixtures.organization(.vendor)
+        let coordinator = Fixtures.organization(.coordinator)
+        let citing = Visibility(label: .amberStrict, owner: researcher.id, participants: [vendor.id])
+        func decision(_ organization: Organization, cases: [Visibility]) -> AccessDecision {
+            policy.readArtifact(
+                uploadedBy: [researcher.id], citedIn: cases, by: .member(Fixtures.member(organization, role: .analyst)))
+        }
+        #expect(decision(researcher, cases: []) == .granted(.needToKnow))
+        #expect(decision(vendor, cases: []) == .denied(.notOnNeedToKnowList))
+        #expect(decision(vendor, cases: [citing]) == .granted(.needToKnow))
+        #expect(decision(stranger, cases: [citing]) == .denied(.notOnNeedToKnowList))
+        #expect(decision(coordinator, cases: []) == .granted(.coordinatorOversight))
+        #expect(
+            policy.readArtifact(uploadedBy: [researcher.id], citedIn: [citing], by: .anonymous)
+                == .denied(.authenticationRequired))
+    }
 }

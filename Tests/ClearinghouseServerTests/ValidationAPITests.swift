@@ -3,6 +3,7 @@ import ClearinghouseStore
 import Crypto
 import Foundation
 import HTTPTypes
+import JSONSupport
 import Testing
 
 /// k-of-n validation over HTTP: validators register keys, claim jobs, sign attestations; a quorum of independent
@@ -45,12 +46,12 @@ import Testing
         _ api: TestAPI, _ validator: Validator, jobID: String, job: [String: Any], result: Attestation.Result,
         tamper: Bool = false
     ) async throws -> TestAPI.Reply {
-        let statement = JSONValue.object([
-            "artifact": (job["artifact"] as? String).map(JSONValue.string) ?? .null,
+        let statement = JSONTree.object([
+            "artifact": (job["artifact"] as? String).map(JSONTree.string) ?? .null,
             "case_id": .string(job["case_id"] as? String ?? ""), "environment_digest": .string("sha256:env"),
             "job_id": .string(jobID), "kind": .string(job["kind"] as? String ?? ""),
             "observed_signature": .string("SIGSEGV in parse_header"), "result": .string(result.rawValue),
-            "target": (job["target"] as? String).map(JSONValue.string) ?? .null, "v": .integer(1),
+            "target": (job["target"] as? String).map(JSONTree.string) ?? .null, "v": .integer(1),
             "validator": .string(validator.organization),
         ]).canonicalText
         let signed = Data(statement.utf8) + (tamper ? Data([0]) : Data())

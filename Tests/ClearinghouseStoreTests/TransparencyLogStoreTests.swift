@@ -1,6 +1,7 @@
 import ClearinghouseCore
 import ClearinghouseTestSupport
 import Foundation
+import JSONSupport
 import SQLKit
 import Testing
 import TransparencyLog

@@ -60,82 +60,18 @@ public struct AccessPolicy: Sendable {
             return .denied(.authenticationRequired)
         }
         switch action {
-        case .createOrganization, .verifyOrganization:
+        case .createOrganization, .verifyOrganization, .manageTokens, .revokeToken, .readReporterQuality,
+            .setIntakePolicy:
+            return authorizeOrganizations(action, by: member)
+        case .coordinateCases, .postCaseMessage, .transitionCase, .submitFindings:
+            return authorizeCases(action, by: member)
+        case .manageValidatorKeys, .validate, .requestFixVerification:
+            return authorizeValidation(action, by: member)
+        case .decideSSVC, .importThreatFeeds, .importAdvisories, .readAdvisoryExposure, .manageSBOMs, .publishVEX:
+            return authorizeExposure(action, by: member)
+        case .readAudit:
             guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
-            return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)
-        case .manageTokens(let organization):
-            return manageTokens(of: organization, by: member)
-        case .revokeToken(let token, let organization):
-            if token == member.token.id {
-                return .granted(.ownToken)
-            }
-            return manageTokens(of: organization, by: member)
-        case .readReporterQuality(let organization):
-            return member.organizationID == organization || member.isCoordinator
-                ? .granted(.role) : .denied(.otherOrganization)
-        case .coordinateCases:
-            guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        case .postCaseMessage(let target):
-            guard case .granted = read(target.visibility, by: .member(member)) else {
-                return .denied(.notOnNeedToKnowList)
-            }
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        case .setIntakePolicy:
-            guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
-            return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)
-        case .decideSSVC(let subject):
-            guard case .granted = read(subject, by: .member(member)) else {
-                return .denied(.notOnNeedToKnowList)
-            }
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        case .readAudit, .importAdvisories, .importThreatFeeds, .readAdvisoryExposure:
-            guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        case .manageSBOMs(let organization), .publishVEX(let organization):
-            guard member.organizationID == organization else { return .denied(.otherOrganization) }
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        case .submitFindings:
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        case .transitionCase(let target, let state):
-            return transitionCase(target, to: state, by: member)
-        case .manageValidatorKeys:
-            guard member.organization.kind == .validator else { return .denied(.validatorsOnly) }
-            return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)
-        case .validate:
-            guard member.organization.kind == .validator else { return .denied(.validatorsOnly) }
-            guard member.organization.isVerified else { return .denied(.unverifiedOrganization) }
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        case .requestFixVerification(let target):
-            let allowed =
-                member.isCoordinator
-                || (member.organization.kind == .vendor && target.participants.contains(member.organizationID))
-            guard allowed else { return .denied(.coordinatorsOnly) }
             return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
         }
-    }
-
-    /// Coordinators triage, judge and disclose; the first reporter may withdraw; a vendor on the case's
-    /// need-to-know list reports remediation and fixes. Each with an analyst or admin token.
-    private func transitionCase(_ target: Case, to state: CaseState, by member: Member) -> AccessDecision {
-        let allowed: Bool
-        if member.isCoordinator {
-            allowed = true
-        } else if state == .withdrawn {
-            allowed = member.organizationID == target.owner
-        } else if state == .remediating || state == .fixed {
-            allowed = member.organization.kind == .vendor && target.participants.contains(member.organizationID)
-        } else {
-            allowed = false
-        }
-        guard allowed else { return .denied(.coordinatorsOnly) }
-        return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-    }
-
-    private func manageTokens(of organization: Organization.ID, by member: Member) -> AccessDecision {
-        guard member.organizationID == organization || member.isCoordinator else {
-            return .denied(.otherOrganization)
-        }
-        return member.role == .admin ? .granted(.role) : .denied(.insufficientRole)
     }
 }

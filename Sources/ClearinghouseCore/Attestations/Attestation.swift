@@ -1,4 +1,5 @@
 public import Foundation
+public import JSONSupport
 
 /// A validator organization's signed account of running a job's proof.
 public struct Attestation: Sendable, Hashable, Identifiable {
@@ -86,7 +87,7 @@ public struct AttestationStatement: Sendable, Hashable {
 
     /// The bytes that are signed.
     public var canonicalText: String {
-        JSONValue.object([
+        JSONTree.object([
             "artifact": artifact.map { .string($0.description) } ?? .null,
             "case_id": .string(caseID.rawValue),
             "environment_digest": .string(environmentDigest),
@@ -94,7 +95,7 @@ public struct AttestationStatement: Sendable, Hashable {
             "kind": .string(kind.rawValue),
             "observed_signature": .string(observedSignature),
             "result": .string(result.rawValue),
-            "target": target.map(JSONValue.string) ?? .null,
+            "target": target.map(JSONTree.string) ?? .null,
             "v": .integer(1),
             "validator": .string(validator.rawValue),
         ]).canonicalText

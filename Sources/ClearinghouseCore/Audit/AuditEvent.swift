@@ -72,42 +72,12 @@ public struct AuditActor: Sendable, Hashable {
     }
 }
 
-/// What was done, as `resource.verb`. The set grows with the system; a value once shipped keeps its meaning.
+/// What was done, as `resource.verb`. The set grows with the system; a value once shipped keeps its meaning. Each
+/// feature declares its own actions beside its types (`Cases/AuditAction+Cases.swift` …).
 public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
-
-    public static let instanceBootstrap = AuditAction(rawValue: "instance.bootstrap")
-    public static let organizationCreate = AuditAction(rawValue: "organization.create")
-    public static let organizationVerify = AuditAction(rawValue: "organization.verify")
-    public static let tokenCreate = AuditAction(rawValue: "token.create")
-    public static let tokenRevoke = AuditAction(rawValue: "token.revoke")
-    public static let advisoryImport = AuditAction(rawValue: "advisory.import")
-    public static let advisoryUpdate = AuditAction(rawValue: "advisory.update")
-    public static let sbomUpload = AuditAction(rawValue: "sbom.upload")
-    public static let sbomReplace = AuditAction(rawValue: "sbom.replace")
-    public static let sbomDelete = AuditAction(rawValue: "sbom.delete")
-    public static let vexUpload = AuditAction(rawValue: "vex.upload")
-    public static let vexDelete = AuditAction(rawValue: "vex.delete")
-    public static let findingSubmit = AuditAction(rawValue: "finding.submit")
-    public static let caseTransition = AuditAction(rawValue: "case.transition")
-    public static let artifactUpload = AuditAction(rawValue: "artifact.upload")
-    public static let validatorKeyRegister = AuditAction(rawValue: "validator_key.register")
-    public static let validatorKeyRevoke = AuditAction(rawValue: "validator_key.revoke")
-    public static let validationRequest = AuditAction(rawValue: "validation.request")
-    public static let validationClaim = AuditAction(rawValue: "validation.claim")
-    public static let validationAttest = AuditAction(rawValue: "validation.attest")
-    public static let intakePolicySet = AuditAction(rawValue: "intake_policy.set")
-    public static let caseParticipantAdd = AuditAction(rawValue: "case.participant_add")
-    public static let caseParticipantRemove = AuditAction(rawValue: "case.participant_remove")
-    public static let caseMerge = AuditAction(rawValue: "case.merge")
-    public static let caseSplit = AuditAction(rawValue: "case.split")
-    public static let caseMessage = AuditAction(rawValue: "case.message")
-    public static let ssvcDecide = AuditAction(rawValue: "ssvc.decide")
-    public static let kevImport = AuditAction(rawValue: "kev.import")
-    public static let epssImport = AuditAction(rawValue: "epss.import")
-    public static let validationClaimExpire = AuditAction(rawValue: "validation.claim_expire")
 }
 
 /// The record an audit event is about.

@@ -1,11 +1,12 @@
 import Crypto
 public import Foundation
+public import JSONSupport
 public import TransparencyLog
 
 /// An entry to append to the transparency log: the public bytes that become a leaf, and, for a confidential
 /// event, the preimage of its commitment, kept in the store to reveal later.
 ///
-/// The leaf bytes are canonical JSON (`JSONValue`): `{"commitment": …, "kind": …, "time": …, "v": 1}` for a
+/// The leaf bytes are canonical JSON (`JSONTree`): `{"commitment": …, "kind": …, "time": …, "v": 1}` for a
 /// confidential event, where `commitment` is the base64 SHA-256 of the preimage
 /// `{"event": …, "salt": …}`; `{"body": …, "kind": …, "time": …, "v": 1}` for a public one.
 public struct LogEntryDraft: Sendable, Hashable {
@@ -42,13 +43,13 @@ public struct LogEntryDraft: Sendable, Hashable {
     ///   - time: When it happened.
     ///   - salt: 32 random bytes, so that a guessable event cannot be found from its commitment.
     public static func confidential(
-        kind: String, event: JSONValue, visibility: Visibility, time: Date, salt: [UInt8]
+        kind: String, event: JSONTree, visibility: Visibility, time: Date, salt: [UInt8]
     ) -> LogEntryDraft {
-        let preimage = JSONValue.object([
+        let preimage = JSONTree.object([
             "event": event, "salt": .string(Data(salt).base64EncodedString()),
         ]).canonicalText
         let commitment = Data(SHA256.hash(data: Data(preimage.utf8))).base64EncodedString()
-        let leaf = JSONValue.object([
+        let leaf = JSONTree.object([
             "commitment": .string(commitment), "kind": .string(kind), "time": .string(Self.timestamp(time)),
             "v": .integer(1),
         ])
@@ -58,8 +59,8 @@ public struct LogEntryDraft: Sendable, Hashable {
     }
 
     /// A public entry: the body itself becomes public.
-    public static func published(kind: String, body: JSONValue, time: Date) -> LogEntryDraft {
-        let leaf = JSONValue.object([
+    public static func published(kind: String, body: JSONTree, time: Date) -> LogEntryDraft {
+        let leaf = JSONTree.object([
             "body": body, "kind": .string(kind), "time": .string(Self.timestamp(time)), "v": .integer(1),
         ])
         return LogEntryDraft(kind: kind, data: Array(leaf.canonicalText.utf8), commitment: nil)

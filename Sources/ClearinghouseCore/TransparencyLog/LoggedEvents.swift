@@ -1,4 +1,5 @@
 public import Foundation
+public import JSONSupport
 public import TLP
 
 /// The events that go to the transparency log, built from domain values.
@@ -10,7 +11,7 @@ extension LogEntryDraft {
     public static func organizationVerified(
         _ organization: Organization, note: String?, dependencies: Dependencies
     ) -> LogEntryDraft {
-        var event: [String: JSONValue] = [
+        var event: [String: JSONTree] = [
             "organization": organization.logSummary,
             "verified_at": .string(timestamp(organization.verification.verifiedAt ?? dependencies.now())),
             "verified_by": organization.verification.verifiedBy.map { .string($0.rawValue) } ?? .null,
@@ -38,8 +39,8 @@ extension LogEntryDraft {
 
 extension Organization {
     /// What the log commits to about an organization: who it is, not how to reach it.
-    var logSummary: JSONValue {
-        var summary: [String: JSONValue] = [
+    var logSummary: JSONTree {
+        var summary: [String: JSONTree] = [
             "id": .string(id.rawValue), "name": .string(name), "kind": .string(kind.rawValue),
         ]
         if let sector {
@@ -60,7 +61,7 @@ extension LogEntryDraft {
         cases: [Case], findings: [Finding], label: TLPLabel, reporter: Organization.ID, dependencies: Dependencies
     ) -> LogEntryDraft {
         let opening = Dictionary(uniqueKeysWithValues: cases.map { ($0.firstFinding, $0.id) })
-        let credited: [JSONValue] = findings.compactMap { finding in
+        let credited: [JSONTree] = findings.compactMap { finding in
             guard let caseID = opening[finding.id] else { return nil }
             return .object([
                 "case_id": .string(caseID.rawValue), "finding_id": .string(finding.id.rawValue),
@@ -68,7 +69,7 @@ extension LogEntryDraft {
                 "fingerprints": .array(finding.fingerprints.map { .string($0.key) }),
             ])
         }
-        let event = JSONValue.object([
+        let event = JSONTree.object([
             "reporter": .string(reporter.rawValue),
             "reported_at": .string(timestamp(dependencies.now())),
             "credited": .array(credited),
@@ -85,12 +86,12 @@ extension LogEntryDraft {
     public static func caseTransitioned(
         _ transition: CaseTransition, of target: Case, dependencies: Dependencies
     ) -> LogEntryDraft {
-        var details: [String: JSONValue] = [
+        var details: [String: JSONTree] = [
             "to": .string(transition.to.rawValue),
             "by": transition.actor.organizationID.map { .string($0.rawValue) } ?? .null,
         ]
         details["from"] = transition.from.map { .string($0.rawValue) } ?? .null
-        details["reason"] = transition.reason.map(JSONValue.string) ?? .null
+        details["reason"] = transition.reason.map(JSONTree.string) ?? .null
         return caseChanged(
             .caseTransition, target, details: details, at: transition.occurredAt, dependencies: dependencies)
     }
@@ -102,7 +103,7 @@ extension LogEntryDraft {
     public static func attested(
         _ attestation: Attestation, of target: Case, dependencies: Dependencies
     ) -> LogEntryDraft {
-        let event = JSONValue.object([
+        let event = JSONTree.object([
             "statement": .string(attestation.statement.canonicalText),
             "signature": .string(attestation.signature.base64EncodedString()),
             "key_id": .string(attestation.keyID),
@@ -123,7 +124,7 @@ extension LogEntryDraft {
     ///   - details: The event's own fields, besides the case and the time.
     ///   - time: When it happened; now when not given.
     public static func caseChanged(
-        _ action: AuditAction, _ target: Case, details: [String: JSONValue], at time: Date? = nil,
+        _ action: AuditAction, _ target: Case, details: [String: JSONTree], at time: Date? = nil,
         dependencies: Dependencies
     ) -> LogEntryDraft {
         let time = time ?? dependencies.now()

@@ -34,3 +34,28 @@ public struct ArtifactWorkflows: Sendable {
         }
     }
 }
+
+extension ArtifactWorkflows {
+    /// An artifact and its bytes, when the access policy lets the requester read it
+    /// (``AccessPolicy/readArtifact(uploadedBy:citedIn:by:)``).
+    ///
+    /// - Throws: `not_found` when it does not exist or the requester may not read it.
+    public func download(_ digest: ArtifactDigest, by requester: Requester) async throws -> (Artifact, Data) {
+        let policy = workflows.gate.policy
+        let party = requester.party
+        let found = try await workflows.store.read { repositories -> (Artifact, Data)? in
+            let (uploaders, caseIDs) = try await repositories.artifacts.readers(of: digest)
+            var citing: [Visibility] = []
+            for caseID in caseIDs {
+                if let cited = try await repositories.cases.find(caseID) { citing.append(cited.visibility) }
+            }
+            guard policy.readArtifact(uploadedBy: uploaders, citedIn: citing, by: party).isGranted,
+                let artifact = try await repositories.artifacts.find(digest),
+                let content = try await repositories.artifacts.content(digest)
+            else { return nil }
+            return (artifact, content)
+        }
+        guard let found else { throw ClearinghouseError.notFound("artifact") }
+        return found
+    }
+}

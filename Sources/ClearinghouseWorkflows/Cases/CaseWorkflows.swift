@@ -1,5 +1,6 @@
 public import ClearinghouseCore
 import ClearinghouseStore
+public import JSONSupport
 
 /// What happens to cases besides intake: moving them through their states (a triaged case opens a reproduction
 /// job for validators), changing who is on their need-to-know list, merging two cases that are one vulnerability,
@@ -149,8 +150,8 @@ public struct CaseWorkflows: Sendable {
         }
         let dependencies = workflows.dependencies
         let now = dependencies.now()
-        var details: [String: JSONValue] = ["merged_case_id": .string(source.id.rawValue)]
-        details["reason"] = reason.map(JSONValue.string) ?? .null
+        var details: [String: JSONTree] = ["merged_case_id": .string(source.id.rawValue)]
+        details["reason"] = reason.map(JSONTree.string) ?? .null
         let entry = LogEntryDraft.caseChanged(.caseMerge, target, details: details, dependencies: dependencies)
         let event = requester.event(
             .caseMerge, target: .case(target.id), detail: "merged \(source.id)", dependencies: dependencies)
@@ -198,11 +199,11 @@ public struct CaseWorkflows: Sendable {
                 reason: reason ?? "split from case \(source.id)", occurredAt: now)
             try await repositories.cases.insert(split, opening: opening)
             try await repositories.cases.move(moving, from: source.id, to: split.id)
-            var details: [String: JSONValue] = [
+            var details: [String: JSONTree] = [
                 "new_case_id": .string(split.id.rawValue),
                 "findings": .array(moving.map { .string($0.id.rawValue) }),
             ]
-            details["reason"] = reason.map(JSONValue.string) ?? .null
+            details["reason"] = reason.map(JSONTree.string) ?? .null
             return Recorded(split, log: [.caseChanged(.caseSplit, source, details: details, dependencies: dependencies)])
         }
     }

@@ -1,15 +1,14 @@
-/// A JSON value with one canonical text: what the transparency log hashes.
+/// The canonical text of a JSON value: what the transparency log hashes and validators sign.
 ///
-/// Serialization follows RFC 8785 (JSON Canonicalization Scheme) for the values this type can hold (strings,
-/// integers, booleans, null, arrays, objects): no whitespace, object members sorted by the UTF-16 code units of
-/// their names, strings with only the escapes JSON requires.
-public indirect enum JSONValue: Sendable, Hashable {
-    case string(String)
-    case integer(Int64)
-    case bool(Bool)
-    case null
-    case array([JSONValue])
-    case object([String: JSONValue])
+/// Serialization follows RFC 8785 (JSON Canonicalization Scheme): no whitespace, object members sorted by the
+/// UTF-16 code units of their names, strings with only the escapes JSON requires. Numbers are written as their text,
+/// so a value meant for canonical text holds integers made by ``integer(_:)``, whose decimal text is already
+/// canonical.
+extension JSONTree {
+    /// An integer, in the text canonical JSON gives it.
+    public static func integer(_ value: Int64) -> JSONTree {
+        .number(String(value))
+    }
 
     /// The canonical text.
     public var canonicalText: String {
@@ -22,8 +21,8 @@ public indirect enum JSONValue: Sendable, Hashable {
         switch self {
         case .string(let value):
             Self.writeString(value, to: &text)
-        case .integer(let value):
-            text += String(value)
+        case .number(let value):
+            text += value
         case .bool(let value):
             text += value ? "true" : "false"
         case .null:
@@ -48,7 +47,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    private static func writeString(_ value: String, to text: inout String) {
+    static func writeString(_ value: String, to text: inout String) {
         text += "\""
         // Most strings need no escape at all.
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {

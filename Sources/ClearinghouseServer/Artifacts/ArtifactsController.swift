@@ -49,22 +49,8 @@ struct ArtifactsController {
         guard let digest = context.parameters.get("digest").flatMap(ArtifactDigest.init) else {
             throw ClearinghouseError.notFound("artifact")
         }
-        let policy = environment.policy
-        let party = context.party
-        let found = try await environment.store.read { repositories -> (Artifact, Data)? in
-            let (uploaders, caseIDs) = try await repositories.artifacts.readers(of: digest)
-            var allowed = policy.read(Artifact.visibility(uploadedBy: uploaders), by: party).isGranted
-            for caseID in caseIDs where !allowed {
-                if let cited = try await repositories.cases.find(caseID) {
-                    allowed = policy.read(cited.visibility, by: party).isGranted
-                }
-            }
-            guard allowed, let artifact = try await repositories.artifacts.find(digest),
-                let content = try await repositories.artifacts.content(digest)
-            else { return nil }
-            return (artifact, content)
-        }
-        guard let (artifact, content) = found else { throw ClearinghouseError.notFound("artifact") }
+        let (artifact, content) = try await ArtifactWorkflows(environment.workflows).download(
+            digest, by: environment.requester(context))
         var headers: HTTPFields = [.contentType: artifact.mediaType, .eTag: "\"\(digest.hex)\""]
         headers[.cacheControl] = "private, max-age=31536000, immutable"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: content)))

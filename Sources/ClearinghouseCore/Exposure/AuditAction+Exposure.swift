@@ -1,0 +1,7 @@
+extension AuditAction {
+    public static let sbomUpload = AuditAction(rawValue: "sbom.upload")
+    public static let sbomReplace = AuditAction(rawValue: "sbom.replace")
+    public static let sbomDelete = AuditAction(rawValue: "sbom.delete")
+    public static let vexUpload = AuditAction(rawValue: "vex.upload")
+    public static let vexDelete = AuditAction(rawValue: "vex.delete")
+}
