@@ -13,6 +13,17 @@ import Testing
         }
     }
 
+    /// Every cursor the contract's pattern admits (`c1:` in base64url, then any bytes) names a position: the fuzzer
+    /// sends such text, and a page is a better answer to it than a refusal.
+    @Test func anyCursorInTheDocumentedFormNamesAPosition() throws {
+        #expect(try Cursor.decode("YzE6_w") == "\u{FFFD}")
+        #expect(try Cursor.decode("YzE6") == "")
+        let pattern = #"^YzE6([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2,3})?$"#
+        for key in ["", "a", "01a3185c-5000-75aa-9410-45ef79e76975", "é🙂"] {
+            #expect(Cursor.encode(key).range(of: pattern, options: .regularExpression) != nil)
+        }
+    }
+
     @Test func limitsAreCheckedAndDefaulted() throws {
         #expect(try PageRequest(limit: nil, cursor: nil).limit == PageRequest.defaultLimit)
         #expect(try PageRequest(limit: "500", cursor: nil).limit == 500)

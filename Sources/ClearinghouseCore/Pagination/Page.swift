@@ -64,8 +64,10 @@ public enum Cursor {
     public static func decode(_ cursor: String) throws(ClearinghouseError) -> String {
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        // Any text in a cursor's form names a position, even one this server never issued (the page after it is
+        // as good an answer as any); only text that is not in the form is refused.
         guard cursor.count <= 512, let data = Data(base64Encoded: base64),
-            let text = String(data: data, encoding: .utf8), text.hasPrefix(version)
+            case let text = String(decoding: data, as: UTF8.self), text.hasPrefix(version)
         else {
             throw ClearinghouseError(
                 .invalidCursor,

@@ -50,6 +50,9 @@ final class RouteTable {
     /// Answers 405, with the `Allow` header, for the methods a known path does not serve.
     func addMethodNotAllowedResponders() {
         let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+        // Methods no route serves (QUERY is the IETF's safe method with a body): answered 405 too, so that a client
+        // learns what the path does serve.
+        let others: [HTTPRequest.Method] = [.head, .options, .trace, HTTPRequest.Method("QUERY")!]
         var byPath: [String: Set<HTTPRequest.Method>] = [:]
         for (route, path) in zip(routes, routerPaths) {
             byPath[path, default: []].insert(route.method)
@@ -57,7 +60,7 @@ final class RouteTable {
         for (path, served) in byPath {
             let allowed = methods.filter { served.contains($0) } + (served.contains(.get) ? [.head] : [])
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
-            for method in methods where !served.contains(method) {
+            for method in methods + others where !served.contains(method) && !allowed.contains(method) {
                 add(path, method) { request, _ -> Response in
                     throw Problem(
                         .methodNotAllowed, code: .methodNotAllowed,

@@ -17,6 +17,7 @@ struct ReportersController {
 
     /// `GET /v1/organizations/{id}/quality`: for the organization itself and coordinators.
     @Sendable func quality(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
         let organization = try await environment.visibleOrganization(context)
         try await environment.authorize(.readReporterQuality(of: organization.id), context: context)
         return .json(try await qualityBody(for: organization.id))
@@ -25,6 +26,7 @@ struct ReportersController {
     /// `PUT /v1/organizations/{id}/intake-policy` with `{"daily_quota": N|null, "precision_floor": 0…1|null}`:
     /// coordinator admins.
     @Sendable func setPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
         let organization = try await environment.visibleOrganization(context)
         try await environment.authorizeMutation(
             .setIntakePolicy, auditing: .intakePolicySet, target: .organization(organization.id), context: context)

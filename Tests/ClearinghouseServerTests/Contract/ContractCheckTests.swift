@@ -89,13 +89,18 @@ import Testing
             Issue.record("openapi.json has no paths")
             return
         }
-        let methods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch]
+        let methods: [HTTPRequest.Method] = [
+            .get, .post, .put, .delete, .patch, .head, .options, .trace, HTTPRequest.Method("QUERY")!,
+        ]
         try await TestAPI.run(.sqlite) { api in
             var checked = 0
             for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
                 let path = template.replacingOccurrences(
                     of: #"\{[^}]+\}"#, with: "0190c1a8-0000-7000-8000-000000000000", options: .regularExpression)
-                for method in methods where operations[method.rawValue.lowercased()] == nil {
+                let served = { (method: HTTPRequest.Method) in
+                    operations[method == .head ? "get" : method.rawValue.lowercased()] != nil
+                }
+                for method in methods where !served(method) {
                     for token in [nil, api.coordinatorToken] {
                         let reply = try await api.send(method, path, token: token)
                         #expect(reply.status == .methodNotAllowed, "\(method) \(path): \(reply.status)")

@@ -68,14 +68,14 @@ struct OpenAPIContract: Sendable {
             guard status.code == 404, mediaType == "application/problem+json" else {
                 return ["\(request): an undocumented path must be answered with a 404 problem"]
             }
-            return bodyProblems(problem)
+            return method == .head ? [] : bodyProblems(problem)
         }
         let verb = method == .head ? "get" : method.rawValue.lowercased()
         guard var operation = operations[verb] else {
             guard status.code == 405, mediaType == "application/problem+json" else {
                 return ["\(request): a method \(template) does not document must be answered with a 405 problem"]
             }
-            return bodyProblems(problem)
+            return method == .head ? [] : bodyProblems(problem)
         }
         if case .string(let reference) = operation["$ref"] ?? .null, let target = validator.resolve(reference) {
             operation = target
