@@ -23,9 +23,23 @@ struct CVSS4 {
             version: .v4_0, base: score(.base), temporalOrThreat: score(.threat), environmental: score(.environmental))
     }
 
-    // Metric positions.
-    static let (av, ac, at, pr, ui, vc, vi, va, sc, si, sa) = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
-    static let (e, cr, ir, ar) = (11, 12, 13, 14)
+    // Metric positions, one constant each: a tuple pattern would be initialized lazily, behind a `swift_once`
+    // check on every use in the scoring loop.
+    static let av = 0
+    static let ac = 1
+    static let at = 2
+    static let pr = 3
+    static let ui = 4
+    static let vc = 5
+    static let vi = 6
+    static let va = 7
+    static let sc = 8
+    static let si = 9
+    static let sa = 10
+    static let e = 11
+    static let cr = 12
+    static let ir = 13
+    static let ar = 14
     /// How far a base metric's modified metric is from it.
     static let modifiedOffset = 15
 

@@ -34,8 +34,10 @@ struct CVSSCommand: ParsableCommand {
             let input = FileHandle.standardInput.readDataToEndOfFile()
             input.withUnsafeBytes { buffer in
                 for line in buffer.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-                    let trimmed = line.drop { Self.isSpace($0) }.reversed().drop { Self.isSpace($0) }.reversed()
-                    if !trimmed.isEmpty { score(String(decoding: trimmed, as: UTF8.self)) }
+                    guard let first = line.firstIndex(where: { !Self.isSpace($0) }),
+                        let last = line.lastIndex(where: { !Self.isSpace($0) })
+                    else { continue }
+                    score(String(decoding: line[first...last], as: UTF8.self))
                 }
             }
         } else {

@@ -3,7 +3,8 @@ import JSONSupport
 
 /// Checks a JSON value against a JSON Schema (draft 2020-12), for the keywords `openapi.json` uses: `$ref` (local),
 /// `type`, `const`, `enum`, `properties`, `required`, `additionalProperties`, `items`, `minItems`, `maxItems`,
-/// `minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `oneOf`, `anyOf`, `allOf`, and the formats `uuid` and
+/// `minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `minProperties`, `maxProperties`, `oneOf`, `anyOf`,
+/// `allOf`, `not`, and the formats `uuid` and
 /// `date-time`. A keyword it does not know fails the check, so the contract cannot silently outgrow it.
 struct SchemaValidator {
     /// The whole document, which `$ref`s point into.
@@ -90,6 +91,15 @@ struct SchemaValidator {
                 let matching = options.filter { self.problems(of: value, against: $0, at: path).isEmpty }.count
                 if keyword == "oneOf" ? matching != 1 : matching == 0 {
                     problems.append("\(path): matches \(matching) of the \(options.count) schemas of \(keyword)")
+                }
+            case "not":
+                if self.problems(of: value, against: argument, at: path).isEmpty {
+                    problems.append("\(path): matches a schema it must not match")
+                }
+            case "minProperties", "maxProperties":
+                guard case .object(let members) = value, let bound = Self.number(argument) else { continue }
+                if keyword == "minProperties" ? Double(members.count) < bound : Double(members.count) > bound {
+                    problems.append("\(path): \(members.count) members breaks \(keyword) \(Int(bound))")
                 }
             case "allOf":
                 guard case .array(let options) = argument else { continue }
