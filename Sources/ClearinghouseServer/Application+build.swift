@@ -84,7 +84,7 @@ public func buildRouter(
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, policy: workflows.gate.policy, configuration: configuration,
         tokenCache: tokenCache, checkpointer: checkpointer, commits: commits, workflows: workflows,
-        catalogs: catalogs.follower,
+        catalogs: catalogs,
         proofs: InclusionProofBatcher(store: store))
     let routes = RouteTable(
         router: router,

@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
 
@@ -16,13 +17,8 @@ struct AuditController {
         let query = request.uri.queryParameters
         let page = try request.pageRequest()
         let filter = try Self.filter(from: { query[Substring($0)].map(String.init) })
-        let store = environment.store
-        let collector = VisiblePageCollector<AuditEvent>(
-            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party) { before, limit in
-            try await store.read { try await $0.audit.list(filter, before: before, limit: limit) }
-        }
-        return .json(result)
+        return .json(
+            try await OrganizationQueries(environment.workflows).audit(filter, page, by: environment.requester(context)))
     }
 
     /// Reads the filter parameters: `actor`, `actor_token`, `target`, `action`, `outcome`, `since`, `until`.

@@ -27,12 +27,7 @@ struct CaseMessagesController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await environment.visibleCase(context)
         let page = try request.pageRequest()
-        let store = environment.store
-        let collector = VisiblePageCollector<CaseMessage>(
-            policy: environment.policy, key: \.id.rawValue, visibility: { _ in found.visibility })
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            try await store.read { try await $0.cases.messages(of: found.id, after: after, limit: limit) }
-        }
-        return .json(result)
+        return .json(
+            try await CaseQueries(environment.workflows).messages(of: found, page, by: environment.requester(context)))
     }
 }

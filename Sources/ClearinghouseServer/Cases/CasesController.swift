@@ -16,43 +16,26 @@ struct CasesController {
         routes.on(.post, "/v1/cases/{id}/transitions", use: transition)
     }
 
+    var queries: CaseQueries { CaseQueries(environment.workflows) }
+
     /// `GET /v1/cases`: the cases the caller may see, oldest first.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let page = try request.pageRequest()
-        let store = environment.store
-        let collector = VisiblePageCollector<Case>(
-            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            try await store.read { try await $0.cases.list(after: after, limit: limit) }
-        }
-        return .json(result)
+        return .json(try await queries.list(try request.pageRequest(), by: environment.requester(context)))
     }
 
     /// `GET /v1/cases/{id}`: the case, its number of findings, its history and its validation jobs.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await environment.visibleCase(context)
-        let (count, transitions, jobs) = try await environment.store.read { repositories in
-            (
-                try await repositories.cases.findingCount(of: found.id),
-                try await repositories.cases.transitions(of: found.id),
-                try await repositories.validation.jobs(ofCase: found.id)
-            )
-        }
-        return .json(CaseBody(case: found, findingCount: count, transitions: transitions, jobs: jobs))
+        _ = try context.requireMember()
+        let id: Case.ID = try context.parameters.identifier("id", of: "case")
+        return .json(CaseBody(try await queries.detail(id, by: environment.requester(context))))
     }
 
     /// `GET /v1/cases/{id}/findings`: the case's findings, oldest first.
     @Sendable func findings(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await environment.visibleCase(context)
         let page = try request.pageRequest()
-        let store = environment.store
-        let collector = VisiblePageCollector<Finding>(
-            policy: environment.policy, key: \.id.rawValue, visibility: { $0.visibility(in: found) })
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            try await store.read { try await $0.findings.list(inCase: found.id, after: after, limit: limit) }
-        }
-        return .json(result)
+        return .json(try await queries.findings(of: found, page, by: environment.requester(context)))
     }
 
     /// `POST /v1/cases/{id}/transitions` with `{"state", "reason"}`: moves the case, if its state allows the move
@@ -73,17 +56,18 @@ struct CasesController {
 
 /// A case with its number of findings, its history and its validation jobs.
 private struct CaseBody: JSONWritable {
-    let `case`: Case
-    let findingCount: Int
-    let transitions: [CaseTransition]
-    let jobs: [ValidationJob]
+    let detail: CaseQueries.Detail
+
+    init(_ detail: CaseQueries.Detail) {
+        self.detail = detail
+    }
 
     func write(to json: inout JSONWriter) {
         json.object { json in
-            json.field("case", `case`)
-            json.field("findings", findingCount)
-            json.field("transitions", transitions)
-            json.field("validation_jobs", jobs)
+            json.field("case", detail.case)
+            json.field("findings", detail.findingCount)
+            json.field("transitions", detail.transitions)
+            json.field("validation_jobs", detail.jobs)
         }
     }
 }

@@ -16,28 +16,23 @@ struct ExposureController {
         routes.on(.get, "/v1/advisories/{id}/exposure", use: advisoryExposure)
     }
 
+    var queries: ExposureQueries { ExposureQueries(environment.workflows, advisories: advisories, exposure: exposure) }
+
     /// `GET /v1/exposure[?sbom=ID]`: the caller's organization's affected components, the advisories (that the
     /// caller may see) affecting each, their fixed versions, and the VEX statement that applies.
     @Sendable func organizationExposure(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let member = try context.requireMember()
-        let index = exposure.snapshot
-        var only: SBOMRecord.ID?
-        if let text = request.uri.queryParameters["sbom"] {
-            guard let id = SBOMRecord.ID(String(text)), let entry = index.entry(id),
-                entry.organization == member.organizationID,
-                environment.policy.read(entry.visibility, by: context.party).isGranted
-            else { throw ClearinghouseError.notFound("sbom") }
-            only = id
+        _ = try context.requireMember()
+        let only = try request.uri.queryParameters["sbom"].map { (text) throws(ClearinghouseError) in
+            guard let id = SBOMRecord.ID(String(text)) else { throw ClearinghouseError.notFound("sbom") }
+            return id
         }
-        let entries = index.entries(of: member.organizationID).filter { entry in only.map { entry.id == $0 } ?? true }
-        let findings = index.findings(
-            for: member.organizationID, sbom: only, advisories: advisories.snapshot, visibleTo: context.party,
-            policy: environment.policy)
+        let answer = try queries.organizationExposure(only: only, by: environment.requester(context))
+        let entries = answer.entries
         return .json(
             OrganizationExposureBody(
-                organization: member.organizationID, sboms: entries.count,
+                organization: answer.organization, sboms: entries.count,
                 components: entries.reduce(0) { $0 + $1.components.count },
-                unmatched: entries.reduce(0) { $0 + $1.unmatched.count }, findings: findings))
+                unmatched: entries.reduce(0) { $0 + $1.unmatched.count }, findings: answer.findings))
     }
 
     /// `GET /v1/advisories/{id}/exposure`: for coordinators, how many organizations, SBOMs and components an
@@ -46,15 +41,7 @@ struct ExposureController {
         _ = try context.requireMember()
         try await environment.authorize(.readAdvisoryExposure, context: context)
         let id = Advisory.ID(rawValue: context.parameters.get("id") ?? "")
-        let index = advisories.snapshot
-        guard let summary = index.summary(of: id),
-            environment.policy.read(summary.visibility, by: context.party).isGranted
-        else { throw ClearinghouseError.notFound("advisory") }
-        let findings = exposure.snapshot.findings(affectedBy: id, advisories: index).filter {
-            environment.policy.read(SBOMRecord.visibility(of: $0.organization), by: context.party).isGranted
-        }
-        let organizationIDs = Set(findings.map(\.organization))
-        let organizations = try await environment.store.read { try await $0.organizations.find(organizationIDs) }
+        let (findings, organizations) = try await queries.advisoryExposure(id, by: environment.requester(context))
         return .json(AdvisoryExposureBody(advisory: id, findings: findings, organizations: organizations))
     }
 }

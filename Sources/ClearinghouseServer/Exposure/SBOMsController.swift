@@ -11,6 +11,9 @@ struct SBOMsController {
     let environment: APIEnvironment
     let exposure: ExposureCatalog
     var intake: ExposureIntake { ExposureIntake(environment.workflows) }
+    var queries: ExposureQueries {
+        ExposureQueries(environment.workflows, advisories: environment.catalogs.advisories, exposure: exposure)
+    }
 
     func register(on routes: RouteTable) {
         routes.on(.post, "/v1/sboms", use: upload)
@@ -41,10 +44,7 @@ struct SBOMsController {
     /// `GET /v1/sboms`: the SBOMs the caller may see (its organization's; every one for coordinators).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let page = try request.pageRequest()
-        let collector = VisiblePageCollector<ExposureIndex.Entry>(
-            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party, from: exposure.snapshot.allEntries)
+        let result = try await queries.sboms(try request.pageRequest(), by: environment.requester(context))
         return .json(
             Page(items: result.items.map { SBOMBody(entry: $0, detailed: false) }, nextCursor: result.nextCursor))
     }
@@ -84,11 +84,7 @@ struct SBOMsController {
     }
 
     private func visibleEntry(_ context: AppRequestContext) throws -> ExposureIndex.Entry {
-        let id: SBOMRecord.ID = try context.parameters.identifier("id", of: "sbom")
-        guard let entry = exposure.snapshot.entry(id),
-            environment.policy.read(entry.visibility, by: context.party).isGranted
-        else { throw ClearinghouseError.notFound("sbom") }
-        return entry
+        try queries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: environment.requester(context))
     }
 
     static func bill(_ request: Request, environment: APIEnvironment) async throws -> (Data, SoftwareBill) {

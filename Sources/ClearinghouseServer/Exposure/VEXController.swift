@@ -11,6 +11,9 @@ struct VEXController {
     let environment: APIEnvironment
     let exposure: ExposureCatalog
     var intake: ExposureIntake { ExposureIntake(environment.workflows) }
+    var queries: ExposureQueries {
+        ExposureQueries(environment.workflows, advisories: environment.catalogs.advisories, exposure: exposure)
+    }
 
     func register(on routes: RouteTable) {
         routes.on(.post, "/v1/vex", use: upload)
@@ -43,20 +46,15 @@ struct VEXController {
     /// `GET /v1/vex`: the VEX documents the caller may see.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let page = try request.pageRequest()
-        let collector = VisiblePageCollector<VEXRecord>(
-            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party, from: exposure.snapshot.allVEX)
+        let result = try await queries.vexDocuments(try request.pageRequest(), by: environment.requester(context))
         return .json(Page(items: result.items.map(VEXBody.init), nextCursor: result.nextCursor))
     }
 
     /// `DELETE /v1/vex/{id}`: withdraws a document's statements.
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let id: VEXRecord.ID = try context.parameters.identifier("id", of: "vex document")
-        guard let record = exposure.snapshot.vex(id),
-            environment.policy.read(record.visibility, by: context.party).isGranted
-        else { throw ClearinghouseError.notFound("vex document") }
+        let record = try queries.vexDocument(
+            context.parameters.get("id").flatMap(VEXRecord.ID.init), by: environment.requester(context))
         try await intake.withdraw(record, by: environment.requester(context))
         return Response(status: .noContent)
     }

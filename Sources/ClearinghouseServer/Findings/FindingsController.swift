@@ -33,33 +33,16 @@ struct FindingsController {
 
     /// `GET /v1/findings`: the caller's organization's findings, oldest first.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let member = try context.requireMember()
+        _ = try context.requireMember()
         let page = try request.pageRequest()
-        let store = environment.store
-        let organization = member.organizationID
-        let collector = VisiblePageCollector<Finding>(
-            policy: environment.policy, key: \.id.rawValue,
-            visibility: { Visibility(label: .amberStrict, owner: $0.reporter) })
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            try await store.read { try await $0.findings.list(reportedBy: organization, after: after, limit: limit) }
-        }
-        return .json(result)
+        return .json(try await FindingQueries(environment.workflows).own(page, by: environment.requester(context)))
     }
 
     /// `GET /v1/findings/{id}`: a finding, for its reporter and those who may see its case.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let id: Finding.ID = try context.parameters.identifier("id", of: "finding")
-        let found = try await environment.store.read { repositories -> (Finding, Case)? in
-            guard let finding = try await repositories.findings.find(id),
-                let owner = try await repositories.cases.find(finding.caseID)
-            else { return nil }
-            return (finding, owner)
-        }
-        guard let (finding, owner) = found,
-            environment.policy.read(finding.visibility(in: owner), by: context.party).isGranted
-        else { throw ClearinghouseError.notFound("finding") }
-        return .json(finding)
+        return .json(try await FindingQueries(environment.workflows).finding(id, by: environment.requester(context)))
     }
 }
 

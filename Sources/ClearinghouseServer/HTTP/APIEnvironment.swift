@@ -17,8 +17,8 @@ struct APIEnvironment: Sendable {
     let commits: CommitPath
     /// The workflows the controllers call.
     let workflows: Workflows
-    /// This node's catalogs and where they stand in the change feed.
-    let catalogs: CatalogFollower
+    /// This node's catalogs, and their follower (where they stand in the change feed).
+    let catalogs: NodeCatalogs
     /// Serves inclusion proofs that requests ask for together with one read.
     let proofs: InclusionProofBatcher
 

@@ -44,7 +44,7 @@ struct OperationsController {
                 .serviceUnavailable, code: .unavailable,
                 detail: "The \(store.dialect.rawValue) database does not answer.")
         }
-        let catalogs = environment.catalogs.status
+        let catalogs = environment.catalogs.follower.status
         guard catalogs.loaded else {
             throw Problem(.serviceUnavailable, code: .unavailable, detail: "The catalogs are still loading.")
         }

@@ -29,13 +29,7 @@ struct OrganizationsController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let page = try request.pageRequest()
-        let store = environment.store
-        let collector = VisiblePageCollector<Organization>(
-            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            try await store.read { try await $0.organizations.list(after: after, limit: limit) }
-        }
-        return .json(result)
+        return .json(try await OrganizationQueries(environment.workflows).list(page, by: environment.requester(context)))
     }
 
     /// `GET /v1/organizations/{id}`.

@@ -20,7 +20,7 @@ struct ReportersController {
         _ = try context.requireMember()
         let organization = try await environment.visibleOrganization(context)
         try await environment.authorize(.readReporterQuality(of: organization.id), context: context)
-        return .json(try await qualityBody(for: organization.id))
+        return .json(try await qualityBody(for: organization.id, context: context))
     }
 
     /// `PUT /v1/organizations/{id}/intake-policy` with `{"daily_quota": N|null, "precision_floor": 0…1|null}`:
@@ -36,17 +36,14 @@ struct ReportersController {
             .validated()
         try await OrganizationWorkflows(environment.workflows).setIntakePolicy(
             policy, of: organization.id, by: environment.requester(context))
-        return .json(try await qualityBody(for: organization.id))
+        return .json(try await qualityBody(for: organization.id, context: context))
     }
 
-    private func qualityBody(for organization: Organization.ID) async throws -> QualityBody {
-        let now = environment.dependencies.now()
-        let (quality, policy) = try await environment.store.read { repositories in
-            (
-                try await repositories.reporters.quality(of: organization, now: now),
-                try await repositories.reporters.policy(of: organization)
-            )
-        }
+    private func qualityBody(for organization: Organization.ID, context: AppRequestContext) async throws
+        -> QualityBody
+    {
+        let (quality, policy) = try await OrganizationQueries(environment.workflows).quality(
+            of: organization, by: environment.requester(context))
         return QualityBody(organization: organization, quality: quality, policy: policy)
     }
 }

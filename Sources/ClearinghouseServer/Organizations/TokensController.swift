@@ -32,15 +32,10 @@ struct TokensController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let organization = try await environment.visibleOrganization(context).id
-        try await environment.authorize(.manageTokens(of: organization), context: context)
+        let requester = environment.requester(context)
+        try await environment.workflows.gate.authorize(.manageTokens(of: organization), by: requester)
         let page = try request.pageRequest()
-        let store = environment.store
-        let collector = VisiblePageCollector<APIToken>(
-            policy: environment.policy, key: \.id.rawValue, visibility: \.visibility)
-        let result = try await collector.collect(page, for: context.party) { after, limit in
-            try await store.read { try await $0.tokens.list(of: organization, after: after, limit: limit) }
-        }
-        return .json(result)
+        return .json(try await OrganizationQueries(environment.workflows).tokens(of: organization, page, by: requester))
     }
 
     /// `DELETE /v1/tokens/{id}`: revokes a token at once. Revoking a revoked token changes nothing.

@@ -1,0 +1,63 @@
+public import ClearinghouseCore
+import ClearinghouseStore
+
+/// What a requester may read of organizations, their tokens, reporters' quality, and the audit trail.
+public struct OrganizationQueries: Sendable {
+    let workflows: Workflows
+
+    public init(_ workflows: Workflows) {
+        self.workflows = workflows
+    }
+
+    /// The organizations the requester may see, in creation order.
+    public func list(_ page: PageRequest, by requester: Requester) async throws -> Page<Organization> {
+        _ = try requester.member()
+        let store = workflows.store
+        return try await VisiblePageCollector<Organization>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+        ).collect(page, for: requester.party) { after, limit in
+            try await store.read { try await $0.organizations.list(after: after, limit: limit) }
+        }
+    }
+
+    /// The records of an organization's tokens, for its admins and coordinator admins.
+    public func tokens(of organization: Organization.ID, _ page: PageRequest, by requester: Requester) async throws
+        -> Page<APIToken>
+    {
+        try await workflows.gate.authorize(.manageTokens(of: organization), by: requester)
+        let store = workflows.store
+        return try await VisiblePageCollector<APIToken>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+        ).collect(page, for: requester.party) { after, limit in
+            try await store.read { try await $0.tokens.list(of: organization, after: after, limit: limit) }
+        }
+    }
+
+    /// How much an organization reports and how much of it holds up, with its intake policy; for the organization
+    /// itself and coordinators.
+    public func quality(of organization: Organization.ID, by requester: Requester) async throws
+        -> (quality: ReporterQuality, policy: IntakePolicy)
+    {
+        try await workflows.gate.authorize(.readReporterQuality(of: organization), by: requester)
+        let now = workflows.dependencies.now()
+        return try await workflows.store.read { repositories in
+            (
+                try await repositories.reporters.quality(of: organization, now: now),
+                try await repositories.reporters.policy(of: organization)
+            )
+        }
+    }
+
+    /// Audit events matching a filter, newest first, for coordinators.
+    public func audit(_ filter: AuditFilter, _ page: PageRequest, by requester: Requester) async throws
+        -> Page<AuditEvent>
+    {
+        try await workflows.gate.authorize(.readAudit, by: requester)
+        let store = workflows.store
+        return try await VisiblePageCollector<AuditEvent>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+        ).collect(page, for: requester.party) { before, limit in
+            try await store.read { try await $0.audit.list(filter, before: before, limit: limit) }
+        }
+    }
+}
