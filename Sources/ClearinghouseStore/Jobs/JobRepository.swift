@@ -50,6 +50,17 @@ public struct JobRepository: Sendable {
         return !released.isEmpty
     }
 
+    /// Every known job's next due time and, while a node holds it, until when: read by each scheduler tick, so that
+    /// only jobs that are due cost a write.
+    public func schedule() async throws -> [String: (dueAt: Date, claimedUntil: Date?)] {
+        var schedule: [String: (dueAt: Date, claimedUntil: Date?)] = [:]
+        for row in try await database.select().columns("name", "due_at", "claimed_until").from("scheduled_jobs").all() {
+            let stored = try StoredRow(row, table: "scheduled_jobs", idColumn: "name")
+            schedule[stored.id] = (try stored.date("due_at"), try stored.optionalDate("claimed_until"))
+        }
+        return schedule
+    }
+
     /// When a job is next due, if it is known.
     public func dueAt(_ name: String) async throws -> Date? {
         try await database.select().column("due_at").from("scheduled_jobs").where("name", .equal, name).first()

@@ -44,26 +44,39 @@ public struct Scheduler: Service {
     }
 
     /// Registers the jobs this node knows (due at once when new), then runs those that are due and that this node
-    /// claims. Returns the names of the jobs this node ran.
+    /// claims. A tick where nothing is due reads the schedule and writes nothing. Returns the names of the jobs this
+    /// node ran.
     @discardableResult
     public func runDueJobs() async -> [String] {
+        let now = commits.dependencies.now()
+        let schedule: [String: (dueAt: Date, claimedUntil: Date?)]
+        do {
+            schedule = try await commits.store.read { try await $0.jobs.schedule() }
+        } catch {
+            logger.warning("scheduler could not reach the database", metadata: ["error": "\(error)"])
+            return []
+        }
         var ran: [String] = []
         for job in jobs {
+            if let known = schedule[job.name] {
+                guard known.dueAt <= now, (known.claimedUntil.map { $0 <= now } ?? true) else { continue }
+            }
             do {
-                if try await runIfDue(job) { ran.append(job.name) }
+                if try await runIfDue(job, register: schedule[job.name] == nil) { ran.append(job.name) }
             } catch {
-                logger.warning("scheduler could not reach the database", metadata: ["job": "\(job.name)", "error": "\(error)"])
+                logger.warning(
+                    "scheduler could not reach the database", metadata: ["job": "\(job.name)", "error": "\(error)"])
             }
         }
         return ran
     }
 
-    private func runIfDue(_ job: ScheduledJob) async throws -> Bool {
+    private func runIfDue(_ job: ScheduledJob, register: Bool) async throws -> Bool {
         let dependencies = commits.dependencies
         let now = dependencies.now()
         let store = commits.store
         let failures: Int? = try await store.bookkeeping { repositories in
-            try await repositories.jobs.register(job.name, dueAt: now)
+            if register { try await repositories.jobs.register(job.name, dueAt: now) }
             return try await repositories.jobs.claim(
                 job.name, node: node, now: now, until: now.addingTimeInterval(lease))
         }
