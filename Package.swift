@@ -230,7 +230,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings),
+            // Uses of another module's members need that module imported in the file, so that only `serve` reaches
+            // into the server.
+            swiftSettings: swiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]),
         .testTarget(
             name: "ClearinghouseCLITests",
             dependencies: ["clearinghouse", "ClearinghouseClient", "ClearinghouseTestSupport", "TransparencyLog"],

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClearinghouseCore
-import ClearinghouseServer
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 
 /// `clearinghouse admin`: administration on the server's own machine.

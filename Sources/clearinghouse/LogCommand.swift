@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TransparencyLog
 
 /// `clearinghouse log`: the transparency log's keys.
 struct LogCommand: ParsableCommand {

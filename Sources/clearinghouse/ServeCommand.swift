@@ -2,7 +2,10 @@ import ArgumentParser
 import ClearinghouseCore
 import ClearinghouseServer
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Hummingbird
+import Logging
+import TransparencyLog
 
 /// `clearinghouse serve`: runs the HTTP server until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {

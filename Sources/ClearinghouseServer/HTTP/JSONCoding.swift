@@ -29,7 +29,3 @@ enum JSONCoding {
         return try? Date.ISO8601FormatStyle(timeZone: utc).parse(text)
     }
 }
-
-extension Identifier: JSONWritable {
-    func write(to json: inout JSONWriter) { json.string(rawValue) }
-}

@@ -1,9 +1,8 @@
-import ClearinghouseCore
 public import JSONSupport
 
 extension Organization: JSONWritable {
     /// `{"id", "name", "kind", "sector", "contacts", "verification": {...}, "created_at"}`.
-    func write(to json: inout JSONWriter) {
+    public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("id", id)
             json.field("name", name)
@@ -18,7 +17,7 @@ extension Organization: JSONWritable {
 
 extension Verification: JSONWritable {
     /// `{"state", "verified_at", "verified_by"}`.
-    func write(to json: inout JSONWriter) {
+    public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("state", state.rawValue)
             json.field("verified_at", verifiedAt)
@@ -29,7 +28,7 @@ extension Verification: JSONWritable {
 
 extension Contact: JSONWritable {
     /// `{"name", "email", "phone", "role"}`.
-    func write(to json: inout JSONWriter) {
+    public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("name", name)
             json.field("email", email)

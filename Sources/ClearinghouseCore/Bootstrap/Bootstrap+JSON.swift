@@ -1,4 +1,3 @@
-public import ClearinghouseCore
 public import JSONSupport
 
 extension Bootstrap: JSONWritable {
