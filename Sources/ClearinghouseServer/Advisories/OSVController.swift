@@ -22,14 +22,17 @@ struct OSVController {
         routes.on(.get, "/v1/vulns/{id}", use: vulnerability)
     }
 
+    var queries: AdvisoryQueries {
+        AdvisoryQueries(environment.workflows, catalog: catalog, pageSize: environment.configuration.osvPageSize)
+    }
+
     /// `POST /v1/query`: the full records of the vulnerabilities affecting a package version or a commit.
     @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(OSVQueryBody.self, limit: environment.configuration.maximumBodySize)
-        let query = try body.query.resolved()
-        let found = catalog.snapshot.advisories(for: query, visibleTo: context.party, policy: environment.policy)
-        let (page, next) = try page(found, token: body.query.pageToken, field: "page_token")
-        let documents = try await environment.store.read { try await $0.advisories.documents(page.map(\.id)) }
-        return .json(QueryAnswer(documents: documents.map { RawJSON(bytes: $0.1) }, next: next))
+        let (records, next) = try await queries.records(
+            for: try body.query.resolved(), pageToken: body.query.pageToken, field: "page_token",
+            by: environment.requester(context))
+        return .json(QueryAnswer(documents: records.map(RawJSON.init(bytes:)), next: next))
     }
 
     /// `POST /v1/querybatch`: for each query in order, the ids and modified times of what affects it.
@@ -39,53 +42,18 @@ struct OSVController {
             throw ClearinghouseError.invalidField(
                 "queries", "A batch holds at most \(Self.maximumBatch) queries; this one has \(body.queries.count).")
         }
-        var queries: [(AdvisoryQuery, String?)] = []
+        var resolved: [(query: AdvisoryQuery, pageToken: String?)] = []
         for (index, fields) in body.queries.enumerated() {
-            queries.append((try fields.resolved(field: "queries[\(index)]"), fields.pageToken))
+            resolved.append((try fields.resolved(field: "queries[\(index)]"), fields.pageToken))
         }
-        let index = catalog.snapshot
-        var results: [BatchResult] = []
-        results.reserveCapacity(queries.count)
-        for (position, (query, token)) in queries.enumerated() {
-            let found = index.advisories(for: query, visibleTo: context.party, policy: environment.policy)
-            let (page, next) = try page(found, token: token, field: "queries[\(position)].page_token")
-            results.append(BatchResult(vulns: page, next: next))
-        }
-        return .json(BatchAnswer(results: results))
+        let results = try queries.summaries(for: resolved, by: environment.requester(context))
+        return .json(BatchAnswer(results: results.map { BatchResult(vulns: $0.summaries, next: $0.next) }))
     }
 
     /// `GET /v1/vulns/{id}`: one record, as stored.
     @Sendable func vulnerability(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = Advisory.ID(rawValue: context.parameters.get("id") ?? "")
-        guard let summary = catalog.snapshot.summary(of: id), summary.isPublished,
-            environment.policy.read(summary.visibility, by: context.party).isGranted,
-            let document = try await environment.store.read({ try await $0.advisories.documents([id]) }).first
-        else {
-            throw ClearinghouseError.notFound("vulnerability")
-        }
-        return .json(RawJSON(bytes: document.1))
-    }
-
-    /// One page of what a query found (in id order), after the position a page token marks, and the token of the
-    /// next page. Tokens are the project's opaque cursors; a bad one names the query's field.
-    func page(
-        _ found: [AdvisoryIndex.Summary], token: String?, field: String
-    ) throws(ClearinghouseError)
-        -> ([AdvisoryIndex.Summary], String?)
-    {
-        var start = 0
-        if let token, !token.isEmpty {
-            let after: String
-            do {
-                after = try Cursor.decode(token)
-            } catch {
-                throw .invalidField(field, "is not a page token this server issued.")
-            }
-            start = found.firstIndex { $0.id.rawValue > after } ?? found.count
-        }
-        let end = min(found.count, start + environment.configuration.osvPageSize)
-        let page = Array(found[start..<end])
-        return (page, end < found.count ? page.last.map { Cursor.encode($0.id.rawValue) } : nil)
+        return .json(RawJSON(bytes: try await queries.record(id, by: environment.requester(context))))
     }
 }
 

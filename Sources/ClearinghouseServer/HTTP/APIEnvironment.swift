@@ -22,9 +22,12 @@ struct APIEnvironment: Sendable {
     /// Serves inclusion proofs that requests ask for together with one read.
     let proofs: InclusionProofBatcher
 
+    /// The transparency log's reads.
+    var log: LogQueries { LogQueries(workflows, checkpointer: checkpointer, proofs: proofs) }
+
     /// The latest signed checkpoint, which bounds every read of the log.
     func latestCheckpoint() async throws -> StoredCheckpoint {
-        try await checkpointer.published.latest(from: store, now: dependencies.now())
+        try await log.checkpoint()
     }
 
     /// Who makes a request, as workflows know it.

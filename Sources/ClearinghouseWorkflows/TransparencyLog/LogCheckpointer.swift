@@ -19,7 +19,7 @@ public final class LogCheckpointer: Service, Sendable {
     let dependencies: Dependencies
     let logger: Logger
     /// The latest checkpoint as the API serves it, updated at once when this server signs.
-    let published = CheckpointCache()
+    public let published = CheckpointCache()
 
     private struct State {
         /// Entries appended through this server since the last signature.

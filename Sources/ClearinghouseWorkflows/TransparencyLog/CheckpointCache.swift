@@ -1,6 +1,6 @@
-import ClearinghouseCore
-import ClearinghouseStore
-import Foundation
+public import ClearinghouseCore
+public import ClearinghouseStore
+public import Foundation
 import Synchronization
 
 /// The latest signed checkpoint, kept in memory: every read of the log is bounded by it, so that reading it from
@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// A checkpoint this server signs replaces it at once; one signed by another node is read within `lifetime` (one
 /// second by default). Either is a valid signed view of the log, so a client never sees anything it cannot verify.
-final class CheckpointCache: Sendable {
+public final class CheckpointCache: Sendable {
     private struct Cached {
         let checkpoint: StoredCheckpoint
         let loadedAt: Date
@@ -24,7 +24,7 @@ final class CheckpointCache: Sendable {
     /// The latest checkpoint as of at most `lifetime` before `now`.
     ///
     /// - Throws: `unavailable` before the log's first checkpoint.
-    func latest(from store: Store, now: Date) async throws -> StoredCheckpoint {
+    public func latest(from store: Store, now: Date) async throws -> StoredCheckpoint {
         if let fresh = cached.withLock({ $0 }), now.timeIntervalSince(fresh.loadedAt) < lifetime {
             return fresh.checkpoint
         }
