@@ -82,7 +82,7 @@ public func buildRouter(
     settings.priorityPolicy = configuration.priorityPolicy
     let workflows = Workflows(commits: commits, settings: settings)
     let environment = APIEnvironment(
-        store: store, dependencies: dependencies, policy: workflows.gate.policy, configuration: configuration,
+        store: store, dependencies: dependencies, configuration: configuration,
         tokenCache: tokenCache, checkpointer: checkpointer, commits: commits, workflows: workflows,
         catalogs: catalogs,
         proofs: InclusionProofBatcher(store: store))

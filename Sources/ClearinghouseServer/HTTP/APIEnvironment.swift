@@ -3,11 +3,11 @@ import ClearinghouseStore
 import ClearinghouseWorkflows
 import Hummingbird
 
-/// What the controllers share: the store, the clock and randomness, the access policy and the configuration.
+/// What the controllers share: the workflows they call (which hold the one access policy), the store and the clock
+/// for what is still read directly (tiles, feed status), the configuration, and the caches of this node.
 struct APIEnvironment: Sendable {
     let store: Store
     let dependencies: Dependencies
-    let policy: AccessPolicy
     let configuration: ServerConfiguration
     /// Authentication's cache of token records, which changes to tokens and organizations must clear.
     let tokenCache: TokenCache
@@ -24,11 +24,6 @@ struct APIEnvironment: Sendable {
 
     /// The transparency log's reads.
     var log: LogQueries { LogQueries(workflows, checkpointer: checkpointer, proofs: proofs) }
-
-    /// The latest signed checkpoint, which bounds every read of the log.
-    func latestCheckpoint() async throws -> StoredCheckpoint {
-        try await log.checkpoint()
-    }
 
     /// Who makes a request, as workflows know it.
     func requester(_ context: AppRequestContext) -> Requester {
@@ -48,14 +43,8 @@ struct APIEnvironment: Sendable {
     /// - Throws: `not_found` when it does not exist or the access policy hides it.
     func visibleCase(_ context: AppRequestContext) async throws -> Case {
         _ = try context.requireMember()
-        return try await visibleCase(try context.parameters.identifier("id", of: "case"), context: context)
-    }
-
-    /// A case, when the caller may see it.
-    ///
-    /// - Throws: `not_found` when it does not exist or the access policy hides it.
-    func visibleCase(_ id: Case.ID, context: AppRequestContext) async throws -> Case {
-        try await workflows.gate.visibleCase(id, by: requester(context))
+        return try await workflows.gate.visibleCase(
+            try context.parameters.identifier("id", of: "case"), by: requester(context))
     }
 
     /// Asks the policy whether the caller may perform a mutation; records a refusal in the audit trail.

@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Hummingbird
 import TransparencyLog
 
@@ -10,7 +11,7 @@ struct TileController {
 
     func register(on routes: RouteTable) {
         routes.on(.get, "/checkpoint") { _, _ in
-            .checkpoint(try await environment.latestCheckpoint())
+            .checkpoint(try await environment.log.checkpoint())
         }
         routes.on(.get, "/tile/**", documentedAs: "/tile/{path}") { _, context in
             let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
@@ -27,7 +28,7 @@ struct TileController {
 
     private func tile(_ resource: TileResource) async throws -> Response {
         let store = environment.store
-        let size = try await environment.latestCheckpoint().size
+        let size = try await environment.log.checkpoint().size
         switch resource {
         case .hashes(let level, let index, let width):
             guard level <= Self.maximumLevel else { throw Self.notInTree }
