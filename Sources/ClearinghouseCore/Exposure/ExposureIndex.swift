@@ -73,6 +73,9 @@ public struct ExposureIndex: Sendable {
     /// The VEX document with an id.
     public func vex(_ id: VEXRecord.ID) -> VEXRecord? { vexRecords[id] }
 
+    /// How many SBOMs and VEX documents the index holds, without listing them.
+    public var count: Int { entries.count + vexRecords.count }
+
     /// Every VEX document, in id order.
     public var allVEX: [VEXRecord] { vexRecords.values.sorted { $0.id < $1.id } }
 

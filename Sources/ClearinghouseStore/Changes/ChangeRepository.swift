@@ -55,14 +55,18 @@ public struct ChangeRepository: Sendable {
     @discardableResult
     public func prune(recordedBefore date: Date) async throws -> Int {
         let time = Timestamp.microseconds(date)
-        let rows = try await database.delete(from: "catalog_changes").where("recorded_at", .lessThan, time)
-            .returning("sequence").all()
-        let highest = try rows.map { try $0.decode(column: "sequence", as: Int64.self) }.max()
-        if let highest {
-            try await database.update("change_sequence")
-                .set("pruned_through", to: SQLRaw("CASE WHEN pruned_through > \(highest) THEN pruned_through ELSE \(highest) END"))
-                .where("singleton", .equal, 1).run()
-        }
-        return rows.count
+        // The highest number and the count first, so that a large prune does not bring every row back.
+        guard
+            let row = try await database.select().column(SQLFunction("max", args: SQLColumn("sequence")), as: "highest")
+                .column(SQLFunction("count", args: SQLLiteral.all), as: "pruned")
+                .from("catalog_changes").where("recorded_at", .lessThan, time).first(),
+            let highest = try row.decode(column: "highest", as: Int64?.self)
+        else { return 0 }
+        let pruned = try row.decode(column: "pruned", as: Int.self)
+        try await database.delete(from: "catalog_changes").where("recorded_at", .lessThan, time).run()
+        try await database.update("change_sequence")
+            .set("pruned_through", to: SQLRaw("CASE WHEN pruned_through > \(highest) THEN pruned_through ELSE \(highest) END"))
+            .where("singleton", .equal, 1).run()
+        return pruned
     }
 }

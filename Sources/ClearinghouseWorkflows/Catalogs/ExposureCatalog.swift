@@ -10,7 +10,7 @@ public final class ExposureCatalog: Catalog {
 
     public let name = "exposure"
     public let topics: Set<ChangeTopic> = [.sbom, .vex]
-    public var count: Int { index.withLock { $0.allEntries.count + $0.allVEX.count } }
+    public var count: Int { index.withLock { $0.count } }
 
     /// A consistent snapshot.
     public var snapshot: ExposureIndex {
