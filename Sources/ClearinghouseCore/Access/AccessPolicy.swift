@@ -59,19 +59,6 @@ public struct AccessPolicy: Sendable {
         guard let member = party.member else {
             return .denied(.authenticationRequired)
         }
-        switch action {
-        case .createOrganization, .verifyOrganization, .manageTokens, .revokeToken, .readReporterQuality,
-            .setIntakePolicy:
-            return authorizeOrganizations(action, by: member)
-        case .coordinateCases, .postCaseMessage, .transitionCase, .submitFindings:
-            return authorizeCases(action, by: member)
-        case .manageValidatorKeys, .validate, .requestFixVerification:
-            return authorizeValidation(action, by: member)
-        case .decideSSVC, .importThreatFeeds, .importAdvisories, .readAdvisoryExposure, .manageSBOMs, .publishVEX:
-            return authorizeExposure(action, by: member)
-        case .readAudit:
-            guard member.isCoordinator else { return .denied(.coordinatorsOnly) }
-            return member.role >= .analyst ? .granted(.role) : .denied(.insufficientRole)
-        }
+        return action.rule(self, member)
     }
 }

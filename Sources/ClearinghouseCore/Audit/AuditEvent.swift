@@ -33,11 +33,6 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         self.outcome = outcome
         self.detail = detail
     }
-
-    /// Audit events are for coordinators; the policy's oversight rule lets them read AMBER+STRICT.
-    public var visibility: Visibility {
-        Visibility(label: .amberStrict, owner: actor.organizationID, participants: [])
-    }
 }
 
 /// Who caused an audit event.
@@ -73,14 +68,14 @@ public struct AuditActor: Sendable, Hashable {
 }
 
 /// What was done, as `resource.verb`. The set grows with the system; a value once shipped keeps its meaning. Each
-/// feature declares its own actions beside its types (`Cases/AuditAction+Cases.swift` …).
+/// feature declares its own actions beside its types (`Cases/Audit+Cases.swift` …).
 public struct AuditAction: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
 }
 
-/// The record an audit event is about.
+/// The record an audit event is about. Each feature declares constructors for its records beside its audit actions.
 public struct AuditTarget: Sendable, Hashable {
     /// The kind of record, for example `organization` or `token`.
     public var type: String
@@ -90,55 +85,6 @@ public struct AuditTarget: Sendable, Hashable {
     public init(type: String, id: String) {
         self.type = type
         self.id = id
-    }
-
-    public static func organization(_ id: Organization.ID) -> AuditTarget {
-        AuditTarget(type: "organization", id: id.rawValue)
-    }
-
-    public static func token(_ id: APIToken.ID) -> AuditTarget {
-        AuditTarget(type: "token", id: id.rawValue)
-    }
-
-    public static func advisory(_ id: Advisory.ID) -> AuditTarget {
-        AuditTarget(type: "advisory", id: id.rawValue)
-    }
-
-    public static func sbom(_ id: SBOMRecord.ID) -> AuditTarget {
-        AuditTarget(type: "sbom", id: id.rawValue)
-    }
-
-    public static func vex(_ id: VEXRecord.ID) -> AuditTarget {
-        AuditTarget(type: "vex", id: id.rawValue)
-    }
-
-    public static func finding(_ id: Finding.ID) -> AuditTarget {
-        AuditTarget(type: "finding", id: id.rawValue)
-    }
-
-    public static func `case`(_ id: Case.ID) -> AuditTarget {
-        AuditTarget(type: "case", id: id.rawValue)
-    }
-
-    public static func validatorKey(_ id: ValidatorKey.ID) -> AuditTarget {
-        AuditTarget(type: "validator_key", id: id.rawValue)
-    }
-
-    public static func validationJob(_ id: ValidationJob.ID) -> AuditTarget {
-        AuditTarget(type: "validation_job", id: id.rawValue)
-    }
-
-    public static func ssvcDecision(_ id: SSVCDecision.ID) -> AuditTarget {
-        AuditTarget(type: "ssvc_decision", id: id.rawValue)
-    }
-
-    /// A public data feed (`kev`, `epss`) at a version.
-    public static func feed(_ name: String, version: String) -> AuditTarget {
-        AuditTarget(type: "feed", id: "\(name)@\(version)")
-    }
-
-    public static func artifact(_ digest: ArtifactDigest) -> AuditTarget {
-        AuditTarget(type: "artifact", id: digest.description)
     }
 }
 

@@ -43,10 +43,7 @@ struct ThreatFeedsController {
 
     /// `GET /v1/threat-feeds`: `{"kev": status|null, "epss": status|null}` for any member.
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireMember()
-        let (kev, epss) = try await environment.store.read { repositories in
-            (try await repositories.threatFeeds.status(of: "kev"), try await repositories.threatFeeds.status(of: "epss"))
-        }
+        let (kev, epss) = try await importer.status(by: environment.requester(context))
         return .json(FeedsBody(kev: kev, epss: epss))
     }
 

@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var advisories: AdvisoryRepository { AdvisoryRepository(database: database) }
+}
+
 /// Reads and writes advisories.
 public struct AdvisoryRepository: Sendable {
     let database: any SQLDatabase

@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var artifacts: ArtifactRepository { ArtifactRepository(database: database) }
+}
+
 /// Stores proof artifacts once per content, remembers which organizations uploaded each, and which findings
 /// cite it.
 public struct ArtifactRepository: Sendable {

@@ -1,6 +1,10 @@
 public import ClearinghouseCore
 import SQLKit
 
+extension Repositories {
+    public var audit: AuditRepository { AuditRepository(database: database) }
+}
+
 /// Appends to and reads the audit trail. There is no update and no delete; the schema refuses both.
 public struct AuditRepository: Sendable {
     let database: any SQLDatabase

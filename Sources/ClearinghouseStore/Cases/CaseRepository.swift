@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var cases: CaseRepository { CaseRepository(database: database) }
+}
+
 /// Reads and writes cases, their participants and their transitions.
 public struct CaseRepository: Sendable {
     let database: any SQLDatabase

@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var changes: ChangeRepository { ChangeRepository(database: database) }
+}
+
 /// The change feed: every write to a record that an in-memory catalog indexes adds the record's id here, in the
 /// same transaction, so that every server node can follow what any node (or the command line) stored.
 public struct ChangeRepository: Sendable {

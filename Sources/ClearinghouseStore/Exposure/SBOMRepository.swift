@@ -4,6 +4,10 @@ import SBOM
 import SQLKit
 import VEX
 
+extension Repositories {
+    public var sboms: SBOMRepository { SBOMRepository(database: database) }
+}
+
 /// Reads and writes SBOMs and VEX documents. Documents are stored as received and read again on load.
 public struct SBOMRepository: Sendable {
     let database: any SQLDatabase

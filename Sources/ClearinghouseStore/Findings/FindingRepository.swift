@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var findings: FindingRepository { FindingRepository(database: database) }
+}
+
 /// Reads and writes findings and the fingerprints that fold them into cases.
 public struct FindingRepository: Sendable {
     let database: any SQLDatabase

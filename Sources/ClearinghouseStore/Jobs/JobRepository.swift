@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var jobs: JobRepository { JobRepository(database: database) }
+}
+
 /// The scheduler's table: when each job is next due, and which node holds it while it runs. Whether a node may run
 /// a due job is decided by one conditional update, so that across every node each due run starts once.
 public struct JobRepository: Sendable {

@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var outbox: OutboxRepository { OutboxRepository(database: database) }
+}
+
 /// The transactional outbox: a side effect that leaves the process (a webhook, a notice) is written here in the
 /// same transaction as the change that causes it, and a scheduled relay delivers it afterwards, retrying until it
 /// is delivered. The relay runs as one scheduled job, so one node at a time delivers.

@@ -1,6 +1,10 @@
 public import ClearinghouseCore
 import SQLKit
 
+extension Repositories {
+    public var organizations: OrganizationRepository { OrganizationRepository(database: database) }
+}
+
 /// Reads and writes organizations.
 public struct OrganizationRepository: Sendable {
     let database: any SQLDatabase

@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var reporters: ReporterRepository { ReporterRepository(database: database) }
+}
+
 /// Reporters' quality figures and the intake policies coordinators set for them.
 public struct ReporterRepository: Sendable {
     let database: any SQLDatabase

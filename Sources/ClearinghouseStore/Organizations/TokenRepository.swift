@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var tokens: TokenRepository { TokenRepository(database: database) }
+}
+
 /// Reads and writes API tokens.
 public struct TokenRepository: Sendable {
     let database: any SQLDatabase

@@ -2,6 +2,10 @@ public import ClearinghouseCore
 import Foundation
 import SQLKit
 
+extension Repositories {
+    public var priorities: PriorityRepository { PriorityRepository(database: database) }
+}
+
 /// Reads and writes SSVC decisions.
 public struct PriorityRepository: Sendable {
     let database: any SQLDatabase

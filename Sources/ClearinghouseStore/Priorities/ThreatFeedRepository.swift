@@ -3,6 +3,10 @@ public import Foundation
 import SQLKit
 public import ThreatFeeds
 
+extension Repositories {
+    public var threatFeeds: ThreatFeedRepository { ThreatFeedRepository(database: database) }
+}
+
 /// Holds one version of each public exploitation feed: CISA's KEV catalog and FIRST's EPSS scores.
 public struct ThreatFeedRepository: Sendable {
     let database: any SQLDatabase

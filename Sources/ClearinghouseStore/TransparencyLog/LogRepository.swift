@@ -32,6 +32,10 @@ public struct LogState: Sendable, Hashable {
     public var size: UInt64 { frontier.size }
 }
 
+extension Repositories {
+    public var log: LogRepository { LogRepository(database: database, nodeCache: nodeCache) }
+}
+
 /// Reads and appends to the transparency log. Entries, nodes and checkpoints are never updated or deleted.
 public struct LogRepository: Sendable {
     let database: any SQLDatabase

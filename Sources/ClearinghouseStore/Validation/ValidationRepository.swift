@@ -2,6 +2,10 @@ public import ClearinghouseCore
 public import Foundation
 import SQLKit
 
+extension Repositories {
+    public var validation: ValidationRepository { ValidationRepository(database: database) }
+}
+
 /// Reads and writes validators' keys, validation jobs, claims and attestations.
 public struct ValidationRepository: Sendable {
     let database: any SQLDatabase

@@ -54,8 +54,9 @@ public struct OrganizationQueries: Sendable {
     {
         try await workflows.gate.authorize(.readAudit, by: requester)
         let store = workflows.store
+        let policy = workflows.gate.policy
         return try await VisiblePageCollector<AuditEvent>(
-            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+            policy: policy, key: \.id.rawValue, visibility: { policy.visibility(of: $0) }
         ).collect(page, for: requester.party) { before, limit in
             try await store.read { try await $0.audit.list(filter, before: before, limit: limit) }
         }

@@ -1,5 +1,5 @@
 public import ClearinghouseCore
-import ClearinghouseStore
+public import ClearinghouseStore
 public import Foundation
 import ThreatFeeds
 
@@ -12,6 +12,14 @@ public struct ThreatFeedImporter: Sendable {
 
     public init(commits: CommitPath) {
         self.commits = commits
+    }
+
+    /// What is held of each feed, for any member: `nil` for a feed never imported.
+    public func status(by requester: Requester) async throws -> (kev: ThreatFeedStatus?, epss: ThreatFeedStatus?) {
+        _ = try requester.member()
+        return try await commits.store.read { repositories in
+            (try await repositories.threatFeeds.status(of: "kev"), try await repositories.threatFeeds.status(of: "epss"))
+        }
     }
 
     /// Imports a KEV catalog (CISA's JSON).

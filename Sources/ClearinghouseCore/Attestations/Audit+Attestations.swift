@@ -6,3 +6,13 @@ extension AuditAction {
     public static let validationAttest = AuditAction(rawValue: "validation.attest")
     public static let validationClaimExpire = AuditAction(rawValue: "validation.claim_expire")
 }
+
+extension AuditTarget {
+    public static func validatorKey(_ id: ValidatorKey.ID) -> AuditTarget {
+        AuditTarget(type: "validator_key", id: id.rawValue)
+    }
+
+    public static func validationJob(_ id: ValidationJob.ID) -> AuditTarget {
+        AuditTarget(type: "validation_job", id: id.rawValue)
+    }
+}

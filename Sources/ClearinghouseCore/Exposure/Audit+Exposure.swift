@@ -5,3 +5,13 @@ extension AuditAction {
     public static let vexUpload = AuditAction(rawValue: "vex.upload")
     public static let vexDelete = AuditAction(rawValue: "vex.delete")
 }
+
+extension AuditTarget {
+    public static func sbom(_ id: SBOMRecord.ID) -> AuditTarget {
+        AuditTarget(type: "sbom", id: id.rawValue)
+    }
+
+    public static func vex(_ id: VEXRecord.ID) -> AuditTarget {
+        AuditTarget(type: "vex", id: id.rawValue)
+    }
+}

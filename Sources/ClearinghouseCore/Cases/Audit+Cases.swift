@@ -6,3 +6,9 @@ extension AuditAction {
     public static let caseSplit = AuditAction(rawValue: "case.split")
     public static let caseMessage = AuditAction(rawValue: "case.message")
 }
+
+extension AuditTarget {
+    public static func `case`(_ id: Case.ID) -> AuditTarget {
+        AuditTarget(type: "case", id: id.rawValue)
+    }
+}

@@ -6,3 +6,13 @@ extension AuditAction {
     public static let tokenRevoke = AuditAction(rawValue: "token.revoke")
     public static let intakePolicySet = AuditAction(rawValue: "intake_policy.set")
 }
+
+extension AuditTarget {
+    public static func organization(_ id: Organization.ID) -> AuditTarget {
+        AuditTarget(type: "organization", id: id.rawValue)
+    }
+
+    public static func token(_ id: APIToken.ID) -> AuditTarget {
+        AuditTarget(type: "token", id: id.rawValue)
+    }
+}

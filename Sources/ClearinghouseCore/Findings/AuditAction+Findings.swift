@@ -1,4 +1,0 @@
-extension AuditAction {
-    public static let findingSubmit = AuditAction(rawValue: "finding.submit")
-    public static let artifactUpload = AuditAction(rawValue: "artifact.upload")
-}
