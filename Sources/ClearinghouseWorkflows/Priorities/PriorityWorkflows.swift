@@ -31,7 +31,7 @@ public struct PriorityWorkflows: Sendable {
         for requester: Requester, kind: PrioritySubject.Kind?, tier: PriorityTier??, offset: Int, limit: Int
     ) async throws -> Queue {
         let member = try requester.member()
-        let candidates = try await PriorityBoard(workflows, advisories: advisories, exposure: exposure)
+        let candidates = try await PriorityBoardReader(workflows, advisories: advisories, exposure: exposure)
             .candidates(for: member, party: requester.party, kind: kind)
         let now = workflows.dependencies.now()
         let policy = workflows.settings.priorityPolicy
