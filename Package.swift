@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "OSVTests",
             dependencies: [
-                "OSV", "Versions", "PackageURL", "ClearinghouseTestSupport",
+                "OSV", "JSONSupport", "Versions", "PackageURL", "ClearinghouseTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")], swiftSettings: swiftSettings),

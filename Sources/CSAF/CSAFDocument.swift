@@ -132,6 +132,7 @@ public struct CSAFDocument: Sendable, Hashable, Decodable {
     ///
     /// - Throws: `CSAFError` naming the field at fault.
     public static func read(_ data: Data) throws(CSAFError) -> CSAFDocument {
+        if let problem = JSONNesting.problem(in: data) { throw CSAFError(problem) }
         do {
             return try JSONDecoder().decode(CSAFDocument.self, from: data)
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
@@ -188,15 +189,16 @@ private struct ProductTree: Decodable {
 
     func products() -> [String: CSAFDocument.Product] {
         var products: [String: CSAFDocument.Product] = [:]
-        func walk(_ branch: Branch, version: String?) {
-            let version = branch.category == "product_version" ? branch.name : version
+        // Depth first, in document order, with a stack of its own rather than recursion.
+        var pending: [(branch: Branch, version: String?)] = (branches ?? []).reversed().map { ($0, nil) }
+        while let (branch, inherited) = pending.popLast() {
+            let version = branch.category == "product_version" ? branch.name : inherited
             if let product = branch.product {
                 products[product.productID] = CSAFDocument.Product(
                     id: product.productID, name: product.name, purl: product.helper?.purl, version: version)
             }
-            branch.branches?.forEach { walk($0, version: version) }
+            pending += (branch.branches ?? []).reversed().map { ($0, version) }
         }
-        branches?.forEach { walk($0, version: nil) }
         for product in fullProductNames ?? [] {
             products[product.productID] = CSAFDocument.Product(
                 id: product.productID, name: product.name, purl: product.helper?.purl, version: nil)

@@ -25,12 +25,19 @@ public struct InputMutator {
         Array("9999999999999999999999".utf8), Array(":".utf8), Array(",".utf8),
     ]
 
+    /// Patterns repeated hundreds of times by one mutation: nesting deeper than any reader accepts, versions longer
+    /// than any scheme reads, text whose characters are mostly combining marks.
+    private static let amplified: [[UInt8]] = [
+        Array("[".utf8), Array("{\"a\":".utf8), Array("1-".utf8), Array("a1".utf8), Array("e\u{301}".utf8),
+        Array("{0}".utf8),
+    ]
+
     /// Applies one to four random mutations to a sample.
     public mutating func mutate(_ sample: [UInt8]) -> [UInt8] {
         var bytes = sample
         for _ in 0...next(4) {
             let position = next(bytes.count + 1)
-            switch next(6) {
+            switch next(7) {
             case 0 where !bytes.isEmpty:
                 let end = min(bytes.count, position + 1 + next(8))
                 if position < end { bytes.removeSubrange(position..<end) }
@@ -42,6 +49,9 @@ public struct InputMutator {
                 bytes = Array(bytes.prefix(position))
             case 4:
                 bytes.insert(UInt8(next(256)), at: position)
+            case 5:
+                let pattern = Self.amplified[next(Self.amplified.count)]
+                bytes.insert(contentsOf: Array([[UInt8]](repeating: pattern, count: 100 + next(300)).joined()), at: position)
             default:
                 let start = next(bytes.count + 1)
                 bytes.insert(contentsOf: bytes[start..<min(bytes.count, start + next(16))], at: position)

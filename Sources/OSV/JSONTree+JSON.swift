@@ -6,6 +6,7 @@ extension JSONTree {
     ///
     /// - Throws: `OSVError` saying where the JSON is malformed.
     public init(json data: Data) throws(OSVError) {
+        if let problem = JSONNesting.problem(in: data) { throw OSVError(problem) }
         do {
             self = try JSONDecoder().decode(JSONTree.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {

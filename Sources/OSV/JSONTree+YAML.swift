@@ -9,6 +9,7 @@ extension JSONTree {
     ///
     /// - Throws: `OSVError` saying where the YAML is malformed.
     public init(yaml text: String) throws(OSVError) {
+        if let problem = Self.nestingProblem(in: text) { throw OSVError(problem) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -17,6 +18,42 @@ extension JSONTree {
         }
         guard let node else { throw OSVError("The YAML document is empty.") }
         self = try Self(node)
+    }
+
+    /// A bound on how deeply a YAML document may nest, checked line by line before the composer (which recurses)
+    /// sees it. Each block level indents by at least one space or adds an indicator (`- `, `? `, `: `) on its line,
+    /// and each flow level opens a bracket, so the sum over a line bounds the depth reached on it from above.
+    private static func nestingProblem(in text: String) -> String? {
+        let limit = JSONNesting.maximumDepth * 2
+        var flowDepth = 0
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            var estimate = line.prefix { $0 == UInt8(ascii: " ") }.count
+            var previous: UInt8 = UInt8(ascii: " ")
+            var quote: UInt8?
+            scan: for byte in line {
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else {
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "'")
+                    where [UInt8(ascii: " "), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(previous):
+                        quote = byte
+                    case UInt8(ascii: "#") where previous == UInt8(ascii: " "): break scan
+                    case UInt8(ascii: "["), UInt8(ascii: "{"): flowDepth += 1
+                    case UInt8(ascii: "]"), UInt8(ascii: "}"): flowDepth = max(0, flowDepth - 1)
+                    case UInt8(ascii: " ")
+                    where [UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":")].contains(previous):
+                        estimate += 1
+                    default: break
+                    }
+                }
+                previous = byte
+            }
+            if estimate + flowDepth > limit {
+                return "The YAML nests deeper than this reader accepts (about \(JSONNesting.maximumDepth) levels)."
+            }
+        }
+        return nil
     }
 
     private init(_ node: Node) throws(OSVError) {

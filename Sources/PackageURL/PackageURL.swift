@@ -87,12 +87,18 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         self.subpath = subpath.flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The longest purl read, in bytes: far above any real one (a Maven purl with qualifiers stays under 300).
+    public static let maximumLength = 4_096
+
     /// Parses a Package URL string as the specification's parsing steps say, normalizing what it may.
     ///
     /// - Parameter strict: refuse qualifier keys that are not lower-case instead of folding them, as the
     ///   specification's required tests do; for checking that producers emit canonical purls.
     /// - Throws: `PackageURLError` naming the part at fault.
     public init(parsing text: String, strict: Bool = false) throws(PackageURLError) {
+        guard text.utf8.count <= Self.maximumLength else {
+            throw PackageURLError("A purl has at most \(Self.maximumLength) bytes; this one has \(text.utf8.count).")
+        }
         // Every separator is ASCII, so the text is cut on its UTF-8 bytes: no grapheme breaking on this path.
         var rest = Substring(text)
         var subpath: String?

@@ -10,6 +10,7 @@ extension SARIFLog {
     /// - Throws: `SARIFError` naming what is wrong: not JSON, another SARIF version, or the field that is missing or
     ///   has the wrong type, as a path (`runs[0].results[2].message`).
     public static func read(_ data: Data) throws(SARIFError) -> SARIFLog {
+        if let problem = JSONNesting.problem(in: data) { throw SARIFError(problem) }
         let document: SARIFDocument
         do {
             document = try JSONDecoder().decode(SARIFDocument.self, from: data)

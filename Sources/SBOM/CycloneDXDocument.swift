@@ -31,22 +31,24 @@ struct CycloneDXDocument: Decodable {
     static let supportedVersions: Set<String> = ["1.2", "1.3", "1.4", "1.5", "1.6"]
 
     func bill() -> SoftwareBill {
+        // Depth first, parents before their children, with a stack of its own rather than recursion.
+        var pending: [(component: Component, path: String, parent: String?)] = []
+        for (index, component) in (self.components ?? []).enumerated().reversed() {
+            pending.append((component, "components[\(index)]", nil))
+        }
+        if let subject = metadata?.component {
+            pending.append((subject, "metadata.component", nil))
+        }
         var components: [SoftwareBill.Component] = []
-        func add(_ component: Component, path: String, parent: String?) {
+        while let (component, path, parent) = pending.popLast() {
             let reference = component.bomRef ?? path
             components.append(
                 SoftwareBill.Component(
                     reference: reference, name: component.name, version: component.version, purl: component.purl,
                     parent: parent))
-            for (index, child) in (component.components ?? []).enumerated() {
-                add(child, path: "\(path).components[\(index)]", parent: reference)
+            for (index, child) in (component.components ?? []).enumerated().reversed() {
+                pending.append((child, "\(path).components[\(index)]", reference))
             }
-        }
-        if let subject = metadata?.component {
-            add(subject, path: "metadata.component", parent: nil)
-        }
-        for (index, component) in (self.components ?? []).enumerated() {
-            add(component, path: "components[\(index)]", parent: nil)
         }
         var dependencies: [String: [String]] = [:]
         for dependency in self.dependencies ?? [] {

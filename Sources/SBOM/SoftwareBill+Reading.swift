@@ -13,6 +13,7 @@ extension SoftwareBill {
             let specVersion: String?
             let spdxVersion: String?
         }
+        if let problem = JSONNesting.problem(in: data) { throw SBOMError(problem) }
         let probe: Probe
         do {
             probe = try JSONDecoder().decode(Probe.self, from: data)

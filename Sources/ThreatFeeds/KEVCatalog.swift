@@ -63,6 +63,7 @@ public struct KEVCatalog: Sendable, Hashable {
     ///   CVE id, date or ransomware value that is not one the schema allows, a CVE listed twice, or a `count` that
     ///   differs from the entries (a truncated download).
     public static func read(_ data: Data) throws(FeedError) -> KEVCatalog {
+        if let problem = JSONNesting.problem(in: data) { throw FeedError(line: nil, problem) }
         let lines = LineIndex(data)
         let document: Document
         do {

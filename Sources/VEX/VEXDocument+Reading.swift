@@ -20,6 +20,7 @@ extension VEXDocument {
                 case document
             }
         }
+        if let problem = JSONNesting.problem(in: data) { throw VEXError(problem) }
         let probe: Probe
         do {
             probe = try JSONDecoder().decode(Probe.self, from: data)

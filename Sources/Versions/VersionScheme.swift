@@ -10,13 +10,23 @@ public protocol VersionScheme: Sendable {
     /// The scheme's name in `vers` ranges: `pypi`, `npm`, `maven` ...
     var name: String { get }
 
-    /// Parses a version.
+    /// Reads a version of at most ``VersionSchemes/maximumLength`` bytes; callers use ``parse(_:)``, which bounds
+    /// the length first.
     ///
     /// - Throws: `VersionError` saying what is wrong with the text.
-    func parse(_ text: String) throws(VersionError) -> Version
+    func read(_ text: String) throws(VersionError) -> Version
 }
 
 extension VersionScheme {
+    /// Parses a version.
+    ///
+    /// - Throws: `VersionError` saying what is wrong with the text, or that it is longer than
+    ///   ``VersionSchemes/maximumLength`` bytes.
+    public func parse(_ text: String) throws(VersionError) -> Version {
+        try VersionSchemes.checkLength(text)
+        return try read(text)
+    }
+
     /// Compares two versions written as text.
     ///
     /// - Returns: a negative number, zero or a positive number as `lhs` is lower than, equal to or higher than `rhs`.

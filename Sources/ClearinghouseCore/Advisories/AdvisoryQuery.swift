@@ -1,5 +1,6 @@
 import OSV
 import PackageURL
+import Versions
 
 /// What an OSV API query asks about: a version (or every version) of a package, or a commit.
 public enum AdvisoryQuery: Sendable, Hashable {
@@ -44,7 +45,9 @@ public enum AdvisoryQuery: Sendable, Hashable {
                 throw .invalidField(
                     "\(prefix)package.purl", "The purl type `\(parsed.type)` has no OSV ecosystem.")
             }
-            return .package(ecosystem: package.ecosystem, name: package.name, version: parsed.version ?? version)
+            let asked = parsed.version ?? version
+            try checkVersion(asked, field: parsed.version == nil ? "\(prefix)version" : "\(prefix)package.purl")
+            return .package(ecosystem: package.ecosystem, name: package.name, version: asked)
         }
         guard let name, !name.isEmpty else {
             throw .invalidField(
@@ -53,7 +56,23 @@ public enum AdvisoryQuery: Sendable, Hashable {
         guard let ecosystem, !ecosystem.isEmpty else {
             throw .invalidField("\(prefix)package.ecosystem", "A package named by name needs its ecosystem.")
         }
+        guard name.utf8.count <= maximumNameLength else {
+            throw .invalidField("\(prefix)package.name", "A package name has at most \(maximumNameLength) bytes.")
+        }
+        guard ecosystem.utf8.count <= maximumNameLength else {
+            throw .invalidField("\(prefix)package.ecosystem", "An ecosystem has at most \(maximumNameLength) bytes.")
+        }
+        try checkVersion(version, field: "\(prefix)version")
         return .package(ecosystem: ecosystem, name: name, version: version)
+    }
+
+    /// The longest package name or ecosystem asked about, in bytes.
+    public static let maximumNameLength = 1_024
+
+    /// Refuses a version no scheme would read for its length, before any scheme tries.
+    private static func checkVersion(_ version: String?, field: String) throws(ClearinghouseError) {
+        guard let version, version.utf8.count > VersionSchemes.maximumLength else { return }
+        throw .invalidField(field, "A version has at most \(VersionSchemes.maximumLength) bytes.")
     }
 }
 

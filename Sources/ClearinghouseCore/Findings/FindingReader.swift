@@ -132,6 +132,7 @@ public struct FindingReader: Sendable {
     }
 
     private func nativeDrafts(_ document: Data) throws(ClearinghouseError) -> [FindingDraft] {
+        if let problem = JSONNesting.problem(in: document) { throw ClearinghouseError(.invalidRequest, problem) }
         let findings: [FindingDraft]
         do {
             findings = try JSONDecoder().decode(NativeSubmission.self, from: document).findings

@@ -39,7 +39,7 @@ struct AdvisoriesController {
             do {
                 tree = try JSONTree(json: data)
             } catch {
-                throw ClearinghouseError(.invalidRequest, "The request body is not valid JSON.")
+                throw ClearinghouseError(.invalidRequest, "The request body: \(error.message)")
             }
             if case .array(let elements) = tree {
                 for (index, element) in elements.enumerated() { try await run.add(element, source: "body[\(index)]") }

@@ -31,6 +31,9 @@ extension Request {
             }
             data = Data("{}".utf8)
         }
+        if let problem = JSONNesting.problem(in: data) {
+            throw Problem(.badRequest, code: .invalidRequest, detail: problem)
+        }
         do {
             return try JSONCoding.decoder.decode(TopLevel<Body>.self, from: data).body
         } catch let error as DecodingError {

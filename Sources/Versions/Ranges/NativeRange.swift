@@ -11,6 +11,7 @@ public enum NativeRange {
     /// - Returns: the range, or `nil` when the scheme's native notation is not supported.
     /// - Throws: `VersionError` naming the part of the expression at fault.
     public static func parse(_ text: String, scheme: String) throws(VersionError) -> VersionRange? {
+        try VersionSchemes.checkRangeLength(text)
         let constraints: [VersionRange.Constraint]
         switch scheme {
         case "npm": constraints = try NpmRangeSyntax.constraints(text)

@@ -62,6 +62,7 @@ public struct VersionRange: Sendable, CustomStringConvertible {
     ///
     /// - Throws: `VersionError` naming the part at fault.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkRangeLength(text)
         guard !text.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else {
             throw VersionError("A vers range has no spaces: `\(text)`.")
         }
@@ -87,6 +88,7 @@ public struct VersionRange: Sendable, CustomStringConvertible {
     ///
     /// - Throws: `VersionError` naming the part at fault.
     public init(normalizing text: String) throws(VersionError) {
+        try VersionSchemes.checkRangeLength(text)
         let compact = String(text.filter { !$0.isWhitespace })
         let (name, body) = try Self.split(compact)
         try self.init(scheme: name, constraints: Self.constraints(body, strictEncoding: false))

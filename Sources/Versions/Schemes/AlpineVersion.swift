@@ -10,6 +10,7 @@ public struct AlpineVersion: Sendable, Comparable, CustomStringConvertible {
     ///
     /// - Throws: `VersionError` naming where the text stops being a version.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         bytes = Array(text.utf8)
         description = text
         var tokenizer = Tokenizer(bytes: bytes[...])
@@ -154,7 +155,7 @@ public struct AlpineScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> AlpineVersion {
+    public func read(_ text: String) throws(VersionError) -> AlpineVersion {
         try AlpineVersion(parsing: text)
     }
 }

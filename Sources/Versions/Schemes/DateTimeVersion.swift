@@ -11,6 +11,7 @@ public struct DateTimeVersion: Sendable, Hashable, Comparable, CustomStringConve
     ///
     /// - Throws: `VersionError` naming the part at fault.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>, _ part: String) throws(VersionError) -> Int64 {
             guard range.upperBound <= bytes.count,
@@ -114,7 +115,7 @@ public struct DateTimeScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> DateTimeVersion {
+    public func read(_ text: String) throws(VersionError) -> DateTimeVersion {
         try DateTimeVersion(parsing: text)
     }
 }

@@ -10,6 +10,7 @@ public struct DebianVersion: Sendable, Hashable, Comparable, CustomStringConvert
     ///
     /// - Throws: `VersionError` naming the part at fault.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         var rest = Substring(text)
         var epoch: UInt64 = 0
         if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
@@ -103,7 +104,7 @@ public struct DebianScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> DebianVersion {
+    public func read(_ text: String) throws(VersionError) -> DebianVersion {
         try DebianVersion(parsing: text)
     }
 }

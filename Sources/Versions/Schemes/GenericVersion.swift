@@ -16,6 +16,7 @@ public struct GenericVersion: Sendable, Hashable, Comparable, CustomStringConver
     ///
     /// - Throws: `VersionError` for text without one.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         var runs = text.utf8.allSatisfy { $0 < 0x80 } ? Self.asciiRuns(text) : Self.runs(text)
         guard !runs.isEmpty else { throw VersionError("`\(text)` has no letter or digit to order it by.") }
         while runs.last == .number("") && runs.count > 1 { runs.removeLast() }
@@ -103,7 +104,7 @@ public struct GenericScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> GenericVersion {
+    public func read(_ text: String) throws(VersionError) -> GenericVersion {
         try GenericVersion(parsing: text)
     }
 }
@@ -132,7 +133,7 @@ public struct LexicographicScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> Version {
+    public func read(_ text: String) throws(VersionError) -> Version {
         guard !text.isEmpty else { throw VersionError("A version is not empty.") }
         return Version(text: text)
     }

@@ -6,42 +6,47 @@
 /// `final`, `release` for the release itself; other qualifiers sort after `sp`, alphabetically. Trailing zeros
 /// and release qualifiers are dropped, so `1`, `1.0` and `1.0.0-final` are the same version.
 public struct MavenVersion: Sendable, Comparable, CustomStringConvertible {
-    indirect enum Item: Sendable {
+    /// A number or a qualifier.
+    enum Item: Sendable {
         /// Digits without leading zeros (`""` is zero).
         case number(String)
         /// A qualifier's sort key: the index of a known qualifier, or `7-<name>` for any other.
         case qualifier(String)
-        case list([Item])
     }
 
     /// The version as written.
     public let description: String
-    let items: [Item]
+    /// Maven's nested lists, held flat: a list only ever nests as the last item of the one before it, so the
+    /// version is a chain of segments, each followed by the next (which stands for its last item). Nothing is
+    /// nested and nothing recurses, however many lists the text opens.
+    let segments: [[Item]]
 
     /// Parses a version; every non-empty text is a Maven version.
     ///
-    /// - Throws: `VersionError` for empty text.
+    /// - Throws: `VersionError` for empty text, text with spaces, or text longer than
+    ///   ``VersionSchemes/maximumLength`` bytes.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         guard !text.isEmpty, !ASCII.hasWhitespace(text) else {
             throw VersionError("A Maven version is non-empty and has no spaces.")
         }
         description = text
-        items = Self.parse(Array(text.lowercased().utf8))
+        segments = Self.normalized(Self.parse(Array(text.lowercased().utf8)))
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        compare(lists: lhs.items, rhs.items) == 0
+        compare(lhs.segments, rhs.segments) == 0
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        compare(lists: lhs.items, rhs.items) < 0
+        compare(lhs.segments, rhs.segments) < 0
     }
 
     // MARK: Parsing
 
-    private static func parse(_ bytes: [UInt8]) -> [Item] {
-        // A stack of lists under construction; each nested list becomes the last item of its parent when closed.
-        var stack: [[Item]] = [[]]
+    /// The segments in the order the text opens them (a `-` or a digit/letter change opens one).
+    private static func parse(_ bytes: [UInt8]) -> [[Item]] {
+        var segments: [[Item]] = [[]]
         var isDigit = false
         var start = 0
 
@@ -50,60 +55,55 @@ public struct MavenVersion: Sendable, Comparable, CustomStringConvertible {
             return isDigit
                 ? .number(String(text.drop { $0 == "0" })) : qualifier(text, followedByDigit: followedByDigit)
         }
-        func openList() {
-            stack.append([])
-        }
 
         for (index, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "."):
-                stack[stack.count - 1].append(index == start ? .number("") : token(start..<index, isDigit: isDigit))
+                segments[segments.count - 1].append(
+                    index == start ? .number("") : token(start..<index, isDigit: isDigit))
                 start = index + 1
             case UInt8(ascii: "-"):
-                stack[stack.count - 1].append(index == start ? .number("") : token(start..<index, isDigit: isDigit))
+                segments[segments.count - 1].append(
+                    index == start ? .number("") : token(start..<index, isDigit: isDigit))
                 start = index + 1
-                openList()
+                segments.append([])
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if !isDigit && index > start {
-                    stack[stack.count - 1].append(token(start..<index, isDigit: false, followedByDigit: true))
+                    segments[segments.count - 1].append(token(start..<index, isDigit: false, followedByDigit: true))
                     start = index
-                    openList()
+                    segments.append([])
                 }
                 isDigit = true
             default:
                 if isDigit && index > start {
-                    stack[stack.count - 1].append(token(start..<index, isDigit: true))
+                    segments[segments.count - 1].append(token(start..<index, isDigit: true))
                     start = index
-                    openList()
+                    segments.append([])
                 }
                 isDigit = false
             }
         }
         if bytes.count > start {
-            stack[stack.count - 1].append(token(start..<bytes.count, isDigit: isDigit))
+            segments[segments.count - 1].append(token(start..<bytes.count, isDigit: isDigit))
         }
-        while stack.count > 1 {
-            let list = normalized(stack.removeLast())
-            stack[stack.count - 1].append(.list(list))
-        }
-        return normalized(stack[0])
+        return segments
     }
 
-    /// Drops trailing zeros, release qualifiers and empty lists, stopping at the first other item that is not a list.
-    private static func normalized(_ list: [Item]) -> [Item] {
-        var list = list
-        var index = list.count - 1
-        while index >= 0 {
-            let item = list[index]
-            if isNull(item) {
-                list.remove(at: index)
-            } else if case .list = item {
-            } else {
-                break
+    /// Maven's normalization, deepest list first: trailing zeros and release qualifiers are dropped from each list
+    /// (also before a nested list that stays), and a list left empty is dropped from its parent, which ends the
+    /// chain there.
+    private static func normalized(_ segments: [[Item]]) -> [[Item]] {
+        var segments = segments
+        var childStays = false
+        var chainEnd = segments.count - 1
+        for level in segments.indices.reversed() {
+            while let last = segments[level].last, isNull(last) {
+                segments[level].removeLast()
             }
-            index -= 1
+            if !childStays { chainEnd = level }
+            childStays = !segments[level].isEmpty || childStays
         }
-        return list
+        return Array(segments[...chainEnd])
     }
 
     private static let knownQualifiers = ["alpha", "beta", "milestone", "rc", "snapshot", "", "sp"]
@@ -125,24 +125,54 @@ public struct MavenVersion: Sendable, Comparable, CustomStringConvertible {
         switch item {
         case .number(let digits): digits.isEmpty
         case .qualifier(let key): key == releaseKey
-        case .list(let items): items.isEmpty
         }
     }
 
     // MARK: Ordering
 
-    private static func compare(lists lhs: [Item], _ rhs: [Item]) -> Int {
-        for index in 0..<max(lhs.count, rhs.count) {
-            let left = index < lhs.count ? lhs[index] : nil
-            let right = index < rhs.count ? rhs[index] : nil
-            let order: Int
-            switch (left, right) {
-            case (let left?, let right?): order = compare(left, right)
-            case (let left?, nil): order = compareWithNothing(left)
-            case (nil, let right?): order = -compareWithNothing(right)
-            case (nil, nil): order = 0
+    /// An element of a list: an item, or the nested list that is the next segment.
+    private enum Element {
+        case item(Item)
+        case list(level: Int)
+    }
+
+    private static func element(_ segments: [[Item]], level: Int, at index: Int) -> Element? {
+        if index < segments[level].count { return .item(segments[level][index]) }
+        if index == segments[level].count && level + 1 < segments.count { return .list(level: level + 1) }
+        return nil
+    }
+
+    private static func count(_ segments: [[Item]], level: Int) -> Int {
+        segments[level].count + (level + 1 < segments.count ? 1 : 0)
+    }
+
+    /// Compares list by list: where both lists reach their nested list, which is the last element of both, the
+    /// order is that of the nested lists, the next level down.
+    private static func compare(_ lhs: [[Item]], _ rhs: [[Item]]) -> Int {
+        var level = 0
+        while level < lhs.count || level < rhs.count {
+            let leftCount = level < lhs.count ? count(lhs, level: level) : 0
+            let rightCount = level < rhs.count ? count(rhs, level: level) : 0
+            var descends = false
+            for index in 0..<max(leftCount, rightCount) {
+                let left = index < leftCount ? element(lhs, level: level, at: index) : nil
+                let right = index < rightCount ? element(rhs, level: level, at: index) : nil
+                let order: Int
+                switch (left, right) {
+                case (.item(let l)?, .item(let r)?): order = compare(l, r)
+                case (.list?, .list?): order = 0; descends = true
+                case (.list?, .item(let r)?): order = isNumber(r) ? -1 : 1
+                case (.item(let l)?, .list?): order = isNumber(l) ? 1 : -1
+                case (.item(let l)?, nil): order = compareWithNothing(l)
+                case (nil, .item(let r)?): order = -compareWithNothing(r)
+                case (.list(let nested)?, nil): order = compareWithNothing(lhs, from: nested)
+                case (nil, .list(let nested)?): order = -compareWithNothing(rhs, from: nested)
+                case (nil, nil): order = 0
+                }
+                if order != 0 { return order }
             }
-            if order != 0 { return order }
+            guard descends else { return 0 }
+            level += 1
         }
         return 0
     }
@@ -150,13 +180,14 @@ public struct MavenVersion: Sendable, Comparable, CustomStringConvertible {
     private static func compare(_ lhs: Item, _ rhs: Item) -> Int {
         switch (lhs, rhs) {
         case (.number(let l), .number(let r)): Order.digits(l[...].utf8, r[...].utf8)
-        case (.number, _): 1
+        case (.number, .qualifier): 1
         case (.qualifier(let l), .qualifier(let r)): Order.bytes(l.utf8, r.utf8)
-        case (.qualifier, _): -1
-        case (.list(let l), .list(let r)): compare(lists: l, r)
-        case (.list, .number): -1
-        case (.list, .qualifier): 1
+        case (.qualifier, .number): -1
         }
+    }
+
+    private static func isNumber(_ item: Item) -> Bool {
+        if case .number = item { true } else { false }
     }
 
     /// How an item compares with a missing one (the shorter version padded).
@@ -164,8 +195,15 @@ public struct MavenVersion: Sendable, Comparable, CustomStringConvertible {
         switch item {
         case .number(let digits): digits.isEmpty ? 0 : 1
         case .qualifier(let key): Order.bytes(key.utf8, releaseKey.utf8)
-        case .list(let items): items.first.map(compareWithNothing) ?? 0
         }
+    }
+
+    /// How a nested list compares with a missing element: as its first item, found by going down the chain.
+    private static func compareWithNothing(_ segments: [[Item]], from level: Int) -> Int {
+        for segment in segments[level...] {
+            if let first = segment.first { return compareWithNothing(first) }
+        }
+        return 0
     }
 }
 
@@ -175,7 +213,7 @@ public struct MavenScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> MavenVersion {
+    public func read(_ text: String) throws(VersionError) -> MavenVersion {
         try MavenVersion(parsing: text)
     }
 }

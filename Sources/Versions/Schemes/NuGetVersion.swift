@@ -11,6 +11,7 @@ public struct NuGetVersion: Sendable, Hashable, Comparable, CustomStringConverti
     ///
     /// - Throws: `VersionError` naming the part at fault.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         description = text
         var rest = Substring(text)
         if let plus = rest.utf8.firstIndex(of: UInt8(ascii: "+")) {
@@ -68,7 +69,7 @@ public struct NuGetScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> NuGetVersion {
+    public func read(_ text: String) throws(VersionError) -> NuGetVersion {
         try NuGetVersion(parsing: text)
     }
 }

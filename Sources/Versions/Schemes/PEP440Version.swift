@@ -35,6 +35,7 @@ public struct PEP440Version: Sendable, Hashable, Comparable, CustomStringConvert
     ///
     /// - Throws: `VersionError` naming the part that is not PEP 440.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         var scanner = Scanner(text: text.lowercased())
         scanner.skipSpaces()
         _ = scanner.take("v")
@@ -270,7 +271,7 @@ public struct PEP440Scheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> PEP440Version {
+    public func read(_ text: String) throws(VersionError) -> PEP440Version {
         try PEP440Version(parsing: text)
     }
 }

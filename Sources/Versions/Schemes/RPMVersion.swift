@@ -22,6 +22,7 @@ public struct RPMVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
     ///
     /// - Throws: `VersionError` when a part is empty or the epoch is not a number.
     public init(parsing text: String, rules: Rules) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         var rest = Substring(text)
         var epoch: Substring = "0"
         if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
@@ -167,7 +168,7 @@ public struct RPMScheme: VersionScheme {
     /// Arch Linux (pacman).
     public static let alpm = RPMScheme(name: "alpm", rules: .alpm)
 
-    public func parse(_ text: String) throws(VersionError) -> RPMVersion {
+    public func read(_ text: String) throws(VersionError) -> RPMVersion {
         try RPMVersion(parsing: text, rules: rules)
     }
 }

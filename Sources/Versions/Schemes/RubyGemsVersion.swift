@@ -16,6 +16,7 @@ public struct RubyGemsVersion: Sendable, Hashable, Comparable, CustomStringConve
     ///
     /// - Throws: `VersionError` when the text is not in that shape.
     public init(parsing text: String) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         let trimmed = text.trimmingSpaces
         guard Self.isWellFormed(trimmed) else {
             throw VersionError("`\(text)` is not a RubyGems version: digits, dot-separated letters and digits, `-`.")
@@ -132,7 +133,7 @@ public struct RubyGemsScheme: VersionScheme {
 
     public init() {}
 
-    public func parse(_ text: String) throws(VersionError) -> RubyGemsVersion {
+    public func read(_ text: String) throws(VersionError) -> RubyGemsVersion {
         try RubyGemsVersion(parsing: text)
     }
 }

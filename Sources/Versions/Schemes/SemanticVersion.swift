@@ -28,6 +28,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
     ///
     /// - Throws: `VersionError` naming the part at fault.
     public init(parsing text: some StringProtocol) throws(VersionError) {
+        try VersionSchemes.checkLength(text)
         var rest = Substring(text)
         if let release = Self.release(rest.utf8) {
             (major, minor, patch) = release
@@ -170,7 +171,7 @@ public struct SemanticVersionScheme: VersionScheme {
     public static let npm = SemanticVersionScheme(
         name: "npm", prefixes: [UInt8(ascii: "v"), UInt8(ascii: "=")], trimsSpaces: true)
 
-    public func parse(_ text: String) throws(VersionError) -> SemanticVersion {
+    public func read(_ text: String) throws(VersionError) -> SemanticVersion {
         var rest = Substring(text)
         if trimsSpaces {
             rest = rest.drop { $0 == " " || $0 == "\t" }

@@ -33,7 +33,8 @@ struct OpenAPIContract: Sendable {
     /// The documented path that a request path falls under, if any. A last parameter named `path` takes the rest.
     func template(of path: String) -> String? {
         let bare = String(path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        let segments = bare.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // As the router reads a path: empty segments (`//`, a trailing `/`) are skipped.
+        let segments = [""] + bare.split(separator: "/").map(String.init)
         for (template, pattern) in templates {
             if pattern.last == "{path}", segments.count >= pattern.count,
                 zip(pattern.dropLast(), segments).allSatisfy({ $0.hasPrefix("{") ? !$1.isEmpty : $0 == $1 })
