@@ -33,17 +33,27 @@ extension SoftwareBill {
                     "CycloneDX `specVersion` \(probe.specVersion.map { "`\($0)`" } ?? "(missing)") is not supported; "
                         + "send CycloneDX 1.2 to 1.6 JSON.")
             }
-            return try decode(CycloneDXDocument.self, from: data, format: "CycloneDX \(version)").bill()
+            return try bounded(decode(CycloneDXDocument.self, from: data, format: "CycloneDX \(version)").bill())
         }
         if let version = probe.spdxVersion {
             guard SPDXDocument.supportedVersions.contains(version) else {
                 throw SBOMError("`spdxVersion` `\(version)` is not supported; send SPDX 2.2 or 2.3 JSON.")
             }
-            return try decode(SPDXDocument.self, from: data, format: version).bill()
+            return try bounded(decode(SPDXDocument.self, from: data, format: version).bill())
         }
         throw SBOMError(
             "The document is neither CycloneDX (no `bomFormat`) nor SPDX 2 (no `spdxVersion`); SPDX 3 JSON-LD and "
                 + "XML are not supported.")
+    }
+
+    /// The most components an SBOM may list: far above a large container image's few thousand.
+    public static let maximumComponents = 100_000
+
+    private static func bounded(_ bill: SoftwareBill) throws(SBOMError) -> SoftwareBill {
+        guard bill.components.count <= maximumComponents else {
+            throw SBOMError("The SBOM lists \(bill.components.count) components; at most \(maximumComponents) are accepted.")
+        }
+        return bill
     }
 
     private static func decode<Document: Decodable>(

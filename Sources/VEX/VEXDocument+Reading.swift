@@ -29,13 +29,13 @@ extension VEXDocument {
         }
         do {
             if probe.bomFormat == "CycloneDX" {
-                return try JSONDecoder().decode(CycloneDXVEX.self, from: data).document()
+                return try bounded(JSONDecoder().decode(CycloneDXVEX.self, from: data).document())
             }
             if probe.context?.hasPrefix("https://openvex.dev/ns") == true {
-                return try JSONDecoder().decode(OpenVEX.self, from: data).document()
+                return try bounded(JSONDecoder().decode(OpenVEX.self, from: data).document())
             }
             if probe.document?.category != nil {
-                return try JSONDecoder().decode(CSAFDocument.self, from: data).vex()
+                return try bounded(JSONDecoder().decode(CSAFDocument.self, from: data).vex())
             }
         } catch let error as VEXError {
             throw error
@@ -47,5 +47,16 @@ extension VEXDocument {
         throw VEXError(
             "The document is not CycloneDX VEX (`bomFormat`), OpenVEX (`@context` https://openvex.dev/ns/...) "
                 + "or CSAF VEX (`document.category`).")
+    }
+
+    /// The most statements a VEX document may make.
+    public static let maximumStatements = 100_000
+
+    private static func bounded(_ document: VEXDocument) throws(VEXError) -> VEXDocument {
+        guard document.statements.count <= maximumStatements else {
+            throw VEXError(
+                "The VEX document makes \(document.statements.count) statements; at most \(maximumStatements) are accepted.")
+        }
+        return document
     }
 }

@@ -23,8 +23,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The TCP port to listen on.")
     var port: Int = ServerConfiguration().port
 
-    @Option(name: .long, help: "The largest request body most routes accept, in bytes.")
+    @Option(name: .long, help: "The largest JSON body of the routes that take small ones (queries, cases, tokens …), in bytes.")
     var maxBodySize: Int = ServerConfiguration().maximumBodySize
+
+    @Option(name: .long, help: "The largest findings file, SBOM or VEX document a member submits, in bytes.")
+    var maxDocumentSize: Int = ServerConfiguration().maximumDocumentSize
+
+    @Option(name: .long, help: "The largest advisory, KEV or EPSS import a coordinator sends over HTTP, in bytes.")
+    var maxImportSize: Int = ServerConfiguration().maximumImportSize
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup(title: "Transparency log") var log: ServeLogOptions
@@ -35,6 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive.") }
+        guard maxDocumentSize > 0 else { throw ValidationError("--max-document-size must be positive.") }
+        guard maxImportSize > 0 else { throw ValidationError("--max-import-size must be positive.") }
     }
 
     func run() async throws {
@@ -44,6 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
+        configuration.maximumDocumentSize = maxDocumentSize
+        configuration.maximumImportSize = maxImportSize
         configuration.checkpointBatchSize = log.checkpointEntries
         configuration.checkpointInterval = .milliseconds(log.checkpointIntervalMs)
         findings.apply(to: &configuration)

@@ -137,4 +137,29 @@ import Testing
             (error as? ClearinghouseError)?.message.contains(mention) == true
         }
     }
+
+    @Test func aSubmissionHoldsABoundedNumberOfFindings() throws {
+        let finding = #"{"title": "Overflow in parse", "target": {"purl": "pkg:pypi/demo@1.0"}}"#
+        func submission(_ count: Int) -> Data {
+            Data((#"{"findings": ["# + Array(repeating: finding, count: count).joined(separator: ",") + "]}").utf8)
+        }
+        #expect(try FindingReader().drafts(from: submission(3), format: .native).count == 3)
+        let error = try #require(throws: ClearinghouseError.self) {
+            _ = try FindingReader().read(submission(FindingReader.maximumFindings + 1), named: nil, mediaType: nil)
+        }
+        #expect(error.message.contains("at most \(FindingReader.maximumFindings)"))
+    }
+
+    @Test func theFormatIsToldByTopLevelMembersAlone() {
+        func format(_ text: String) -> FindingFormat {
+            FindingReader.format(named: nil, mediaType: nil, document: Data(text.utf8))
+        }
+        #expect(format(#"{"version": "2.1.0", "runs": null}"#) == .sarif)
+        #expect(format(#"{"id": "GHSA-1", "modified": "2024-01-01T00:00:00Z"}"#) == .osv)
+        #expect(format(#"{"schema_version": "1.6.0"}"#) == .osv)
+        #expect(format(#"{"document": {"csaf_version": "2.0"}}"#) == .csaf)
+        #expect(format(#"{"document": "x", "title": "t"}"#) == .native)
+        #expect(format(#"[{"title": "t"}]"#) == .native)
+        #expect(format(String(repeating: "[", count: 500)) == .native)
+    }
 }

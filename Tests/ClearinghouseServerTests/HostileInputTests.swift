@@ -92,4 +92,29 @@ import Versions
             }
         }
     }
+
+    /// Every route with a body has a limit: over it, a 413 problem, and nothing stored.
+    @Test func everyBodyHasALimit() async throws {
+        try await TestAPI.run(.sqlite, configure: {
+            $0.maximumBodySize = 1_000
+            $0.maximumDocumentSize = 2_000
+            $0.maximumImportSize = 3_000
+        }) { api in
+            let analyst = try await api.mintToken(for: api.coordinator.id.rawValue, role: "admin").token
+            let limits = [
+                ("/v1/query", 1_000), ("/v1/organizations", 1_000), ("/v1/ssvc-decisions", 1_000),
+                ("/v1/findings", 2_000), ("/v1/sboms?asset=A", 2_000), ("/v1/vex", 2_000),
+                ("/v1/advisories/import", 3_000), ("/v1/kev/import", 3_000),
+            ]
+            for (route, limit) in limits {
+                let padded = #"{"pad": ""# + String(repeating: "x", count: limit) + #""}"#
+                let reply = try await api.send(.post, route, token: analyst, json: padded)
+                #expect(reply.status == .contentTooLarge, "\(route): \(reply.status)")
+                #expect(reply["code"] as? String == "payload_too_large", "\(route)")
+                #expect(reply.text.contains("(\(limit) bytes)"), "\(route): \(reply.text)")
+            }
+            #expect(try await api.send(.get, "/v1/sboms", token: analyst)["items"] as? [Any] != nil)
+            #expect((try await api.send(.get, "/v1/findings", token: analyst)["items"] as? [Any])?.isEmpty == true)
+        }
+    }
 }

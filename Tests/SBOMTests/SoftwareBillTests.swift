@@ -103,3 +103,37 @@ import Testing
         }
     }
 }
+
+/// Documents beyond the readers' bounds are refused with a message, not read.
+@Suite struct SoftwareBillBoundTests {
+    @Test func componentsAreCapped() throws {
+        let component = #"{"name": "a", "version": "1"}"#
+        func bom(_ count: Int) -> Data {
+            Data(
+                (#"{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": ["#
+                    + Array(repeating: component, count: count).joined(separator: ",") + "]}").utf8)
+        }
+        #expect(try SoftwareBill.read(bom(SoftwareBill.maximumComponents)).components.count == SoftwareBill.maximumComponents)
+        let error = try #require(throws: SBOMError.self) { _ = try SoftwareBill.read(bom(SoftwareBill.maximumComponents + 1)) }
+        #expect(error.message.contains("at most \(SoftwareBill.maximumComponents)"))
+    }
+
+    @Test func deeplyNestedComponentsAreRefusedNotRecursed() throws {
+        let depth = 10_000
+        let text =
+            #"{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": ["#
+            + String(repeating: #"{"name": "a", "components": ["#, count: depth) + #"{"name": "leaf"}"#
+            + String(repeating: "]}", count: depth) + "]}"
+        let error = try #require(throws: SBOMError.self) { _ = try SoftwareBill.read(Data(text.utf8)) }
+        #expect(error.message.contains("deeper than"))
+        // Nesting within the bound is flattened, parents first.
+        let shallow =
+            #"{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": ["#
+            + String(repeating: #"{"name": "a", "components": ["#, count: 40) + #"{"name": "leaf"}"#
+            + String(repeating: "]}", count: 40) + "]}"
+        let bill = try SoftwareBill.read(Data(shallow.utf8))
+        #expect(bill.components.count == 41)
+        #expect(bill.components.last?.name == "leaf")
+        #expect(bill.components.last?.parent == bill.components[39].reference)
+    }
+}

@@ -141,3 +141,22 @@ import VEX
         }
     }
 }
+
+/// VEX documents beyond the reader's bounds are refused with a message.
+@Suite struct VEXBoundTests {
+    @Test func statementsAreCapped() throws {
+        let statement = #"{"vulnerability": {"name": "CVE-2024-1"}, "products": [{"@id": "pkg:pypi/a@1"}], "status": "fixed"}"#
+        func document(_ count: Int) -> Data {
+            Data(
+                (#"{"@context": "https://openvex.dev/ns/v0.2.0", "statements": ["#
+                    + Array(repeating: statement, count: count).joined(separator: ",") + "]}").utf8)
+        }
+        let error = try #require(throws: VEXError.self) {
+            _ = try VEXDocument.read(document(VEXDocument.maximumStatements + 1))
+        }
+        #expect(error.message.contains("at most \(VEXDocument.maximumStatements)"))
+        #expect(throws: VEXError.self) {
+            _ = try VEXDocument.read(Data((String(repeating: "[", count: 1_000) + String(repeating: "]", count: 1_000)).utf8))
+        }
+    }
+}

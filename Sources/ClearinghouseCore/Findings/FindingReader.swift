@@ -23,45 +23,41 @@ public struct FindingReader: Sendable {
 
     /// The format of a document.
     public static func format(named name: FindingFormat?, mediaType: String?, document: Data) -> FindingFormat {
-        detect(named: name, mediaType: mediaType, document: document).format
+        detect(named: name, mediaType: mediaType, document: document)
     }
 
-    /// Tells the format and reads the drafts, parsing the document at most once to tell its format by its shape.
+    /// Tells the format and reads the drafts.
     ///
     /// - Throws: `ClearinghouseError` (`invalid_request` or `invalid_field`) saying what is wrong and where.
     public func read(
         _ document: Data, named name: FindingFormat?, mediaType: String?
     ) throws(ClearinghouseError) -> (format: FindingFormat, drafts: [FindingDraft]) {
-        let (format, tree) = Self.detect(named: name, mediaType: mediaType, document: document)
-        return (format, try drafts(from: document, format: format, parsed: tree))
+        let format = Self.detect(named: name, mediaType: mediaType, document: document)
+        return (format, try drafts(from: document, format: format))
     }
 
-    /// The format, and the document as a JSON tree when telling the format took parsing it.
-    private static func detect(
-        named name: FindingFormat?, mediaType: String?, document: Data
-    ) -> (format: FindingFormat, tree: JSONTree?) {
-        if let name { return (name, nil) }
-        if mediaType == "application/sarif+json" { return (.sarif, nil) }
-        guard let tree = try? JSONTree(json: document), case .object(let members) = tree else { return (.native, nil) }
-        if members["runs"] != nil && members["version"] != nil { return (.sarif, tree) }
-        if members["schema_version"] != nil || (members["id"] != nil && members["modified"] != nil) {
-            return (.osv, tree)
-        }
-        if members["document"]?["csaf_version"] != nil { return (.csaf, tree) }
-        return (.native, tree)
+    /// The most findings one submission may hold.
+    public static let maximumFindings = 10_000
+
+    /// The format: the one named, or the one the media type says, or the one the document's top-level members
+    /// show. Only the member names are read, not the document as a tree.
+    private static func detect(named name: FindingFormat?, mediaType: String?, document: Data) -> FindingFormat {
+        if let name { return name }
+        if mediaType == "application/sarif+json" { return .sarif }
+        guard JSONNesting.problem(in: document) == nil,
+            let members = try? JSONDecoder().decode(TopLevelMembers.self, from: document)
+        else { return .native }
+        if members.has(.runs) && members.has(.version) { return .sarif }
+        if members.has(.schemaVersion) || (members.has(.id) && members.has(.modified)) { return .osv }
+        if members.isCSAF { return .csaf }
+        return .native
     }
 
     /// Reads and checks the drafts of a document.
     ///
-    /// - Throws: `ClearinghouseError` (`invalid_request` or `invalid_field`) saying what is wrong and where.
+    /// - Throws: `ClearinghouseError` (`invalid_request` or `invalid_field`) saying what is wrong and where, or
+    ///   that the document holds more than ``maximumFindings``.
     public func drafts(from document: Data, format: FindingFormat) throws(ClearinghouseError) -> [FindingDraft] {
-        try drafts(from: document, format: format, parsed: nil)
-    }
-
-    /// - Parameter parsed: The document as a JSON tree, when it was parsed already.
-    private func drafts(
-        from document: Data, format: FindingFormat, parsed: JSONTree?
-    ) throws(ClearinghouseError) -> [FindingDraft] {
         let drafts: [FindingDraft]
         switch format {
         case .sarif:
@@ -79,7 +75,7 @@ public struct FindingReader: Sendable {
             }
             drafts = FindingDraft.drafts(from: log, target: target)
         case .osv:
-            drafts = [try osvDraft(document, parsed: parsed)]
+            drafts = [try osvDraft(document)]
         case .native:
             drafts = try nativeDrafts(document)
         case .csaf:
@@ -95,6 +91,11 @@ public struct FindingReader: Sendable {
                     "The CSAF document has no `vulnerabilities` (`\(csaf.document.category)`), so it reports nothing.")
             }
             drafts = FindingDraft.drafts(from: csaf)
+        }
+        guard drafts.count <= Self.maximumFindings else {
+            throw ClearinghouseError(
+                .invalidRequest,
+                "The document holds \(drafts.count) findings; one submission holds at most \(Self.maximumFindings). Split it.")
         }
         // A log's results share their run's provenance: check each distinct one once.
         var checked: [FindingProvenance: FindingProvenance] = [:]
@@ -112,16 +113,12 @@ public struct FindingReader: Sendable {
         }
     }
 
-    private func osvDraft(_ document: Data, parsed: JSONTree?) throws(ClearinghouseError) -> FindingDraft {
+    private func osvDraft(_ document: Data) throws(ClearinghouseError) -> FindingDraft {
         let reading: OSVReading
-        if let parsed {
-            reading = OSVRecord.read(parsed, numbersAreText: false)
-        } else {
-            do {
-                reading = try OSVRecord.read(document, format: .json)
-            } catch {
-                throw ClearinghouseError(.invalidRequest, "The OSV record is not JSON: \(error.message)")
-            }
+        do {
+            reading = try OSVRecord.read(document, format: .json)
+        } catch {
+            throw ClearinghouseError(.invalidRequest, "The OSV record is not JSON: \(error.message)")
         }
         guard let record = reading.record else {
             let problems = reading.diagnostics.filter { $0.severity == .error }.prefix(5).map(\.description)
@@ -181,4 +178,28 @@ private struct NativeSubmission: Decodable {
             findings = [try FindingDraft(from: decoder)]
         }
     }
+}
+
+/// The names of a document's top-level members, and whether `document.csaf_version` is there: enough to tell the
+/// finding formats apart without reading the document as a tree.
+private struct TopLevelMembers: Decodable {
+    enum Name: String, CodingKey {
+        case runs, version, id, modified, document
+        case schemaVersion = "schema_version"
+    }
+
+    private enum CSAFName: String, CodingKey {
+        case csafVersion = "csaf_version"
+    }
+
+    let present: Set<Name>
+    let isCSAF: Bool
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Name.self)
+        present = Set([Name.runs, .version, .id, .modified, .document, .schemaVersion].filter(container.contains))
+        isCSAF = (try? container.nestedContainer(keyedBy: CSAFName.self, forKey: .document))?.contains(.csafVersion) ?? false
+    }
+
+    func has(_ name: Name) -> Bool { present.contains(name) }
 }

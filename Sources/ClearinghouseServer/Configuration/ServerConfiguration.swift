@@ -7,10 +7,14 @@ public struct ServerConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     /// The TCP port to listen on.
     public var port: Int = 8080
-    /// The largest request body most routes accept, in bytes (10 MiB). Routes that import large documents set
-    /// their own limit.
-    public var maximumBodySize: Int = 10 * 1024 * 1024
-    /// The largest advisory import accepted over HTTP, in bytes (512 MiB: osv.dev's archive of one ecosystem).
+    /// The largest JSON request body of the routes that take small ones (queries, organizations, tokens, cases,
+    /// validation, decisions), in bytes (1 MiB: a batch of a thousand OSV queries is about 100 KiB).
+    public var maximumBodySize: Int = 1024 * 1024
+    /// The largest document a member submits, in bytes (32 MiB): findings (SARIF, OSV, CSAF, native), SBOMs and
+    /// VEX documents.
+    public var maximumDocumentSize: Int = 32 * 1024 * 1024
+    /// The largest import a coordinator sends over HTTP, in bytes (512 MiB: osv.dev's archive of one ecosystem;
+    /// KEV and EPSS files are far smaller).
     public var maximumImportSize: Int = 512 * 1024 * 1024
     /// The largest proof-of-vulnerability artifact accepted, in bytes (10 MiB).
     public var maximumArtifactSize: Int = 10 * 1024 * 1024

@@ -89,7 +89,7 @@ struct SBOMsController {
 
     static func bill(_ request: Request, environment: APIEnvironment) async throws -> (Data, SoftwareBill) {
         let data = try await request.collectJSONDocument(
-            limit: environment.configuration.maximumImportSize, kind: "SBOM")
+            limit: environment.configuration.maximumDocumentSize, kind: "SBOM")
         do {
             return (data, try SoftwareBill.read(data))
         } catch {

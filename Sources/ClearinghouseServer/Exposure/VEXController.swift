@@ -28,7 +28,7 @@ struct VEXController {
         let requester = environment.requester(context)
         try await intake.authorizeVEX(of: member.organizationID, .vexUpload, target: nil, by: requester)
         let data = try await request.collectJSONDocument(
-            limit: environment.configuration.maximumImportSize, kind: "VEX document")
+            limit: environment.configuration.maximumDocumentSize, kind: "VEX document")
         let document: VEXDocument
         do {
             document = try VEXDocument.read(data)

@@ -25,7 +25,7 @@ struct FindingsController {
         try await submission.authorize(by: requester)
         let (named, reader, label) = try request.findingSubmissionOptions()
         let document = try await request.collectJSONDocument(
-            limit: environment.configuration.maximumImportSize, kind: "findings")
+            limit: environment.configuration.maximumDocumentSize, kind: "findings")
         let (format, drafts) = try reader.read(document, named: named, mediaType: request.mediaType)
         let findings = try await submission.submit(drafts, format: format.rawValue, label: label, by: requester)
         return .json(SubmissionBody(findings: findings), status: .created)

@@ -15,14 +15,19 @@ extension Request {
     /// - Parameter subject: what the body is, for messages (`the body`, `the SBOM`, `the import`).
     /// - Throws: A ``Problem``: 413 over the limit.
     func collect(limit: Int, describing subject: String) async throws -> Data {
+        let tooLarge = Problem(
+            .contentTooLarge, code: .payloadTooLarge,
+            detail:
+                "\(subject.prefix(1).uppercased() + subject.dropFirst()) is larger than this route accepts (\(limit) bytes)."
+        )
+        // A declared length over the limit is refused before a byte of the body is read.
+        if let declared = headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw tooLarge
+        }
         do {
             return Data(buffer: try await body.collect(upTo: limit))
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw Problem(
-                .contentTooLarge, code: .payloadTooLarge,
-                detail:
-                    "\(subject.prefix(1).uppercased() + subject.dropFirst()) is larger than this route accepts (\(limit) bytes)."
-            )
+            throw tooLarge
         }
     }
 
