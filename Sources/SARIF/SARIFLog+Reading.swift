@@ -90,16 +90,13 @@ extension SARIFLog.Result {
     }
 
     /// A message's text: its own `text` (else `markdown`), or the rule's message string its `id` names; `{n}`
-    /// placeholders take the message's arguments.
+    /// placeholders take the message's arguments and `{{`, `}}` stand for braces (SARIF 2.1.0 §3.11.5).
     private static func text(of message: SARIFDocument.Message, rule: SARIFDocument.Rule?) -> String {
         var text = message.text ?? message.markdown ?? ""
         if text.isEmpty, let id = message.id, let string = rule?.messageStrings?[id] {
             text = string.text ?? string.markdown ?? ""
         }
-        for (index, argument) in (message.arguments ?? []).enumerated() {
-            text = text.replacingOccurrences(of: "{\(index)}", with: argument)
-        }
-        return text
+        return SARIFLog.substitute(message.arguments ?? [], into: text)
     }
 
     private static func weaknesses(

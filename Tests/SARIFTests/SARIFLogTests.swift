@@ -130,3 +130,37 @@ import Testing
         #expect(read < 3_000)
     }
 }
+
+/// Message arguments are substituted in one pass: a small log cannot make a message grow exponentially, and no
+/// message is longer than the bound.
+@Suite struct SARIFMessageBoundTests {
+    static func log(text: String, arguments: [String]) -> Data {
+        let encoded = arguments.map { "\"\($0)\"" }.joined(separator: ",")
+        return Data(
+            #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "t"}}, "results": [{"message": {"text": "\#(text)", "arguments": [\#(encoded)]}}]}]}"#
+                .utf8)
+    }
+
+    @Test func argumentsAreNotReadAgainForPlaceholders() throws {
+        // Substituted one after another, each argument would double the text: 2^40 placeholders from a 1 KB log.
+        let arguments = (0..<40).map { "{\($0 + 1)}{\($0 + 1)}" } + ["x"]
+        let message = try SARIFLog.read(Self.log(text: "{0}", arguments: arguments)).runs[0].results[0].message
+        #expect(message == "{1}{1}")
+    }
+
+    @Test func placeholdersAndEscapedBraces() throws {
+        let message = try SARIFLog.read(
+            Self.log(text: "{0} at {1}, {{0}} stays, {7} has no argument, {x} is text, }} and {", arguments: ["a", "b"])
+        ).runs[0].results[0].message
+        #expect(message == "a at b, {0} stays, {7} has no argument, {x} is text, } and {")
+    }
+
+    @Test func messagesAreBounded() throws {
+        let big = String(repeating: "é", count: 40_000)
+        let message = try SARIFLog.read(Self.log(text: "{0}{0}{0}", arguments: [big])).runs[0].results[0].message
+        #expect(message.utf8.count <= SARIFLog.maximumMessageLength)
+        #expect(message.hasSuffix("…"))
+        #expect(message.hasPrefix("éé"))
+    }
+}
+
