@@ -162,4 +162,22 @@ import Testing
         #expect(format(#"[{"title": "t"}]"#) == .native)
         #expect(format(String(repeating: "[", count: 500)) == .native)
     }
+
+    /// One letter and a million combining marks is one character but 2 MB: lengths are bytes.
+    @Test func lengthsAreCountedInBytes() throws {
+        let heavy = "e" + String(repeating: "\u{301}", count: 1_000_000)
+        #expect(heavy.count == 1)
+        let finding = #"{"title": "\#(heavy)", "target": {"purl": "pkg:pypi/demo@1.0"}}"#
+        let error = try #require(throws: ClearinghouseError.self) {
+            _ = try FindingReader().drafts(from: Data(finding.utf8), format: .native)
+        }
+        #expect(error.field == "title")
+        #expect(error.message.contains("at most \(FindingDraft.maximumTitleLength) bytes"))
+        let title = FindingDraft.title(from: "Overflow " + heavy)
+        #expect(title.utf8.count <= FindingDraft.maximumTitleLength)
+        #expect(title == "Overflow…")
+        let accented = String(repeating: "é", count: 200)
+        #expect(FindingDraft.title(from: accented).utf8.count <= FindingDraft.maximumTitleLength)
+    }
 }
+

@@ -39,12 +39,10 @@ public struct SBOMRecord: Sendable, Identifiable {
     ///
     /// - Throws: `ClearinghouseError.invalidField` for an empty or overlong name.
     public static func validatedAsset(_ name: String?) throws(ClearinghouseError) -> String {
-        let trimmed = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .invalidField("asset", "Name the asset the SBOM describes.") }
-        guard trimmed.count <= 200, !trimmed.contains(where: { $0.isNewline }) else {
-            throw .invalidField("asset", "An asset name is one line of at most 200 characters.")
+        guard let name, !name.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
+            throw .invalidField("asset", "Name the asset the SBOM describes.")
         }
-        return trimmed
+        return try TextRules.singleLine(name, field: "asset", maximumLength: 200)
     }
 }
 

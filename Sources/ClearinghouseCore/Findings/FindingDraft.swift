@@ -67,7 +67,7 @@ public struct FindingDraft: Sendable, Hashable {
     /// The longest title kept; longer ones are cut at a word boundary.
     public static let maximumTitleLength = 300
 
-    /// A title from free text: its first non-empty line, cut to ``maximumTitleLength`` characters.
+    /// A title from free text: its first non-empty line, cut to ``maximumTitleLength`` bytes.
     public static func title(from text: String) -> String {
         if TextRules.isPlainLine(text, maximumLength: maximumTitleLength) {
             return text
@@ -80,10 +80,7 @@ public struct FindingDraft: Sendable, Hashable {
                 line.unicodeScalars.filter {
                     $0.properties.generalCategory != .control
                 }))
-        guard printable.count > maximumTitleLength else { return printable }
-        let cut = printable.prefix(maximumTitleLength - 1)
-        let word = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
-        return word + "…"
+        return TextRules.prefix(printable, fittingBytes: maximumTitleLength)
     }
 }
 
