@@ -29,8 +29,18 @@ public struct ArtifactWorkflows: Sendable {
             digest: digest, size: content.count, mediaType: mediaType, createdAt: dependencies.now())
         let event = requester.event(
             .artifactUpload, target: .artifact(digest), detail: "\(content.count) bytes", dependencies: dependencies)
-        return try await workflows.commits.commit(event) { repositories in
-            Recorded(try await repositories.artifacts.save(artifact, content: content, uploadedBy: member.organizationID))
+        // The same bytes uploaded at once by several requests race for one row; the loser finds it stored when it
+        // tries again, as a later upload would.
+        var attempt = 1
+        while true {
+            do {
+                return try await workflows.commits.commit(event) { repositories in
+                    Recorded(
+                        try await repositories.artifacts.save(artifact, content: content, uploadedBy: member.organizationID))
+                }
+            } catch let error as ClearinghouseError where error.code == .conflict && attempt < 3 {
+                attempt += 1
+            }
         }
     }
 }
