@@ -32,6 +32,21 @@ import Testing
         #expect(defaults.tlsMode == .prefer)
     }
 
+    /// Off loopback, a URL without `sslmode` gets TLS with a verified certificate; on loopback, libpq's default.
+    @Test func theTLSModeDefaultsToVerifiedOffLoopback() throws {
+        func mode(_ text: String) throws -> DatabaseURL.PostgresLocation.TLSMode? {
+            guard case .postgres(let location) = try DatabaseURL(parsing: text) else { return nil }
+            return location.tlsMode
+        }
+        for host in ["db.internal", "10.0.0.5", "[2001:db8::1]", "localhost.example.com", "128.0.0.1"] {
+            #expect(try mode("postgres://ch@\(host)/db") == .verifyFull, "\(host)")
+            #expect(try mode("postgres://ch@\(host)/db?sslmode=disable") == .disable, "\(host)")
+        }
+        for host in ["localhost", "127.0.0.1", "127.0.0.53", "[::1]", "db.localhost"] {
+            #expect(try mode("postgres://ch@\(host)/db") == .prefer, "\(host)")
+        }
+    }
+
     @Test(arguments: [
         "", "mysql://root@localhost/db", "sqlite://", "sqlite://:memory:", "sqlite://./x?mode=ro",
         "postgres://localhost/db", "postgres://ch@/db", "postgres://ch@localhost", "postgres://ch@localhost/",

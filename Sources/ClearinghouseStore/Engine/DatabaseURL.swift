@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Written as a URL: `sqlite://./clearinghouse.sqlite` (a path relative to the working directory),
 /// `sqlite:///var/lib/clearinghouse/db.sqlite` (an absolute path), or
-/// `postgres://user:password@host:5432/database?sslmode=prefer` (libpq's `sslmode` values `disable`, `prefer`,
-/// `require`, `verify-full`).
+/// `postgres://user:password@host:5432/database?sslmode=verify-full` (libpq's `sslmode` values `disable`,
+/// `prefer`, `require`, `verify-full`; without one, `verify-full` for any host but loopback, `prefer` there).
 public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(PostgresLocation)
@@ -70,7 +70,9 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             throw .invalidField(
                 field, "The PostgreSQL URL needs a database name: `postgres://user@host:5432/database`.")
         }
-        var tlsMode = PostgresLocation.TLSMode.prefer
+        // Off this machine, the connection carries tokens' hashes and confidential reports: unless the URL says
+        // otherwise, it must be TLS with a verified certificate. On loopback, libpq's default.
+        var tlsMode = Self.isLoopback(host) ? PostgresLocation.TLSMode.prefer : .verifyFull
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -88,6 +90,12 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
                 host: host, port: components.port ?? 5432, username: username,
                 password: components.password?.removingPercentEncoding ?? components.password,
                 database: database, tlsMode: tlsMode))
+    }
+
+    /// Whether a host name or address is this machine's loopback interface.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.") || bare.hasSuffix(".localhost")
     }
 
     /// The URL with any password hidden, safe to log.
