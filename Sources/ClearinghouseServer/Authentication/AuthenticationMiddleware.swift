@@ -49,7 +49,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             if recordUse {
                 try await store.recordTokenUse(member.token.id, at: now)
                 member.token.lastUsedAt = now
-                cache.store(member.token, organization: member.organization, at: now)
+                cache.noteUse(of: member.token.id, at: now)
             }
             return member
         }

@@ -20,9 +20,15 @@ final class TokenCache: Sendable {
     let lifetime: TimeInterval
     /// The most entries kept; when full, the stalest half is dropped.
     let capacity: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let state = Mutex(State())
     /// Loads under way, so that the requests that miss the same entry at once wait for one read of the store.
     private let loading = Mutex<[String: Task<(token: APIToken, organization: Organization)?, any Error>]>([:])
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Counts the forgettings: a load that began before one may have read what was forgotten, and is not kept.
+        var generation: UInt64 = 0
+    }
 
     init(lifetime: TimeInterval = 1, capacity: Int = 10_000) {
         self.lifetime = lifetime
@@ -42,12 +48,13 @@ final class TokenCache: Sendable {
             if let running = loading[prefix] {
                 return running
             }
+            let generation = state.withLock { $0.generation }
             // The task is in `loading` before it can finish: it takes the same lock to remove itself.
             let task = Task {
                 defer { self.loading.withLock { _ = $0.removeValue(forKey: prefix) } }
                 let loaded = try await load()
                 if let (token, organization) = loaded {
-                    self.store(token, organization: organization, at: now)
+                    self.store(token, organization: organization, at: now, loadedIn: generation)
                 }
                 return loaded
             }
@@ -59,40 +66,60 @@ final class TokenCache: Sendable {
 
     /// The cached record for a token prefix, when it is fresh at `now`.
     func lookup(prefix: String, now: Date) -> (token: APIToken, organization: Organization)? {
-        entries.withLock { entries in
-            guard let entry = entries[prefix] else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[prefix] else { return nil }
             guard now.timeIntervalSince(entry.loadedAt) < lifetime, now >= entry.loadedAt else {
-                entries[prefix] = nil
+                state.entries[prefix] = nil
                 return nil
             }
             return (entry.token, entry.organization)
         }
     }
 
-    /// Remembers what the store returned for a token.
-    func store(_ token: APIToken, organization: Organization, at now: Date) {
-        entries.withLock { entries in
-            if entries.count >= capacity {
-                let stalest = entries.sorted { $0.value.loadedAt < $1.value.loadedAt }.prefix(capacity / 2)
+    /// Remembers what the store returned for a token, unless something was forgotten since the read began.
+    private func store(_ token: APIToken, organization: Organization, at now: Date, loadedIn generation: UInt64) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= capacity {
+                let stalest = state.entries.sorted { $0.value.loadedAt < $1.value.loadedAt }.prefix(capacity / 2)
                 for (prefix, _) in stalest {
-                    entries[prefix] = nil
+                    state.entries[prefix] = nil
                 }
             }
-            entries[token.prefix] = Entry(token: token, organization: organization, loadedAt: now)
+            state.entries[token.prefix] = Entry(token: token, organization: organization, loadedAt: now)
+        }
+    }
+
+    /// Notes a token's last use in its entry, if it still has one (never bringing back a forgotten token).
+    func noteUse(of token: APIToken.ID, at date: Date) {
+        state.withLock { state in
+            for (prefix, entry) in state.entries where entry.token.id == token {
+                var used = entry.token
+                used.lastUsedAt = date
+                state.entries[prefix] = Entry(token: used, organization: entry.organization, loadedAt: entry.loadedAt)
+            }
         }
     }
 
     /// Forgets a token, after it was revoked.
     func forget(token: APIToken.ID) {
-        entries.withLock { entries in
-            entries = entries.filter { $0.value.token.id != token }
-        }
+        forget { $0.token.id == token }
     }
 
     /// Forgets every token of an organization, after the organization changed.
     func forget(organization: Organization.ID) {
-        entries.withLock { entries in
-            entries = entries.filter { $0.value.organization.id != organization }
+        forget { $0.organization.id == organization }
+    }
+
+    /// Drops the matching entries, and makes every load under way (which may have read them before the change)
+    /// neither kept nor shared with later requests.
+    private func forget(where matches: (Entry) -> Bool) {
+        loading.withLock { loading in
+            state.withLock { state in
+                state.entries = state.entries.filter { !matches($0.value) }
+                state.generation += 1
+            }
+            loading.removeAll()
         }
     }
 }
