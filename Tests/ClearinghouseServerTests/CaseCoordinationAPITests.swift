@@ -82,6 +82,35 @@ import Testing
         }
     }
 
+    /// A merge never loosens a finding's protection: the merged case takes the more restrictive label of the two.
+    @Test(arguments: engines)
+    func aMergeTakesTheMoreRestrictiveLabel(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let researcher = try await api.createOrganization(name: "Lab", kind: "researcher")
+            let token = try await api.mintToken(for: researcher, role: "analyst").token
+            let hospital = try await api.createOrganization(name: "Valley Hospital", kind: "operator", sector: "healthcare")
+            let hospitalToken = try await api.mintToken(for: hospital, role: "analyst").token
+            let bystander = try await api.createOrganization(name: "Bystander", kind: "vendor")
+            let bystanderToken = try await api.mintToken(for: bystander, role: "analyst").token
+            let reply = try await api.send(
+                .post, "/v1/findings?tlp=CLEAR", token: token, json: Self.finding("parse_header"))
+            let open = try #require((reply["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
+            let guarded = try await api.send(
+                .post, "/v1/findings?tlp=AMBER%2BSTRICT", token: hospitalToken, json: Self.finding("parse_hdr"))
+            let strict = try #require((guarded["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
+            #expect(try await api.send(.get, "/v1/cases/\(open)", token: bystanderToken).status == .ok)
+
+            let merged = try await api.send(
+                .post, "/v1/cases/\(open)/merge", token: api.coordinatorToken, json: #"{"case_id": "\#(strict)"}"#)
+            #expect(merged.status == .ok, "\(merged.text)")
+            #expect(merged["tlp"] as? String == "TLP:AMBER+STRICT")
+            // The hospital's finding is now in the merged case, which those its label excludes no longer see.
+            #expect(try await api.send(.get, "/v1/cases/\(open)", token: bystanderToken).status == .notFound)
+            #expect(try await api.send(.get, "/v1/cases/\(open)").status == .unauthorized)
+            #expect(try await api.send(.get, "/v1/cases/\(open)", token: token).status == .ok)
+        }
+    }
+
     @Test(arguments: engines)
     func coordinatorsMergeAndSplitCases(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in

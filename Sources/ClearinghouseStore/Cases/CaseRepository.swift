@@ -1,6 +1,7 @@
 public import ClearinghouseCore
 public import Foundation
 import SQLKit
+public import TLP
 
 extension Repositories {
     public var cases: CaseRepository { CaseRepository(database: database) }
@@ -169,7 +170,9 @@ extension CaseRepository {
 
     /// Folds `source` into `target`: its findings, fingerprints and validation jobs move, its participants join
     /// the target's list, and it is marked merged.
-    public func merge(_ source: Case.ID, into target: Case.ID, at date: Date) async throws {
+    public func merge(_ source: Case.ID, into target: Case.ID, label: TLPLabel, at date: Date) async throws {
+        try await database.update(CaseRecord.table).set("label", to: label.rawValue)
+            .where("id", .equal, target.rawValue).run()
         for table in [FindingRecord.table, "fingerprints", "validation_jobs"] {
             try await database.update(table).set("case_id", to: target.rawValue)
                 .where("case_id", .equal, source.rawValue).run()

@@ -156,7 +156,9 @@ public struct CaseWorkflows: Sendable {
         let event = requester.event(
             .caseMerge, target: .case(target.id), detail: "merged \(source.id)", dependencies: dependencies)
         try await workflows.commits.commit(event) { repositories in
-            try await repositories.cases.merge(source.id, into: target.id, at: now)
+            // The findings keep the protection they were reported under: the merged case takes the more
+            // restrictive label of the two.
+            try await repositories.cases.merge(source.id, into: target.id, label: max(source.label, target.label), at: now)
             return Recorded((), log: [entry])
         }
         return try await workflows.store.read { try await $0.cases.find(target.id) } ?? target
