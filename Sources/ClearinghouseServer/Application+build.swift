@@ -80,6 +80,7 @@ public func buildRouter(
     settings.validationQuorum = configuration.validationQuorum
     settings.validationClaimDuration = configuration.validationClaimDuration
     settings.priorityPolicy = configuration.priorityPolicy
+    settings.artifactStorageQuota = configuration.artifactStorageQuota
     let workflows = Workflows(commits: commits, settings: settings)
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, configuration: configuration,

@@ -27,6 +27,8 @@ public struct WorkflowSettings: Sendable {
     public var validationClaimDuration: TimeInterval = 24 * 3_600
     /// Days allowed for remediation by SSVC level.
     public var priorityPolicy: PriorityPolicy = .standard
+    /// The bytes of proof artifacts one organization may store, each distinct artifact counted once (1 GiB).
+    public var artifactStorageQuota: Int = 1024 * 1024 * 1024
 
     public init() {}
 }

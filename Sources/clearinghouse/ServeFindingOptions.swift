@@ -12,10 +12,14 @@ struct ServeFindingOptions: ParsableArguments {
     @Option(name: .long, help: "The largest proof-of-vulnerability artifact accepted, in bytes.")
     var maxArtifactSize: Int = ServerConfiguration().maximumArtifactSize
 
+    @Option(name: .long, help: "The bytes of proof artifacts one organization may store, each counted once.")
+    var artifactStorageQuota: Int = ServerConfiguration().artifactStorageQuota
+
     func validate() throws {
         guard validationQuorum >= 1 else { throw ValidationError("--validation-quorum must be at least 1.") }
         guard validationClaimHours >= 1 else { throw ValidationError("--validation-claim-hours must be at least 1.") }
         guard maxArtifactSize > 0 else { throw ValidationError("--max-artifact-size must be positive.") }
+        guard artifactStorageQuota > 0 else { throw ValidationError("--artifact-storage-quota must be positive.") }
     }
 
     /// Puts the options into a configuration.
@@ -23,5 +27,6 @@ struct ServeFindingOptions: ParsableArguments {
         configuration.validationQuorum = validationQuorum
         configuration.validationClaimDuration = Double(validationClaimHours) * 3_600
         configuration.maximumArtifactSize = maxArtifactSize
+        configuration.artifactStorageQuota = artifactStorageQuota
     }
 }

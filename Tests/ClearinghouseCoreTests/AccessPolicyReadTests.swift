@@ -113,24 +113,33 @@ import Testing
                 == .denied(.redNeedsIndividual))
     }
 
-    @Test func artifactsAreReadByTheirUploadersAndThoseWhoMaySeeACaseCitingThem() {
+    @Test func artifactsAreReadByTheirUploadersAndThoseWhoMayReadAFindingCitingThem() {
         let policy = AccessPolicy()
         let researcher = Fixtures.organization(.researcher)
         let vendor = Fixtures.organization(.vendor)
         let stranger = Fixtures.organization(.vendor)
         let coordinator = Fixtures.organization(.coordinator)
         let citing = Visibility(label: .amberStrict, owner: researcher.id, participants: [vendor.id])
-        func decision(_ organization: Organization, cases: [Visibility]) -> AccessDecision {
+        let redCiting = Visibility(label: .red, owner: researcher.id, participants: [vendor.id])
+        func decision(_ organization: Organization, findings: [Visibility], role: TokenRole = .analyst)
+            -> AccessDecision
+        {
             policy.readArtifact(
-                uploadedBy: [researcher.id], citedIn: cases, by: .member(Fixtures.member(organization, role: .analyst)))
+                uploadedBy: [researcher.id], citedBy: findings,
+                by: .member(Fixtures.member(organization, role: role)))
         }
-        #expect(decision(researcher, cases: []) == .granted(.needToKnow))
-        #expect(decision(vendor, cases: []) == .denied(.notOnNeedToKnowList))
-        #expect(decision(vendor, cases: [citing]) == .granted(.needToKnow))
-        #expect(decision(stranger, cases: [citing]) == .denied(.notOnNeedToKnowList))
-        #expect(decision(coordinator, cases: []) == .granted(.coordinatorOversight))
+        #expect(decision(researcher, findings: []) == .granted(.needToKnow))
+        #expect(decision(researcher, findings: [], role: .reader) == .granted(.needToKnow))
+        #expect(decision(vendor, findings: []) == .denied(.notOnNeedToKnowList))
+        #expect(decision(vendor, findings: [citing]) == .granted(.needToKnow))
+        #expect(decision(stranger, findings: [citing]) == .denied(.notOnNeedToKnowList))
+        // Coordinators read an artifact only through a finding whose label lets them: never one nobody cites, never
+        // one cited only under RED.
+        #expect(decision(coordinator, findings: []) == .denied(.notOnNeedToKnowList))
+        #expect(decision(coordinator, findings: [citing], role: .reader) == .granted(.coordinatorOversight))
+        #expect(decision(coordinator, findings: [redCiting], role: .reader) == .denied(.notOnNeedToKnowList))
         #expect(
-            policy.readArtifact(uploadedBy: [researcher.id], citedIn: [citing], by: .anonymous)
+            policy.readArtifact(uploadedBy: [researcher.id], citedBy: [citing], by: .anonymous)
                 == .denied(.authenticationRequired))
     }
 }

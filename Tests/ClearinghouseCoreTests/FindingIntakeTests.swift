@@ -59,7 +59,7 @@ import Testing
         var known: [String: FindingIntake.KnownCase] = [:]
         for plan in [second, first] {
             for (fingerprint, caseID) in plan.newFingerprints {
-                known[fingerprint.key] = FindingIntake.KnownCase(id: caseID, firstFinding: plan.findings[0].id)
+                known[fingerprint.key] = FindingIntake.KnownCase(id: caseID, firstFinding: plan.findings[0].id, label: .amberStrict)
             }
         }
         // Meets the first plan's case by alias, the second's by location (both have no target then).

@@ -15,7 +15,10 @@ import Testing
         let reply = try await api.send(.post, "/v1/findings", token: token, json: body)
         #expect(reply.status == .created, "\(reply.text)")
         let placed = try #require((reply["findings"] as? [[String: Any]])?.first)
-        return (try #require(placed["id"] as? String), try #require(placed["case_id"] as? String))
+        let id = try #require(placed["id"] as? String)
+        // A finding that joined a case its reporter may not see is placed only for those who see the case.
+        let located = try await api.send(.get, "/v1/findings/\(id)", token: api.coordinatorToken)
+        return (id, try #require(located["case_id"] as? String))
     }
 
     @Test(arguments: engines)

@@ -49,6 +49,17 @@ import Testing
         (reply["findings"] as? [[String: Any]]) ?? []
     }
 
+    /// The case of each placed finding, as a coordinator sees it: a reporter that may not see the case it joined is
+    /// not told which it is.
+    static func cases(_ reply: TestAPI.Reply, api: TestAPI) async throws -> [String?] {
+        var cases: [String?] = []
+        for placement in placements(reply) {
+            let id = placement["id"] as? String ?? ""
+            cases.append(try await api.send(.get, "/v1/findings/\(id)", token: api.coordinatorToken)["case_id"] as? String)
+        }
+        return cases
+    }
+
     @Test(arguments: engines)
     func duplicatesFoldIntoTheFirstReportersCase(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in
@@ -61,13 +72,14 @@ import Testing
             #expect(placed["duplicate_of"] is NSNull)
 
             // Another organization reports the same bug at another version: it joins the case, is told so, and
-            // learns nothing else about it.
+            // learns nothing else about it: not the case's id nor the first finding's, which would date them.
             let later = Self.native.replacingOccurrences(of: "demo@1.0", with: "demo@1.1")
             let second = try await submit(api, later, token: parties.rivalToken)
             #expect(second.status == .created, "\(second.text)")
             let duplicate = try #require(Self.placements(second).first)
-            #expect(duplicate["case_id"] as? String == caseID)
-            #expect(duplicate["duplicate_of"] as? String == firstID)
+            #expect(duplicate["duplicate"] as? Bool == true)
+            #expect(duplicate["case_id"] is NSNull && duplicate["duplicate_of"] is NSNull, "\(second.text)")
+            #expect(try await Self.cases(second, api: api) == [caseID])
             let hidden = try await api.send(.get, "/v1/cases/\(caseID)", token: parties.rivalToken)
             let missing = try await api.send(
                 .get, "/v1/cases/\(UUID().uuidString.lowercased())", token: parties.rivalToken)
@@ -76,7 +88,10 @@ import Testing
             let own = try await api.send(
                 .get, "/v1/findings/\(duplicate["id"] as? String ?? "")", token: parties.rivalToken)
             #expect(own.status == .ok)
-            #expect(own["duplicate_of"] as? String == firstID)
+            #expect(own["duplicate"] as? Bool == true)
+            #expect(own["case_id"] is NSNull && own["duplicate_of"] is NSNull, "\(own.text)")
+            let ownList = try await api.send(.get, "/v1/findings", token: parties.rivalToken)
+            #expect((ownList["items"] as? [[String: Any]])?.first?["case_id"] is NSNull)
 
             // The first reporter and coordinators see the case, with both findings and its opening.
             for token in [parties.researcherToken, api.coordinatorToken] {
@@ -90,8 +105,18 @@ import Testing
                 #expect(caseBody?["tlp"] as? String == "TLP:AMBER+STRICT")
                 #expect((body["transitions"] as? [[String: Any]])?.first?["to"] as? String == "reported")
             }
+            // The first reporter does not read the rival's finding: joining its case shares it with nobody the
+            // rival's label leaves out. Coordinators, under the label's oversight rule, read both.
             let listed = try await api.send(.get, "/v1/cases/\(caseID)/findings", token: parties.researcherToken)
-            #expect((listed["items"] as? [Any])?.count == 2)
+            #expect((listed["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [firstID])
+            let rivalFinding = duplicate["id"] as? String ?? ""
+            #expect(
+                try await api.send(.get, "/v1/findings/\(rivalFinding)", token: parties.researcherToken).status
+                    == .notFound)
+            let overseen = try await api.send(.get, "/v1/cases/\(caseID)/findings", token: api.coordinatorToken)
+            #expect((overseen["items"] as? [Any])?.count == 2)
+            let located = try await api.send(.get, "/v1/findings/\(rivalFinding)", token: api.coordinatorToken)
+            #expect(located["case_id"] as? String == caseID && located["duplicate_of"] as? String == firstID)
             let finding = try await api.send(.get, "/v1/findings/\(firstID)", token: parties.researcherToken)
             let report = finding["report"] as? [String: Any]
             #expect(report?["title"] as? String == "Heap overflow in parse_header")
@@ -124,15 +149,14 @@ import Testing
             let again = try await submit(
                 api, log, token: parties.rivalToken, query: "?repository=https://github.com/example/app",
                 type: "application/sarif+json")
-            #expect(
-                Self.placements(again).map { $0["case_id"] as? String } == placements.map { $0["case_id"] as? String })
-            #expect(Self.placements(again).allSatisfy { $0["duplicate_of"] as? String != nil })
+            #expect(try await Self.cases(again, api: api) == placements.map { $0["case_id"] as? String })
+            #expect(Self.placements(again).allSatisfy { $0["duplicate"] as? Bool == true })
 
             // Results that name no place meet only a report of the same words.
             let baseline = try await submit(api, try Self.sample("Baseline.sarif"), token: parties.researcherToken)
             #expect(Set(Self.placements(baseline).map { $0["case_id"] as? String }).count == 4)
             let baselineAgain = try await submit(api, try Self.sample("Baseline.sarif"), token: parties.rivalToken)
-            #expect(Self.placements(baselineAgain).allSatisfy { $0["duplicate_of"] as? String != nil })
+            #expect(Self.placements(baselineAgain).allSatisfy { $0["duplicate"] as? Bool == true })
 
             let stacks = try await submit(api, try Self.sample("ResultStacks.sarif"), token: parties.researcherToken)
             #expect(stacks.status == .created)
@@ -151,9 +175,7 @@ import Testing
             let osv =
                 #"{"id": "GHSA-aaaa-bbbb-cccc", "modified": "2026-01-01T00:00:00Z", "aliases": ["CVE-2021-4104"]}"#
             let draft = try await submit(api, osv, token: parties.rivalToken)
-            #expect(
-                Self.placements(draft).first?["case_id"] as? String == Self.placements(advisory).first?["case_id"]
-                    as? String)
+            #expect(try await Self.cases(draft, api: api).first == Self.placements(advisory).first?["case_id"] as? String)
 
             let noRuns = try await submit(
                 api, try Self.sample("ExceptionalConditions/No runs.sarif"), token: parties.researcherToken)

@@ -9,7 +9,7 @@ import Testing
 @Suite struct MigrationTests {
     static let shipped = [
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
-        "0006_priorities", "0007_changes_jobs_outbox",
+        "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -43,6 +43,10 @@ import Testing
             "0007_changes_jobs_outbox": [
                 .sqlite: "35cc5fb6ef9eee6c53e2665bead37a663e39a023c5e9c348c733ba7078bbd2bb",
                 .postgres: "35cc5fb6ef9eee6c53e2665bead37a663e39a023c5e9c348c733ba7078bbd2bb",
+            ],
+            "0008_finding_labels": [
+                .sqlite: "c65311fbd10bb08d545e63c8168a9bb963b608a779b5930eca5a036e50e8ca11",
+                .postgres: "c65311fbd10bb08d545e63c8168a9bb963b608a779b5930eca5a036e50e8ca11",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

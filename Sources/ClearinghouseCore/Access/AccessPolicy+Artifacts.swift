@@ -1,20 +1,21 @@
 extension AccessPolicy {
-    /// Decides whether a party may read a proof artifact: its uploaders may, and so may anyone who may see a case
-    /// whose findings cite it. An artifact has no label of its own; it is as visible as the most visible reason to
-    /// read it.
+    /// Decides whether a party may read a proof artifact: its uploaders may, and so may anyone who may read a finding
+    /// that cites it. An artifact has no label of its own; it is as visible as the most visible finding citing it,
+    /// so coordinators read it only where a citing finding's label lets them, and an artifact nobody cites is its
+    /// uploaders' alone.
     ///
     /// - Parameters:
     ///   - uploaders: The organizations that uploaded the artifact.
-    ///   - citingCases: The visibility of every case whose findings cite it.
-    public func readArtifact(uploadedBy uploaders: Set<Organization.ID>, citedIn citingCases: [Visibility], by party: Party)
-        -> AccessDecision
-    {
-        let own = read(Artifact.visibility(uploadedBy: uploaders), by: party)
-        if own.isGranted { return own }
-        for visibility in citingCases {
+    ///   - citingFindings: The visibility of every finding that cites it (``Finding/visibility(in:)``).
+    public func readArtifact(
+        uploadedBy uploaders: Set<Organization.ID>, citedBy citingFindings: [Visibility], by party: Party
+    ) -> AccessDecision {
+        guard let member = party.member else { return .denied(.authenticationRequired) }
+        if uploaders.contains(member.organizationID) { return .granted(.needToKnow) }
+        for visibility in citingFindings {
             let decision = read(visibility, by: party)
             if decision.isGranted { return decision }
         }
-        return own
+        return .denied(.notOnNeedToKnowList)
     }
 }

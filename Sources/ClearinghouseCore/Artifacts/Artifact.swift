@@ -16,12 +16,6 @@ public struct Artifact: Sendable, Hashable {
         self.mediaType = mediaType
         self.createdAt = createdAt
     }
-
-    /// An artifact is its uploaders' (coordinators oversee it, as every record below RED); those who may see a
-    /// case whose findings cite it may read it too, through that case's visibility.
-    public static func visibility(uploadedBy uploaders: Set<Organization.ID>) -> Visibility {
-        Visibility(label: .amberStrict, owner: nil, participants: uploaders)
-    }
 }
 
 /// The SHA-256 digest that names an artifact: 64 lowercase hexadecimal digits.

@@ -1,4 +1,5 @@
 import CVSS
+import ThreatFeeds
 
 extension FindingDraft {
     /// The longest description kept.
@@ -34,11 +35,18 @@ extension FindingDraft {
         if let cvssVector {
             draft.cvssVector = try Self.cvssVector(cvssVector, field: prefix + "cvss_vector")
         }
+        guard aliases.count <= Self.maximumAliases else {
+            throw .invalidField(
+                prefix + "aliases",
+                "A finding names at most \(Self.maximumAliases) aliases; this one names \(aliases.count). Each alias is a key others' reports of the same vulnerability meet it under.")
+        }
         draft.aliases = try aliases.enumerated().map { (index, text) throws(ClearinghouseError) in
             let field = "\(prefix)aliases[\(index)]"
             let alias = try TextRules.singleLine(text, field: field, maximumLength: 100)
             guard Self.isAdvisoryID(alias) else {
-                throw .invalidField(field, "`\(field)` must be an advisory id such as `CVE-2024-1234` or `GHSA-…`.")
+                throw .invalidField(
+                    field,
+                    "`\(field)` must be an advisory id: `CVE-2024-1234`, `GHSA-xxxx-xxxx-xxxx`, or a database prefix, a hyphen and an id (`PYSEC-2024-1`, `RUSTSEC-2024-0001`).")
             }
             return alias
         }
@@ -55,9 +63,31 @@ extension FindingDraft {
     }
 
     /// Whether a text has the shape of an advisory id: ASCII letters, digits, `-`, `_`, `.` and `:`.
+    /// The most aliases one finding may name: each is a fingerprint other findings meet it under.
+    public static let maximumAliases = 10
+
+    /// Whether a text is a well-formed advisory id: `CVE-YYYY-NNNN…`, `GHSA-xxxx-xxxx-xxxx`, or any other
+    /// database's prefix (2 to 16 letters and digits, starting with a letter), a hyphen, and an id of letters, digits
+    /// and `-_.:`.
     static func isAdvisoryID(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 100
-            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 100, let hyphen = bytes.firstIndex(of: UInt8(ascii: "-")) else { return false }
+        let prefix = bytes[..<hyphen]
+        let rest = bytes[(hyphen + 1)...]
+        guard (2...16).contains(prefix.count), let first = prefix.first, ASCIIText.isLetter(first),
+            prefix.allSatisfy({ ASCIIText.isLetter($0) || ASCIIText.isDigit($0) }),
+            let start = rest.first, ASCIIText.isLetter(start) || ASCIIText.isDigit(start),
+            rest.allSatisfy({ ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || "-_.:".utf8.contains($0) })
+        else { return false }
+        switch String(decoding: prefix, as: UTF8.self).uppercased() {
+        case "CVE":
+            return CVEIdentifier.isValid(text.uppercased())
+        case "GHSA":
+            let parts = rest.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+            return parts.count == 3 && parts.allSatisfy { $0.count == 4 }
+        default:
+            return true
+        }
     }
 
     /// `CWE-79`, `cwe-79` and `79` as `CWE-79`.
@@ -76,5 +106,16 @@ extension FindingDraft {
         } catch {
             throw .invalidField(field, "`\(field)` is not a valid CVSS vector: \(error.message)")
         }
+    }
+}
+
+/// ASCII classes of single bytes.
+enum ASCIIText {
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 }

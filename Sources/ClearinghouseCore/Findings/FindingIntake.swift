@@ -10,12 +10,15 @@ public struct FindingIntake: Sendable {
     /// A case that already holds a fingerprint.
     public struct KnownCase: Sendable, Hashable {
         public var id: Case.ID
-        /// The case's first finding, which later reporters are told they duplicated.
+        /// The case's first finding, which later findings record they duplicated.
         public var firstFinding: Finding.ID
+        /// The case's label.
+        public var label: TLPLabel
 
-        public init(id: Case.ID, firstFinding: Finding.ID) {
+        public init(id: Case.ID, firstFinding: Finding.ID, label: TLPLabel) {
             self.id = id
             self.firstFinding = firstFinding
+            self.label = label
         }
     }
 
@@ -44,12 +47,15 @@ public struct FindingIntake: Sendable {
         public var openings: [CaseTransition]
         /// Fingerprints no case held before, with the case that holds them now.
         public var newFingerprints: [(fingerprint: Fingerprint, caseID: Case.ID)]
+        /// Existing cases the submission joins whose label is less restrictive than the submission's: each must
+        /// take the submission's label, so that a case is never less restrictive than a finding in it.
+        public var tightenedCases: [Case.ID]
     }
 
     public let reporter: Organization.ID
     /// The reporter's token, for the transitions that open cases.
     public let actor: AuditActor
-    /// The label of the cases the submission opens.
+    /// The label of the submitted findings, and of the cases they open.
     public let label: TLPLabel
     public let dependencies: Dependencies
 
@@ -71,7 +77,7 @@ public struct FindingIntake: Sendable {
     public func plan(_ submission: Submission, known: [String: KnownCase]) -> Plan {
         let now = dependencies.now()
         var holders = known
-        var plan = Plan(findings: [], openedCases: [], openings: [], newFingerprints: [])
+        var plan = Plan(findings: [], openedCases: [], openings: [], newFingerprints: [], tightenedCases: [])
         plan.findings.reserveCapacity(submission.drafts.count)
         for (draft, fingerprints) in zip(submission.drafts, submission.fingerprints) {
             let id: Finding.ID = dependencies.makeID()
@@ -79,8 +85,11 @@ public struct FindingIntake: Sendable {
             let holder: KnownCase
             if let joined {
                 holder = joined
+                if joined.label < label && !plan.tightenedCases.contains(joined.id) {
+                    plan.tightenedCases.append(joined.id)
+                }
             } else {
-                holder = KnownCase(id: dependencies.makeID(), firstFinding: id)
+                holder = KnownCase(id: dependencies.makeID(), firstFinding: id, label: label)
                 plan.openedCases.append(
                     Case(
                         id: holder.id, state: .reported, label: label, owner: reporter, firstFinding: id,
@@ -96,7 +105,7 @@ public struct FindingIntake: Sendable {
             }
             plan.findings.append(
                 Finding(
-                    id: id, caseID: holder.id, reporter: reporter, reportedAt: now, draft: draft,
+                    id: id, caseID: holder.id, reporter: reporter, reportedAt: now, label: label, draft: draft,
                     duplicateOf: joined?.firstFinding, fingerprints: fingerprints))
         }
         return plan

@@ -4,16 +4,22 @@ public struct ReporterQuality: Sendable, Hashable {
     public var findings: Int
     /// Findings reported in the last 24 hours.
     public var recentFindings: Int
+    /// The fingerprints those findings claimed (one per alias, location, crash state …).
+    public var recentFingerprints: Int
     /// Cases its findings opened (first-finder credit).
     public var casesOpened: Int
-    /// Cases it reported that validators reproduced.
+    /// Cases it opened that validators reproduced. Cases it joined as a duplicate earn it nothing, and their state
+    /// is not its to learn.
     public var validated: Int
-    /// Cases it reported that are rejected.
+    /// Cases it opened that are rejected.
     public var rejected: Int
 
-    public init(findings: Int, recentFindings: Int, casesOpened: Int, validated: Int, rejected: Int) {
+    public init(
+        findings: Int, recentFindings: Int, recentFingerprints: Int = 0, casesOpened: Int, validated: Int, rejected: Int
+    ) {
         self.findings = findings
         self.recentFindings = recentFindings
+        self.recentFingerprints = recentFingerprints
         self.casesOpened = casesOpened
         self.validated = validated
         self.rejected = rejected
@@ -28,8 +34,13 @@ public struct ReporterQuality: Sendable, Hashable {
 
 /// What a coordinator asks of one reporting organization.
 public struct IntakePolicy: Sendable, Hashable {
-    /// The most findings it may submit in 24 hours; `nil` for no limit.
+    /// The most findings it may submit in 24 hours, which may claim at most ``fingerprintsPerFinding`` times as
+    /// many fingerprints; `nil` for no limit.
     public var dailyQuota: Int?
+
+    /// The fingerprints a day's quota allows per finding: an ordinary finding claims two to four (its location,
+    /// crash state, an alias), and one that names many aliases counts as several findings.
+    public static let fingerprintsPerFinding = 4
     /// Below this precision, every finding it submits must cite a proof artifact; `nil` for no floor.
     public var precisionFloor: Double?
 
@@ -66,6 +77,13 @@ public struct IntakePolicy: Sendable, Hashable {
             throw ClearinghouseError(
                 .quotaExceeded,
                 "Your organization may submit \(dailyQuota) findings per 24 hours; it submitted \(quality.recentFindings), and this submission holds \(drafts.count). Try again later or ask a coordinator."
+            )
+        }
+        let fingerprints = drafts.reduce(0) { $0 + $1.fingerprints.count }
+        if let dailyQuota, quality.recentFingerprints + fingerprints > dailyQuota * Self.fingerprintsPerFinding {
+            throw ClearinghouseError(
+                .quotaExceeded,
+                "Your organization's quota of \(dailyQuota) findings per 24 hours allows \(dailyQuota * Self.fingerprintsPerFinding) fingerprints (aliases, locations, crash states); it claimed \(quality.recentFingerprints), and this submission claims \(fingerprints). Name fewer aliases, try again later, or ask a coordinator."
             )
         }
         if requiresProof(quality), let index = drafts.firstIndex(where: { $0.artifacts.isEmpty }) {

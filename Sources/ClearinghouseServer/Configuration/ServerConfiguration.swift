@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumImportSize: Int = 512 * 1024 * 1024
     /// The largest proof-of-vulnerability artifact accepted, in bytes (10 MiB).
     public var maximumArtifactSize: Int = 10 * 1024 * 1024
+    /// The bytes of proof artifacts one organization may store, each distinct artifact counted once (1 GiB).
+    public var artifactStorageQuota: Int = 1024 * 1024 * 1024
     /// How many distinct validator organizations must agree before a case is validated or rejected.
     public var validationQuorum: Int = 2
     /// How long a validator's claim on a job lasts before others may take its place, in seconds (a claim's expiry is

@@ -3,24 +3,35 @@ import Foundation
 public import JSONSupport
 
 extension Finding: JSONWritable {
-    /// `{"id", "case_id", "organization_id", "reported_at", "duplicate_of", "fingerprints", "report": {...}}`, where
-    /// `report` is the finding document (see `FindingDraft`'s coding).
+    /// `{"id", "case_id", "organization_id", "reported_at", "tlp", "duplicate", "duplicate_of", "fingerprints",
+    /// "report": {...}}`, where `report` is the finding document (see `FindingDraft`'s coding). Written so for those
+    /// who may see its case.
+    func write(to json: inout JSONWriter) {
+        PlacedFinding(self, locatable: true).write(to: &json)
+    }
+}
+
+extension PlacedFinding: JSONWritable {
+    /// A finding's JSON, with `case_id` and `duplicate_of` null for those who may not see its case: `duplicate`
+    /// says whether it joined an existing case.
     func write(to json: inout JSONWriter) {
         json.object { json in
-            json.field("id", id)
-            json.field("case_id", caseID)
-            json.field("organization_id", reporter)
-            json.field("reported_at", reportedAt)
-            json.nullableField("duplicate_of", duplicateOf)
-            json.field("fingerprints", fingerprints.map(\.key))
-            json.field("report", RawJSON(bytes: (try? Self.encoder.encode(draft)) ?? Data("{}".utf8)))
+            json.field("id", finding.id)
+            json.nullableField("case_id", locatable ? finding.caseID : nil)
+            json.field("organization_id", finding.reporter)
+            json.field("reported_at", finding.reportedAt)
+            json.field("tlp", finding.label.marking)
+            json.field("duplicate", finding.duplicateOf != nil)
+            json.nullableField("duplicate_of", locatable ? finding.duplicateOf : nil)
+            json.field("fingerprints", finding.fingerprints.map(\.key))
+            json.field("report", RawJSON(bytes: (try? Finding.encoder.encode(finding.draft)) ?? Data("{}".utf8)))
         }
     }
 }
 
 extension Finding {
     /// Writes reports with sorted keys, so that a finding reads the same every time.
-    private static var encoder: JSONEncoder {
+    fileprivate static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

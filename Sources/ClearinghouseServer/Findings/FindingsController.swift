@@ -17,7 +17,8 @@ struct FindingsController {
 
     /// `POST /v1/findings[?format=&purl=|repository=&commit=&tool=&model=...&tlp=]`: SARIF, an OSV draft or native
     /// findings. Each finding joins the case that shares a fingerprint with it, or opens one. Answers `201` with
-    /// `{"findings": [{"id", "case_id", "duplicate_of"}]}`.
+    /// `{"findings": [{"id", "case_id", "duplicate", "duplicate_of"}]}`; `case_id` and `duplicate_of` are null where
+    /// the submitter may not see the case it joined.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let requester = environment.requester(context)
@@ -46,9 +47,10 @@ struct FindingsController {
     }
 }
 
-/// The answer to a submission: each finding's id, case, and the finding it duplicates.
+/// The answer to a submission: each finding's id, whether it duplicates an existing case, and, where the submitter
+/// may see that case, the case and the finding it duplicates.
 private struct SubmissionBody: JSONWritable {
-    let findings: [Finding]
+    let findings: [PlacedFinding]
 
     func write(to json: inout JSONWriter) {
         json.object { json in
@@ -57,13 +59,14 @@ private struct SubmissionBody: JSONWritable {
     }
 
     struct Placement: JSONWritable {
-        let finding: Finding
+        let placed: PlacedFinding
 
         func write(to json: inout JSONWriter) {
             json.object { json in
-                json.field("id", finding.id)
-                json.field("case_id", finding.caseID)
-                json.nullableField("duplicate_of", finding.duplicateOf)
+                json.field("id", placed.finding.id)
+                json.nullableField("case_id", placed.locatable ? placed.finding.caseID : nil)
+                json.field("duplicate", placed.finding.duplicateOf != nil)
+                json.nullableField("duplicate_of", placed.locatable ? placed.finding.duplicateOf : nil)
             }
         }
     }

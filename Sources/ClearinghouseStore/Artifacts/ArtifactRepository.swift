@@ -13,7 +13,8 @@ public struct ArtifactRepository: Sendable {
 
     /// Stores an artifact's content unless it is stored already, and records that the organization uploaded it.
     ///
-    /// - Returns: The artifact as stored (first stored time and media type when it existed).
+    /// - Returns: The artifact as stored (its media type when it existed), with the organization's own first upload
+    ///   time.
     public func save(
         _ artifact: Artifact, content: Data, uploadedBy organization: Organization.ID
     ) async throws
@@ -30,16 +31,19 @@ public struct ArtifactRepository: Sendable {
                 ],
                 into: "artifacts", columns: ["sha256", "size", "media_type", "content", "created_at"])
         }
-        let owned =
-            try await database.select().column("sha256").from("artifact_owners")
+        let ownUpload =
+            try await database.select().column("uploaded_at").from("artifact_owners")
             .where("sha256", .equal, artifact.digest.hex).where("organization_id", .equal, organization.rawValue)
-            .first() != nil
-        if !owned {
+            .first().map { Timestamp.date(try $0.decode(column: "uploaded_at", as: Int64.self)) }
+        if ownUpload == nil {
             try await database.insert(
                 [[artifact.digest.hex, organization.rawValue, Timestamp.microseconds(artifact.createdAt)]],
                 into: "artifact_owners", columns: ["sha256", "organization_id", "uploaded_at"])
         }
-        return stored ?? artifact
+        // The organization's own first upload: when another organization uploaded the same bytes is not its to learn.
+        var answer = stored ?? artifact
+        answer.createdAt = ownUpload ?? artifact.createdAt
+        return answer
     }
 
     /// An artifact's description, without its content.
@@ -73,19 +77,31 @@ public struct ArtifactRepository: Sendable {
     }
 
     /// Who may read an artifact: the organizations that uploaded it, and the cases of the findings that cite it.
-    public func readers(of digest: ArtifactDigest) async throws -> (uploaders: Set<Organization.ID>, cases: [Case.ID]) {
+    public func readers(of digest: ArtifactDigest) async throws -> (uploaders: Set<Organization.ID>, citing: [Finding]) {
         let uploaders = try await database.select().column("organization_id").from("artifact_owners")
             .where("sha256", .equal, digest.hex).all().compactMap {
                 Organization.ID(try $0.decode(column: "organization_id", as: String.self))
             }
-        let cases = try await database.select().distinct().column(SQLColumn("case_id", table: "findings"))
+        let citing = try await database.select().columns(FindingRecord.columns.map { SQLColumn($0, table: FindingRecord.table) })
             .from("finding_artifacts")
             .join(
-                "findings", on: SQLColumn("id", table: "findings"), .equal,
+                FindingRecord.table, on: SQLColumn("id", table: FindingRecord.table), .equal,
                 SQLColumn("finding_id", table: "finding_artifacts")
             )
             .where(SQLColumn("sha256", table: "finding_artifacts"), .equal, SQLBind(digest.hex)).all()
-            .compactMap { Case.ID(try $0.decode(column: "case_id", as: String.self)) }
-        return (Set(uploaders), cases)
+            .map(FindingRecord.finding)
+        return (Set(uploaders), citing)
+    }
+
+    /// The bytes an organization's uploads take, each distinct artifact counted once.
+    public func storage(of organization: Organization.ID) async throws -> Int {
+        // PostgreSQL sums BIGINT as NUMERIC: cast back.
+        try await database.raw(
+            """
+            SELECT CAST(COALESCE(SUM(a.size), 0) AS BIGINT) AS total
+            FROM artifact_owners o JOIN artifacts a ON a.sha256 = o.sha256
+            WHERE o.organization_id = \(bind: organization.rawValue)
+            """
+        ).first()?.decode(column: "total", as: Int.self) ?? 0
     }
 }

@@ -20,6 +20,21 @@ public struct CaseRepository: Sendable {
         return try CaseRecord.case(row, participants: try await participants(of: [id])[id] ?? [])
     }
 
+    /// Cases by id, with their participants; ids that name no case are left out.
+    public func find(_ ids: Set<Case.ID>) async throws -> [Case.ID: Case] {
+        var found: [Case.ID: Case] = [:]
+        for chunk in ids.map(\.rawValue).sorted().inListChunks() {
+            let rows = try await database.select().columns(CaseRecord.columns).from(CaseRecord.table)
+                .where("id", .in, Array(chunk)).all()
+            let chunkIDs: [Case.ID] = try rows.map { try StoredRow($0, table: CaseRecord.table).identifier("id") }
+            let participants = try await participants(of: chunkIDs)
+            for (row, id) in zip(rows, chunkIDs) {
+                found[id] = try CaseRecord.case(row, participants: participants[id] ?? [])
+            }
+        }
+        return found
+    }
+
     /// Cases in id order after a cursor, with their participants.
     public func list(after: String?, limit: Int) async throws -> [Case] {
         var query = database.select().columns(CaseRecord.columns).from(CaseRecord.table)

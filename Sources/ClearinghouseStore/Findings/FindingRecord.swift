@@ -6,7 +6,7 @@ import SQLKit
 enum FindingRecord {
     static let table = "findings"
     static let columns = [
-        "id", "case_id", "organization_id", "reported_at", "duplicate_of", "fingerprints", "document",
+        "id", "case_id", "organization_id", "reported_at", "duplicate_of", "fingerprints", "document", "label",
     ]
 
     /// The row's values, in ``columns`` order.
@@ -15,7 +15,7 @@ enum FindingRecord {
             finding.id.rawValue, finding.caseID.rawValue, finding.reporter.rawValue,
             Timestamp.microseconds(finding.reportedAt), finding.duplicateOf?.rawValue,
             finding.fingerprints.map(\.key).joined(separator: " "),
-            String(decoding: try encoder.encode(finding.draft), as: UTF8.self),
+            String(decoding: try encoder.encode(finding.draft), as: UTF8.self), finding.label.rawValue,
         ]
     }
 
@@ -31,7 +31,7 @@ enum FindingRecord {
         return Finding(
             id: try row.identifier("id"), caseID: try row.identifier("case_id"),
             reporter: try row.identifier("organization_id"), reportedAt: try row.date("reported_at"),
-            draft: try row.json("document", as: FindingDraft.self, what: "finding document"),
+            label: try row.enumeration("label"), draft: try row.json("document", as: FindingDraft.self, what: "finding document"),
             duplicateOf: try row.optionalIdentifier("duplicate_of"), fingerprints: fingerprints)
     }
 }

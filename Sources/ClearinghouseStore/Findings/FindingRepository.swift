@@ -25,6 +25,7 @@ public struct FindingRepository: Sendable {
                 .column(SQLColumn("key", table: "fingerprints"))
                 .column(SQLColumn("case_id", table: "fingerprints"))
                 .column(SQLColumn("first_finding_id", table: "cases"))
+                .column(SQLColumn("label", table: "cases"))
                 .from("fingerprints")
                 .join("cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "fingerprints"))
                 .where(SQLColumn("key", table: "fingerprints"), .in, SQLBind.group(batch))
@@ -32,7 +33,8 @@ public struct FindingRepository: Sendable {
             for row in rows {
                 let row = try StoredRow(row, table: "fingerprints", idColumn: "key")
                 known[row.id] = FindingIntake.KnownCase(
-                    id: try row.identifier("case_id"), firstFinding: try row.identifier("first_finding_id"))
+                    id: try row.identifier("case_id"), firstFinding: try row.identifier("first_finding_id"),
+                    label: try row.enumeration("label"))
             }
             start += batch.count
         }
@@ -40,7 +42,7 @@ public struct FindingRepository: Sendable {
     }
 
     /// Commits an intake plan: the cases it opens with their opening transitions, the findings, their artifacts'
-    /// links, and the fingerprints no case held before.
+    /// links, the fingerprints no case held before, and the label of joined cases it tightens.
     public func commit(_ plan: FindingIntake.Plan) async throws {
         let encoder = JSONEncoder()
         try await database.insert(
@@ -54,6 +56,10 @@ public struct FindingRepository: Sendable {
         try await database.insert(
             plan.newFingerprints.map { [$0.fingerprint.key, $0.caseID.rawValue] }, into: "fingerprints",
             columns: ["key", "case_id"])
+        if let label = plan.findings.first?.label, !plan.tightenedCases.isEmpty {
+            try await database.update(CaseRecord.table).set("label", to: label.rawValue)
+                .where("id", .in, plan.tightenedCases.map(\.rawValue)).run()
+        }
         let links: [[any Encodable & Sendable]] = plan.findings.flatMap { finding in
             Set(finding.draft.artifacts).sorted().map { [finding.id.rawValue, $0.hex] }
         }

@@ -28,5 +28,6 @@ enum Migrations {
         .findings,
         .priorities,
         .changesJobsOutbox,
+        .findingLabels,
     ]
 }

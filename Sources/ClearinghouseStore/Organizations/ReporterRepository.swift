@@ -19,13 +19,14 @@ public struct ReporterRepository: Sendable {
             SELECT
               (SELECT COUNT(*) FROM findings WHERE organization_id = \(bind: id)) AS findings,
               (SELECT COUNT(*) FROM findings WHERE organization_id = \(bind: id) AND reported_at >= \(bind: dayAgo)) AS recent,
+              (SELECT COALESCE(SUM(CASE WHEN fingerprints = '' THEN 0
+                                   ELSE LENGTH(fingerprints) - LENGTH(REPLACE(fingerprints, ' ', '')) + 1 END), 0)
+                 FROM findings WHERE organization_id = \(bind: id) AND reported_at >= \(bind: dayAgo)) AS recent_fingerprints,
               (SELECT COUNT(*) FROM cases WHERE owner_organization_id = \(bind: id)) AS opened,
-              (SELECT COUNT(DISTINCT c.id) FROM cases c
-                 JOIN findings f ON f.case_id = c.id
-                 JOIN case_transitions t ON t.case_id = c.id
-               WHERE f.organization_id = \(bind: id) AND t.to_state = 'validated' AND c.state <> 'rejected') AS validated,
-              (SELECT COUNT(DISTINCT c.id) FROM cases c JOIN findings f ON f.case_id = c.id
-               WHERE f.organization_id = \(bind: id) AND c.state = 'rejected') AS rejected
+              (SELECT COUNT(DISTINCT c.id) FROM cases c JOIN case_transitions t ON t.case_id = c.id
+               WHERE c.owner_organization_id = \(bind: id) AND t.to_state = 'validated' AND c.state <> 'rejected') AS validated,
+              (SELECT COUNT(*) FROM cases
+               WHERE owner_organization_id = \(bind: id) AND state = 'rejected') AS rejected
             """
         ).first()
         guard let counts else {
@@ -34,6 +35,7 @@ public struct ReporterRepository: Sendable {
         return ReporterQuality(
             findings: try counts.decode(column: "findings", as: Int.self),
             recentFindings: try counts.decode(column: "recent", as: Int.self),
+            recentFingerprints: try counts.decode(column: "recent_fingerprints", as: Int.self),
             casesOpened: try counts.decode(column: "opened", as: Int.self),
             validated: try counts.decode(column: "validated", as: Int.self),
             rejected: try counts.decode(column: "rejected", as: Int.self))

@@ -19,7 +19,8 @@ public struct ArtifactWorkflows: Sendable {
 
     /// Stores an artifact's bytes for the requester's organization.
     ///
-    /// - Returns: the artifact as stored (its first upload's time when it was stored before).
+    /// - Returns: the artifact as stored, with the organization's own first upload time (never another's).
+    /// - Throws: `quota_exceeded` when the organization's artifacts would pass its storage quota.
     public func upload(_ content: Data, mediaType: String, by requester: Requester) async throws -> Artifact {
         let member = try requester.member()
         try await authorizeUpload(by: requester)
@@ -34,8 +35,16 @@ public struct ArtifactWorkflows: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await workflows.commits.commit(event) { repositories in
-                    Recorded(
+                let quota = workflows.settings.artifactStorageQuota
+        return try await workflows.commits.commit(event) { repositories in
+                    let stored = try await repositories.artifacts.storage(of: member.organizationID)
+                    let owned = try await repositories.artifacts.digests([digest], uploadedBy: member.organizationID)
+                    if owned.isEmpty && stored + content.count > quota {
+                        throw ClearinghouseError(
+                            .quotaExceeded,
+                            "Your organization's artifacts take \(stored) bytes of its \(quota); this one has \(content.count). Ask a coordinator for more room.")
+                    }
+                    return Recorded(
                         try await repositories.artifacts.save(artifact, content: content, uploadedBy: member.organizationID))
                 }
             } catch let error as ClearinghouseError where error.code == .conflict && attempt < 3 {
@@ -47,19 +56,17 @@ public struct ArtifactWorkflows: Sendable {
 
 extension ArtifactWorkflows {
     /// An artifact and its bytes, when the access policy lets the requester read it
-    /// (``AccessPolicy/readArtifact(uploadedBy:citedIn:by:)``).
+    /// (``AccessPolicy/readArtifact(uploadedBy:citedBy:by:)``).
     ///
     /// - Throws: `not_found` when it does not exist or the requester may not read it.
     public func download(_ digest: ArtifactDigest, by requester: Requester) async throws -> (Artifact, Data) {
         let policy = workflows.gate.policy
         let party = requester.party
         let found = try await workflows.store.read { repositories -> (Artifact, Data)? in
-            let (uploaders, caseIDs) = try await repositories.artifacts.readers(of: digest)
-            var citing: [Visibility] = []
-            for caseID in caseIDs {
-                if let cited = try await repositories.cases.find(caseID) { citing.append(cited.visibility) }
-            }
-            guard policy.readArtifact(uploadedBy: uploaders, citedIn: citing, by: party).isGranted,
+            let (uploaders, findings) = try await repositories.artifacts.readers(of: digest)
+            let cases = try await repositories.cases.find(Set(findings.map(\.caseID)))
+            let citing = findings.compactMap { finding in cases[finding.caseID].map(finding.visibility(in:)) }
+            guard policy.readArtifact(uploadedBy: uploaders, citedBy: citing, by: party).isGranted,
                 let artifact = try await repositories.artifacts.find(digest),
                 let content = try await repositories.artifacts.content(digest)
             else { return nil }

@@ -22,11 +22,12 @@ public struct FindingSubmission: Sendable {
     /// - Parameters:
     ///   - format: the document's format, for the audit trail.
     ///   - label: the label of the cases the findings open.
-    /// - Returns: each finding as stored, with its case and the finding it duplicates.
+    /// - Returns: each finding as stored; its case and the finding it duplicates only where the requester may see
+    ///   that case.
     /// - Throws: `invalid_field` when a draft cites an artifact the requester's organization has not uploaded;
     ///   `quota_exceeded` or `invalid_field` when its intake policy refuses the submission.
     public func submit(_ drafts: [FindingDraft], format: String, label: TLPLabel, by requester: Requester)
-        async throws -> [Finding]
+        async throws -> [PlacedFinding]
     {
         let member = try requester.member()
         try await authorize(by: requester)
@@ -37,10 +38,12 @@ public struct FindingSubmission: Sendable {
         let event = requester.event(
             .findingSubmit, target: nil, detail: "\(drafts.count) findings (\(format))", dependencies: dependencies)
         let submission = FindingIntake.Submission(drafts)
-        return try await workflows.commits.commit(event) { repositories in
+        let findings = try await workflows.commits.commit(event) { repositories in
             let (plan, credit) = try await repositories.fold(submission, through: intake)
             return Recorded(plan.findings, log: credit.map { [$0] } ?? [])
         }
+        let cases = try await workflows.store.read { try await $0.cases.find(Set(findings.map(\.caseID))) }
+        return PlacedFinding.place(findings, cases: cases, for: requester.party, policy: workflows.gate.policy)
     }
 
     /// Refuses drafts that cite artifacts their reporter has not uploaded (unknown and others' look the same).
