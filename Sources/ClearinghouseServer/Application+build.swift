@@ -79,6 +79,7 @@ public func buildRouter(
     var settings = WorkflowSettings()
     settings.validationQuorum = configuration.validationQuorum
     settings.validationClaimDuration = configuration.validationClaimDuration
+    settings.openClaimsPerOrganization = configuration.openClaimsPerOrganization
     settings.priorityPolicy = configuration.priorityPolicy
     settings.artifactStorageQuota = configuration.artifactStorageQuota
     let workflows = Workflows(commits: commits, settings: settings)

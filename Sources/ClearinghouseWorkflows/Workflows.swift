@@ -25,6 +25,8 @@ public struct WorkflowSettings: Sendable {
     public var validationQuorum: Int = 2
     /// How long a validator's claim on a job lasts before others may take its place, in seconds.
     public var validationClaimDuration: TimeInterval = 24 * 3_600
+    /// How many validation claims one organization may hold open at once.
+    public var openClaimsPerOrganization: Int = 3
     /// Days allowed for remediation by SSVC level.
     public var priorityPolicy: PriorityPolicy = .standard
     /// The bytes of proof artifacts one organization may store, each distinct artifact counted once (1 GiB).

@@ -9,6 +9,9 @@ struct ServeFindingOptions: ParsableArguments {
     @Option(name: .long, help: "Hours a validator's claim on a job lasts before others may take its place.")
     var validationClaimHours: Int = 24
 
+    @Option(name: .long, help: "How many validation claims one validator organization may hold open at once.")
+    var openClaims: Int = ServerConfiguration().openClaimsPerOrganization
+
     @Option(name: .long, help: "The largest proof-of-vulnerability artifact accepted, in bytes.")
     var maxArtifactSize: Int = ServerConfiguration().maximumArtifactSize
 
@@ -18,6 +21,7 @@ struct ServeFindingOptions: ParsableArguments {
     func validate() throws {
         guard validationQuorum >= 1 else { throw ValidationError("--validation-quorum must be at least 1.") }
         guard validationClaimHours >= 1 else { throw ValidationError("--validation-claim-hours must be at least 1.") }
+        guard openClaims >= 1 else { throw ValidationError("--open-claims must be at least 1.") }
         guard maxArtifactSize > 0 else { throw ValidationError("--max-artifact-size must be positive.") }
         guard artifactStorageQuota > 0 else { throw ValidationError("--artifact-storage-quota must be positive.") }
     }
@@ -26,6 +30,7 @@ struct ServeFindingOptions: ParsableArguments {
     func apply(to configuration: inout ServerConfiguration) {
         configuration.validationQuorum = validationQuorum
         configuration.validationClaimDuration = Double(validationClaimHours) * 3_600
+        configuration.openClaimsPerOrganization = openClaims
         configuration.maximumArtifactSize = maxArtifactSize
         configuration.artifactStorageQuota = artifactStorageQuota
     }

@@ -80,6 +80,9 @@ import Testing
             let validator = try await validator(api, name: "Sandbox One")
             let claimed = try await api.send(.post, "/v1/validation-jobs/claim", token: validator.token)
             let jobID = try #require((claimed["job"] as? [String: Any])?["id"] as? String)
+            // The claim put the validator on the case's need-to-know list: a grant, in the log.
+            #expect(try await api.send(.get, "/v1/cases/\(caseID)", token: validator.token).status == .ok)
+            #expect(try await api.loggedKinds().filter { $0 == "case.participant_add" }.count == 1)
 
             func expiries() async throws -> [AuditEvent] {
                 try await api.auditEvents().filter { $0.action == .validationClaimExpire }
@@ -97,6 +100,12 @@ import Testing
             #expect(closed.first?.target == .validationJob(try #require(ValidationJob.ID(jobID))))
             #expect(closed.first?.actor == .scheduler)
             #expect(try await api.store.read { try await $0.validation.lapsedClaims(at: api.clock.now, limit: 10) }.isEmpty)
+            // The lapse takes the validator off the list, logged as a withdrawal; its late attestation is refused.
+            #expect(try await api.send(.get, "/v1/cases/\(caseID)", token: validator.token).status == .notFound)
+            #expect(try await api.loggedKinds().filter { $0 == "case.participant_remove" }.count == 1)
+            let late = try await submit(
+                api, validator, jobID: jobID, job: try #require(claimed["job"] as? [String: Any]), result: .reproduced)
+            #expect(late.status == .notFound || late.status == .conflict, "\(late.text)")
             // Once closed, a lapsed claim is not closed again.
             api.clock.advance(by: 120)
             try await Task.sleep(for: .milliseconds(1_500))
@@ -219,6 +228,86 @@ import Testing
             #expect(duplicate.status == .conflict)
             #expect(try await api.send(.delete, "/v1/validator-keys/\(id)", token: vendorAdmin).status == .notFound)
             #expect(try await api.send(.delete, "/v1/validator-keys/\(id)", token: admin).status == .noContent)
+        }
+    }
+
+    /// One validator organization may hold only a few claims at once, so it cannot walk the whole queue onto every
+    /// triaged case's need-to-know list.
+    @Test func openClaimsAreCapped() async throws {
+        try await TestAPI.run(.sqlite, configure: { $0.openClaimsPerOrganization = 2 }) { api in
+            let researcher = try await api.createOrganization(name: "Independent Lab", kind: "researcher")
+            let researcherToken = try await api.mintToken(for: researcher, role: "analyst").token
+            for function in ["alpha", "beta", "gamma"] {
+                let finding = try await api.send(
+                    .post, "/v1/findings", token: researcherToken,
+                    json: #"{"title": "Overflow in \#(function)", "target": {"purl": "pkg:generic/demo@1.0"}, "locations": [{"path": "a.c", "function": "\#(function)"}]}"#)
+                let caseID = try #require((finding["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
+                _ = try await api.send(
+                    .post, "/v1/cases/\(caseID)/transitions", token: api.coordinatorToken, json: #"{"state": "triaged"}"#)
+            }
+            let validator = try await validator(api, name: "Sandbox One")
+            #expect(try await api.send(.post, "/v1/validation-jobs/claim", token: validator.token).status == .ok)
+            let second = try await api.send(.post, "/v1/validation-jobs/claim", token: validator.token)
+            #expect(second.status == .ok)
+            let third = try await api.send(.post, "/v1/validation-jobs/claim", token: validator.token)
+            #expect(third.status == .conflict && third.text.contains("2 open claims"), "\(third.text)")
+            // Attesting one frees a place.
+            let job = try #require(second["job"] as? [String: Any])
+            let jobID = try #require(job["id"] as? String)
+            #expect(try await submit(api, validator, jobID: jobID, job: job, result: .reproduced).status == .created)
+            #expect(try await api.send(.post, "/v1/validation-jobs/claim", token: validator.token).status == .ok)
+        }
+    }
+
+    /// Validators run the first reporter's proof, or the one a coordinator chose at triage: never a later
+    /// reporter's by default.
+    @Test func theProofIsTheFirstReportersOrTheCoordinatorsChoice() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            let researcher = try await api.createOrganization(name: "Independent Lab", kind: "researcher")
+            let researcherToken = try await api.mintToken(for: researcher, role: "analyst").token
+            let rival = try await api.createOrganization(name: "Rival", kind: "researcher")
+            let rivalToken = try await api.mintToken(for: rival, role: "analyst").token
+            func upload(_ content: String, _ token: String) async throws -> String {
+                try #require(
+                    try await api.send(
+                        .post, "/v1/artifacts", token: token, json: content,
+                        headers: [.contentType: "application/octet-stream"])["sha256"] as? String)
+            }
+            func report(_ token: String, function: String, artifact: String?) async throws -> TestAPI.Reply {
+                let cited = artifact.map { #", "artifacts": ["\#($0)"]"# } ?? ""
+                return try await api.send(
+                    .post, "/v1/findings", token: token,
+                    json: #"{"title": "Overflow", "target": {"purl": "pkg:generic/demo@1.0"}, "locations": [{"path": "a.c", "function": "\#(function)"}]\#(cited)}"#)
+            }
+            func jobArtifact(_ caseID: String) async throws -> Any? {
+                let shown = try await api.send(.get, "/v1/cases/\(caseID)", token: api.coordinatorToken)
+                return (shown["validation_jobs"] as? [[String: Any]])?.first?["artifact"]
+            }
+            // The first reporter attached nothing; a later reporter's artifact does not become the proof.
+            let first = try await report(researcherToken, function: "alpha", artifact: nil)
+            let caseID = try #require(FindingsAPITests.placements(first).first?["case_id"] as? String)
+            let rivalProof = try await upload("rival's input", rivalToken)
+            _ = try await report(rivalToken, function: "alpha", artifact: rivalProof)
+            _ = try await api.send(
+                .post, "/v1/cases/\(caseID)/transitions", token: api.coordinatorToken, json: #"{"state": "triaged"}"#)
+            #expect(try await jobArtifact(caseID) is NSNull)
+
+            // A coordinator may choose a proof the case's findings cite, and only such a one.
+            let ownProof = try await upload("own input", researcherToken)
+            let second = try await report(researcherToken, function: "beta", artifact: ownProof)
+            let other = try #require(FindingsAPITests.placements(second).first?["case_id"] as? String)
+            let laterProof = try await upload("later input", rivalToken)
+            _ = try await report(rivalToken, function: "beta", artifact: laterProof)
+            let stranger = try await upload("unrelated", researcherToken)
+            let refused = try await api.send(
+                .post, "/v1/cases/\(other)/transitions", token: api.coordinatorToken,
+                json: #"{"state": "triaged", "proof": "\#(stranger)"}"#)
+            #expect(refused.status == .badRequest && refused["field"] as? String == "proof", "\(refused.text)")
+            let chosen = try await api.send(
+                .post, "/v1/cases/\(other)/transitions", token: api.coordinatorToken,
+                json: #"{"state": "triaged", "proof": "\#(laterProof)"}"#)
+            #expect(chosen.status == .ok, "\(chosen.text)")
+            #expect(try await jobArtifact(other) as? String == laterProof)
         }
     }
 }

@@ -70,7 +70,7 @@ public struct LogEntryDraft: Sendable, Hashable {
     public var leafHash: MerkleHash { .leaf(data) }
 
     /// RFC 3339 in UTC with milliseconds.
-    static func timestamp(_ time: Date) -> String {
+    public static func timestamp(_ time: Date) -> String {
         time.formatted(
             Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }

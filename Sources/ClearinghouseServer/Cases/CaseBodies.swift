@@ -6,8 +6,10 @@ struct CaseTransitionBody: JSONRequestBody {
     let state: String
     /// Why, for the case's history and the audit trail.
     let reason: String?
+    /// When triaging, the artifact validators run (`sha256:…`), among those the case's findings cite.
+    let proof: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case state, reason
+        case state, reason, proof
     }
 }

@@ -38,8 +38,8 @@ struct CasesController {
         return .json(try await queries.findings(of: found, page, by: environment.requester(context)))
     }
 
-    /// `POST /v1/cases/{id}/transitions` with `{"state", "reason"}`: moves the case, if its state allows the move
-    /// (409 otherwise) and the caller may make it (403 otherwise).
+    /// `POST /v1/cases/{id}/transitions` with `{"state", "reason", "proof"}`: moves the case, if its state allows the
+    /// move (409 otherwise) and the caller may make it (403 otherwise); a triage may choose the proof validators run.
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await environment.visibleCase(context)
         let body = try await request.decodeJSON(
@@ -48,8 +48,14 @@ struct CasesController {
         let reason = try body.reason.map { (text) throws(ClearinghouseError) in
             try CaseTransition.validatedReason(text)
         }
+        let proof = try body.proof.map { (text) throws(ClearinghouseError) in
+            guard let digest = ArtifactDigest(text) else {
+                throw .invalidField("proof", "`proof` must be an artifact digest such as `sha256:` and 64 hex digits.")
+            }
+            return digest
+        }
         let moved = try await CaseWorkflows(environment.workflows).transition(
-            found, to: state, reason: reason, by: environment.requester(context))
+            found, to: state, reason: reason, proof: proof, by: environment.requester(context))
         return .json(moved)
     }
 }

@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     /// How long a validator's claim on a job lasts before others may take its place, in seconds (a claim's expiry is
     /// a time stored with it).
     public var validationClaimDuration: TimeInterval = 24 * 3_600
+    /// How many validation claims one organization may hold open at once.
+    public var openClaimsPerOrganization: Int = 3
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
     /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the

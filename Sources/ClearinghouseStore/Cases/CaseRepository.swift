@@ -140,21 +140,30 @@ public struct CaseRepository: Sendable {
                 })
     }
 
-    /// What validators reproduce a case from: its first finding's target, and the first artifact any of its
-    /// findings cites.
-    public func evidence(of caseID: Case.ID) async throws -> (target: FindingTarget?, artifact: ArtifactDigest?) {
-        let first = try await database.select().columns(FindingRecord.columns).from(FindingRecord.table)
-            .where("case_id", .equal, caseID.rawValue).orderBy("id").limit(1).first().map(FindingRecord.finding)
-        let artifact = try await database.select().column(SQLColumn("sha256", table: "finding_artifacts"))
+    /// What validators reproduce a case from: its first finding's target, and the proof a coordinator chose or else
+    /// the first artifact the first finding cites.
+    public func evidence(of caseID: Case.ID, proof chosen: ArtifactDigest? = nil) async throws
+        -> (target: FindingTarget?, artifact: ArtifactDigest?)
+    {
+        guard let found = try await find(caseID),
+            let first = try await database.select().columns(FindingRecord.columns).from(FindingRecord.table)
+                .where("id", .equal, found.firstFinding.rawValue).first().map(FindingRecord.finding)
+        else { return (nil, chosen) }
+        // The first reporter's proof: a later reporter's artifact never becomes what validators run, unless a
+        // coordinator chose it.
+        return (first.draft.target, chosen ?? first.draft.artifacts.first)
+    }
+
+    /// Whether a finding of a case cites an artifact.
+    public func cites(_ digest: ArtifactDigest, inCase caseID: Case.ID) async throws -> Bool {
+        try await database.select().column(SQLColumn("sha256", table: "finding_artifacts"))
             .from("finding_artifacts")
             .join(
                 FindingRecord.table, on: SQLColumn("id", table: FindingRecord.table), .equal,
                 SQLColumn("finding_id", table: "finding_artifacts")
             )
             .where(SQLColumn("case_id", table: FindingRecord.table), .equal, SQLBind(caseID.rawValue))
-            .orderBy(SQLColumn("finding_id", table: "finding_artifacts")).limit(1).first()
-            .flatMap { ArtifactDigest(try $0.decode(column: "sha256", as: String.self)) }
-        return (first?.draft.target, artifact)
+            .where(SQLColumn("sha256", table: "finding_artifacts"), .equal, SQLBind(digest.hex)).first() != nil
     }
 
     /// How many findings a case has.

@@ -124,6 +124,35 @@ public struct ValidationRepository: Sendable {
             ], into: "validation_claims", columns: Self.claimColumns)
     }
 
+    /// How many claims an organization holds open at `date`: not attested, not lapsed.
+    public func openClaimCount(of organization: Organization.ID, at date: Date) async throws -> Int {
+        try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "open")
+            .from("validation_claims").where("organization_id", .equal, organization.rawValue)
+            .where("attestation_id", .is, SQLLiteral.null).where("expired_at", .is, SQLLiteral.null)
+            .where("expires_at", .greaterThan, Timestamp.microseconds(date))
+            .first()?.decode(column: "open", as: Int.self) ?? 0
+    }
+
+    /// Whether an organization keeps a reason to be on a case's need-to-know list through validation: an
+    /// attestation on one of the case's jobs, or a claim on one still open at `date`.
+    public func keepsValidationAccess(
+        _ organization: Organization.ID, toCase caseID: Case.ID, at date: Date
+    ) async throws -> Bool {
+        let jobs = try await database.select().column("id").from("validation_jobs")
+            .where("case_id", .equal, caseID.rawValue).all().map { try $0.decode(column: "id", as: String.self) }
+        guard !jobs.isEmpty else { return false }
+        let kept = try await database.select().column("id").from("validation_claims")
+            .where("organization_id", .equal, organization.rawValue).where("job_id", .in, jobs)
+            .where { group in
+                group.where("attestation_id", .isNot, SQLLiteral.null).orWhere { open in
+                    open.where("expired_at", .is, SQLLiteral.null)
+                        .where("expires_at", .greaterThan, Timestamp.microseconds(date))
+                }
+            }
+            .first()
+        return kept != nil
+    }
+
     /// Up to `limit` claims that lapsed by `date` without an attestation and are not closed yet, oldest first.
     public func lapsedClaims(at date: Date, limit: Int) async throws -> [ValidationClaim] {
         try await database.select().columns(Self.claimColumns).from("validation_claims")

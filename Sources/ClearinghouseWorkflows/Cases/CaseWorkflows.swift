@@ -14,11 +14,17 @@ public struct CaseWorkflows: Sendable {
 
     /// Moves a case, if its state allows the move and the requester may make it.
     ///
+    /// - Parameter proof: for a move to `triaged`, the artifact validators run, chosen by the coordinator among
+    ///   those the case's findings cite; the first reporter's first artifact when `nil`.
     /// - Returns: the case as it now is.
-    /// - Throws: `forbidden`; `conflict` when the state does not allow the move or the case was merged.
+    /// - Throws: `forbidden`; `conflict` when the state does not allow the move or the case was merged;
+    ///   `invalid_field` (`proof`) for a proof given with another move, or one no finding of the case cites.
     public func transition(
-        _ found: Case, to state: CaseState, reason: String?, by requester: Requester
+        _ found: Case, to state: CaseState, reason: String?, proof: ArtifactDigest? = nil, by requester: Requester
     ) async throws -> Case {
+        if proof != nil && state != .triaged {
+            throw ClearinghouseError.invalidField("proof", "`proof` is chosen when a case is triaged.")
+        }
         try await workflows.gate.authorizeMutation(
             .transitionCase(found, to: state), auditing: .caseTransition, target: .case(found.id), by: requester)
         let dependencies = workflows.dependencies
@@ -42,8 +48,11 @@ public struct CaseWorkflows: Sendable {
             applied.from = current.state
             try await repositories.cases.apply(applied)
             if state == .triaged {
+                if let proof, !(try await repositories.cases.cites(proof, inCase: current.id)) {
+                    throw ClearinghouseError.invalidField("proof", "`proof` must be an artifact a finding of the case cites.")
+                }
                 try await Self.openReproduction(
-                    of: current.id, quorum: quorum, repositories: repositories, dependencies: dependencies)
+                    of: current.id, proof: proof, quorum: quorum, repositories: repositories, dependencies: dependencies)
             }
             return Recorded((), log: [LogEntryDraft.caseTransitioned(applied, of: current, dependencies: dependencies)])
         }
@@ -56,11 +65,11 @@ public struct CaseWorkflows: Sendable {
     /// A triaged case goes to validators: a job to reproduce its proof opens, unless one is open already (a
     /// rejected case triaged again gets a new one).
     private static func openReproduction(
-        of caseID: Case.ID, quorum: Int, repositories: Repositories, dependencies: Dependencies
+        of caseID: Case.ID, proof: ArtifactDigest?, quorum: Int, repositories: Repositories, dependencies: Dependencies
     ) async throws {
         let jobs = try await repositories.validation.jobs(ofCase: caseID)
         guard !jobs.contains(where: { $0.kind == .reproduce && $0.isOpen }) else { return }
-        let (target, artifact) = try await repositories.cases.evidence(of: caseID)
+        let (target, artifact) = try await repositories.cases.evidence(of: caseID, proof: proof)
         try await repositories.validation.insert(
             ValidationJob(
                 id: dependencies.makeID(), caseID: caseID, kind: .reproduce, target: target, artifact: artifact,

@@ -2,7 +2,8 @@ public import ClearinghouseCore
 import ClearinghouseStore
 
 /// Closes validation claims that lapsed without an attestation, each with an audit event, so that the record
-/// says when a validator's turn ended. Offering jobs already skips lapsed claims by their expiry; this makes the
+/// says when a validator's turn ended, and takes the validator off the case's need-to-know list the claim put it
+/// on (unless it attested on the case, or holds another open claim there). Offering jobs already skips lapsed claims by their expiry; this makes the
 /// lapse a recorded fact instead of something every reader works out.
 public enum ClaimExpiry {
     /// The scheduled job: every `period`, closes up to 500 lapsed claims per transaction until none are left.
@@ -18,7 +19,23 @@ public enum ClaimExpiry {
         }
     }
 
-    /// Closes up to `limit` lapsed claims in one transaction.
+    /// The (validator, case) pairs whose access came from the lapsed claims.
+    private static func accessToReview(
+        _ lapsed: [ValidationClaim], repositories: Repositories
+    ) async throws -> [(Organization.ID, Case.ID)] {
+        var pairs: [(Organization.ID, Case.ID)] = []
+        var seen: Set<String> = []
+        for claim in lapsed {
+            guard let job = try await repositories.validation.job(claim.jobID),
+                seen.insert("\(claim.organization) \(job.caseID)").inserted
+            else { continue }
+            pairs.append((claim.organization, job.caseID))
+        }
+        return pairs
+    }
+
+    /// Closes up to `limit` lapsed claims in one transaction; a validator whose only reason to be on a case's
+    /// need-to-know list was the lapsed claim is taken off it, and the withdrawal is logged.
     ///
     /// - Returns: how many were closed.
     static func closeLapsed(context: JobContext, limit: Int) async throws -> Int {
@@ -34,7 +51,26 @@ public enum ClaimExpiry {
         }
         try await context.commits.commit(events[0]) { repositories in
             try await repositories.validation.closeLapsed(lapsed.map(\.id), at: now)
-            return Recorded((), events: Array(events.dropFirst()))
+            var withdrawals: [LogEntryDraft] = []
+            var removals: [AuditEvent] = []
+            for (organization, caseID) in try await Self.accessToReview(lapsed, repositories: repositories) {
+                guard var found = try await repositories.cases.find(caseID), found.participants.contains(organization),
+                    !(try await repositories.validation.keepsValidationAccess(organization, toCase: caseID, at: now))
+                else { continue }
+                try await repositories.cases.removeParticipant(organization, from: caseID)
+                withdrawals.append(
+                    .caseChanged(
+                        .caseParticipantRemove, found,
+                        details: ["organization_id": .string(organization.rawValue), "reason": .string("validation_claim_lapsed")],
+                        at: now, dependencies: dependencies))
+                found.participants.remove(organization)
+                removals.append(
+                    AuditEvent(
+                        id: dependencies.makeID(), occurredAt: now, actor: .scheduler, action: .caseParticipantRemove,
+                        target: .case(caseID), requestID: nil, outcome: .success,
+                        detail: "\(organization): its validation claim lapsed without an attestation"))
+            }
+            return Recorded((), log: withdrawals, events: Array(events.dropFirst()) + removals)
         }
         return lapsed.count
     }

@@ -65,17 +65,41 @@ public struct ValidationWorkflows: Sendable {
         let organization = member.organizationID
         let dependencies = workflows.dependencies
         let now = dependencies.now()
+        let limit = workflows.settings.openClaimsPerOrganization
+        guard try await workflows.store.read({ try await $0.validation.openClaimCount(of: organization, at: now) }) < limit
+        else { throw Self.tooManyClaims(limit) }
         guard let job = try await offeredJob(to: organization, now: now) else { return nil }
         let claim = ValidationClaim(
             id: dependencies.makeID(), jobID: job.id, organization: organization, claimedAt: now,
             expiresAt: now.addingTimeInterval(workflows.settings.validationClaimDuration))
         let event = requester.event(.validationClaim, target: .validationJob(job.id), dependencies: dependencies)
         try await workflows.commits.commit(event) { repositories in
+            // Counted again in the transaction: claims made at once by one organization's agents race here.
+            guard try await repositories.validation.openClaimCount(of: organization, at: now) < limit else {
+                throw Self.tooManyClaims(limit)
+            }
             try await repositories.validation.insert(claim)
+            guard var found = try await repositories.cases.find(job.caseID) else { return .nothing }
+            guard !found.participants.contains(organization) else { return .nothing }
             try await repositories.cases.addParticipant(organization, to: job.caseID, at: now)
-            return .nothing
+            found.participants.insert(organization)
+            // The claim puts the validator on the case's need-to-know list: an access grant, logged so that the
+            // validator can prove it and others can audit it.
+            let grant = LogEntryDraft.caseChanged(
+                .caseParticipantAdd, found,
+                details: [
+                    "organization_id": .string(organization.rawValue), "reason": .string("validation_claim"),
+                    "job_id": .string(job.id.rawValue), "expires_at": .string(LogEntryDraft.timestamp(claim.expiresAt)),
+                ], at: now, dependencies: dependencies)
+            return Recorded((), log: [grant])
         }
         return (job, claim)
+    }
+
+    private static func tooManyClaims(_ limit: Int) -> ClearinghouseError {
+        ClearinghouseError(
+            .conflict,
+            "Your organization holds \(limit) open claims, the most it may: attest one, or let one lapse, before claiming another.")
     }
 
     private func offeredJob(to organization: Organization.ID, now: Date) async throws -> ValidationJob? {
@@ -215,6 +239,10 @@ public struct ValidationWorkflows: Sendable {
         }
         guard claim.attestation == nil else {
             throw ClearinghouseError(.conflict, "Your organization already attested this job.")
+        }
+        guard claim.expiresAt > attestation.submittedAt else {
+            throw ClearinghouseError(
+                .conflict, "Your organization's claim on this job lapsed; another validator may take its place.")
         }
     }
 
