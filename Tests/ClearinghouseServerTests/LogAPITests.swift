@@ -124,6 +124,41 @@ import TransparencyLog
         }
     }
 
+    /// Coordinator actions that grant access are logged, and the organization granted access can reveal them:
+    /// a token minted for it, and its being put on a case's need-to-know list.
+    @Test(arguments: engines)
+    func grantsAreLoggedAndRevealedToTheOrganizationGranted(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let hospital = try await api.createOrganization(name: "Rural Hospital", kind: "operator", sector: "healthcare")
+            let bank = try await api.createOrganization(name: "Community Bank", kind: "operator", sector: "finance")
+            let bankToken = try await api.mintToken(for: bank, role: "analyst").token
+            let hospitalToken = try await api.mintToken(for: hospital, role: "analyst").token
+            let finding = try await api.send(
+                .post, "/v1/findings", token: bankToken,
+                json: #"{"title": "Overflow", "target": {"purl": "pkg:generic/demo@1.0"}}"#)
+            let caseID = try #require((finding["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
+            let added = try await api.send(
+                .post, "/v1/cases/\(caseID)/participants", token: api.coordinatorToken,
+                json: #"{"organization_id": "\#(hospital)"}"#)
+            #expect(added.status == .ok, "\(added.text)")
+            try await api.signCheckpoint()
+            let kinds = try await api.loggedKinds()
+            func reveal(_ kind: String, as token: String) async throws -> [String: Any]? {
+                let index = try #require(kinds.lastIndex(of: kind))
+                let reply = try await api.send(.get, "/v1/log/entries/\(index)/reveal", token: token)
+                guard reply.status == .ok, let preimage = reply["preimage"] as? String else { return nil }
+                return (try JSONSerialization.jsonObject(with: Data(preimage.utf8)) as? [String: Any])?["event"]
+                    as? [String: Any]
+            }
+            let minted = try #require(try await reveal("token.create", as: hospitalToken))
+            #expect(minted["organization_id"] as? String == hospital)
+            #expect(minted["granted_by"] as? String == api.coordinator.id.rawValue)
+            #expect(try await reveal("token.create", as: bankToken) == nil)
+            let granted = try #require(try await reveal("case.participant_add", as: hospitalToken))
+            #expect(granted["organization_id"] as? String == hospital && granted["case_id"] as? String == caseID)
+        }
+    }
+
     @Test(arguments: engines)
     func revealsFollowTheAccessPolicy(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in

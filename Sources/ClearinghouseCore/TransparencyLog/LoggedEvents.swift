@@ -24,6 +24,25 @@ extension LogEntryDraft {
             visibility: organization.visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
     }
 
+    /// An organization's token was minted by another organization (a coordinator): an access grant, revealed to the
+    /// organization it acts for and to coordinators. The secret is never logged, only its public prefix.
+    public static func tokenGranted(
+        _ token: APIToken, by minter: Organization.ID, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        let event: [String: JSONTree] = [
+            "organization_id": .string(token.organizationID.rawValue),
+            "token_id": .string(token.id.rawValue),
+            "prefix": .string(token.prefix),
+            "role": .string(token.role.rawValue),
+            "expires_at": .string(timestamp(token.expiresAt)),
+            "granted_by": .string(minter.rawValue),
+        ]
+        return .confidential(
+            kind: AuditAction.tokenCreate.rawValue, event: .object(event),
+            visibility: Visibility(label: .amberStrict, owner: token.organizationID),
+            time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
+
     /// The instance was bootstrapped with its first coordinator organization.
     public static func instanceBootstrapped(
         _ organization: Organization, dependencies: Dependencies

@@ -96,7 +96,8 @@ public struct CaseWorkflows: Sendable {
         let now = workflows.dependencies.now()
         var updated = found
         updated.participants.insert(organization)
-        try await changeParticipants(found, .caseParticipantAdd, organization, by: requester) {
+        // Logged under the case as it will be, so that the organization granted access can reveal the grant.
+        try await changeParticipants(updated, .caseParticipantAdd, organization, by: requester) {
             try await $0.cases.addParticipant(organization, to: found.id, at: now)
         }
         return updated
@@ -121,7 +122,7 @@ public struct CaseWorkflows: Sendable {
     }
 
     /// Commits a change of a case's need-to-know list with its audit event and its log entry (an access grant or
-    /// its withdrawal).
+    /// its withdrawal), logged under `found`'s visibility: the list with the organization on it, either way.
     private func changeParticipants(
         _ found: Case, _ action: AuditAction, _ organization: Organization.ID, by requester: Requester,
         _ change: @Sendable @escaping (Repositories) async throws -> Void

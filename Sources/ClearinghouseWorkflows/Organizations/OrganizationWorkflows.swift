@@ -80,9 +80,13 @@ public struct OrganizationWorkflows: Sendable {
             .tokenCreate, target: .token(token.id),
             detail: "\(token.role.rawValue) token \(token.prefix) for organization \(organization)",
             dependencies: dependencies)
+        // A token minted by another organization is an access grant: logged, and revealed to the organization.
+        let grant =
+            member.organizationID == organization
+            ? [] : [LogEntryDraft.tokenGranted(token, by: member.organizationID, dependencies: dependencies)]
         try await workflows.commits.commit(event) { repositories in
             try await repositories.tokens.insert(token)
-            return .nothing
+            return Recorded((), log: grant)
         }
         return issued
     }
