@@ -91,6 +91,9 @@ struct FeedImportOptions: ParsableArguments {
         print(json ? Self.json(result) : Self.text(result))
     }
 
+    /// The most a compressed feed file may expand to: a day's EPSS scores are about 15 MB.
+    static let maximumExpandedSize = 512 * 1024 * 1024
+
     /// A gzip file's contents, by the system's `gzip`, as FIRST publishes EPSS files compressed.
     private static func gunzip(_ path: String) throws -> Data {
         guard FileManager.default.isReadableFile(atPath: path) else {
@@ -104,7 +107,18 @@ struct FeedImportOptions: ParsableArguments {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        // Read as it comes, and stop gzip at the limit: a small file can expand without end.
+        var data = Data()
+        let reader = output.fileHandleForReading
+        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
+            guard data.count + chunk.count <= maximumExpandedSize else {
+                process.terminate()
+                process.waitUntilExit()
+                throw DecompressionFailure(
+                    message: "it expands beyond \(maximumExpandedSize) bytes, far more than an EPSS or KEV file; refused as a decompression bomb")
+            }
+            data.append(chunk)
+        }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

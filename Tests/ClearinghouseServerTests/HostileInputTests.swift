@@ -4,6 +4,7 @@ import HTTPTypes
 import OSV
 import Testing
 import Versions
+import ZIPFoundation
 
 /// Anonymous and member callers sending input built to exhaust the server: over-long versions, deep nesting.
 @Suite struct HostileInputTests {
@@ -115,6 +116,38 @@ import Versions
             }
             #expect(try await api.send(.get, "/v1/sboms", token: analyst)["items"] as? [Any] != nil)
             #expect((try await api.send(.get, "/v1/findings", token: analyst)["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    /// A small zip that expands far beyond its size is refused as it expands, never held whole in memory.
+    @Test func decompressionBombsAreRefused() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            func zip(_ members: [(String, Data)]) throws -> Data {
+                let archive = try Archive(accessMode: .create)
+                for (name, data) in members {
+                    try archive.addEntry(
+                        with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                        provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+                }
+                return try #require(archive.data)
+            }
+            let record = Data(OSVAPITests.record("PYSEC-0001-1").utf8)
+            let bombs = [
+                ("huge.json", Data(repeating: 0x20, count: 20 * 1024 * 1024)),
+                ("dense.json", Data(repeating: 0x20, count: 2 * 1024 * 1024)),
+            ]
+            for bomb in bombs {
+                let body = try zip([("ok.json", record), bomb])
+                let reply = try await api.send(
+                    .post, "/v1/advisories/import", token: api.coordinatorToken, body: body,
+                    headers: [.contentType: "application/zip"])
+                #expect(reply.status == .badRequest, "\(bomb.0): \(reply.status)")
+                #expect(reply.text.contains("decompression bomb"), "\(bomb.0): \(reply.text)")
+            }
+            let fine = try await api.send(
+                .post, "/v1/advisories/import", token: api.coordinatorToken, body: try zip([("ok.json", record)]),
+                headers: [.contentType: "application/zip"])
+            #expect(fine["imported"] as? Int == 1, "\(fine.text)")
         }
     }
 }

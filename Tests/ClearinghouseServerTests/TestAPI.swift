@@ -121,14 +121,23 @@ struct TestAPI {
         headers extra: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = extra
-        if let token {
-            headers[.authorization] = "Bearer \(token)"
-        }
         if json != nil, headers[.contentType] == nil {
             headers[.contentType] = "application/json"
         }
+        return try await send(method, path, token: token, body: json.map { Data($0.utf8) }, headers: headers)
+    }
+
+    /// Sends a request with a body of any bytes.
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data?, headers extra: HTTPFields
+    ) async throws -> Reply {
+        var headers = extra
+        if let token {
+            headers[.authorization] = "Bearer \(token)"
+        }
         let response = try await client.execute(
-            uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         let reply = Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
         // Every answer any HTTP test receives is held to the contract in openapi.json.
         for violation in OpenAPIContract.shared.violations(

@@ -89,19 +89,41 @@ public struct OSVDocuments: Sendable {
         try await forEachMember(of: archive, named: name, body)
     }
 
+    /// The most one archive member may expand to: far above any OSV record (the largest are tens of kilobytes).
+    public static let maximumMemberSize = 16 * 1024 * 1024
+    /// The most a member may expand per compressed byte, past its first mebibyte: OSV JSON compresses about tenfold.
+    public static let maximumExpansionRatio = 200
+
     private static func forEachMember(
         of archive: Archive, named name: String, _ body: (OSVDocument) async throws -> Void
     ) async throws {
         for entry in archive where entry.type == .file {
             guard let format = OSVRecord.Format(fileName: entry.path) else { continue }
+            let source = "\(name):\(entry.path)"
+            // The sizes the archive declares are checked first, and the bytes as they come out, since a forged
+            // header can declare anything.
+            let limit = min(
+                maximumMemberSize, max(1024 * 1024, Int(clamping: entry.compressedSize) &* maximumExpansionRatio))
+            guard entry.uncompressedSize <= UInt64(limit) else { throw Self.tooLarge(source, limit) }
             var data = Data()
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard data.count + chunk.count <= limit else { throw Self.tooLarge(source, limit) }
+                    data.append(chunk)
+                }
+            } catch let failure as Failure {
+                throw failure
             } catch {
-                throw Failure.unreadable("\(name):\(entry.path)", "cannot be extracted (\(error))")
+                throw Failure.unreadable(source, "cannot be extracted (\(error))")
             }
-            try await body(OSVDocument(source: "\(name):\(entry.path)", data: data, format: format))
+            try await body(OSVDocument(source: source, data: data, format: format))
         }
+    }
+
+    private static func tooLarge(_ source: String, _ limit: Int) -> Failure {
+        .unreadable(
+            source,
+            "expands beyond \(limit) bytes (at most \(maximumMemberSize) bytes, and \(maximumExpansionRatio) times its compressed size); refused as a decompression bomb")
     }
 
     private static func archive(at path: String) throws -> Archive {
