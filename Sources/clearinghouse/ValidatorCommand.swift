@@ -49,17 +49,28 @@ struct ValidatorRunCommand: AsyncParsableCommand {
             For each job, the artifact (the proof) is downloaded into WORK-DIR/<job id>/artifact and COMMAND runs \
             there with CLEARINGHOUSE_ARTIFACT (its path), CLEARINGHOUSE_TARGET (the purl or URL@commit to test), \
             CLEARINGHOUSE_JOB_KIND (reproduce or fix), CLEARINGHOUSE_JOB_ID and CLEARINGHOUSE_CASE_ID in its \
-            environment. COMMAND exits 0 when the proof does not trigger the vulnerability and non-zero (or dies \
-            of a signal) when it does; exit status 125, or running past --timeout, is inconclusive. The result, \
-            an environment digest and what the run printed are signed with the key and submitted. \
-            Stops when no job is left, unless --watch.
+            environment, and nothing of this process's environment but a search path. COMMAND exits 0 when the \
+            proof does not trigger the vulnerability and 1-124 or 128-255 when it does; exit status 125 (cannot \
+            test), 126 or 127 (cannot run), being killed by a signal, running past --timeout or writing more than \
+            4 MiB of output are inconclusive. COMMAND runs in a process group of its own (all of it is stopped at \
+            the timeout) and, where the machine has bubblewrap or user namespaces, without network. The result, an \
+            environment digest and what the run printed are signed with the key and submitted. Stops when no job is \
+            left, unless --watch.
 
-            Example: clearinghouse validator run --server https://ch.example --token "$T" --key validator.key \
-            -- ./reproduce.sh
+            The token is read from CLEARINGHOUSE_TOKEN or from --token-file, never from the command line, where \
+            other users of the machine could read it.
+
+            Example: CLEARINGHOUSE_TOKEN="$T" clearinghouse validator run --server https://ch.example \
+            --key validator.key -- ./reproduce.sh
             """)
 
     @Option(help: "The server's address.") var server: String
-    @Option(help: "An analyst or admin token of a verified validator organization.") var token: String
+    @Option(
+        name: .customLong("token-file"),
+        help: ArgumentHelp(
+            "A file holding an analyst or admin token of a verified validator organization (default: the CLEARINGHOUSE_TOKEN environment variable).",
+            valueName: "file"))
+    var tokenFile: String?
     @Option(help: ArgumentHelp("The private key file `validator keygen` wrote.", valueName: "file")) var key: String
     @Option(help: "Seconds a run may take before it is stopped and counted inconclusive.") var timeout: Int = 300
     @Option(name: .customLong("work-dir"), help: "Where each job's directory is made (default: a new temporary one).")
@@ -80,7 +91,19 @@ struct ValidatorRunCommand: AsyncParsableCommand {
         }
     }
 
+    /// The token: from the file, or from `CLEARINGHOUSE_TOKEN`.
+    private func token() throws -> String {
+        let text =
+            try tokenFile.map { try SecretFile.read($0, what: "token") }
+            ?? ProcessInfo.processInfo.environment["CLEARINGHOUSE_TOKEN"]
+        guard let token = text?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
+            throw ValidationError("Give the validator's token in CLEARINGHOUSE_TOKEN, or in a file named by --token-file.")
+        }
+        return token
+    }
+
     func run() async throws {
+        let token = try token()
         let seed = try ValidatorKeyFile.read(key)
         let directory =
             workDirectory.map { URL(fileURLWithPath: $0) }

@@ -51,7 +51,9 @@ import Testing
         try """
         #!/bin/sh
         # Runs the proof against the version the job names: pkg:generic/hdrparse@1.0 runs hdrparse-1.0.
-        exec "\(directory.path)/hdrparse-${CLEARINGHOUSE_TARGET##*@}" "$CLEARINGHOUSE_ARTIFACT"
+        # The target runs as a child: its crash becomes exit status 128 + the signal (the command itself being
+        # killed would be inconclusive).
+        "\(directory.path)/hdrparse-${CLEARINGHOUSE_TARGET##*@}" "$CLEARINGHOUSE_ARTIFACT"
         """.write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         return script
@@ -125,10 +127,11 @@ import Testing
             return (Self.json(shown?.body ?? "")["case"] as? [String: Any])?["state"] as? String
         }
         func validate(_ validator: (token: String, key: String)) throws -> [String: Any] {
-            let result = try CommandRunner.run([
-                "validator", "run", "--server", server.url, "--token", validator.token, "--key", validator.key,
-                "--timeout", "20", "--work-dir", directory.appendingPathComponent("work").path, "--", script.path,
-            ])
+            let result = try CommandRunner.run(
+                [
+                    "validator", "run", "--server", server.url, "--key", validator.key, "--timeout", "20", "--work-dir",
+                    directory.appendingPathComponent("work").path, "--", script.path,
+                ], environment: ["CLEARINGHOUSE_TOKEN": validator.token])
             #expect(result.status == 0, "\(result.errors)")
             let lines = result.output.split(separator: "\n")
             #expect(lines.count == 1, "\(result.output)\n\(result.errors)")
@@ -156,8 +159,10 @@ import Testing
         #expect(await state() == "fixed")
 
         // Nothing left: the validator says so and exits cleanly.
+        let tokenFile = directory.appendingPathComponent("token")
+        try validators[0].token.write(to: tokenFile, atomically: true, encoding: .utf8)
         let idle = try CommandRunner.run([
-            "validator", "run", "--server", server.url, "--token", validators[0].token, "--key", validators[0].key,
+            "validator", "run", "--server", server.url, "--token-file", tokenFile.path, "--key", validators[0].key,
             "--", script.path,
         ])
         #expect(idle.status == 0 && idle.output.isEmpty && idle.errors.contains("0 jobs attested"), "\(idle.errors)")
@@ -167,14 +172,23 @@ import Testing
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let noCommand = try CommandRunner.run([
-            "validator", "run", "--server", "http://127.0.0.1:1", "--token", "t", "--key", "k",
+            "validator", "run", "--server", "http://127.0.0.1:1", "--key", "k",
         ])
         #expect(noCommand.status != 0 && noCommand.errors.contains("after `--`"), "\(noCommand.errors)")
         let bogus = directory.appendingPathComponent("bogus.key")
         try "not a key".write(to: bogus, atomically: true, encoding: .utf8)
-        let badKey = try CommandRunner.run([
+        let badKey = try CommandRunner.run(
+            ["validator", "run", "--server", "http://127.0.0.1:1", "--key", bogus.path, "--", "true"],
+            environment: ["CLEARINGHOUSE_TOKEN": "t"])
+        #expect(badKey.status != 0 && badKey.errors.contains("is not a validator key"), "\(badKey.errors)")
+        // The token is never taken from the command line.
+        let onCommandLine = try CommandRunner.run([
             "validator", "run", "--server", "http://127.0.0.1:1", "--token", "t", "--key", bogus.path, "--", "true",
         ])
-        #expect(badKey.status != 0 && badKey.errors.contains("is not a validator key"), "\(badKey.errors)")
+        #expect(onCommandLine.status != 0 && onCommandLine.errors.contains("--token"), "\(onCommandLine.errors)")
+        let noToken = try CommandRunner.run([
+            "validator", "run", "--server", "http://127.0.0.1:1", "--key", bogus.path, "--", "true",
+        ])
+        #expect(noToken.errors.contains("CLEARINGHOUSE_TOKEN"), "\(noToken.errors)")
     }
 }

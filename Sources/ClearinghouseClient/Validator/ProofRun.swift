@@ -2,16 +2,26 @@ public import Foundation
 
 /// One run of a validator's command on a job's proof, and what it means.
 ///
-/// The convention, as fuzzing and proof-of-vulnerability harnesses use it: the command exits 0 when the proof does
-/// **not** trigger the vulnerability; it exits non-zero or dies of a signal (a crash, a sanitizer abort) when it
-/// does. Exit status 125 (as `git bisect run` uses it) means the command could not test, and a run that exceeds the
-/// timeout proves nothing: both are inconclusive.
+/// The convention a proof command follows (docs/findings.md, "Writing a proof command"), as fuzzing and
+/// proof-of-vulnerability harnesses use it:
+///
+/// | the command … | result |
+/// |---|---|
+/// | exits 0: the proof does **not** trigger the vulnerability | `not_reproduced` |
+/// | exits 1–124 or 128–255 (a shell reports a crashed child as 128 + its signal) | `reproduced` |
+/// | exits 125 (could not test, as `git bisect run` uses it), 126 (not executable), 127 (not found) | `inconclusive` |
+/// | is itself killed by a signal, runs out of time, or floods its output | `inconclusive` |
+///
+/// A command killed by a signal is not a reproduction: an out-of-memory kill, a stray SIGTERM or the sandbox
+/// failing look the same. A proof that crashes its target runs the target as a child and exits non-zero.
 public struct ProofRun: Sendable, Hashable {
     /// How the command ended.
     public enum Ending: Sendable, Hashable {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
+        /// It wrote more than ``CommandExecution/maximumOutput`` bytes and was stopped.
+        case outputExceeded
     }
 
     public let ending: Ending
@@ -25,13 +35,16 @@ public struct ProofRun: Sendable, Hashable {
 
     /// The exit status that means "could not test".
     public static let cannotTest: Int32 = 125
+    /// The exit statuses of a command that could not be run: not executable, not found.
+    public static let couldNotRun: Set<Int32> = [126, 127]
 
     /// The result to attest: `reproduced`, `not_reproduced` or `inconclusive`.
     public var result: String {
         switch ending {
         case .exited(0): "not_reproduced"
-        case .exited(Self.cannotTest), .timedOut: "inconclusive"
-        case .exited, .signaled: "reproduced"
+        case .exited(let status) where status == Self.cannotTest || Self.couldNotRun.contains(status): "inconclusive"
+        case .exited: "reproduced"
+        case .signaled, .timedOut, .outputExceeded: "inconclusive"
         }
     }
 
@@ -44,8 +57,13 @@ public struct ProofRun: Sendable, Hashable {
         case .exited(let status): how = "exit status \(status)"
         case .signaled(let signal): how = "signal \(Self.signalName(signal))"
         case .timedOut: how = "timed out"
+        case .outputExceeded: how = "stopped: its output passed \(CommandExecution.maximumOutput) bytes"
         }
-        let lines = output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        // Control characters (escape sequences, NUL) would make the attestation unreadable, or refused.
+        let printable = String(
+            String.UnicodeScalarView(
+                output.unicodeScalars.map { $0.properties.generalCategory == .control && $0 != "\n" ? " " : $0 }))
+        let lines = printable.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         let markers = ["ERROR:", "SUMMARY:", "***", "panic", "Traceback", "Segmentation fault", "runtime error"]
         let report = lines.first { line in markers.contains { line.contains($0) } } ?? lines.last
@@ -62,50 +80,132 @@ public struct ProofRun: Sendable, Hashable {
     }
 }
 
-/// Runs a command with a timeout, its output kept in files so that a chatty command cannot block on a pipe.
+/// Runs a proof command: in its own process group (the whole group is stopped on timeout), with a scrubbed
+/// environment, its output in files and capped, and, where the machine has one, inside a sandbox without network.
 enum CommandExecution {
-    /// Runs `command` (its first element found on `PATH`) with extra environment variables.
+    /// The most output (standard output and error together) a command may write.
+    static let maximumOutput = 4 * 1024 * 1024
+
+    /// How a command is isolated from the network and the rest of the machine.
+    enum Sandbox: String, Sendable {
+        /// bubblewrap: no network, a private /tmp and process namespace, the file system read-only but the job's
+        /// directory.
+        case bubblewrap
+        /// `unshare`: no network, in a user namespace.
+        case unshare
+        /// Nothing is available: the command runs as the validator's user, with network.
+        case none
+
+        /// The sandbox this machine offers, best first.
+        static let available: Sandbox = {
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap") { return .bubblewrap }
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") && works(["unshare", "-rn", "true"]) {
+                return .unshare
+            }
+            return .none
+        }()
+
+        private static func works(_ command: [String]) -> Bool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = command
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return false }
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        }
+
+        /// The command, wrapped to run in this sandbox with `directory` writable.
+        func wrap(_ command: [String], directory: String) -> [String] {
+            switch self {
+            case .bubblewrap:
+                return [
+                    "bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--ro-bind", "/",
+                    "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/home", "--tmpfs", "/root",
+                    "--bind", directory, directory, "--chdir", directory, "--",
+                ] + command
+            case .unshare: return ["unshare", "-rn", "--"] + command
+            case .none: return command
+            }
+        }
+    }
+
+    /// The environment a proof command gets: a search path, a home and a temporary directory in the job's
+    /// directory, and the job's variables; nothing of the validator's own (its token, its key's path).
+    static func environment(_ job: [String: String], directory: URL) -> [String: String] {
+        [
+            "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory.path, "TMPDIR": directory.path,
+            "LANG": "C.UTF-8",
+        ].merging(job) { $1 }
+    }
+
+    /// Runs `command` (its first element found on `PATH`).
     ///
     /// - Parameters:
+    ///   - environment: The job's variables.
     ///   - directory: Where the command runs and where its output files go.
-    ///   - timeout: After this the command is sent SIGTERM, then SIGKILL a second later.
+    ///   - timeout: After this the command's group is sent SIGTERM, then SIGKILL a second later.
     static func run(
-        _ command: [String], environment: [String: String], in directory: URL, timeout: Duration
+        _ command: [String], environment: [String: String], in directory: URL, timeout: Duration,
+        sandbox: Sandbox = .available
     ) async throws -> ProofRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Foundation starts the child as the leader of a process group of its own, whose id is its process id.
+        process.arguments = sandbox.wrap(command, directory: directory.path)
+        process.environment = Self.environment(environment, directory: directory)
         process.currentDirectoryURL = directory
         let outputURL = directory.appendingPathComponent("stdout.txt")
         let errorURL = directory.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let group = process.processIdentifier
+        func stop() async throws {
+            kill(-group, SIGTERM)
+            try await Task.sleep(for: .seconds(1))
+            kill(-group, SIGKILL)
+        }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        var timedOut = false
+        var stopped: ProofRun.Ending?
         while process.isRunning {
             if clock.now >= deadline {
-                timedOut = true
-                process.terminate()
-                try await Task.sleep(for: .seconds(1))
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                stopped = .timedOut
+            } else if Self.size(of: outputURL) + Self.size(of: errorURL) > maximumOutput {
+                stopped = .outputExceeded
+            }
+            if stopped != nil {
+                try await stop()
                 break
             }
             try await Task.sleep(for: .milliseconds(20))
         }
         process.waitUntilExit()
-        let errors = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-        let output = errors.isEmpty ? ((try? String(contentsOf: outputURL, encoding: .utf8)) ?? "") : errors
-        let kept = String(output.suffix(16_384))
-        if timedOut { return ProofRun(ending: .timedOut, output: kept) }
+        // Whatever the group left behind goes too.
+        kill(-group, SIGKILL)
+        let kept = Self.tail(of: errorURL).isEmpty ? Self.tail(of: outputURL) : Self.tail(of: errorURL)
+        if let stopped { return ProofRun(ending: stopped, output: kept) }
         switch process.terminationReason {
         case .uncaughtSignal: return ProofRun(ending: .signaled(process.terminationStatus), output: kept)
         default: return ProofRun(ending: .exited(process.terminationStatus), output: kept)
         }
+    }
+
+    private static func size(of file: URL) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// The last 16 KiB of a file, read without reading the rest.
+    private static func tail(of file: URL) -> String {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return "" }
+        defer { try? handle.close() }
+        let end = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: end > 16_384 ? end - 16_384 : 0)
+        return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
     }
 }

@@ -88,10 +88,11 @@ public struct ValidatorRunner: Sendable {
         progress: @Sendable (String) -> Void
     ) async throws -> Report {
         let job = claim.job
-        let directory = configuration.workDirectory.appendingPathComponent(job.id)
+        let (jobID, artifactPathOnServer) = try Self.checked(claim)
+        let directory = configuration.workDirectory.appendingPathComponent(jobID.rawValue)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var artifactPath: String?
-        if let url = claim.artifactURL {
+        if let url = artifactPathOnServer {
             let data = try await request("GET", url, expecting: [200])
             let file = directory.appendingPathComponent("artifact")
             try data.write(to: file)
@@ -101,8 +102,9 @@ public struct ValidatorRunner: Sendable {
         let run = try await CommandExecution.run(
             configuration.command, environment: Self.environment(for: job, artifact: artifactPath), in: directory,
             timeout: configuration.timeout)
-        progress("ran `\(configuration.command.joined(separator: " "))`: \(run.observedSignature) → \(run.result)")
-        guard let jobID = ValidationJob.ID(job.id), let caseID = Case.ID(job.caseID),
+        progress(
+            "ran `\(configuration.command.joined(separator: " "))` (sandbox: \(CommandExecution.Sandbox.available.rawValue)): \(run.observedSignature) → \(run.result)")
+        guard let caseID = Case.ID(job.caseID),
             let kind = ValidationJob.Kind(rawValue: job.kind), let result = Attestation.Result(rawValue: run.result),
             let validator = Organization.ID(organization)
         else { throw Failure(description: "The server's job \(job.id) is malformed.") }
@@ -126,6 +128,24 @@ public struct ValidatorRunner: Sendable {
             observedSignature: run.observedSignature, outcome: closed)
     }
 
+    /// Checks what the server sent before any of it names a file or a request: the job's id (a directory name) is
+    /// an id, and the artifact's address is the artifact route of the digest the job names.
+    ///
+    /// - Returns: the job's id, and the path to fetch its artifact from, if it has one.
+    static func checked(_ claim: Claim) throws -> (ValidationJob.ID, String?) {
+        guard let jobID = ValidationJob.ID(claim.job.id) else {
+            throw Failure(description: "The server's job id `\(claim.job.id.prefix(80))` is not an id.")
+        }
+        guard let url = claim.artifactURL else { return (jobID, nil) }
+        guard let digest = claim.job.artifact.flatMap(ArtifactDigest.init),
+            url == "/v1/artifacts/\(digest)" || url == "/v1/artifacts/\(digest.hex)"
+        else {
+            throw Failure(
+                description: "The server's artifact address `\(url.prefix(120))` is not that of the job's artifact.")
+        }
+        return (jobID, "/v1/artifacts/\(digest)")
+    }
+
     /// What the command finds in its environment: `CLEARINGHOUSE_ARTIFACT` (the proof's path, when the job has
     /// one), `CLEARINGHOUSE_TARGET` (the purl or `URL@commit` to run it against), `CLEARINGHOUSE_JOB_ID`,
     /// `CLEARINGHOUSE_JOB_KIND` (`reproduce` or `fix`) and `CLEARINGHOUSE_CASE_ID`.
@@ -138,7 +158,8 @@ public struct ValidatorRunner: Sendable {
         return environment
     }
 
-    /// A digest of where the proof ran: the operating system, the machine's architecture and the command.
+    /// A digest of where the proof ran: the operating system, the machine's architecture, the sandbox and the
+    /// command.
     func environmentDigest() -> String {
         var system = utsname()
         uname(&system)
@@ -146,7 +167,7 @@ public struct ValidatorRunner: Sendable {
             withUnsafeBytes(of: field) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         }
         let description =
-            [text(system.sysname), text(system.release), text(system.machine)]
+            [text(system.sysname), text(system.release), text(system.machine), CommandExecution.Sandbox.available.rawValue]
             + configuration.command
         return "sha256:"
             + SHA256.hash(data: Data(description.joined(separator: "\n").utf8))
