@@ -1,3 +1,4 @@
+import ClearinghouseCore
 import ClearinghouseStore
 import Foundation
 import HTTPTypes
@@ -170,6 +171,40 @@ import Testing
             #expect(rivalQuality["findings"] as? Int == 1)
             let labQuality = try await api.send(.get, "/v1/organizations/\(lab)/quality", token: labToken)
             #expect(labQuality["rejected"] as? Int == 1, "\(labQuality.text)")
+        }
+    }
+
+    /// Lists read only what the caller may see from the database: the rows a query returns do not grow with the
+    /// rows hidden from the caller, so neither does the time it takes.
+    @Test(arguments: engines)
+    func listsFilterByVisibilityInTheQuery(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let busy = try await api.createOrganization(name: "Busy Lab", kind: "researcher")
+            let busyToken = try await api.mintToken(for: busy, role: "analyst").token
+            let quiet = try await api.createOrganization(name: "Quiet Lab", kind: "researcher")
+            let quietToken = try await api.mintToken(for: quiet, role: "analyst").token
+            for index in 0..<30 {
+                _ = try await api.send(
+                    .post, "/v1/findings", token: busyToken, json: Self.finding("Bug \(index)", aliases: ["CVE-2026-6\(1000 + index)"]))
+            }
+            _ = try await api.send(
+                .post, "/v1/findings?tlp=CLEAR", token: busyToken, json: Self.finding("Public", aliases: ["CVE-2026-70001"]))
+            _ = try await api.send(
+                .post, "/v1/findings", token: quietToken, json: Self.finding("Own", aliases: ["CVE-2026-80001"]))
+            let quietOrganization = try #require(try await api.store.read { try await $0.organizations.find(Organization.ID(quiet)!) })
+            let issued = try TokenRequest(role: "analyst", name: nil, expiresAt: nil)
+                .issue(for: quietOrganization.id, createdBy: nil, dependencies: api.dependencies)
+            let scope = AccessPolicy().scope(for: .member(Member(organization: quietOrganization, token: issued.token)))
+            let rows = try await api.store.read { try await $0.cases.list(after: nil, limit: 100, within: scope) }
+            #expect(rows.count == 2, "its own case and the CLEAR one, not the 30 hidden")
+            let organizations = try await api.store.read {
+                try await $0.organizations.list(after: nil, limit: 100, within: scope)
+            }
+            #expect(organizations.map(\.id) == [quietOrganization.id])
+            let listed = try await api.send(.get, "/v1/cases?limit=50", token: quietToken)
+            #expect((listed["items"] as? [Any])?.count == 2)
+            let overseen = try await api.send(.get, "/v1/cases?limit=50", token: api.coordinatorToken)
+            #expect((overseen["items"] as? [Any])?.count == 32)
         }
     }
 }

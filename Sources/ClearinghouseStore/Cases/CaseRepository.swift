@@ -35,11 +35,25 @@ public struct CaseRepository: Sendable {
         return found
     }
 
-    /// Cases in id order after a cursor, with their participants.
-    public func list(after: String?, limit: Int) async throws -> [Case] {
+    /// Cases in id order after a cursor, with their participants; only those within `scope` when it is given (the
+    /// caller still checks each).
+    public func list(after: String?, limit: Int, within scope: ReadScope? = nil) async throws -> [Case] {
         var query = database.select().columns(CaseRecord.columns).from(CaseRecord.table)
         if let after {
             query = query.where("id", .greaterThan, after)
+        }
+        if let scope {
+            let labels = scope.labels.map(\.rawValue).sorted()
+            query = query.where { visible in
+                var visible = visible.where("label", .in, labels)
+                if let organization = scope.organization?.rawValue {
+                    visible = visible.orWhere("owner_organization_id", .equal, organization)
+                        .orWhere(
+                            "id", .in,
+                            SQLSubquery.select { $0.column("case_id").from("case_participants").where("organization_id", .equal, organization) })
+                }
+                return visible
+            }
         }
         let rows = try await query.orderBy("id").limit(limit).all()
         let ids: [Case.ID] = try rows.map { try StoredRow($0, table: CaseRecord.table).identifier("id") }

@@ -38,12 +38,16 @@ public struct OrganizationRepository: Sendable {
         return found
     }
 
-    /// Up to `limit` organizations whose ids sort after `after`, in id (creation) order.
-    public func list(after: String?, limit: Int) async throws -> [Organization] {
+    /// Up to `limit` organizations whose ids sort after `after`, in id (creation) order; an organization's record
+    /// is AMBER+STRICT, so within a `scope` that does not read that label, only the party's own.
+    public func list(after: String?, limit: Int, within scope: ReadScope? = nil) async throws -> [Organization] {
         var query = database.select().columns(OrganizationRecord.columns.map { SQLColumn($0) })
             .from(OrganizationRecord.table)
         if let after {
             query = query.where("id", .greaterThan, after)
+        }
+        if let scope, !scope.labels.contains(.amberStrict) {
+            query = query.where("id", .equal, scope.organization?.rawValue ?? "")
         }
         return try await query.orderBy("id").limit(limit).all()
             .map { try $0.record(OrganizationRecord.self).organization() }

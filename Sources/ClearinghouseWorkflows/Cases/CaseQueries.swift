@@ -14,10 +14,11 @@ public struct CaseQueries: Sendable {
     public func list(_ page: PageRequest, by requester: Requester) async throws -> Page<Case> {
         _ = try requester.member()
         let store = workflows.store
+        let scope = workflows.gate.policy.scope(for: requester.party)
         return try await VisiblePageCollector<Case>(
             policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
         ).collect(page, for: requester.party) { after, limit in
-            try await store.read { try await $0.cases.list(after: after, limit: limit) }
+            try await store.read { try await $0.cases.list(after: after, limit: limit, within: scope) }
         }
     }
 
