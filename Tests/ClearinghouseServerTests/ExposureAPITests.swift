@@ -126,10 +126,24 @@ import Testing
             #expect(Self.findings(hospitalExposure) == ["GHSA-aaaa-bbbb-cccc pad-old suppressed", "PYSEC-2024-1 demo"])
             #expect(hospitalExposure["affected_components"] as? Int == 1)
 
-            // A verified vendor's VEX applies to its customers: every version of demo is fixed by backport.
-            let vendorVEX = """
+            // A verified vendor's VEX applies to its customers, for the versions it names; a statement about every
+            // version of a package would silence everyone's exposure, and applies to no one else's SBOM.
+            let unversioned = """
                 {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2024-0001"},
                  "products": [{"@id": "pkg:pypi/demo"}], "status": "fixed"}]}
+                """
+            let broad = try await upload(api, "/v1/vex", unversioned, token: vendorToken)
+            #expect(broad.status == .created)
+            #expect(
+                Self.findings(try await exposure(api, token: hospitalToken)) == [
+                    "GHSA-aaaa-bbbb-cccc pad-old suppressed", "PYSEC-2024-1 demo",
+                ])
+            #expect(
+                try await api.send(.delete, "/v1/vex/\(try #require(broad["id"] as? String))", token: vendorToken).status
+                    == .noContent)
+            let vendorVEX = """
+                {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2024-0001"},
+                 "products": [{"@id": "pkg:pypi/demo@1.5"}], "status": "fixed"}]}
                 """
             let vendorUpload = try await upload(api, "/v1/vex", vendorVEX, token: vendorToken)
             #expect(vendorUpload["applies_to_everyone"] as? Bool == true)

@@ -183,13 +183,17 @@ public struct ExposureIndex: Sendable {
     }
 
     /// Whether a VEX product designates an SBOM component: by purl (a product without a version covers every
-    /// version; qualifiers are ignored), by the component's reference (the organization's own documents only),
-    /// or by name and version.
+    /// version, in the organization's own documents only; qualifiers are ignored), by the component's reference
+    /// (the organization's own documents only), or by name and version.
+    ///
+    /// Another organization's statement (a vendor's) must name a version: a product named without one, or by name
+    /// alone, would silence the exposure of every version of everyone's component of that name.
     static func product(
         _ product: VEXStatement.Product, purl productPurl: PackageURL?, matches component: SoftwareBill.Component,
         purl: PackageURL, sameOrganization: Bool
     ) -> Bool {
         if let productPurl {
+            guard sameOrganization || productPurl.version != nil else { return false }
             return productPurl.type == purl.type && productPurl.namespace == purl.namespace
                 && productPurl.name == purl.name && (productPurl.version.map { $0 == purl.version } ?? true)
         }
@@ -197,6 +201,7 @@ public struct ExposureIndex: Sendable {
             return true
         }
         if let name = product.name, name.lowercased() == component.name.lowercased() {
+            guard sameOrganization || product.version != nil else { return false }
             return product.version.map { $0 == component.version } ?? true
         }
         return false
