@@ -108,6 +108,7 @@ public func buildRouter(
     ArtifactsController(environment: environment).register(on: routes)
     ValidationController(environment: environment).register(on: routes)
     ReportersController(environment: environment).register(on: routes)
+    VendorProductsController(environment: environment).register(on: routes)
     PrioritiesController(environment: environment, advisories: catalog, exposure: exposure).register(on: routes)
     ThreatFeedsController(environment: environment).register(on: routes)
     CaseCoordinationController(environment: environment).register(on: routes)

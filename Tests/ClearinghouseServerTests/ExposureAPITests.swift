@@ -147,6 +147,16 @@ import Testing
                 """
             let vendorUpload = try await upload(api, "/v1/vex", vendorVEX, token: vendorToken)
             #expect(vendorUpload["applies_to_everyone"] as? Bool == true)
+            // Only for the products a coordinator registered for the vendor: none yet.
+            #expect(
+                Self.findings(try await exposure(api, token: hospitalToken)) == [
+                    "GHSA-aaaa-bbbb-cccc pad-old suppressed", "PYSEC-2024-1 demo",
+                ])
+            let registered = try await api.send(
+                .put, "/v1/organizations/\(vendor)/products", token: api.coordinatorToken,
+                json: #"{"products": [{"type": "pypi", "name": "Demo"}]}"#)
+            #expect(registered.status == .ok, "\(registered.text)")
+            #expect(((registered["products"] as? [[String: Any]])?.first)?["scope"] as? String == "pkg:pypi/demo")
             #expect(
                 Self.findings(try await exposure(api, token: hospitalToken)) == [
                     "GHSA-aaaa-bbbb-cccc pad-old suppressed", "PYSEC-2024-1 demo suppressed",

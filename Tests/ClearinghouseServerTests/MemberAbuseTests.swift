@@ -207,4 +207,37 @@ import Testing
             #expect((overseen["items"] as? [Any])?.count == 32)
         }
     }
+
+    /// Registering a vendor's products is a coordinator admin's act, for vendors only, and checked.
+    @Test func vendorProductsAreRegisteredByCoordinatorsForVendorsOnly() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            let vendor = try await api.createOrganization(name: "Acme", kind: "vendor")
+            let vendorAdmin = try await api.mintToken(for: vendor, role: "admin").token
+            let lab = try await api.createOrganization(name: "Lab", kind: "researcher")
+            let path = "/v1/organizations/\(vendor)/products"
+            let body = #"{"products": [{"type": "maven", "namespace": "com.acme"}, {"type": "npm", "namespace": "@acme", "name": "widget"}]}"#
+            #expect(try await api.send(.put, path, token: vendorAdmin, json: body).status == .forbidden)
+            #expect(
+                try await api.send(.put, "/v1/organizations/\(lab)/products", token: api.coordinatorToken, json: body)
+                    .status == .badRequest)
+            for (bad, field) in [
+                (#"{"products": [{"type": "maven"}]}"#, "products[0]"),
+                (#"{"products": [{"type": "9x", "name": "a"}]}"#, "products[0]"),
+                (#"{"products": [{"type": "npm", "name": "a", "version": "1"}]}"#, "products[0].version"),
+            ] {
+                let reply = try await api.send(.put, path, token: api.coordinatorToken, json: bad)
+                #expect(reply.status == .badRequest && reply["field"] as? String == field, "\(bad): \(reply.text)")
+            }
+            let set = try await api.send(.put, path, token: api.coordinatorToken, json: body)
+            #expect(set.status == .ok, "\(set.text)")
+            let shown = try await api.send(.get, path, token: vendorAdmin)
+            #expect(
+                (shown["products"] as? [[String: Any]])?.compactMap { $0["scope"] as? String }
+                    == ["pkg:maven/com.acme", "pkg:npm/@acme/widget"], "\(shown.text)")
+            let labToken = try await api.mintToken(for: lab, role: "admin").token
+            #expect(try await api.send(.get, path, token: labToken).status == .notFound)
+            #expect(try await api.loggedKinds().contains("vendor_products.set"))
+        }
+    }
 }
+

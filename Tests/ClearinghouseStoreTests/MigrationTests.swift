@@ -10,6 +10,7 @@ import Testing
     static let shipped = [
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
+        "0009_vendor_products",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -47,6 +48,10 @@ import Testing
             "0008_finding_labels": [
                 .sqlite: "c65311fbd10bb08d545e63c8168a9bb963b608a779b5930eca5a036e50e8ca11",
                 .postgres: "c65311fbd10bb08d545e63c8168a9bb963b608a779b5930eca5a036e50e8ca11",
+            ],
+            "0009_vendor_products": [
+                .sqlite: "a40bbf6bb15975030c6312cd9f2e03a656b887998401e0cb6f18624724f4c871",
+                .postgres: "a40bbf6bb15975030c6312cd9f2e03a656b887998401e0cb6f18624724f4c871",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

@@ -17,6 +17,11 @@ extension Action {
         member.needsCoordinator(.admin)
     }
 
+    /// Register the products a vendor's VEX statements may speak of for other organizations.
+    public static let registerProducts = Action("vendor_products.set") { _, member in
+        member.needsCoordinator(.admin)
+    }
+
     /// Mint tokens for, or list the tokens of, an organization.
     public static func manageTokens(of organization: Organization.ID) -> Action {
         Action("token.manage") { policy, member in policy.manageTokens(of: organization, by: member) }

@@ -49,7 +49,8 @@ public struct ExposureIndex: Sendable {
     struct StatementReference: Sendable {
         let document: VEXRecord.ID
         let organization: Organization.ID
-        let appliesToEveryone: Bool
+        /// The document it came from, for whose products it may speak.
+        let record: VEXRecord
         let uploadedAt: Date
         let statement: VEXStatement
         /// The products' purls, parsed once when the document is indexed.
@@ -114,7 +115,7 @@ public struct ExposureIndex: Sendable {
         remove(vex: vex.id)
         let references = vex.document.statements.map {
             StatementReference(
-                document: vex.id, organization: vex.organization, appliesToEveryone: vex.appliesToEveryone,
+                document: vex.id, organization: vex.organization, record: vex,
                 uploadedAt: vex.uploadedAt, statement: $0,
                 purls: $0.products.map { product in product.purl.flatMap { try? PackageURL(parsing: $0) } })
         }
@@ -158,8 +159,8 @@ public struct ExposureIndex: Sendable {
     }
 
     /// The VEX statement that decides a finding, if any: one about the advisory (or an alias) and the component,
-    /// by the SBOM's own organization or by one whose statements apply to everyone; the organization's own
-    /// statements first, then the most recent.
+    /// by the SBOM's own organization, or by a vendor registered for that product, or by a coordinator
+    /// (``VEXRecord/speaksFor(_:)``); the organization's own statements first, then the most recent.
     func statement(
         about advisory: Advisory.ID, aliases: [String], component: SoftwareBill.Component, purl: PackageURL,
         in entry: Entry
@@ -169,7 +170,7 @@ public struct ExposureIndex: Sendable {
             candidates += statementsByVulnerability[id] ?? []
         }
         return candidates.filter { reference in
-            (reference.organization == entry.organization || reference.appliesToEveryone)
+            (reference.organization == entry.organization || reference.record.speaksFor(purl))
                 && zip(reference.statement.products, reference.purls).contains { product, productPurl in
                     Self.product(
                         product, purl: productPurl, matches: component, purl: purl,

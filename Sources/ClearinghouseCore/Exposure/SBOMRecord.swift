@@ -1,4 +1,5 @@
 public import Foundation
+public import PackageURL
 public import SBOM
 public import VEX
 
@@ -55,21 +56,33 @@ public struct VEXRecord: Sendable, Identifiable {
     /// Whether the organization's statements apply to everyone's SBOMs (a verified vendor or coordinator
     /// speaking of its products), or only to its own.
     public var appliesToEveryone: Bool
+    /// When its statements apply to everyone's SBOMs: the products they may speak of, as a coordinator registered
+    /// them for the vendor (``ProductScope``); `nil` for a coordinator's, which speak of any product.
+    public var scopes: [ProductScope]?
     public var document: VEXDocument
     public var uploadedAt: Date
 
     public init(
-        id: ID, organization: Organization.ID, appliesToEveryone: Bool, document: VEXDocument, uploadedAt: Date
+        id: ID, organization: Organization.ID, appliesToEveryone: Bool, scopes: [ProductScope]? = [],
+        document: VEXDocument, uploadedAt: Date
     ) {
         self.id = id
         self.organization = organization
         self.appliesToEveryone = appliesToEveryone
+        self.scopes = scopes
         self.document = document
         self.uploadedAt = uploadedAt
     }
 
-    /// Whether an organization's statements apply to every organization's SBOMs: a verified vendor's (about its
-    /// products) or a verified coordinator's; anyone else's apply to its own SBOMs only.
+    /// Whether its statements may speak of another organization's component: it applies to everyone, and the
+    /// component is one of the products its publisher is registered for (any, for a coordinator).
+    public func speaksFor(_ purl: PackageURL) -> Bool {
+        appliesToEveryone && (scopes?.contains { $0.covers(purl) } ?? true)
+    }
+
+    /// Whether an organization's statements apply to every organization's SBOMs: a verified vendor's (about the
+    /// products a coordinator registered for it) or a verified coordinator's; anyone else's apply to its own SBOMs
+    /// only.
     public static func appliesToEveryone(publishedBy organization: Organization) -> Bool {
         organization.isVerified && (organization.kind == .vendor || organization.kind == .coordinator)
     }

@@ -43,6 +43,22 @@ extension LogEntryDraft {
             time: dependencies.now(), salt: dependencies.randomBytes(32))
     }
 
+    /// A coordinator registered the products a vendor's VEX statements may speak of for everyone: a grant of
+    /// influence over others' exposure, revealed to the vendor and coordinators.
+    public static func vendorProductsSet(
+        _ scopes: [ProductScope], of organization: Organization, by coordinator: Organization.ID?,
+        dependencies: Dependencies
+    ) -> LogEntryDraft {
+        let event: [String: JSONTree] = [
+            "organization_id": .string(organization.id.rawValue),
+            "products": .array(scopes.map { .string($0.description) }),
+            "registered_by": coordinator.map { .string($0.rawValue) } ?? .null,
+        ]
+        return .confidential(
+            kind: AuditAction.vendorProductsSet.rawValue, event: .object(event), visibility: organization.visibility,
+            time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
+
     /// The instance was bootstrapped with its first coordinator organization.
     public static func instanceBootstrapped(
         _ organization: Organization, dependencies: Dependencies

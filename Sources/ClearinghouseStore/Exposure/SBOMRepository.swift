@@ -118,7 +118,22 @@ public struct SBOMRepository: Sendable {
 
     private static let vexColumns = ["id", "organization_id", "applies_to_everyone", "document", "created_at"]
 
+    /// VEX documents, each with the products its publisher may speak of for others (``VEXRecord/scopes``): a
+    /// coordinator's any, a vendor's those registered for it.
     private func vex(_ query: SQLSelectBuilder) async throws -> [VEXRecord] {
+        var records = try await readVEX(query)
+        let publishers = Set(records.filter(\.appliesToEveryone).map(\.organization))
+        guard !publishers.isEmpty else { return records }
+        let organizations = try await OrganizationRepository(database: database).find(publishers)
+        let scopes = try await ProductRepository(database: database).scopes(of: publishers)
+        for index in records.indices where records[index].appliesToEveryone {
+            let publisher = records[index].organization
+            records[index].scopes = organizations[publisher]?.kind == .coordinator ? nil : scopes[publisher] ?? []
+        }
+        return records
+    }
+
+    private func readVEX(_ query: SQLSelectBuilder) async throws -> [VEXRecord] {
         try await query.all().map { row in
                 let id = try row.decode(column: "id", as: String.self)
                 let document: VEXDocument

@@ -29,5 +29,6 @@ enum Migrations {
         .priorities,
         .changesJobsOutbox,
         .findingLabels,
+        .vendorProducts,
     ]
 }

@@ -138,3 +138,40 @@ extension OrganizationWorkflows {
         }
     }
 }
+
+extension OrganizationWorkflows {
+    /// Registers the products a vendor's VEX statements may speak of for other organizations' SBOMs, replacing
+    /// those registered before; every node's exposure catalog applies the vendor's statements under them at once.
+    ///
+    /// - Throws: `invalid_field` (`organization_id`) when the organization is not a vendor.
+    public func setProducts(_ scopes: [ProductScope], of organization: Organization, by requester: Requester)
+        async throws -> [ProductScope]
+    {
+        try await workflows.gate.authorizeMutation(
+            .registerProducts, auditing: .vendorProductsSet, target: .organization(organization.id), by: requester)
+        guard organization.kind == .vendor else {
+            throw ClearinghouseError(
+                .invalidRequest, "Only vendors register products: their VEX statements speak for them.")
+        }
+        let scopes = Array(Set(scopes)).sorted()
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let event = requester.event(
+            .vendorProductsSet, target: .organization(organization.id),
+            detail: scopes.map(\.description).joined(separator: " "), dependencies: dependencies)
+        let entry = LogEntryDraft.vendorProductsSet(
+            scopes, of: organization, by: requester.party.member?.organizationID, dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.products.replace(scopes, of: organization.id, at: now)
+            return Recorded((), log: [entry], changesCatalogs: true)
+        }
+        return scopes
+    }
+
+    /// The products registered for a vendor, for the vendor itself and coordinators.
+    public func products(of organization: Organization.ID, by requester: Requester) async throws -> [ProductScope] {
+        try await workflows.gate.authorize(.readReporterQuality(of: organization), by: requester)
+        return try await workflows.store.read { try await $0.products.scopes(of: [organization])[organization] ?? [] }
+    }
+}
+
