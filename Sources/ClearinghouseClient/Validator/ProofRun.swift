@@ -165,25 +165,13 @@ enum CommandExecution {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let group = process.processIdentifier
-        func stop() async throws {
-            kill(-group, SIGTERM)
-            try await Task.sleep(for: .seconds(1))
-            kill(-group, SIGKILL)
-        }
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var stopped: ProofRun.Ending?
-        while process.isRunning {
-            if clock.now >= deadline {
-                stopped = .timedOut
-            } else if Self.size(of: outputURL) + Self.size(of: errorURL) > maximumOutput {
-                stopped = .outputExceeded
-            }
-            if stopped != nil {
-                try await stop()
-                break
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        // The watch runs on a thread of its own, not in the concurrency pool: the deadline holds however busy the
+        // pool is.
+        let stopped = await withCheckedContinuation { (continuation: CheckedContinuation<ProofRun.Ending?, Never>) in
+            Thread {
+                continuation.resume(
+                    returning: Self.watch(group: group, deadline: .now + timeout, outputs: [outputURL, errorURL]))
+            }.start()
         }
         process.waitUntilExit()
         // Whatever the group left behind goes too.
@@ -194,6 +182,38 @@ enum CommandExecution {
         case .uncaughtSignal: return ProofRun(ending: .signaled(process.terminationStatus), output: kept)
         default: return ProofRun(ending: .exited(process.terminationStatus), output: kept)
         }
+    }
+
+    /// Waits, blocking this thread, until the group's leader ends, or stops the group (SIGTERM, then SIGKILL a
+    /// second later) at the deadline or when its output passes ``maximumOutput``.
+    ///
+    /// - Returns: why it stopped the group, or `nil` when the leader ended by itself.
+    private static func watch(group: pid_t, deadline: ContinuousClock.Instant, outputs: [URL]) -> ProofRun.Ending? {
+        var stopped: ProofRun.Ending?
+        // Polls without reaping: Process reaps its child itself.
+        while kill(group, 0) == 0 && !isZombie(group) {
+            if ContinuousClock.now >= deadline {
+                stopped = .timedOut
+            } else if outputs.reduce(0, { $0 + size(of: $1) }) > maximumOutput {
+                stopped = .outputExceeded
+            }
+            if stopped != nil {
+                kill(-group, SIGTERM)
+                usleep(1_000_000)
+                kill(-group, SIGKILL)
+                break
+            }
+            usleep(20_000)
+        }
+        return stopped
+    }
+
+    /// Whether a process has ended and waits to be reaped.
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = status.lastIndex(of: ")")
+        else { return true }
+        return status[status.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
     private static func size(of file: URL) -> Int {
