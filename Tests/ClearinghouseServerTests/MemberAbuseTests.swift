@@ -140,6 +140,12 @@ import Testing
             #expect(guessed.status == .created || guessed.status == .ok, "\(guessed.text)")
             #expect(guessed["created_at"] as? String != uploadedAt, "the first uploader's time must not be told")
 
+            // The audit listing withholds the digest from a coordinator who may not read the proof.
+            let coordinatorAnalyst = try await api.mintToken(for: api.coordinator.id.rawValue, role: "analyst").token
+            let audit = try await api.send(.get, "/v1/audit?action=artifact.upload", token: coordinatorAnalyst)
+            let targets = (audit["items"] as? [[String: Any]])?.compactMap { ($0["target"] as? [String: Any])?["id"] as? String }
+            #expect(targets?.isEmpty == false && targets?.allSatisfy { $0 == "withheld" } == true, "\(audit.text)")
+
             let big = try await Self.upload(api, String(repeating: "x", count: 95), token: token)
             #expect(big.status == .tooManyRequests && big.code == "quota_exceeded", "\(big.text)")
             // Content already the organization's costs nothing more.

@@ -11,4 +11,8 @@ extension AuditTarget {
     public static func artifact(_ digest: ArtifactDigest) -> AuditTarget {
         AuditTarget(type: "artifact", id: digest.description)
     }
+
+    /// What an audit listing shows for a record the reader may not read (an artifact's digest, which would confirm
+    /// a guess at its content).
+    public static let withheld = "withheld"
 }

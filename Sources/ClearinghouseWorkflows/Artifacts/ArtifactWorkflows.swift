@@ -55,6 +55,24 @@ public struct ArtifactWorkflows: Sendable {
 }
 
 extension ArtifactWorkflows {
+    /// Which of these artifacts the access policy lets the requester read.
+    public func readable(_ digests: Set<ArtifactDigest>, by requester: Requester) async throws -> Set<ArtifactDigest> {
+        let policy = workflows.gate.policy
+        let party = requester.party
+        return try await workflows.store.read { repositories in
+            var readable: Set<ArtifactDigest> = []
+            for digest in digests {
+                let (uploaders, findings) = try await repositories.artifacts.readers(of: digest)
+                let cases = try await repositories.cases.find(Set(findings.map(\.caseID)))
+                let citing = findings.compactMap { finding in cases[finding.caseID].map(finding.visibility(in:)) }
+                if policy.readArtifact(uploadedBy: uploaders, citedBy: citing, by: party).isGranted {
+                    readable.insert(digest)
+                }
+            }
+            return readable
+        }
+    }
+
     /// An artifact and its bytes, when the access policy lets the requester read it
     /// (``AccessPolicy/readArtifact(uploadedBy:citedBy:by:)``).
     ///

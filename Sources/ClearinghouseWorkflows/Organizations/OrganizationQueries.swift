@@ -56,10 +56,27 @@ public struct OrganizationQueries: Sendable {
         try await workflows.gate.authorize(.readAudit, by: requester)
         let store = workflows.store
         let policy = workflows.gate.policy
-        return try await VisiblePageCollector<AuditEvent>(
+        var found = try await VisiblePageCollector<AuditEvent>(
             policy: policy, key: \.id.rawValue, visibility: { policy.visibility(of: $0) }
         ).collect(page, for: requester.party) { before, limit in
             try await store.read { try await $0.audit.list(filter, before: before, limit: limit) }
         }
+        // A proof's digest confirms a guess at its content: shown only to those who may read the proof.
+        let digests = Set(found.items.compactMap { $0.target.flatMap(Self.artifactDigest) })
+        guard !digests.isEmpty else { return found }
+        let readable = try await ArtifactWorkflows(workflows).readable(digests, by: requester)
+        found.items = found.items.map { event in
+            guard let digest = event.target.flatMap(Self.artifactDigest), !readable.contains(digest) else {
+                return event
+            }
+            var hidden = event
+            hidden.target = AuditTarget(type: "artifact", id: AuditTarget.withheld)
+            return hidden
+        }
+        return found
+    }
+
+    private static func artifactDigest(_ target: AuditTarget) -> ArtifactDigest? {
+        target.type == "artifact" ? ArtifactDigest(target.id) : nil
     }
 }
