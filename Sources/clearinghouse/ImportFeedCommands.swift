@@ -93,6 +93,9 @@ struct FeedImportOptions: ParsableArguments {
 
     /// The most a compressed feed file may expand to: a day's EPSS scores are about 15 MB.
     static let maximumExpandedSize = 512 * 1024 * 1024
+    /// The most a compressed feed file may expand per compressed byte, past its first 16 MiB: CSV compresses
+    /// about fivefold.
+    static let maximumExpansionRatio = 100
 
     /// A gzip file's contents, by the system's `gzip`, as FIRST publishes EPSS files compressed.
     private static func gunzip(_ path: String) throws -> Data {
@@ -106,16 +109,19 @@ struct FeedImportOptions: ParsableArguments {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let compressed = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let limit = min(maximumExpandedSize, max(16 * 1024 * 1024, compressed &* maximumExpansionRatio))
         try process.run()
         // Read as it comes, and stop gzip at the limit: a small file can expand without end.
         var data = Data()
         let reader = output.fileHandleForReading
         while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
-            guard data.count + chunk.count <= maximumExpandedSize else {
-                process.terminate()
+            guard data.count + chunk.count <= limit else {
+                // SIGKILL: gzip may have inherited an ignored SIGTERM from this process.
+                kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 throw DecompressionFailure(
-                    message: "it expands beyond \(maximumExpandedSize) bytes, far more than an EPSS or KEV file; refused as a decompression bomb")
+                    message: "it expands beyond \(limit) bytes (at most \(maximumExpandedSize), and \(maximumExpansionRatio) times the compressed file past 16 MiB), far more than an EPSS or KEV file; refused as a decompression bomb")
             }
             data.append(chunk)
         }

@@ -48,6 +48,17 @@ import Testing
         #expect(scores.status == 0, "\(scores.errors)")
         #expect(scores.output.contains("EPSS v2025.03.14 (released 2025-08-25T12:55:00Z): 6 entries; added 6"))
 
+        // A small file that expands far beyond any feed is stopped as it expands.
+        let bomb = directory.appendingPathComponent("bomb.csv.gz")
+        let zeros = Process()
+        zeros.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        zeros.arguments = ["sh", "-c", "head -c 41943040 /dev/zero | gzip -c > \"$0\"", bomb.path]
+        try zeros.run()
+        zeros.waitUntilExit()
+        let exploded = try CommandRunner.run(["import", "epss", bomb.path, "--database", database])
+        #expect(exploded.status != 0)
+        #expect(exploded.errors.contains("decompression bomb"), "\(exploded.errors)")
+
         let older = directory.appendingPathComponent("older.csv")
         try Data("#model_version:v1,score_date:2025-01-01\ncve,epss,percentile\nCVE-2024-0001,0.1,0.2\n".utf8).write(
             to: older)
