@@ -62,12 +62,7 @@ extension ArtifactWorkflows {
         return try await workflows.store.read { repositories in
             var readable: Set<ArtifactDigest> = []
             for digest in digests {
-                let (uploaders, findings) = try await repositories.artifacts.readers(of: digest)
-                let cases = try await repositories.cases.find(Set(findings.map(\.caseID)))
-                let citing = findings.compactMap { finding in cases[finding.caseID].map(finding.visibility(in:)) }
-                if policy.readArtifact(uploadedBy: uploaders, citedBy: citing, by: party).isGranted {
-                    readable.insert(digest)
-                }
+                if try await Self.may(party, read: digest, policy: policy, in: repositories) { readable.insert(digest) }
             }
             return readable
         }
@@ -81,10 +76,7 @@ extension ArtifactWorkflows {
         let policy = workflows.gate.policy
         let party = requester.party
         let found = try await workflows.store.read { repositories -> (Artifact, Data)? in
-            let (uploaders, findings) = try await repositories.artifacts.readers(of: digest)
-            let cases = try await repositories.cases.find(Set(findings.map(\.caseID)))
-            let citing = findings.compactMap { finding in cases[finding.caseID].map(finding.visibility(in:)) }
-            guard policy.readArtifact(uploadedBy: uploaders, citedBy: citing, by: party).isGranted,
+            guard try await Self.may(party, read: digest, policy: policy, in: repositories),
                 let artifact = try await repositories.artifacts.find(digest),
                 let content = try await repositories.artifacts.content(digest)
             else { return nil }
@@ -92,5 +84,15 @@ extension ArtifactWorkflows {
         }
         guard let found else { throw ClearinghouseError.notFound("artifact") }
         return found
+    }
+
+    /// Asks the policy about an artifact, given its uploaders and the findings that cite it, each in its case.
+    private static func may(
+        _ party: Party, read digest: ArtifactDigest, policy: AccessPolicy, in repositories: Repositories
+    ) async throws -> Bool {
+        let (uploaders, findings) = try await repositories.artifacts.readers(of: digest)
+        let cases = try await repositories.cases.find(Set(findings.map(\.caseID)))
+        let citing = findings.compactMap { finding in cases[finding.caseID].map(finding.visibility(in:)) }
+        return policy.readArtifact(uploadedBy: uploaders, citedBy: citing, by: party).isGranted
     }
 }
