@@ -142,4 +142,26 @@ import Testing
             policy.readArtifact(uploadedBy: [researcher.id], citedBy: [citing], by: .anonymous)
                 == .denied(.authenticationRequired))
     }
+
+    /// The read scope a store filters lists with says what ``AccessPolicy/read(_:by:)`` says, label by label, for
+    /// records of another organization that do not list the party; and it names the party's own organization.
+    @Test func theReadScopeAgreesWithTheReadRule() {
+        let policy = AccessPolicy()
+        let other = Fixtures.organization(.vendor)
+        for kind in OrganizationKind.allCases {
+            for verified in [true, false] {
+                for role in TokenRole.allCases {
+                    let member = Fixtures.member(Fixtures.organization(kind, verified: verified), role: role)
+                    let scope = policy.scope(for: .member(member))
+                    #expect(scope.organization == member.organizationID)
+                    for label in TLPLabel.allCases {
+                        let granted = policy.read(Visibility(label: label, owner: other.id), by: .member(member)).isGranted
+                        #expect(scope.labels.contains(label) == granted, "\(kind) verified=\(verified) \(role) \(label)")
+                    }
+                }
+            }
+        }
+        #expect(policy.scope(for: .anonymous).labels == [.clear])
+    }
 }
+

@@ -71,6 +71,8 @@ import Testing
                 ),
                 (.get, "/v1/priorities?kind=advisory&tier=act&limit=2", ""),
                 (.get, "/v1/ssvc-decisions?advisory_id=PYSEC-0001-1", ""),
+                (.put, "/v1/organizations/\(coordinator)/products", #"{"products":[{"type":"maven","namespace":"com.acme"},{"type":"npm","namespace":"@acme","name":"widget"}]}"#),
+                (.get, "/v1/organizations/\(coordinator)/products", ""),
             ]
             try await api.signCheckpoint()
             var mutator = InputMutator(seed: 6)

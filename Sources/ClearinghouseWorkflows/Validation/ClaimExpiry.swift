@@ -54,7 +54,7 @@ public enum ClaimExpiry {
             var withdrawals: [LogEntryDraft] = []
             var removals: [AuditEvent] = []
             for (organization, caseID) in try await Self.accessToReview(lapsed, repositories: repositories) {
-                guard var found = try await repositories.cases.find(caseID), found.participants.contains(organization),
+                guard let found = try await repositories.cases.find(caseID), found.participants.contains(organization),
                     !(try await repositories.validation.keepsValidationAccess(organization, toCase: caseID, at: now))
                 else { continue }
                 try await repositories.cases.removeParticipant(organization, from: caseID)
@@ -63,7 +63,6 @@ public enum ClaimExpiry {
                         .caseParticipantRemove, found,
                         details: ["organization_id": .string(organization.rawValue), "reason": .string("validation_claim_lapsed")],
                         at: now, dependencies: dependencies))
-                found.participants.remove(organization)
                 removals.append(
                     AuditEvent(
                         id: dependencies.makeID(), occurredAt: now, actor: .scheduler, action: .caseParticipantRemove,
