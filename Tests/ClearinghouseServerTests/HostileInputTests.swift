@@ -119,6 +119,23 @@ import ZIPFoundation
         }
     }
 
+    /// JSON is UTF-8: a document that is not is refused as it is, never stored with its bytes repaired.
+    @Test func documentsThatAreNotUTF8AreRefused() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            var body = Data(#"{"bomFormat": "CycloneDX", "specVersion": "1.5", "metadata": {"component": {"name": ""#.utf8)
+            body += Data([0xC3, 0x28])  // a lead byte followed by one that cannot continue it
+            body += Data(#""}}, "components": []}"#.utf8)
+            for route in ["/v1/sboms?asset=A", "/v1/vex"] {
+                let reply = try await api.send(
+                    .post, route, token: api.coordinatorToken, body: body,
+                    headers: [.contentType: "application/json"])
+                #expect(reply.status == .badRequest, "\(route): \(reply.status)")
+                #expect(reply.text.contains("not UTF-8"), "\(route): \(reply.text)")
+            }
+            #expect((try await api.send(.get, "/v1/sboms", token: api.coordinatorToken)["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     /// A small zip that expands far beyond its size is refused as it expands, never held whole in memory.
     @Test func decompressionBombsAreRefused() async throws {
         try await TestAPI.run(.sqlite) { api in

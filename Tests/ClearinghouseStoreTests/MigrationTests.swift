@@ -10,7 +10,7 @@ import Testing
     static let shipped = [
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
-        "0009_vendor_products",
+        "0009_vendor_products", "0010_document_parts",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -52,6 +52,10 @@ import Testing
             "0009_vendor_products": [
                 .sqlite: "a40bbf6bb15975030c6312cd9f2e03a656b887998401e0cb6f18624724f4c871",
                 .postgres: "a40bbf6bb15975030c6312cd9f2e03a656b887998401e0cb6f18624724f4c871",
+            ],
+            "0010_document_parts": [
+                .sqlite: "172ae2570908838a8b8072b82340493592924b07a8bf2a51eb55035f550796de",
+                .postgres: "172ae2570908838a8b8072b82340493592924b07a8bf2a51eb55035f550796de",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

@@ -10,11 +10,11 @@ import Testing
 /// Catalogs load what is stored, follow every change written by anyone, and load again when the changes they need
 /// were pruned.
 @Suite struct CatalogFollowerTests {
-    static let document = Data(
-        """
+    static let document = StoredDocument(
+        text: """
         {"bomFormat": "CycloneDX", "specVersion": "1.5",
          "components": [{"bom-ref": "demo", "name": "demo", "version": "1.5", "purl": "pkg:pypi/demo@1.5"}]}
-        """.utf8)
+        """)
 
     /// Stores an SBOM as another process would: straight through the store, with no catalog told.
     static func store(
@@ -22,7 +22,7 @@ import Testing
     ) async throws -> SBOMRecord.ID {
         let sbom = SBOMRecord(
             id: dependencies.makeID(), organization: organization, asset: asset, internetFacing: false,
-            bill: try SoftwareBill.read(document), uploadedAt: dependencies.now())
+            bill: try SoftwareBill.read(Data(document.text.utf8)), uploadedAt: dependencies.now())
         try await store.write(event(dependencies, .sbomUpload)) {
             try await $0.sboms.save(sbom, document: document, replacing: false)
         }
@@ -78,6 +78,55 @@ import Testing
             try await catalogs.follower.catchUp()
             #expect(Self.assets(catalogs) == ["kiosk", "teller"])
             #expect(catalogs.follower.status.sequence == 4)
+        }
+    }
+
+    /// The node that stored an SBOM hands its catalog the entry it already made: taken while that version is the
+    /// one stored, and ignored (the stored document read instead) once another write replaced it.
+    @Test(arguments: Dialect.allCases)
+    func aPreparedEntryIsTakenOnlyWhileItsVersionIsStored(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store in
+            let clock = TestClock()
+            let dependencies = Dependencies.test(clock: clock)
+            let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
+            try await store.bootstrap(plan)
+            let organization = plan.organization.id
+            let id = try await Self.store("portal", in: store, organization: organization, dependencies: dependencies)
+            let catalogs = NodeCatalogs(store: store, interval: .seconds(1), logger: Logger(label: "test"))
+            try await catalogs.follower.load()
+
+            func replace(asset: String) async throws -> SBOMRecord {
+                clock.advance(by: 1)
+                let record = SBOMRecord(
+                    id: id, organization: organization, asset: asset, internetFacing: false,
+                    bill: try SoftwareBill.read(Data(Self.document.text.utf8)), uploadedAt: dependencies.now(),
+                    documentSHA256: Self.document.sha256)
+                try await store.write(Self.event(dependencies, .sbomReplace)) {
+                    try await $0.sboms.save(record, document: Self.document, replacing: true)
+                }
+                return record
+            }
+            // An entry whose components differ from the stored document's shows which one the catalog holds.
+            func prepared(_ record: SBOMRecord) -> ExposureIndex.Entry {
+                var record = record
+                record.bill = SoftwareBill(
+                    format: record.bill.format, subject: nil,
+                    components: [.init(reference: "p", name: "prepared", version: "1", purl: nil, parent: nil)],
+                    dependencies: [:])
+                return ExposureIndex.Entry(record)
+            }
+            func held() -> (asset: String?, components: [String]?) {
+                let entry = catalogs.exposure.snapshot.entry(id)
+                return (entry?.asset, entry?.components.map(\.name))
+            }
+
+            let current = try await replace(asset: "portal")
+            try await catalogs.follower.catchUp(prepared: [prepared(current)])
+            #expect(held().asset == "portal" && held().components == ["prepared"])
+
+            _ = try await replace(asset: "patient portal")
+            try await catalogs.follower.catchUp(prepared: [prepared(current)])
+            #expect(held().asset == "patient portal" && held().components == ["demo"])
         }
     }
 }

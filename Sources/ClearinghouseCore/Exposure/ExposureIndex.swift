@@ -20,9 +20,12 @@ public struct ExposureIndex: Sendable {
         public let components: [SoftwareBill.Component]
         public let identities: [ComponentIdentity]
         public let format: SoftwareBill.Format
+        /// The version of the record it was made from, when its document's digest is known.
+        public let version: SBOMRecord.Version?
 
         /// An SBOM as the index keeps it: each component's identity worked out once.
         public init(_ sbom: SBOMRecord) {
+            version = sbom.version
             id = sbom.id
             organization = sbom.organization
             asset = sbom.asset
@@ -87,13 +90,17 @@ public struct ExposureIndex: Sendable {
 
     /// Adds an SBOM, or replaces the one with its id.
     public mutating func upsert(_ sbom: SBOMRecord) {
-        remove(sbom: sbom.id)
-        let entry = Entry(sbom)
-        entries[sbom.id] = entry
+        upsert(Entry(sbom))
+    }
+
+    /// Adds or replaces an SBOM already made into an entry.
+    public mutating func upsert(_ entry: Entry) {
+        remove(sbom: entry.id)
+        entries[entry.id] = entry
         for (index, identity) in entry.identities.enumerated() {
             if case .package(let ecosystem, let name, _, _) = identity {
                 byPackage[AdvisoryIndex.key(ecosystem: ecosystem, name: name), default: []].append(
-                    ComponentReference(sbom: sbom.id, index: index))
+                    ComponentReference(sbom: entry.id, index: index))
             }
         }
     }

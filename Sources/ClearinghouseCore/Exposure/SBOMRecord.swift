@@ -15,10 +15,12 @@ public struct SBOMRecord: Sendable, Identifiable {
     public var internetFacing: Bool
     public var bill: SoftwareBill
     public var uploadedAt: Date
+    /// The SHA-256 of the document as stored (``StoredDocument``); `nil` for documents stored before digests were.
+    public var documentSHA256: String?
 
     public init(
         id: ID, organization: Organization.ID, asset: String, internetFacing: Bool, bill: SoftwareBill,
-        uploadedAt: Date
+        uploadedAt: Date, documentSHA256: String? = nil
     ) {
         self.id = id
         self.organization = organization
@@ -26,6 +28,38 @@ public struct SBOMRecord: Sendable, Identifiable {
         self.internetFacing = internetFacing
         self.bill = bill
         self.uploadedAt = uploadedAt
+        self.documentSHA256 = documentSHA256
+    }
+
+    /// What tells one stored version of an SBOM from another without reading its document: a node that holds a
+    /// version in memory and finds the same one stored need not read the document again.
+    public struct Version: Sendable, Hashable {
+        public let organization: Organization.ID
+        public let asset: String
+        public let internetFacing: Bool
+        /// When it was stored, to the microsecond, as the store keeps times.
+        public let uploadedMicroseconds: Int64
+        public let documentSHA256: String
+
+        public init(
+            organization: Organization.ID, asset: String, internetFacing: Bool, uploadedAt: Date,
+            documentSHA256: String
+        ) {
+            self.organization = organization
+            self.asset = asset
+            self.internetFacing = internetFacing
+            self.uploadedMicroseconds = Int64((uploadedAt.timeIntervalSince1970 * 1_000_000).rounded())
+            self.documentSHA256 = documentSHA256
+        }
+    }
+
+    /// This record's version; `nil` when its document's digest is not known.
+    public var version: Version? {
+        documentSHA256.map {
+            Version(
+                organization: organization, asset: asset, internetFacing: internetFacing, uploadedAt: uploadedAt,
+                documentSHA256: $0)
+        }
     }
 
     /// An SBOM describes an organization's estate: it and coordinators (with oversight) see it.

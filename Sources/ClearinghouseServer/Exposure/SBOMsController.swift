@@ -31,12 +31,12 @@ struct SBOMsController {
             of: member.organizationID, .sbomUpload, target: nil, by: environment.requester(context))
         let asset = try SBOMRecord.validatedAsset(request.uri.queryParameters["asset"].map(String.init))
         let internetFacing = try Self.flag(request, "internet_facing") ?? false
-        let (data, bill) = try await Self.bill(request, environment: environment)
+        let (document, bill) = try await Self.bill(request, environment: environment)
         let record = SBOMRecord(
             id: environment.dependencies.makeID(), organization: member.organizationID, asset: asset,
             internetFacing: internetFacing, bill: bill, uploadedAt: environment.dependencies.now())
         let entry = try await intake.save(
-            record, document: data, replacing: false, by: environment.requester(context))
+            record, document: document, replacing: false, by: environment.requester(context))
         return .json(
             SBOMBody(entry: entry, detailed: true), status: .created, headers: [.location: "/v1/sboms/\(record.id)"])
     }
@@ -66,12 +66,12 @@ struct SBOMsController {
                 try SBOMRecord.validatedAsset(String(text))
             } ?? existing.asset
         let internetFacing = try Self.flag(request, "internet_facing") ?? existing.internetFacing
-        let (data, bill) = try await Self.bill(request, environment: environment)
+        let (document, bill) = try await Self.bill(request, environment: environment)
         let record = SBOMRecord(
             id: existing.id, organization: existing.organization, asset: asset, internetFacing: internetFacing,
             bill: bill, uploadedAt: environment.dependencies.now())
         let entry = try await intake.save(
-            record, document: data, replacing: true, by: environment.requester(context))
+            record, document: document, replacing: true, by: environment.requester(context))
         return .json(SBOMBody(entry: entry, detailed: true))
     }
 
@@ -87,11 +87,12 @@ struct SBOMsController {
         try queries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: environment.requester(context))
     }
 
-    static func bill(_ request: Request, environment: APIEnvironment) async throws -> (Data, SoftwareBill) {
-        let data = try await request.collectJSONDocument(
+    /// The body as it will be stored, and the bill read from it (without a second copy of its text).
+    static func bill(_ request: Request, environment: APIEnvironment) async throws -> (StoredDocument, SoftwareBill) {
+        let text = try await request.collectJSONDocumentText(
             limit: environment.configuration.maximumDocumentSize, kind: "SBOM")
         do {
-            return (data, try SoftwareBill.read(data))
+            return (StoredDocument(text: text), try text.withUTF8Data(SoftwareBill.read))
         } catch {
             throw ClearinghouseError(.invalidRequest, error.message)
         }

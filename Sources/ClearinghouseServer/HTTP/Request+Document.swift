@@ -15,6 +15,10 @@ extension Request {
     /// - Parameter subject: what the body is, for messages (`the body`, `the SBOM`, `the import`).
     /// - Throws: A ``Problem``: 413 over the limit.
     func collect(limit: Int, describing subject: String) async throws -> Data {
+        Data(buffer: try await collectBuffer(limit: limit, describing: subject))
+    }
+
+    private func collectBuffer(limit: Int, describing subject: String) async throws -> ByteBuffer {
         let tooLarge = Problem(
             .contentTooLarge, code: .payloadTooLarge,
             detail:
@@ -25,7 +29,7 @@ extension Request {
             throw tooLarge
         }
         do {
-            return Data(buffer: try await body.collect(upTo: limit))
+            return try await body.collect(upTo: limit)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw tooLarge
         }
@@ -36,6 +40,11 @@ extension Request {
     ///
     /// - Throws: A ``Problem``: 415 for another media type, 413 over the limit.
     func collectJSON(limit: Int, describing subject: String) async throws -> Data {
+        try requireJSONMediaType(describing: subject)
+        return try await collect(limit: limit, describing: subject)
+    }
+
+    private func requireJSONMediaType(describing subject: String) throws {
         if let mediaType, mediaType != "application/json" && !mediaType.hasSuffix("+json") {
             throw Problem(
                 .unsupportedMediaType, code: .unsupportedMediaType,
@@ -43,7 +52,6 @@ extension Request {
                     "Send \(subject) as JSON (`application/json` or a `+json` type); got `\(headers[.contentType] ?? "")`."
             )
         }
-        return try await collect(limit: limit, describing: subject)
     }
 
     /// Reads a JSON document body (an SBOM, a VEX document) as bytes.
@@ -55,5 +63,22 @@ extension Request {
             throw ClearinghouseError(.invalidRequest, "The request needs the \(kind) as its body.")
         }
         return data
+    }
+
+    /// Reads a JSON document body as the text it is stored as, holding one copy of the body in memory (an SBOM, a
+    /// VEX document: JSON is UTF-8, and a body that is not is refused rather than repaired).
+    ///
+    /// - Throws: A ``Problem`` as ``collectJSON(limit:describing:)`` does, and 400 for an empty body or one that is
+    ///   not UTF-8.
+    func collectJSONDocumentText(limit: Int, kind: String) async throws -> String {
+        try requireJSONMediaType(describing: "the \(kind)")
+        let buffer = try await collectBuffer(limit: limit, describing: "the \(kind)")
+        guard buffer.readableBytes > 0 else {
+            throw ClearinghouseError(.invalidRequest, "The request needs the \(kind) as its body.")
+        }
+        guard let text = buffer.withUnsafeReadableBytes({ String(validating: $0, as: UTF8.self) }) else {
+            throw ClearinghouseError(.invalidRequest, "The \(kind) is not UTF-8 text; JSON is written in UTF-8.")
+        }
+        return text
     }
 }

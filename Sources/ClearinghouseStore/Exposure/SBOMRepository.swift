@@ -1,5 +1,6 @@
 public import ClearinghouseCore
 public import Foundation
+import JSONSupport
 import SBOM
 import SQLKit
 import VEX
@@ -8,36 +9,41 @@ extension Repositories {
     public var sboms: SBOMRepository { SBOMRepository(database: database) }
 }
 
-/// Reads and writes SBOMs and VEX documents. Documents are stored as received and read again on load.
+/// Reads and writes SBOMs and VEX documents. Documents are stored as received, in parts (``DocumentParts``), and
+/// read again on load.
 public struct SBOMRepository: Sendable {
     let database: any SQLDatabase
     var changes: ChangeRepository { ChangeRepository(database: database) }
+    var sbomDocuments: DocumentParts { DocumentParts(database: database, kind: .sbom) }
+    var vexDocuments: DocumentParts { DocumentParts(database: database, kind: .vex) }
 
     /// Stores a new SBOM, or replaces one: its document and flags, keeping when it was first stored. The change
     /// joins the change feed, for every node's exposure catalog.
-    public func save(_ sbom: SBOMRecord, document: Data, replacing: Bool) async throws {
+    public func save(_ sbom: SBOMRecord, document: StoredDocument, replacing: Bool) async throws {
         try await changes.record(.sbom, ids: [sbom.id.rawValue], at: sbom.uploadedAt)
-        let text = String(decoding: document, as: UTF8.self)
         let time = Timestamp.microseconds(sbom.uploadedAt)
         if replacing {
             try await database.update("sboms")
                 .set("asset", to: sbom.asset).set("internet_facing", to: sbom.internetFacing ? 1 : 0)
-                .set("document", to: text).set("updated_at", to: time)
+                .set("document_sha256", to: document.sha256).set("updated_at", to: time)
                 .where("id", .equal, sbom.id.rawValue).run()
         } else {
             try await database.insert(into: "sboms")
-                .columns("id", "organization_id", "asset", "internet_facing", "document", "created_at", "updated_at")
+                .columns(
+                    "id", "organization_id", "asset", "internet_facing", "document_sha256", "created_at", "updated_at")
                 .values(
                     SQLBind(sbom.id.rawValue), SQLBind(sbom.organization.rawValue), SQLBind(sbom.asset),
-                    SQLBind(sbom.internetFacing ? 1 : 0), SQLBind(text), SQLBind(time), SQLBind(time)
+                    SQLBind(sbom.internetFacing ? 1 : 0), SQLBind(document.sha256), SQLBind(time), SQLBind(time)
                 ).run()
         }
+        try await sbomDocuments.write(document.text, for: sbom.id.rawValue)
     }
 
     /// Deletes an SBOM.
     public func delete(_ id: SBOMRecord.ID, at date: Date) async throws {
         try await changes.record(.sbom, ids: [id.rawValue], at: date)
         try await database.delete(from: "sboms").where("id", .equal, id.rawValue).run()
+        try await sbomDocuments.delete(id.rawValue)
     }
 
     /// Every stored SBOM, read again from its document.
@@ -55,49 +61,78 @@ public struct SBOMRepository: Sendable {
         return found
     }
 
-    private static let sbomColumns = ["id", "organization_id", "asset", "internet_facing", "document", "updated_at"]
+    /// The stored versions of the SBOMs among `ids` that exist and whose document's digest is known, read without
+    /// their documents.
+    public func versions(of ids: [SBOMRecord.ID]) async throws -> [SBOMRecord.ID: SBOMRecord.Version] {
+        var versions: [SBOMRecord.ID: SBOMRecord.Version] = [:]
+        for chunk in ids.inListChunks() {
+            let rows = try await database.select()
+                .columns("id", "organization_id", "asset", "internet_facing", "updated_at", "document_sha256")
+                .from("sboms").where("id", .in, chunk.map(\.rawValue)).all()
+            for row in rows {
+                guard let digest = try row.decode(column: "document_sha256", as: String?.self) else { continue }
+                let id = try row.decode(column: "id", as: String.self)
+                versions[try .stored(id, table: "sboms", id: id, column: "id")] = SBOMRecord.Version(
+                    organization: try .stored(
+                        try row.decode(column: "organization_id", as: String.self), table: "sboms", id: id,
+                        column: "organization_id"),
+                    asset: try row.decode(column: "asset", as: String.self),
+                    internetFacing: try row.decode(column: "internet_facing", as: Int.self) != 0,
+                    uploadedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)),
+                    documentSHA256: digest)
+            }
+        }
+        return versions
+    }
 
+    private static let sbomColumns = [
+        "id", "organization_id", "asset", "internet_facing", "document_sha256", "updated_at",
+    ]
+
+    /// The SBOMs a query selects, each document read and parsed in turn, so that one at a time is whole in memory.
     private func sboms(_ query: SQLSelectBuilder) async throws -> [SBOMRecord] {
-        try await query.all().map { row in
+        var records: [SBOMRecord] = []
+        for row in try await query.all() {
             let id = try row.decode(column: "id", as: String.self)
+            guard let text = try await sbomDocuments.read(id) else {
+                throw StoreCorruption(table: "sboms", id: id, problem: "its document is missing")
+            }
             let bill: SoftwareBill
             do {
-                bill = try SoftwareBill.read(Data(try row.decode(column: "document", as: String.self).utf8))
+                bill = try text.withUTF8Data(SoftwareBill.read)
             } catch {
                 throw StoreCorruption(table: "sboms", id: id, problem: "the document is no longer readable")
             }
-            return SBOMRecord(
+            records.append(SBOMRecord(
                 id: try .stored(id, table: "sboms", id: id, column: "id"),
                 organization: try .stored(
                     try row.decode(column: "organization_id", as: String.self), table: "sboms", id: id,
                     column: "organization_id"),
                 asset: try row.decode(column: "asset", as: String.self),
                 internetFacing: try row.decode(column: "internet_facing", as: Int.self) != 0, bill: bill,
-                uploadedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)))
+                uploadedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)),
+                documentSHA256: try row.decode(column: "document_sha256", as: String?.self)))
         }
-    }
-
-    /// The stored document of an SBOM.
-    public func document(_ id: SBOMRecord.ID) async throws -> Data? {
-        try await database.select().column("document").from("sboms").where("id", .equal, id.rawValue).first()
-            .map { Data(try $0.decode(column: "document", as: String.self).utf8) }
+        return records
     }
 
     /// Stores a VEX document; the change joins the change feed.
-    public func insert(_ vex: VEXRecord, document: Data) async throws {
+    public func insert(_ vex: VEXRecord, document: StoredDocument) async throws {
         try await changes.record(.vex, ids: [vex.id.rawValue], at: vex.uploadedAt)
         try await database.insert(into: "vex_documents")
-            .columns("id", "organization_id", "applies_to_everyone", "document", "created_at")
+            .columns("id", "organization_id", "applies_to_everyone", "document_sha256", "created_at")
             .values(
                 SQLBind(vex.id.rawValue), SQLBind(vex.organization.rawValue), SQLBind(vex.appliesToEveryone ? 1 : 0),
-                SQLBind(String(decoding: document, as: UTF8.self)), SQLBind(Timestamp.microseconds(vex.uploadedAt))
+                SQLBind(document.sha256), SQLBind(Timestamp.microseconds(vex.uploadedAt))
             ).run()
+        try await vexDocuments.write(document.text, for: vex.id.rawValue)
     }
 
     /// Deletes a VEX document.
     public func delete(_ id: VEXRecord.ID, at date: Date) async throws {
         try await changes.record(.vex, ids: [id.rawValue], at: date)
         try await database.delete(from: "vex_documents").where("id", .equal, id.rawValue).run()
+        try await vexDocuments.delete(id.rawValue)
     }
 
     /// Every stored VEX document, read again.
@@ -116,7 +151,7 @@ public struct SBOMRepository: Sendable {
         return found
     }
 
-    private static let vexColumns = ["id", "organization_id", "applies_to_everyone", "document", "created_at"]
+    private static let vexColumns = ["id", "organization_id", "applies_to_everyone", "created_at"]
 
     /// VEX documents, each with the products its publisher may speak of for others (``VEXRecord/scopes``): a
     /// coordinator's any, a vendor's those registered for it.
@@ -134,22 +169,28 @@ public struct SBOMRepository: Sendable {
     }
 
     private func readVEX(_ query: SQLSelectBuilder) async throws -> [VEXRecord] {
-        try await query.all().map { row in
-                let id = try row.decode(column: "id", as: String.self)
-                let document: VEXDocument
-                do {
-                    document = try VEXDocument.read(Data(try row.decode(column: "document", as: String.self).utf8))
-                } catch {
-                    throw StoreCorruption(table: "vex_documents", id: id, problem: "the document is no longer readable")
-                }
-                return VEXRecord(
+        var records: [VEXRecord] = []
+        for row in try await query.all() {
+            let id = try row.decode(column: "id", as: String.self)
+            guard let text = try await vexDocuments.read(id) else {
+                throw StoreCorruption(table: "vex_documents", id: id, problem: "its document is missing")
+            }
+            let document: VEXDocument
+            do {
+                document = try text.withUTF8Data(VEXDocument.read)
+            } catch {
+                throw StoreCorruption(table: "vex_documents", id: id, problem: "the document is no longer readable")
+            }
+            records.append(
+                VEXRecord(
                     id: try .stored(id, table: "vex_documents", id: id, column: "id"),
                     organization: try .stored(
                         try row.decode(column: "organization_id", as: String.self), table: "vex_documents", id: id,
                         column: "organization_id"),
                     appliesToEveryone: try row.decode(column: "applies_to_everyone", as: Int.self) != 0,
                     document: document,
-                    uploadedAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)))
-            }
+                    uploadedAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self))))
+        }
+        return records
     }
 }

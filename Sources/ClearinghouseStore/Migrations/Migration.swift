@@ -30,5 +30,6 @@ enum Migrations {
         .changesJobsOutbox,
         .findingLabels,
         .vendorProducts,
+        .documentParts,
     ]
 }

@@ -30,7 +30,9 @@ public final class AdvisoryCatalog: Catalog {
         index.withLock { $0 = loaded }
     }
 
-    public func apply(_ changed: [ChangeTopic: [String]], from repositories: Repositories) async throws {
+    public func apply(
+        _ changed: [ChangeTopic: [String]], prepared: [any PreparedRecord], from repositories: Repositories
+    ) async throws {
         let ids = Set(changed[.advisory] ?? []).map(Advisory.ID.init(rawValue:))
         guard !ids.isEmpty else { return }
         let found = try await repositories.advisories.find(ids)

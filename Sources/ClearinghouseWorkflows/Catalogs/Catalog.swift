@@ -17,5 +17,12 @@ public protocol Catalog: AnyObject, Sendable {
     /// Replaces what it holds with everything stored.
     func load(from repositories: Repositories) async throws
     /// Reads the named records again and holds what is stored now: present ones replaced, missing ones dropped.
-    func apply(_ changed: [ChangeTopic: [String]], from repositories: Repositories) async throws
+    /// A `prepared` record whose stored version is still the one prepared may be taken instead of reading it.
+    func apply(_ changed: [ChangeTopic: [String]], prepared: [any PreparedRecord], from repositories: Repositories)
+        async throws
 }
+
+/// A record this node has just stored, already in the form a catalog keeps it, handed over with the commit that
+/// stored it so that the catalog need not read and parse a large document again. A catalog takes it only when the
+/// version stored is still the one prepared, and reads the record otherwise: a shortcut, never a source.
+public protocol PreparedRecord: Sendable {}

@@ -47,9 +47,10 @@ public final class CatalogFollower: Service, Sendable {
         try await steps.run { try await self.loadAll() }
     }
 
-    /// Applies every change recorded so far. Call it after committing a change that catalogs index.
-    public func catchUp() async throws {
-        try await steps.run { try await self.step() }
+    /// Applies every change recorded so far. Call it after committing a change that catalogs index, with the
+    /// records it stored where they are already in the form a catalog keeps (``PreparedRecord``).
+    public func catchUp(prepared: [any PreparedRecord] = []) async throws {
+        try await steps.run { try await self.step(prepared: prepared) }
     }
 
     /// What `/ready` reports.
@@ -94,7 +95,7 @@ public final class CatalogFollower: Service, Sendable {
         logger.info("catalogs loaded", metadata: metadata)
     }
 
-    private func step() async throws {
+    private func step(prepared: [any PreparedRecord]) async throws {
         // Until `load()` has run (after migrations), there is nothing to follow.
         guard state.withLock({ $0.loaded }) else { return }
         while true {
@@ -107,7 +108,9 @@ public final class CatalogFollower: Service, Sendable {
                 let byTopic = Dictionary(grouping: changes, by: \.topic).mapValues { $0.map(\.recordID) }
                 for catalog in self.catalogs {
                     let relevant = byTopic.filter { catalog.topics.contains($0.key) }
-                    if !relevant.isEmpty { try await catalog.apply(relevant, from: repositories) }
+                    if !relevant.isEmpty {
+                        try await catalog.apply(relevant, prepared: prepared, from: repositories)
+                    }
                 }
                 return changes
             }

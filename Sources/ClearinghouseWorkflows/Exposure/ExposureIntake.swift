@@ -30,8 +30,8 @@ public struct ExposureIntake: Sendable {
     /// Stores a new SBOM, or a new document for an existing one.
     ///
     /// - Returns: the SBOM as exposure reads it.
-    public func save(_ sbom: SBOMRecord, document: Data, replacing: Bool, by requester: Requester) async throws
-        -> ExposureIndex.Entry
+    public func save(_ sbom: SBOMRecord, document: StoredDocument, replacing: Bool, by requester: Requester)
+        async throws -> ExposureIndex.Entry
     {
         let action: AuditAction = replacing ? .sbomReplace : .sbomUpload
         try await authorizeSBOMs(of: sbom.organization, action, target: replacing ? .sbom(sbom.id) : nil, by: requester)
@@ -39,11 +39,15 @@ public struct ExposureIntake: Sendable {
             action, target: .sbom(sbom.id),
             detail: "\(sbom.asset): \(sbom.bill.format), \(sbom.bill.components.count) components",
             dependencies: workflows.dependencies)
-        try await workflows.commits.commit(event) { repositories in
-            try await repositories.sboms.save(sbom, document: document, replacing: replacing)
-            return Recorded((), changesCatalogs: true)
+        var stored = sbom
+        stored.documentSHA256 = document.sha256
+        // The entry this node's catalog takes as it is, rather than reading and parsing the document again.
+        let entry = ExposureIndex.Entry(stored)
+        try await workflows.commits.commit(event) { [stored] repositories in
+            try await repositories.sboms.save(stored, document: document, replacing: replacing)
+            return Recorded((), changesCatalogs: true, prepared: [entry])
         }
-        return ExposureIndex.Entry(sbom)
+        return entry
     }
 
     /// Deletes an SBOM.
@@ -58,7 +62,7 @@ public struct ExposureIntake: Sendable {
     }
 
     /// Stores a VEX document.
-    public func publish(_ vex: VEXRecord, document: Data, by requester: Requester) async throws {
+    public func publish(_ vex: VEXRecord, document: StoredDocument, by requester: Requester) async throws {
         try await authorizeVEX(of: vex.organization, .vexUpload, target: nil, by: requester)
         let event = requester.event(
             .vexUpload, target: .vex(vex.id),

@@ -33,24 +33,24 @@ public struct CommitPath: Sendable {
         _ event: AuditEvent, _ change: @Sendable (Repositories) async throws -> Recorded<T>
     ) async throws -> T {
         let now = dependencies.now()
-        let (value, appended, changesCatalogs) = try await store.write(event) { repositories in
+        let (value, appended, changesCatalogs, prepared) = try await store.write(event) { repositories in
             let recorded = try await change(repositories)
             for other in recorded.events { try await repositories.audit.append(other) }
             _ = try await repositories.log.append(recorded.log, at: now)
             if !recorded.outbox.isEmpty { try await repositories.outbox.enqueue(recorded.outbox) }
-            return (recorded.value, recorded.log.count, recorded.changesCatalogs)
+            return (recorded.value, recorded.log.count, recorded.changesCatalogs, recorded.prepared)
         }
         if appended > 0 { logAppended(appended) }
-        if changesCatalogs { await followCommittedChanges() }
+        if changesCatalogs { await followCommittedChanges(prepared: prepared) }
         return value
     }
 
     /// Brings this node's catalogs up to what was committed, so that a client reads its own write here. A failure
     /// is logged, not thrown: the change is committed, and the follower's timer applies it on its next step.
-    public func followCommittedChanges() async {
+    public func followCommittedChanges(prepared: [any PreparedRecord] = []) async {
         guard let catalogs else { return }
         do {
-            try await catalogs.catchUp()
+            try await catalogs.catchUp(prepared: prepared)
         } catch {
             logger.warning("catalogs could not follow a committed change yet", metadata: ["error": "\(error)"])
         }
@@ -68,16 +68,19 @@ public struct Recorded<Value: Sendable>: Sendable {
     public var events: [AuditEvent]
     /// Whether the change recorded catalog changes (SBOMs, VEX, advisories), which this node applies at once.
     public var changesCatalogs: Bool
+    /// The records it stored, already in the form a catalog keeps them, for this node's catalogs to take.
+    public var prepared: [any PreparedRecord]
 
     public init(
         _ value: Value, log: [LogEntryDraft] = [], outbox: [OutboxMessage] = [], events: [AuditEvent] = [],
-        changesCatalogs: Bool = false
+        changesCatalogs: Bool = false, prepared: [any PreparedRecord] = []
     ) {
         self.value = value
         self.log = log
         self.outbox = outbox
         self.events = events
         self.changesCatalogs = changesCatalogs
+        self.prepared = prepared
     }
 }
 
