@@ -4,6 +4,7 @@ import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
 import JSONSupport
+import TLP
 
 /// Finding intake, and reading findings.
 struct FindingsController {
@@ -24,12 +25,18 @@ struct FindingsController {
         let requester = environment.requester(context)
         let submission = FindingSubmission(environment.workflows)
         try await submission.authorize(by: requester)
+        let (format, drafts, label) = try await drafts(request)
+        let findings = try await submission.submit(drafts, format: format.rawValue, label: label, by: requester)
+        return .json(SubmissionBody(findings: findings), status: .created)
+    }
+
+    /// The drafts a submission's body holds. The body is let go on return, before the drafts are stored.
+    private func drafts(_ request: Request) async throws -> (FindingFormat, [FindingDraft], TLPLabel) {
         let (named, reader, label) = try request.findingSubmissionOptions()
         let document = try await request.collectJSONDocument(
             limit: environment.configuration.maximumDocumentSize, kind: "findings")
         let (format, drafts) = try reader.read(document, named: named, mediaType: request.mediaType)
-        let findings = try await submission.submit(drafts, format: format.rawValue, label: label, by: requester)
-        return .json(SubmissionBody(findings: findings), status: .created)
+        return (format, drafts, label)
     }
 
     /// `GET /v1/findings`: the caller's organization's findings, oldest first.

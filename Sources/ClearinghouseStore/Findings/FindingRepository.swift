@@ -50,9 +50,9 @@ public struct FindingRepository: Sendable {
         try await database.insert(
             plan.openings.map(CaseTransitionRecord.values), into: CaseTransitionRecord.table,
             columns: CaseTransitionRecord.columns)
-        try await database.insert(
-            try plan.findings.map { try FindingRecord.values($0, encoder: encoder) }, into: FindingRecord.table,
-            columns: FindingRecord.columns)
+        try await database.insert(plan.findings, into: FindingRecord.table, columns: FindingRecord.columns) {
+            try FindingRecord.values($0, encoder: encoder)
+        }
         try await database.insert(
             plan.newFingerprints.map { [$0.fingerprint.key, $0.caseID.rawValue] }, into: "fingerprints",
             columns: ["key", "case_id"])

@@ -11,12 +11,21 @@ extension SQLDatabase {
     /// Inserts rows of bound values, 2,000 rows to a statement: few round trips, and within every engine's limit
     /// on bound parameters for rows of up to 16 columns.
     func insert(_ rows: [[any Encodable & Sendable]], into table: String, columns: [String]) async throws {
+        try await insert(rows, into: table, columns: columns) { $0 }
+    }
+
+    /// Inserts a row for each item, its values made as its statement is built, so that only one statement's
+    /// values (a finding's document among them) are in memory at a time.
+    func insert<Item>(
+        _ items: [Item], into table: String, columns: [String],
+        values: (Item) throws -> [any Encodable & Sendable]
+    ) async throws {
         var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + 2_000, rows.count)]
+        while start < items.count {
+            let chunk = items[start..<min(start + 2_000, items.count)]
             var statement = insert(into: table).columns(columns)
-            for row in chunk {
-                statement = statement.values(row)
+            for item in chunk {
+                statement = statement.values(try values(item))
             }
             try await statement.run()
             start += chunk.count
