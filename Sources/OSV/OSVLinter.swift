@@ -6,8 +6,9 @@ internal import PackageURL
 /// An error makes a record unusable; a warning keeps it. The linter calls `REC:001` and `RNG:002` fatal, but a
 /// record that affects nothing (Red Hat publishes such records, pointing at related ones) harms no one, and a
 /// range whose events repeat a version (as some PyPA records do) still evaluates as the specification says, so
-/// both are warnings here. Duplicate or self-referencing aliases and upstream ids stay errors: they would merge
-/// unrelated records.
+/// both are warnings here. So are repeated or self-referencing ids in `aliases`, `upstream` and `related`
+/// (`REC:002`–`REC:004`), which the schema allows: reading keeps each id once and drops the record's own
+/// (``OSVRecord/normalizingIDLists()``), so the record served back is the cleaned one.
 enum OSVLinter {
     static func check(_ record: OSVRecord) -> [OSVDiagnostic] {
         var diagnostics: [OSVDiagnostic] = []
@@ -23,14 +24,14 @@ enum OSVLinter {
             ("related", record.related, "REC:004"),
         ] {
             if Set(list).count != list.count {
-                add(code == "REC:004" ? .warning : .error, code, field, "has duplicate entries.")
+                add(.warning, code, field, "has duplicate entries; each is kept once.")
             }
             if list.contains(record.id) {
-                add(code == "REC:004" ? .warning : .error, code, field, "lists the record's own id.")
+                add(.warning, code, field, "lists the record's own id; it is dropped.")
             }
         }
         if record.upstream.contains(where: { record.aliases.contains($0) || record.related.contains($0) }) {
-            add(.error, "REC:003", "upstream", "lists an id that is also an alias or related.")
+            add(.warning, "REC:003", "upstream", "lists an id that is also an alias or related.")
         }
         if !record.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
             add(.warning, "REC:005", "id", "uses characters other than letters, digits, `-`, `_`, `.` and `:`.")

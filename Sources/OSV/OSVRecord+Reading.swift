@@ -42,9 +42,10 @@ extension OSVRecord {
     ///   scalars need (`1.0` is a version there); JSON's numbers stay numbers and are refused in string fields.
     public static func read(_ document: JSONTree, numbersAreText: Bool) -> OSVReading {
         var reader = RecordReader(document: document, numbersAreText: numbersAreText)
-        let record = reader.readRecord()
-        if let record {
-            reader.diagnostics += OSVLinter.check(record)
+        var record = reader.readRecord()
+        if let read = record {
+            reader.diagnostics += OSVLinter.check(read)
+            record = read.normalizingIDLists()
         }
         let hasErrors = reader.diagnostics.contains { $0.severity == .error }
         return OSVReading(record: hasErrors ? nil : record, diagnostics: reader.diagnostics)

@@ -80,12 +80,19 @@ struct ImportOSVCommand: AsyncParsableCommand {
 extension AdvisoryImportSummary {
     func text(seconds: Double) -> String {
         var lines = [
-            "imported \(imported), updated \(updated), unchanged \(unchanged), invalid \(invalid.count) "
-                + "(\(total) documents in \(String(format: "%.1f", seconds)) s)"
+            "imported \(imported), updated \(updated), unchanged \(unchanged), invalid \(invalid.count), "
+                + "with warnings \(warned) (\(total) documents in \(String(format: "%.1f", seconds)) s)"
         ]
         for rejection in invalid {
             lines.append("invalid: \(rejection.source)")
             lines += rejection.reasons.map { "  \($0)" }
+        }
+        for warning in warnings {
+            lines.append("warning: \(warning.source)")
+            lines += warning.reasons.map { "  \($0)" }
+        }
+        if warned > warnings.count {
+            lines.append("(\(warned - warnings.count) more documents with warnings)")
         }
         return lines.joined(separator: "\n")
     }
@@ -94,6 +101,7 @@ extension AdvisoryImportSummary {
         let object: [String: Any] = [
             "imported": imported, "updated": updated, "unchanged": unchanged,
             "invalid": invalid.map { ["source": $0.source, "reasons": $0.reasons] },
+            "warned": warned, "warnings": warnings.map { ["source": $0.source, "reasons": $0.reasons] },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)

@@ -58,10 +58,11 @@ enum CommandRunner {
 
     /// Starts the command and returns at once.
     static func start(
-        _ arguments: [String], environment: [String: String] = [:], input: Pipe? = nil
+        _ arguments: [String], environment: [String: String] = [:], input: Pipe? = nil, directory: URL? = nil
     ) throws -> Process {
         let process = Process()
         if let input { process.standardInput = input }
+        if let directory { process.currentDirectoryURL = directory }
         process.executableURL = try executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment

@@ -26,8 +26,10 @@ import Testing
         ])
         #expect(first.status == 1, "\(first.errors)")
         #expect(
-            first.output.hasPrefix("imported 2662, updated 0, unchanged 0, invalid 1 (2663 documents"),
+            first.output.hasPrefix(
+                "imported 2662, updated 0, unchanged 0, invalid 1, with warnings 10 (2663 documents"),
             "\(first.output)")
+        #expect(first.output.contains("vulns/pyspark/PYSEC-2023-72.yaml\n  PYSEC-2023-72 affected[0].ranges[0].events"))
         #expect(first.output.contains("invalid: \(records.path)/x_demo-2.yaml"))
         #expect(first.output.contains("x_demo-2 modified: is required. [SCH:001]"))
         #expect(first.errors.contains("OSV documents: 2663/2663"))
@@ -37,6 +39,8 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(second.output.utf8)) as? [String: Any])
         #expect(summary["unchanged"] as? Int == 2_661)
         #expect(summary["imported"] as? Int == 0)
+        #expect(summary["warned"] as? Int == 10)
+        #expect((summary["warnings"] as? [Any])?.count == 10)
 
         // A server on the same database answers from what was imported.
         let port = try CommandRunner.freePort()

@@ -64,6 +64,48 @@ import ZIPFoundation
         }
     }
 
+    /// Records the OSV schema accepts are imported even where the linter objects to their lists of ids (repeated,
+    /// or naming the record itself): normalized, served back cleaned, and reported as warnings.
+    @Test func schemaValidRecordsWithRepeatedIdsAreImportedNormalized() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            let record = Self.record(
+                "PYSEC-0001-1",
+                extra: #", "aliases": ["CVE-2024-0001", "CVE-2024-0001", "PYSEC-0001-1"], "related": ["GHSA-0000-0000-0001"]"#)
+            let reply = try await importJSON(api, record)
+            #expect(reply["imported"] as? Int == 1, "\(reply.text)")
+            #expect(reply["warned"] as? Int == 1)
+            let warnings = try #require(reply["warnings"] as? [[String: Any]])
+            #expect(
+                warnings.first?["reasons"] as? [String] == [
+                    "PYSEC-0001-1 aliases: has duplicate entries; each is kept once. [REC:002]",
+                    "PYSEC-0001-1 aliases: lists the record's own id; it is dropped. [REC:002]",
+                ])
+            let served = try await api.send(.get, "/v1/vulns/PYSEC-0001-1")
+            #expect(served["aliases"] as? [String] == ["CVE-2024-0001"])
+            #expect(served["related"] as? [String] == ["GHSA-0000-0000-0001"])
+        }
+    }
+
+    /// osv.dev reads a query's body as JSON whatever its media type (`curl -d` sends a form's); so does this server,
+    /// for the OSV routes only.
+    @Test func osvQueriesAreReadWhateverTheirMediaType() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            _ = try await importJSON(api, Self.record("PYSEC-0001-1"))
+            let query = #"{"package": {"name": "demo", "ecosystem": "PyPI"}, "version": "1.0"}"#
+            for type in ["application/x-www-form-urlencoded", "text/plain"] {
+                let single = try await api.send(.post, "/v1/query", json: query, headers: [.contentType: type])
+                #expect((single["vulns"] as? [[String: Any]])?.count == 1, "\(type): \(single.text)")
+                let batch = try await api.send(
+                    .post, "/v1/querybatch", json: #"{"queries": [\#(query)]}"#, headers: [.contentType: type])
+                #expect((batch["results"] as? [[String: Any]])?.count == 1, "\(type): \(batch.text)")
+            }
+            let form = try await api.send(
+                .post, "/v1/organizations", token: api.coordinatorToken, json: #"{"name": "A", "kind": "vendor"}"#,
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(form.status == .unsupportedMediaType)
+        }
+    }
+
     @Test(arguments: engines)
     func onlyCoordinatorsImport(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in

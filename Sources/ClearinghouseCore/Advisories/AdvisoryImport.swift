@@ -17,11 +17,12 @@ public enum AdvisoryImportOutcome: String, Sendable, Hashable {
     }
 }
 
-/// The outcome of an import: how many records were imported, updated and unchanged, and which documents were
-/// invalid and why.
+/// The outcome of an import: how many records were imported, updated and unchanged, which documents were invalid
+/// and why, and which were imported with warnings (departures the OSV schema allows, such as an unknown field or a
+/// repeated alias, which reading normalizes).
 public struct AdvisoryImportSummary: Sendable, Hashable {
-    /// A document that was not imported.
-    public struct Rejection: Sendable, Hashable {
+    /// A document and what was found in it: why it was not imported, or the warnings it was imported with.
+    public struct DocumentReport: Sendable, Hashable {
         /// Where it came from: a file, an archive member, an array index.
         public let source: String
         /// What is wrong, one line per problem, naming the record and the field.
@@ -36,7 +37,20 @@ public struct AdvisoryImportSummary: Sendable, Hashable {
     public var imported = 0
     public var updated = 0
     public var unchanged = 0
-    public var invalid: [Rejection] = []
+    public var invalid: [DocumentReport] = []
+    /// How many documents were imported with warnings.
+    public var warned = 0
+    /// The first ``listedWarnings`` of them, each with its warnings.
+    public private(set) var warnings: [DocumentReport] = []
+    /// How many documents with warnings a summary lists (the count covers them all): an import of a whole
+    /// database stays a short answer.
+    public static let listedWarnings = 100
+
+    /// Notes a document imported with warnings.
+    public mutating func warn(source: String, _ messages: [String]) {
+        warned += 1
+        if warnings.count < Self.listedWarnings { warnings.append(DocumentReport(source: source, reasons: messages)) }
+    }
 
     public init() {}
 

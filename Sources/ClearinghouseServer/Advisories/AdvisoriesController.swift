@@ -56,7 +56,8 @@ struct AdvisoriesController {
     }
 }
 
-/// `{"imported", "updated", "unchanged", "invalid": [{"source", "reasons"}]}`.
+/// `{"imported", "updated", "unchanged", "invalid": [{"source", "reasons"}], "warned",
+/// "warnings": [{"source", "reasons"}]}` (the first 100 documents with warnings).
 struct ImportSummaryBody: JSONWritable {
     let summary: AdvisoryImportSummary
 
@@ -65,18 +66,20 @@ struct ImportSummaryBody: JSONWritable {
             json.field("imported", summary.imported)
             json.field("updated", summary.updated)
             json.field("unchanged", summary.unchanged)
-            json.field("invalid", summary.invalid.map(RejectionBody.init))
+            json.field("invalid", summary.invalid.map(DocumentReportBody.init))
+            json.field("warned", summary.warned)
+            json.field("warnings", summary.warnings.map(DocumentReportBody.init))
         }
     }
 }
 
-private struct RejectionBody: JSONWritable {
-    let rejection: AdvisoryImportSummary.Rejection
+private struct DocumentReportBody: JSONWritable {
+    let report: AdvisoryImportSummary.DocumentReport
 
     func write(to json: inout JSONWriter) {
         json.object { json in
-            json.field("source", rejection.source)
-            json.field("reasons", rejection.reasons)
+            json.field("source", report.source)
+            json.field("reasons", report.reasons)
         }
     }
 }

@@ -28,6 +28,7 @@ struct OSVQueryFields: Decodable, Sendable {
 /// The body of `POST /v1/query`.
 struct OSVQueryBody: JSONRequestBody {
     let query: OSVQueryFields
+    static var readsAnyMediaType: Bool { true }
 
     typealias CodingKeys = OSVQueryFields.CodingKeys
 
@@ -39,6 +40,7 @@ struct OSVQueryBody: JSONRequestBody {
 /// The body of `POST /v1/querybatch`.
 struct OSVBatchBody: JSONRequestBody {
     let queries: [OSVQueryFields]
+    static var readsAnyMediaType: Bool { true }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case queries

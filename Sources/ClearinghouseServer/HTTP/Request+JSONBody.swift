@@ -9,10 +9,15 @@ protocol JSONRequestBody: Decodable {
     associatedtype CodingKeys: CodingKey & CaseIterable
     /// Whether an empty body means `{}`.
     static var emptyBodyAllowed: Bool { get }
+    /// Whether the body is read as JSON whatever media type it is sent with, as osv.dev reads its queries
+    /// (`curl -d` sends `application/x-www-form-urlencoded`). Only anonymous, read-only routes say so; every other
+    /// route answers 415, so that no HTML form can post to it.
+    static var readsAnyMediaType: Bool { get }
 }
 
 extension JSONRequestBody {
     static var emptyBodyAllowed: Bool { false }
+    static var readsAnyMediaType: Bool { false }
 }
 
 extension Request {
@@ -21,10 +26,13 @@ extension Request {
     /// - Parameters:
     ///   - type: The body's type.
     ///   - limit: The largest body accepted, in bytes.
-    /// - Throws: A ``Problem``: 415 for a body that is not JSON by its media type, 413 for one over the limit,
+    /// - Throws: A ``Problem``: 415 for a body that is not JSON by its media type (unless the body type
+    ///   ``JSONRequestBody/readsAnyMediaType``), 413 for one over the limit,
     ///   400 naming the field for malformed JSON, wrong types, missing or unknown fields.
     func decodeJSON<Body: JSONRequestBody>(_ type: Body.Type, limit: Int) async throws -> Body {
-        var data = try await collectJSON(limit: limit, describing: "the body")
+        var data =
+            try await Body.readsAnyMediaType
+            ? collect(limit: limit, describing: "the body") : collectJSON(limit: limit, describing: "the body")
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             guard Body.emptyBodyAllowed else {
                 throw Problem(.badRequest, code: .invalidRequest, detail: "The request needs a JSON object body.")

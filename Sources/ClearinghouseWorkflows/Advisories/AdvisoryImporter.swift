@@ -60,6 +60,7 @@ public struct AdvisoryImporter: Sendable {
                 summary.invalid.append(.init(source: source, reasons: reading.errors.map(\.description)))
                 return
             }
+            if !reading.warnings.isEmpty { summary.warn(source: source, reading.warnings.map(\.description)) }
             pending.append(advisory)
             if pending.count >= importer.batchSize { try await flush() }
         }
