@@ -113,6 +113,21 @@ public struct Store: Sendable {
         await engine.close()
     }
 
+    /// Writes a consistent copy of a SQLite database to `path`, a file that must not exist yet, while servers keep
+    /// using the database. PostgreSQL is backed up with its own tools (docs/operations.md).
+    ///
+    /// - Throws: `ClearinghouseError.invalidRequest` for a PostgreSQL store or an existing file.
+    public func backUp(to path: String) async throws {
+        guard let sqlite = engine as? SQLiteEngine else {
+            throw ClearinghouseError(
+                .invalidRequest, "Back up PostgreSQL with pg_dump, as docs/operations.md describes; `backup` copies SQLite.")
+        }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ClearinghouseError(.invalidRequest, "\(path) exists; a backup is written to a new file.")
+        }
+        try await sqlite.copy(to: path)
+    }
+
     /// Checks that the database answers.
     public func ping() async throws {
         try await engine.read { database in

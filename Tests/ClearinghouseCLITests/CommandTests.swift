@@ -6,7 +6,8 @@ import Testing
 @Suite struct HelpTests {
     /// Every command and every option explains itself in `--help`.
     @Test(arguments: [
-        ([], ["serve", "migrate", "admin", "import", "log", "verify"]),
+        ([], ["serve", "migrate", "admin", "import", "log", "verify", "backup"]),
+        (["backup"], ["--out", "--log-key", "--database"]),
         (["import"], ["osv"]),
         (["import", "osv"], ["--json", "--database", "--log-level"]),
         (

@@ -109,6 +109,14 @@ final class SQLiteEngine: DatabaseEngine {
         }.value
     }
 
+    /// Writes a consistent copy of the database to a new file (`VACUUM INTO`), while others keep reading and
+    /// writing it: one snapshot, as of a moment between two commits, compacted.
+    func copy(to path: String) async throws {
+        try await writer.withConnection { connection in
+            _ = try await connection.query("VACUUM INTO ?", [.text(path)])
+        }
+    }
+
     func isUniqueViolation(_ error: any Error) -> Bool {
         guard let error = error as? SQLiteError else { return false }
         switch error.reason {
