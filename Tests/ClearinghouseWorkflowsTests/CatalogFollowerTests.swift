@@ -35,6 +35,15 @@ import Testing
             requestID: nil, outcome: .success)
     }
 
+    /// A bootstrapped store's clock, dependencies and coordinator organization.
+    static func bootstrapped(_ store: Store) async throws -> (TestClock, Dependencies, Organization.ID) {
+        let clock = TestClock()
+        let dependencies = Dependencies.test(clock: clock)
+        let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
+        try await store.bootstrap(plan)
+        return (clock, dependencies, plan.organization.id)
+    }
+
     static func assets(_ catalogs: NodeCatalogs) -> [String] {
         catalogs.exposure.snapshot.allEntries.map(\.asset).sorted()
     }
@@ -42,11 +51,7 @@ import Testing
     @Test(arguments: Dialect.allCases)
     func catalogsLoadFollowAndReloadWhenTheFeedWasPruned(engine: Dialect) async throws {
         try await Store.withTestStore(engine) { store in
-            let clock = TestClock()
-            let dependencies = Dependencies.test(clock: clock)
-            let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
-            try await store.bootstrap(plan)
-            let organization = plan.organization.id
+            let (clock, dependencies, organization) = try await Self.bootstrapped(store)
             let portal = try await Self.store("portal", in: store, organization: organization, dependencies: dependencies)
 
             let catalogs = NodeCatalogs(store: store, interval: .seconds(1), logger: Logger(label: "test"))
@@ -86,11 +91,7 @@ import Testing
     @Test(arguments: Dialect.allCases)
     func aPreparedEntryIsTakenOnlyWhileItsVersionIsStored(engine: Dialect) async throws {
         try await Store.withTestStore(engine) { store in
-            let clock = TestClock()
-            let dependencies = Dependencies.test(clock: clock)
-            let plan = try Bootstrap(name: "Coordination Center", tokenLifetimeDays: 90, dependencies: dependencies)
-            try await store.bootstrap(plan)
-            let organization = plan.organization.id
+            let (clock, dependencies, organization) = try await Self.bootstrapped(store)
             let id = try await Self.store("portal", in: store, organization: organization, dependencies: dependencies)
             let catalogs = NodeCatalogs(store: store, interval: .seconds(1), logger: Logger(label: "test"))
             try await catalogs.follower.load()
