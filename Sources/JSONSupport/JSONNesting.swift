@@ -14,32 +14,10 @@ public enum JSONNesting {
     /// the decoder does next.
     public static func problem(in data: Data, maximumDepth: Int = maximumDepth) -> String? {
         data.withUnsafeBytes { bytes in
-            var depth = 0
-            var inString = false
-            var escaped = false
+            var scanner = JSONBracketScanner()
             for (offset, byte) in bytes.enumerated() {
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    inString = true
-                case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    depth += 1
-                    if depth > maximumDepth {
-                        return "The JSON nests arrays and objects deeper than \(maximumDepth) levels (at byte \(offset))."
-                    }
-                case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    depth -= 1
-                default:
-                    break
+                if case .open = scanner.read(byte), scanner.depth > maximumDepth {
+                    return "The JSON nests arrays and objects deeper than \(maximumDepth) levels (at byte \(offset))."
                 }
             }
             return nil

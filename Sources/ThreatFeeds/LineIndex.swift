@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Where things are in a JSON feed, by line: the start of each object in the top-level array (the catalog's
 /// entries), and the offset a syntax error names.
@@ -11,31 +12,11 @@ struct LineIndex {
     init(_ data: Data) {
         var lineStarts = [0]
         var elementStarts: [Int] = []
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var offset = 0
-        for byte in data {
-            defer { offset += 1 }
+        var scanner = JSONBracketScanner()
+        for (offset, byte) in data.enumerated() {
             if byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                if byte == UInt8(ascii: "{") && depth == 2 { elementStarts.append(offset) }
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
-            }
+            // An object opened at depth 2 (inside an array that is a member of the top-level object).
+            if scanner.read(byte) == .open(UInt8(ascii: "{")) && scanner.depth == 3 { elementStarts.append(offset) }
         }
         self.lineStarts = lineStarts
         self.elementStarts = elementStarts

@@ -46,6 +46,6 @@ public enum OSVTime {
     /// Reads `2024-01-31T12:00:00.123456Z`.
     public static func date(_ text: String) -> Date? {
         guard let version = try? DateTimeVersion(parsing: text) else { return nil }
-        return Date(timeIntervalSince1970: Double(version.microsecondsSinceEpoch) / 1_000_000)
+        return Date(unixMicroseconds: version.microsecondsSinceEpoch)
     }
 }

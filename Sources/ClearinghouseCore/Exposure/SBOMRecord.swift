@@ -48,7 +48,7 @@ public struct SBOMRecord: Sendable, Identifiable {
             self.organization = organization
             self.asset = asset
             self.internetFacing = internetFacing
-            self.uploadedMicroseconds = Int64((uploadedAt.timeIntervalSince1970 * 1_000_000).rounded())
+            self.uploadedMicroseconds = uploadedAt.unixMicroseconds
             self.documentSHA256 = documentSHA256
         }
     }

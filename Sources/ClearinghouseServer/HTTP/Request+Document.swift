@@ -54,7 +54,7 @@ extension Request {
         }
     }
 
-    /// Reads a JSON document body (an SBOM, a VEX document) as bytes.
+    /// Reads a JSON document body as bytes, for a reader that keeps what it needs and not the text (findings).
     ///
     /// - Throws: A ``Problem`` as ``collectJSON(limit:describing:)`` does, and 400 for an empty body.
     func collectJSONDocument(limit: Int, kind: String) async throws -> Data {

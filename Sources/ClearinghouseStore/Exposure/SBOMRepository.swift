@@ -66,20 +66,15 @@ public struct SBOMRepository: Sendable {
     public func versions(of ids: [SBOMRecord.ID]) async throws -> [SBOMRecord.ID: SBOMRecord.Version] {
         var versions: [SBOMRecord.ID: SBOMRecord.Version] = [:]
         for chunk in ids.inListChunks() {
-            let rows = try await database.select()
-                .columns("id", "organization_id", "asset", "internet_facing", "updated_at", "document_sha256")
-                .from("sboms").where("id", .in, chunk.map(\.rawValue)).all()
+            let rows = try await database.select().columns(Self.sbomColumns).from("sboms")
+                .where("id", .in, chunk.map(\.rawValue)).all()
             for row in rows {
-                guard let digest = try row.decode(column: "document_sha256", as: String?.self) else { continue }
-                let id = try row.decode(column: "id", as: String.self)
-                versions[try .stored(id, table: "sboms", id: id, column: "id")] = SBOMRecord.Version(
-                    organization: try .stored(
-                        try row.decode(column: "organization_id", as: String.self), table: "sboms", id: id,
-                        column: "organization_id"),
-                    asset: try row.decode(column: "asset", as: String.self),
-                    internetFacing: try row.decode(column: "internet_facing", as: Int.self) != 0,
-                    uploadedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)),
-                    documentSHA256: digest)
+                let stored = try StoredRow(row, table: "sboms")
+                guard let digest = try stored.optionalText("document_sha256") else { continue }
+                versions[try stored.identifier("id")] = SBOMRecord.Version(
+                    organization: try stored.identifier("organization_id"), asset: try stored.text("asset"),
+                    internetFacing: try stored.value("internet_facing", as: Int.self) != 0,
+                    uploadedAt: try stored.date("updated_at"), documentSHA256: digest)
             }
         }
         return versions
@@ -93,27 +88,30 @@ public struct SBOMRepository: Sendable {
     private func sboms(_ query: SQLSelectBuilder) async throws -> [SBOMRecord] {
         var records: [SBOMRecord] = []
         for row in try await query.all() {
-            let id = try row.decode(column: "id", as: String.self)
-            guard let text = try await sbomDocuments.read(id) else {
-                throw StoreCorruption(table: "sboms", id: id, problem: "its document is missing")
-            }
-            let bill: SoftwareBill
-            do {
-                bill = try text.withUTF8Data(SoftwareBill.read)
-            } catch {
-                throw StoreCorruption(table: "sboms", id: id, problem: "the document is no longer readable")
-            }
-            records.append(SBOMRecord(
-                id: try .stored(id, table: "sboms", id: id, column: "id"),
-                organization: try .stored(
-                    try row.decode(column: "organization_id", as: String.self), table: "sboms", id: id,
-                    column: "organization_id"),
-                asset: try row.decode(column: "asset", as: String.self),
-                internetFacing: try row.decode(column: "internet_facing", as: Int.self) != 0, bill: bill,
-                uploadedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)),
-                documentSHA256: try row.decode(column: "document_sha256", as: String?.self)))
+            let stored = try StoredRow(row, table: "sboms")
+            records.append(
+                SBOMRecord(
+                    id: try stored.identifier("id"), organization: try stored.identifier("organization_id"),
+                    asset: try stored.text("asset"),
+                    internetFacing: try stored.value("internet_facing", as: Int.self) != 0,
+                    bill: try await document(of: stored, in: sbomDocuments, SoftwareBill.read),
+                    uploadedAt: try stored.date("updated_at"), documentSHA256: try stored.optionalText("document_sha256")))
         }
         return records
+    }
+
+    /// A row's document, read from its parts and parsed; a missing or unreadable one is the row's corruption.
+    private func document<Parsed, Failure: Error>(
+        of row: StoredRow, in parts: DocumentParts, _ parse: (Data) throws(Failure) -> Parsed
+    ) async throws -> Parsed {
+        guard let text = try await parts.read(row.id) else {
+            throw StoreCorruption(table: row.table, id: row.id, problem: "its document is missing")
+        }
+        do {
+            return try text.withUTF8Data(parse)
+        } catch {
+            throw StoreCorruption(table: row.table, id: row.id, problem: "the document is no longer readable")
+        }
     }
 
     /// Stores a VEX document; the change joins the change feed.
@@ -171,25 +169,13 @@ public struct SBOMRepository: Sendable {
     private func readVEX(_ query: SQLSelectBuilder) async throws -> [VEXRecord] {
         var records: [VEXRecord] = []
         for row in try await query.all() {
-            let id = try row.decode(column: "id", as: String.self)
-            guard let text = try await vexDocuments.read(id) else {
-                throw StoreCorruption(table: "vex_documents", id: id, problem: "its document is missing")
-            }
-            let document: VEXDocument
-            do {
-                document = try text.withUTF8Data(VEXDocument.read)
-            } catch {
-                throw StoreCorruption(table: "vex_documents", id: id, problem: "the document is no longer readable")
-            }
+            let stored = try StoredRow(row, table: "vex_documents")
             records.append(
                 VEXRecord(
-                    id: try .stored(id, table: "vex_documents", id: id, column: "id"),
-                    organization: try .stored(
-                        try row.decode(column: "organization_id", as: String.self), table: "vex_documents", id: id,
-                        column: "organization_id"),
-                    appliesToEveryone: try row.decode(column: "applies_to_everyone", as: Int.self) != 0,
-                    document: document,
-                    uploadedAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self))))
+                    id: try stored.identifier("id"), organization: try stored.identifier("organization_id"),
+                    appliesToEveryone: try stored.value("applies_to_everyone", as: Int.self) != 0,
+                    document: try await document(of: stored, in: vexDocuments, VEXDocument.read),
+                    uploadedAt: try stored.date("created_at")))
         }
         return records
     }
