@@ -87,15 +87,10 @@ struct SBOMsController {
         try queries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: environment.requester(context))
     }
 
-    /// The body as it will be stored, and the bill read from it (without a second copy of its text).
+    /// The body as it will be stored, and the bill read from it.
     static func bill(_ request: Request, environment: APIEnvironment) async throws -> (StoredDocument, SoftwareBill) {
-        let text = try await request.collectJSONDocumentText(
-            limit: environment.configuration.maximumDocumentSize, kind: "SBOM")
-        do {
-            return (StoredDocument(text: text), try text.withUTF8Data(SoftwareBill.read))
-        } catch {
-            throw ClearinghouseError(.invalidRequest, error.message)
-        }
+        try await request.collectStoredDocument(
+            limit: environment.configuration.maximumDocumentSize, kind: "SBOM", read: SoftwareBill.read)
     }
 
     static func flag(_ request: Request, _ name: String) throws(ClearinghouseError) -> Bool? {

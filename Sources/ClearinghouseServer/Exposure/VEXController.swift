@@ -27,19 +27,13 @@ struct VEXController {
         let member = try context.requireMember()
         let requester = environment.requester(context)
         try await intake.authorizeVEX(of: member.organizationID, .vexUpload, target: nil, by: requester)
-        let text = try await request.collectJSONDocumentText(
-            limit: environment.configuration.maximumDocumentSize, kind: "VEX document")
-        let document: VEXDocument
-        do {
-            document = try text.withUTF8Data(VEXDocument.read)
-        } catch {
-            throw ClearinghouseError(.invalidRequest, error.message)
-        }
+        let (stored, document) = try await request.collectStoredDocument(
+            limit: environment.configuration.maximumDocumentSize, kind: "VEX document", read: VEXDocument.read)
         let record = VEXRecord(
             id: environment.dependencies.makeID(), organization: member.organizationID,
             appliesToEveryone: VEXRecord.appliesToEveryone(publishedBy: member.organization),
             document: document, uploadedAt: environment.dependencies.now())
-        try await intake.publish(record, document: StoredDocument(text: text), by: requester)
+        try await intake.publish(record, document: stored, by: requester)
         return .json(VEXBody(record: record), status: .created, headers: [.location: "/v1/vex/\(record.id)"])
     }
 

@@ -70,7 +70,7 @@ extension Request {
     ///
     /// - Throws: A ``Problem`` as ``collectJSON(limit:describing:)`` does, and 400 for an empty body or one that is
     ///   not UTF-8.
-    func collectJSONDocumentText(limit: Int, kind: String) async throws -> String {
+    private func collectJSONDocumentText(limit: Int, kind: String) async throws -> String {
         try requireJSONMediaType(describing: "the \(kind)")
         let buffer = try await collectBuffer(limit: limit, describing: "the \(kind)")
         guard buffer.readableBytes > 0 else {
@@ -80,5 +80,21 @@ extension Request {
             throw ClearinghouseError(.invalidRequest, "The \(kind) is not UTF-8 text; JSON is written in UTF-8.")
         }
         return text
+    }
+
+    /// Reads a JSON document body to be stored as received (an SBOM, a VEX document), and reads it with `read`
+    /// through a borrowed view of its text, so that the body is in memory once.
+    ///
+    /// - Throws: A ``Problem`` as ``collectJSONDocumentText(limit:kind:)`` does, and 400 with the reader's message
+    ///   for a document it refuses.
+    func collectStoredDocument<Parsed, Failure: Error & CustomStringConvertible>(
+        limit: Int, kind: String, read: (Data) throws(Failure) -> Parsed
+    ) async throws -> (StoredDocument, Parsed) {
+        let text = try await collectJSONDocumentText(limit: limit, kind: kind)
+        do {
+            return (StoredDocument(text: text), try text.withUTF8Data(read))
+        } catch {
+            throw ClearinghouseError(.invalidRequest, error.description)
+        }
     }
 }
