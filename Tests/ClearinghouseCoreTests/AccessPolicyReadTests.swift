@@ -130,6 +130,10 @@ import Testing
         }
         #expect(decision(researcher, findings: []) == .granted(.needToKnow))
         #expect(decision(researcher, findings: [], role: .reader) == .granted(.needToKnow))
+        // Cited under RED, the proof is RED to its uploaders' reader tokens too, unless another citation opens it.
+        #expect(decision(researcher, findings: [redCiting], role: .reader) == .denied(.redNeedsIndividual))
+        #expect(decision(researcher, findings: [redCiting]) == .granted(.needToKnow))
+        #expect(decision(researcher, findings: [redCiting, citing], role: .reader) == .granted(.needToKnow))
         #expect(decision(vendor, findings: []) == .denied(.notOnNeedToKnowList))
         #expect(decision(vendor, findings: [citing]) == .granted(.needToKnow))
         #expect(decision(stranger, findings: [citing]) == .denied(.notOnNeedToKnowList))

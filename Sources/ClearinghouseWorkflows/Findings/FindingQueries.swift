@@ -9,13 +9,14 @@ public struct FindingQueries: Sendable {
         self.workflows = workflows
     }
 
-    /// The requester's organization's findings, oldest first; each one's case only where the requester may see it.
+    /// The requester's organization's findings, oldest first, each under its own label (so RED ones not to reader
+    /// tokens); each one's case only where the requester may see it.
     public func own(_ page: PageRequest, by requester: Requester) async throws -> Page<PlacedFinding> {
         let organization = try requester.member().organizationID
         let store = workflows.store
         let policy = workflows.gate.policy
         let found = try await VisiblePageCollector<Finding>(
-            policy: policy, key: \.id.rawValue, visibility: { Visibility(label: .amberStrict, owner: $0.reporter) }
+            policy: policy, key: \.id.rawValue, visibility: { Visibility(label: $0.label, owner: $0.reporter) }
         ).collect(page, for: requester.party) { after, limit in
             try await store.read { try await $0.findings.list(reportedBy: organization, after: after, limit: limit) }
         }
