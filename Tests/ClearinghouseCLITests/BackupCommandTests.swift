@@ -11,7 +11,7 @@ import Testing
         let made = try CommandRunner.run(["log", "keygen", "--out", live + ".log-key", "--name", "clearinghouse.test/log"])
         #expect(made.status == 0, "\(made.errors)")
         let verifierKey = made.output.trimmingCharacters(in: .newlines)
-        let token = try TransparencyLogCommandTests.bootstrap("sqlite://\(live)")
+        let token = try ServerProcess.bootstrap("sqlite://\(live)")
         let server = try await ServerProcess.start(
             database: "sqlite://\(live)", key: live + ".log-key", extra: ["--checkpoint-interval-ms", "20"])
         defer { server.stop() }

@@ -56,9 +56,11 @@ enum CommandRunner {
             errors: String(decoding: errors, as: UTF8.self))
     }
 
-    /// Starts the command and returns at once.
+    /// Starts the command and returns at once. Its output goes to pipes, or to `log` when given: a long-running
+    /// server fills a pipe nobody reads and then stops.
     static func start(
-        _ arguments: [String], environment: [String: String] = [:], input: Pipe? = nil, directory: URL? = nil
+        _ arguments: [String], environment: [String: String] = [:], input: Pipe? = nil, directory: URL? = nil,
+        log: FileHandle? = nil
     ) throws -> Process {
         let process = Process()
         if let input { process.standardInput = input }
@@ -69,8 +71,8 @@ enum CommandRunner {
         merged.removeValue(forKey: "CLEARINGHOUSE_DATABASE_URL")
         merged.merge(environment) { $1 }
         process.environment = merged
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
+        process.standardOutput = log ?? Pipe()
+        process.standardError = log ?? Pipe()
         try process.run()
         return process
     }

@@ -181,7 +181,7 @@ import Testing
     @Test func servesPostgreSQL() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let key = try TransparencyLogCommandTests.keygen(directory).path
+        let key = try ServerProcess.keygen(directory).path
         try await TestDatabase.with(.postgres) { database in
             // PostgreSQL servers may run as several nodes, so the log key is never made implicitly.
             let keyless = try await CommandRunner.run(

@@ -33,32 +33,6 @@ import TransparencyLog
     }
 }
 
-/// A `serve` child process on a free loopback port.
-struct ServerProcess {
-    let process: Process
-    let port: Int
-    var url: String { "http://127.0.0.1:\(port)" }
-
-    static func start(database: String, key: String, extra: [String] = []) async throws -> ServerProcess {
-        let port = try CommandRunner.freePort()
-        let process = try CommandRunner.start(
-            ["serve", "--port", String(port), "--database", database, "--log-key", key] + extra)
-        let server = ServerProcess(process: process, port: port)
-        let ready = try await CommandRunner.waitUntilReady(port: port)
-        if !ready {
-            server.process.terminate()
-            let errors = try (process.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
-            Issue.record("the server did not become ready: \(String(decoding: errors, as: UTF8.self))")
-        }
-        return server
-    }
-
-    func stop(signal: Int32 = SIGTERM) {
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-    }
-}
-
 /// What the clients of the kill test share.
 final class Race: Sendable {
     /// Organizations not yet verified.
@@ -77,31 +51,6 @@ final class Race: Sendable {
 /// The transparency log through the binary: `verify log` against a served log, and the kill test.
 @Suite(.serialized) struct TransparencyLogCommandTests {
     /// A database of each engine for one test: a SQLite file in `directory`, or a fresh PostgreSQL database.
-    static func withDatabase(
-        _ engine: Dialect, in directory: URL, _ body: @Sendable (String) async throws -> Void
-    ) async throws {
-        switch engine {
-        case .sqlite:
-            try await body("sqlite://\(directory.path)/log.sqlite")
-        case .postgres:
-            try await TestDatabase.with(.postgres) { database in try await body("\(database.url)") }
-        }
-    }
-
-    static func bootstrap(_ database: String) throws -> String {
-        let result = try CommandRunner.run(["admin", "bootstrap", "--database", database])
-        #expect(result.status == 0, "\(result.errors)")
-        let printed = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
-        return try #require(printed?["token"] as? String)
-    }
-
-    static func keygen(_ directory: URL) throws -> (path: String, verifierKey: String) {
-        let path = directory.appendingPathComponent("log.key").path
-        let result = try CommandRunner.run(["log", "keygen", "--out", path, "--name", "clearinghouse.test/log"])
-        #expect(result.status == 0, "\(result.errors)")
-        return (path, result.output.trimmingCharacters(in: .newlines))
-    }
-
     /// Registers an organization and returns its id.
     static func createOrganization(_ server: ServerProcess, token: String, name: String) async throws -> String {
         let reply = await CommandRunner.send(
@@ -120,9 +69,9 @@ final class Race: Sendable {
     @Test func verifyLogPassesThenCatchesATamperedEntry() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let key = try Self.keygen(directory)
+        let key = try ServerProcess.keygen(directory)
         let databasePath = "\(directory.path)/log.sqlite"
-        let token = try Self.bootstrap("sqlite://\(databasePath)")
+        let token = try ServerProcess.bootstrap("sqlite://\(databasePath)")
         let server = try await ServerProcess.start(
             database: "sqlite://\(databasePath)", key: key.path, extra: ["--checkpoint-interval-ms", "20"])
         defer { server.stop() }
@@ -170,9 +119,9 @@ final class Race: Sendable {
     func aKilledServerKeepsItsHistoryAndEveryAcknowledgedEntry(engine: Dialect) async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let key = try Self.keygen(directory)
-        try await Self.withDatabase(engine, in: directory) { database in
-            let token = try Self.bootstrap(database)
+        let key = try ServerProcess.keygen(directory)
+        try await ServerProcess.withDatabase(engine, in: directory) { database in
+            let token = try ServerProcess.bootstrap(database)
             let batching = ["--checkpoint-entries", "5", "--checkpoint-interval-ms", "600000"]
             let server = try await ServerProcess.start(database: database, key: key.path, extra: batching)
             var organizations: [String] = []

@@ -81,9 +81,9 @@ import Testing
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = try Self.buildProgram(in: directory)
-        let logKey = try TransparencyLogCommandTests.keygen(directory)
+        let logKey = try ServerProcess.keygen(directory)
         let database = "sqlite://\(directory.path)/validation.sqlite"
-        let coordinator = try TransparencyLogCommandTests.bootstrap(database)
+        let coordinator = try ServerProcess.bootstrap(database)
         let server = try await ServerProcess.start(database: database, key: logKey.path)
         defer { server.stop() }
 

@@ -1,0 +1,74 @@
+import ClearinghouseStore
+import ClearinghouseTestSupport
+import Foundation
+import Testing
+
+/// A `serve` child process on a free loopback port.
+struct ServerProcess {
+    let process: Process
+    let port: Int
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts `serve` and waits until it is ready; records an issue with its output when it does not become so.
+    ///
+    /// - Parameter log: A file for the server's output, for servers that answer more than a pipe holds.
+    static func start(database: String, key: String, extra: [String] = [], log: URL? = nil) async throws
+        -> ServerProcess
+    {
+        let port = try CommandRunner.freePort()
+        let handle = try log.map { url in
+            if !FileManager.default.fileExists(atPath: url.path) {
+                FileManager.default.createFile(atPath: url.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+            return handle
+        }
+        let process = try CommandRunner.start(
+            ["serve", "--port", String(port), "--database", database, "--log-key", key] + extra, log: handle)
+        let server = ServerProcess(process: process, port: port)
+        let ready = try await CommandRunner.waitUntilReady(port: port)
+        if !ready {
+            server.process.terminate()
+            let errors =
+                try log.map { try Data(contentsOf: $0) }
+                ?? (process.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
+            Issue.record("the server did not become ready: \(String(decoding: errors.suffix(4_000), as: UTF8.self))")
+        }
+        return server
+    }
+
+    func stop(signal: Int32 = SIGTERM) {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    /// Runs `body` with the URL of a new database of `engine`: a file in `directory`, or a PostgreSQL database
+    /// dropped afterwards.
+    static func withDatabase(
+        _ engine: Dialect, in directory: URL, _ body: @Sendable (String) async throws -> Void
+    ) async throws {
+        switch engine {
+        case .sqlite:
+            try await body("sqlite://\(directory.path)/log.sqlite")
+        case .postgres:
+            try await TestDatabase.with(.postgres) { database in try await body("\(database.url)") }
+        }
+    }
+
+    /// Bootstraps the database's first coordinator and returns its admin token.
+    static func bootstrap(_ database: String) throws -> String {
+        let result = try CommandRunner.run(["admin", "bootstrap", "--database", database])
+        #expect(result.status == 0, "\(result.errors)")
+        let printed = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        return try #require(printed?["token"] as? String)
+    }
+
+    /// Writes a log key into `directory` and returns its path and verifier key.
+    static func keygen(_ directory: URL) throws -> (path: String, verifierKey: String) {
+        let path = directory.appendingPathComponent("log.key").path
+        let result = try CommandRunner.run(["log", "keygen", "--out", path, "--name", "clearinghouse.test/log"])
+        #expect(result.status == 0, "\(result.errors)")
+        return (path, result.output.trimmingCharacters(in: .newlines))
+    }
+}
