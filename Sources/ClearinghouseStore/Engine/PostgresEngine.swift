@@ -4,6 +4,7 @@ import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import Synchronization
 
 /// PostgreSQL through postgres-nio's connection pool. Several server nodes may share one database: anything
 /// that must happen once is decided by the database (transactions, constraints, advisory locks).
@@ -31,15 +32,70 @@ final class PostgresEngine: DatabaseEngine {
         }
     }
 
+    /// How long a request waits for a connection before it is answered `unavailable`. The pool itself waits for as
+    /// long as the database is down; a client is better told to retry.
+    static let leaseTimeout = Duration.seconds(3)
+
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: .trace))
-        }
+        try await withConnection { connection in try await body(connection.sql(queryLogLevel: .trace)) }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await connection.sql(queryLogLevel: .trace).inTransaction(begin: "BEGIN", body)
+        }
+    }
+
+    /// Runs `work` on a pooled connection, reporting a database that cannot be reached (down, restarting, refusing
+    /// connections, gone mid-query, or no connection free within ``leaseTimeout``) as `unavailable`, which clients
+    /// see as 503 and retry, rather than as an internal error or a request that hangs. A write interrupted this way
+    /// was not acknowledged: it committed whole or not at all. Only the wait for a connection is bounded; work
+    /// that has a connection runs to its end.
+    private func withConnection<T: Sendable>(_ work: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await withoutActuallyEscaping(work) { work in
+                try await withThrowingTaskGroup(of: T?.self) { group in
+                    let leased = LeaseFlag()
+                    group.addTask {
+                        try await self.client.withConnection { connection in
+                            leased.set()
+                            return try await work(connection)
+                        }
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: Self.leaseTimeout)
+                        guard leased.isSet else { throw Self.unreachable }
+                        return nil
+                    }
+                    while let finished = try await group.next() {
+                        if let result = finished {
+                            group.cancelAll()
+                            return result
+                        }
+                    }
+                    throw Self.unreachable
+                }
+            }
+        } catch let error as PSQLError where Self.meansUnreachable(error) {
+            throw Self.unreachable
+        }
+    }
+
+    private static var unreachable: ClearinghouseError {
+        ClearinghouseError(.unavailable, "The database cannot be reached; retry shortly.")
+    }
+
+    /// Connection failures, and the server's own "connection exception" (class 08), shutdown (57P01–57P03) and
+    /// too-many-connections (53300) answers.
+    static func meansUnreachable(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            return true
+        case .server:
+            guard let state = error.serverInfo?[.sqlState] else { return false }
+            return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
+        default:
+            return false
         }
     }
 
@@ -53,4 +109,12 @@ final class PostgresEngine: DatabaseEngine {
         guard let error = error as? PSQLError else { return false }
         return error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw
     }
+}
+
+/// Whether a request got its connection, shared by the request and the timer that bounds its wait.
+private final class LeaseFlag: Sendable {
+    private let value = Atomic(false)
+
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }
