@@ -37,6 +37,9 @@ public struct TestDatabase: Sendable {
             try await administer(server, "CREATE DATABASE \(name)")
             var location = server
             location.database = name
+            // The suite's many stores share one cluster and its connection limit: a request may wait longer for a
+            // connection than a server's would (`TwoNodesTests` sets a short wait to test outages).
+            location.connectTimeoutSeconds = 60
             return TestDatabase(url: .postgres(location)) {
                 try await administer(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             }

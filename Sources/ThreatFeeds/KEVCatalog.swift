@@ -123,6 +123,9 @@ public struct KEVCatalog: Sendable, Hashable {
                     "`count` says \(count) entries but the file has \(document.vulnerabilities.count); it may be truncated."
                 ))
         }
+        if document.catalogVersion.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.insert(FeedError.Problem(line: nil, "`catalogVersion` is empty: every catalog has a version."), at: 0)
+        }
         let releasedAt = FeedTimestamp.parse(document.dateReleased)
         if releasedAt == nil {
             problems.insert(

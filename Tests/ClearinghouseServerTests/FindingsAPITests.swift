@@ -248,6 +248,9 @@ import Testing
             let download = try await api.send(.get, "/v1/artifacts/\(digest)", token: api.coordinatorToken)
             #expect(download.status == .ok && download.text == proof)
             #expect(download.headers[.contentType] == "application/octet-stream")
+            // A client that percent-encodes the colon of `sha256:` in the path gets the same artifact.
+            let encoded = digest.replacingOccurrences(of: ":", with: "%3A")
+            #expect(try await api.send(.get, "/v1/artifacts/\(encoded)", token: api.coordinatorToken).text == proof)
 
             let tooLarge = try await api.send(
                 .post, "/v1/artifacts", token: parties.researcherToken, json: String(repeating: "A", count: 2_000),

@@ -275,6 +275,7 @@ import ZIPFoundation
         (#"{"package": {"purl": "pkg:generic/a"}}"#, "package.purl"),
         (#"{"commit": "xyz"}"#, "commit"),
         (#"{"commit": "abcd", "version": "1"}"#, "version"),
+        (#"{"commit": "abcd", "package": {}}"#, "package"),
         (#"{"package": {"name": "a", "ecosystem": "PyPI"}, "page_token": "!!"}"#, "page_token"),
         (#"{"package": {"name": "a", "ecosystem": "PyPI"}, "extra": 1}"#, "extra"),
     ])

@@ -30,6 +30,16 @@ import Testing
         #expect(defaults.port == 5432)
         #expect(defaults.password == nil)
         #expect(defaults.tlsMode == .prefer)
+        #expect(defaults.connectTimeoutSeconds == 10)
+
+        // libpq's `connect_timeout`: how long a request waits for a connection; kept in the URL a node is given.
+        let quick = try DatabaseURL(parsing: "postgres://ch@localhost/db?connect_timeout=2&sslmode=disable")
+        guard case .postgres(let bounded) = quick else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(bounded.connectTimeoutSeconds == 2 && bounded.tlsMode == .disable)
+        #expect(try DatabaseURL(parsing: quick.description) == quick)
     }
 
     /// Off loopback, a URL without `sslmode` gets TLS with a verified certificate; on loopback, libpq's default.
@@ -51,6 +61,7 @@ import Testing
         "", "mysql://root@localhost/db", "sqlite://", "sqlite://:memory:", "sqlite://./x?mode=ro",
         "postgres://localhost/db", "postgres://ch@/db", "postgres://ch@localhost", "postgres://ch@localhost/",
         "postgres://ch@localhost/db?sslmode=sometimes", "postgres://ch@localhost/db?pool=5",
+        "postgres://ch@localhost/db?connect_timeout=0", "postgres://ch@localhost/db?connect_timeout=soon",
     ])
     func refusesURLsItCannotUse(text: String) {
         #expect {

@@ -80,6 +80,12 @@ import ThreatFeeds
         #expect(error.description.contains("`dateReleased` `yesterday` is not an ISO 8601 timestamp"))
     }
 
+    @Test func refusesACatalogWithoutAVersion() throws {
+        let text = #"{"catalogVersion": " ", "dateReleased": "2025-01-01T00:00:00Z", "vulnerabilities": []}"#
+        let error = try #require(throws: FeedError.self) { try KEVCatalog.read(Data(text.utf8)) }
+        #expect(error.description.contains("`catalogVersion` is empty"))
+    }
+
     /// Any prefix of the real catalog is refused with problems, never read as a smaller catalog, and never crashes.
     @Test func refusesEveryTruncation() throws {
         let data = try Self.catalogData.get()

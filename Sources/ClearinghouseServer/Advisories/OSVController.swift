@@ -52,7 +52,7 @@ struct OSVController {
 
     /// `GET /v1/vulns/{id}`: one record, as stored.
     @Sendable func vulnerability(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = Advisory.ID(rawValue: context.parameters.get("id") ?? "")
+        let id = Advisory.ID(rawValue: context.parameters.decoded("id") ?? "")
         return .json(RawJSON(bytes: try await queries.record(id, by: environment.requester(context))))
     }
 }

@@ -19,7 +19,12 @@ struct OSVQueryFields: Decodable, Sendable {
     }
 
     func resolved(field: String = "") throws(ClearinghouseError) -> AdvisoryQuery {
-        try AdvisoryQuery.resolve(
+        if let package, [package.name, package.ecosystem, package.purl].allSatisfy({ ($0 ?? "").isEmpty }) {
+            throw .invalidField(
+                field.isEmpty ? "package" : "\(field).package",
+                "`package` names no package: give `purl`, or `name` and `ecosystem`.")
+        }
+        return try AdvisoryQuery.resolve(
             ecosystem: package?.ecosystem, name: package?.name, purl: package?.purl, version: version,
             commit: commit, field: field)
     }

@@ -46,7 +46,7 @@ struct ArtifactsController {
     /// `GET /v1/artifacts/{digest}`: the bytes, in the media type they were uploaded as.
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        guard let digest = context.parameters.get("digest").flatMap(ArtifactDigest.init) else {
+        guard let digest = context.parameters.decoded("digest").flatMap(ArtifactDigest.init) else {
             throw ClearinghouseError.notFound("artifact")
         }
         let (artifact, content) = try await ArtifactWorkflows(environment.workflows).download(

@@ -35,7 +35,7 @@ struct CaseCoordinationController {
     /// `DELETE /v1/cases/{id}/participants/{organization}`.
     @Sendable func removeParticipant(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await environment.visibleCase(context)
-        let organization = context.parameters.get("organization").flatMap(Organization.ID.init)
+        let organization = context.parameters.decoded("organization").flatMap(Organization.ID.init)
         return .json(try await cases.removeParticipant(organization, from: found, by: environment.requester(context)))
     }
 

@@ -40,7 +40,7 @@ struct ExposureController {
     @Sendable func advisoryExposure(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         try await environment.authorize(.readAdvisoryExposure, context: context)
-        let id = Advisory.ID(rawValue: context.parameters.get("id") ?? "")
+        let id = Advisory.ID(rawValue: context.parameters.decoded("id") ?? "")
         let (findings, organizations) = try await queries.advisoryExposure(id, by: environment.requester(context))
         return .json(AdvisoryExposureBody(advisory: id, findings: findings, organizations: organizations))
     }

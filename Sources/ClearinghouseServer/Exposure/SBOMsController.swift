@@ -84,7 +84,7 @@ struct SBOMsController {
     }
 
     private func visibleEntry(_ context: AppRequestContext) throws -> ExposureIndex.Entry {
-        try queries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: environment.requester(context))
+        try queries.sbom(context.parameters.decoded("id").flatMap(SBOMRecord.ID.init), by: environment.requester(context))
     }
 
     /// The body as it will be stored, and the bill read from it.

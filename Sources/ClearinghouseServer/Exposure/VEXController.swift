@@ -48,7 +48,7 @@ struct VEXController {
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let record = try queries.vexDocument(
-            context.parameters.get("id").flatMap(VEXRecord.ID.init), by: environment.requester(context))
+            context.parameters.decoded("id").flatMap(VEXRecord.ID.init), by: environment.requester(context))
         try await intake.withdraw(record, by: environment.requester(context))
         return Response(status: .noContent)
     }

@@ -64,9 +64,14 @@ struct APIEnvironment: Sendable {
 }
 
 extension Parameters {
+    /// A path parameter, percent-decoded: clients encode characters such as the colon of `sha256:…` in a segment.
+    func decoded(_ name: String) -> String? {
+        get(name).map { $0.removingPercentEncoding ?? $0 }
+    }
+
     /// Reads an identifier from the path; a malformed one names no record, so it is answered like a missing one.
     func identifier<Entity>(_ name: String, of kind: String) throws -> Identifier<Entity> {
-        guard let text = get(name), let id = Identifier<Entity>(text) else {
+        guard let text = decoded(name), let id = Identifier<Entity>(text) else {
             throw ClearinghouseError.notFound(kind)
         }
         return id

@@ -58,7 +58,7 @@ struct LogController {
     /// event's visibility allows. Anything else, including public entries, answers 404.
     @Sendable func reveal(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        guard let text = context.parameters.get("index"), let index = UInt64(text), String(index) == text else {
+        guard let text = context.parameters.decoded("index"), let index = UInt64(text), String(index) == text else {
             throw ClearinghouseError.notFound("log entry commitment")
         }
         let (entry, preimage) = try await log.reveal(index, by: environment.requester(context))

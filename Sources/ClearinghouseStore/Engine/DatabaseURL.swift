@@ -6,7 +6,9 @@ import Foundation
 /// Written as a URL: `sqlite://./clearinghouse.sqlite` (a path relative to the working directory),
 /// `sqlite:///var/lib/clearinghouse/db.sqlite` (an absolute path), or
 /// `postgres://user:password@host:5432/database?sslmode=verify-full` (libpq's `sslmode` values `disable`,
-/// `prefer`, `require`, `verify-full`; without one, `verify-full` for any host but loopback, `prefer` there).
+/// `prefer`, `require`, `verify-full`; without one, `verify-full` for any host but loopback, `prefer` there). libpq's
+/// `connect_timeout` (seconds, 1 to 300; 10 by default) bounds how long a request waits for a connection before it is
+/// answered `503 unavailable`.
 public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(PostgresLocation)
@@ -22,6 +24,10 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         public var password: String?
         public var database: String
         public var tlsMode: TLSMode
+        /// libpq's `connect_timeout`: how long to wait for a connection, in seconds.
+        public var connectTimeoutSeconds = Self.defaultConnectTimeoutSeconds
+
+        public static let defaultConnectTimeoutSeconds = 10
 
         /// libpq's `sslmode`: whether to use TLS and whether to verify the server's certificate.
         public enum TLSMode: String, Sendable, Hashable, CaseIterable {
@@ -73,6 +79,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         // Off this machine, the connection carries tokens' hashes and confidential reports: unless the URL says
         // otherwise, it must be TLS with a verified certificate. On loopback, libpq's default.
         var tlsMode = Self.isLoopback(host) ? PostgresLocation.TLSMode.prefer : .verifyFull
+        var connectTimeout = PostgresLocation.defaultConnectTimeoutSeconds
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -81,15 +88,21 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
                     throw .invalidField(field, "`sslmode` must be one of \(accepted).")
                 }
                 tlsMode = mode
+            case "connect_timeout":
+                guard let value = item.value.flatMap(Int.init), (1...300).contains(value) else {
+                    throw .invalidField(field, "`connect_timeout` must be a number of seconds from 1 to 300.")
+                }
+                connectTimeout = value
             default:
-                throw .invalidField(field, "Unknown PostgreSQL URL parameter `\(item.name)`; only `sslmode` is read.")
+                throw .invalidField(
+                    field, "Unknown PostgreSQL URL parameter `\(item.name)`; only `sslmode` and `connect_timeout` are read.")
             }
         }
         self = .postgres(
             PostgresLocation(
                 host: host, port: components.port ?? 5432, username: username,
                 password: components.password?.removingPercentEncoding ?? components.password,
-                database: database, tlsMode: tlsMode))
+                database: database, tlsMode: tlsMode, connectTimeoutSeconds: connectTimeout))
     }
 
     /// Whether a host name or address is this machine's loopback interface.
@@ -105,6 +118,8 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             "sqlite://\(path)"
         case .postgres(let location):
             "postgres://\(location.username)\(location.password == nil ? "" : ":***")@\(location.host):\(location.port)/\(location.database)?sslmode=\(location.tlsMode.rawValue)"
+                + (location.connectTimeoutSeconds == PostgresLocation.defaultConnectTimeoutSeconds
+                    ? "" : "&connect_timeout=\(location.connectTimeoutSeconds)")
         }
     }
 

@@ -11,12 +11,18 @@ import Synchronization
 final class PostgresEngine: DatabaseEngine {
     let dialect = Dialect.postgres
     private let client: PostgresClient
+    /// How long a request waits for a connection before it is answered `unavailable` (the URL's
+    /// `connect_timeout`). The pool itself waits for as long as the database is down; a client is better told to
+    /// retry.
+    private let leaseTimeout: Duration
 
     init(location: DatabaseURL.PostgresLocation, logger: Logger) {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: Self.tls(for: location.tlsMode))
         configuration.options.maximumConnections = 20
+        leaseTimeout = .seconds(location.connectTimeoutSeconds)
+        configuration.options.connectTimeout = leaseTimeout
         configuration.options.additionalStartupParameters = [("application_name", "clearinghouse")]
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
@@ -32,10 +38,6 @@ final class PostgresEngine: DatabaseEngine {
         }
     }
 
-    /// How long a request waits for a connection before it is answered `unavailable`. The pool itself waits for as
-    /// long as the database is down; a client is better told to retry.
-    static let leaseTimeout = Duration.seconds(3)
-
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection { connection in try await body(connection.sql(queryLogLevel: .trace)) }
     }
@@ -47,7 +49,7 @@ final class PostgresEngine: DatabaseEngine {
     }
 
     /// Runs `work` on a pooled connection, reporting a database that cannot be reached (down, restarting, refusing
-    /// connections, gone mid-query, or no connection free within ``leaseTimeout``) as `unavailable`, which clients
+    /// connections, gone mid-query, or no connection free within the lease timeout) as `unavailable`, which clients
     /// see as 503 and retry, rather than as an internal error or a request that hangs. A write interrupted this way
     /// was not acknowledged: it committed whole or not at all. Only the wait for a connection is bounded; work
     /// that has a connection runs to its end.
@@ -63,7 +65,7 @@ final class PostgresEngine: DatabaseEngine {
                         }
                     }
                     group.addTask {
-                        try await Task.sleep(for: Self.leaseTimeout)
+                        try await Task.sleep(for: self.leaseTimeout)
                         guard leased.isSet else { throw Self.unreachable }
                         return nil
                     }

@@ -15,10 +15,12 @@ import Testing
             let directory = try CommandRunner.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let key = try ServerProcess.keygen(directory)
-            let coordinator = try ServerProcess.bootstrap(cluster.url)
+            // Requests wait at most 2 s for a connection before they are answered 503.
+            let database = cluster.url + "?connect_timeout=2"
+            let coordinator = try ServerProcess.bootstrap(database)
             func node(_ name: String) async throws -> ServerProcess {
                 try await ServerProcess.start(
-                    database: cluster.url, key: key.path, extra: ["--checkpoint-interval-ms", "200"],
+                    database: database, key: key.path, extra: ["--checkpoint-interval-ms", "200"],
                     log: directory.appendingPathComponent("\(name).log"))
             }
             let nodes = [try await node("a"), try await node("b")]
@@ -47,8 +49,8 @@ import Testing
             #expect(lags.max()! <= Self.documentedLag, "lags: \(lags)")
             try await Self.expectOneLog(nodes, verifierKey: key.verifierKey)
 
-            // An outage: every answer that needs the database is 503 `unavailable`, nothing hangs, and both nodes
-            // recover by themselves.
+            // An outage: every answer that needs the database is 503 `unavailable` within the 2 s wait, nothing hangs,
+            // and both nodes recover by themselves.
             try cluster.pause()
             let outage = try await Self.probe(nodes, tokens: tokens, for: .seconds(3))
             try cluster.resume()
