@@ -276,6 +276,10 @@ import ZIPFoundation
         (#"{"commit": "xyz"}"#, "commit"),
         (#"{"commit": "abcd", "version": "1"}"#, "version"),
         (#"{"commit": "abcd", "package": {}}"#, "package"),
+        (#"{"package": {}}"#, "package"),
+        (#"{"commit": "", "package": {"name": "a", "ecosystem": "PyPI"}}"#, "commit"),
+        (#"{"commit": "abcd", "package": {"name": "a", "ecosystem": "PyPI"}}"#, "package"),
+        (#"{"package": {"name": "a", "ecosystem": "PyPI", "purl": ""}}"#, "package.purl"),
         (#"{"package": {"name": "a", "ecosystem": "PyPI"}, "page_token": "!!"}"#, "page_token"),
         (#"{"package": {"name": "a", "ecosystem": "PyPI"}, "extra": 1}"#, "extra"),
     ])
@@ -296,6 +300,9 @@ import ZIPFoundation
             #expect(reply["field"] as? String == "queries")
             let bad = try await api.send(.post, "/v1/querybatch", json: #"{"queries": [\#(query), {"commit": "zz"}]}"#)
             #expect(bad["field"] as? String == "queries[1].commit")
+            let unknown = try await api.send(
+                .post, "/v1/querybatch", json: #"{"queries": [\#(query), {"commit": "ab", "extra": 1}]}"#)
+            #expect(unknown.status == .badRequest && unknown["field"] as? String == "queries[1].extra", "\(unknown.text)")
         }
     }
 
