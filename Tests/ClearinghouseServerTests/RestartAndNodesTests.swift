@@ -214,7 +214,11 @@ import Testing
                     on: database, configuration: b, clock: clock, seed: 2, bootstrapped: a.bootstrapped,
                     jobs: [runs.job("node-b")]
                 ) { b in
-                    // Both schedulers tick every second; give each several chances.
+                    // Both schedulers tick every second, once their catalogs have loaded (slow on a busy machine):
+                    // wait for the run, then give each scheduler several more chances to run it again.
+                    try await Self.eventually(within: .seconds(30), "the job's first run") {
+                        try await !b.store.read { try await $0.jobs.runs(of: "test.once", limit: 10) }.isEmpty
+                    }
                     try await Task.sleep(for: .seconds(3))
                     let recorded = try await b.store.read { try await $0.jobs.runs(of: "test.once", limit: 10) }
                     #expect(recorded.count == 1)
