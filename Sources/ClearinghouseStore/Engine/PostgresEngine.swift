@@ -89,7 +89,7 @@ final class PostgresEngine: DatabaseEngine {
 
     /// Connection failures, and the server's own "connection exception" (class 08), shutdown (57P01–57P03) and
     /// too-many-connections (53300) answers.
-    static func meansUnreachable(_ error: PSQLError) -> Bool {
+    private static func meansUnreachable(_ error: PSQLError) -> Bool {
         switch error.code {
         case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
             return true
