@@ -47,7 +47,7 @@ struct OSVQueryFields: Decodable, Sendable {
             throw .invalidField("\(prefix)commit", "`commit` must not be empty; leave it out instead.")
         }
         if let package {
-            guard (commit ?? "").isEmpty else {
+            guard commit == nil else {
                 throw .invalidField("\(prefix)package", "A query names a package or a commit, not both.")
             }
             for (name, value) in [("name", package.name), ("ecosystem", package.ecosystem), ("purl", package.purl)]
