@@ -69,6 +69,9 @@ struct TestAPI {
         var configuration = ServerConfiguration()
         // Tests sign checkpoints themselves (`signCheckpoint()`); a timer signing on slow machines would race them.
         configuration.checkpointInterval = .seconds(3_600)
+        // A loaded CI machine (the whole suite on two cores) can keep a pooled connection waiting past the default
+        // 2 s; tests of an unreachable database set their own timeout.
+        configuration.readinessTimeout = .seconds(30)
         return configuration
     }
 
