@@ -12,8 +12,13 @@ let package = Package(
     name: "clearinghouse",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "clearinghouse", targets: ["clearinghouse"])
-    ],
+        .executable(name: "clearinghouse", targets: ["clearinghouse"]),
+    ]
+        // Each library on its own, for the fuzz targets in Fuzz/ (a package of their own, built with sanitizers).
+        + [
+            "PackageURL", "Versions", "JSONSupport", "OSV", "SBOM", "SARIF", "CSAF", "CVSS", "VEX", "ThreatFeeds",
+            "TransparencyLog", "ClearinghouseCore", "ClearinghouseServer",
+        ].map { .library(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),

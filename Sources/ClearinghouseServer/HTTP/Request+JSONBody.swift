@@ -30,11 +30,22 @@ extension Request {
     ///   ``JSONRequestBody/readsAnyMediaType``), 413 for one over the limit,
     ///   400 naming the field for malformed JSON, wrong types, missing or unknown fields.
     func decodeJSON<Body: JSONRequestBody>(_ type: Body.Type, limit: Int) async throws -> Body {
-        var data =
+        let data =
             try await Body.readsAnyMediaType
             ? collect(limit: limit, describing: "the body") : collectJSON(limit: limit, describing: "the body")
+        return try Body.decode(from: data)
+    }
+}
+
+extension JSONRequestBody {
+    /// Decodes a body from its bytes, whatever they are: what ``Request/decodeJSON(_:limit:)`` does once it has
+    /// collected them, and what the fuzz target `request-bodies` feeds.
+    ///
+    /// - Throws: A ``Problem`` (400) naming the field for malformed JSON, wrong types, missing or unknown fields.
+    static func decode(from data: Data) throws -> Self {
+        var data = data
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-            guard Body.emptyBodyAllowed else {
+            guard emptyBodyAllowed else {
                 throw Problem(.badRequest, code: .invalidRequest, detail: "The request needs a JSON object body.")
             }
             data = Data("{}".utf8)
@@ -43,7 +54,7 @@ extension Request {
             throw Problem(.badRequest, code: .invalidRequest, detail: problem)
         }
         do {
-            return try JSONCoding.decoder.decode(TopLevel<Body>.self, from: data).body
+            return try JSONCoding.decoder.decode(TopLevel<Self>.self, from: data).body
         } catch let error as DecodingError {
             // Only on this error path is the text parsed a second time, to tell JSON that is not valid apart.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,

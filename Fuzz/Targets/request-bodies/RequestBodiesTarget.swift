@@ -1,0 +1,46 @@
+@testable import ClearinghouseServer
+import Foundation
+import FuzzSupport
+
+/// The JSON request bodies of the API. The input's first line names the body type (`OSVQueryBody` ...), the rest
+/// is the body: decoding answers a body or a problem, never a trap, and an OSV query that decodes resolves or is
+/// refused. A body type added to the server is added here.
+let decoders: [String: @Sendable (Data) -> Void] = [
+    "OSVQueryBody": { data in
+        if let body = try? OSVQueryBody.decode(from: data) { _ = try? body.query.resolved() }
+    },
+    "OSVBatchBody": { data in
+        if let body = try? OSVBatchBody.decode(from: data) {
+            for (index, query) in body.queries.enumerated() { _ = try? query.resolved(field: "queries[\(index)]") }
+        }
+    },
+    "SSVCDecisionBody": { _ = try? SSVCDecisionBody.decode(from: $0) },
+    "ValidatorKeyBody": { _ = try? ValidatorKeyBody.decode(from: $0) },
+    "AttestationBody": { _ = try? AttestationBody.decode(from: $0) },
+    "FixVerificationBody": { _ = try? FixVerificationBody.decode(from: $0) },
+    "CaseTransitionBody": { _ = try? CaseTransitionBody.decode(from: $0) },
+    "CaseParticipantBody": { _ = try? CaseParticipantBody.decode(from: $0) },
+    "CaseMergeBody": { _ = try? CaseMergeBody.decode(from: $0) },
+    "CaseSplitBody": { _ = try? CaseSplitBody.decode(from: $0) },
+    "CaseMessageBody": { _ = try? CaseMessageBody.decode(from: $0) },
+    "CreateOrganizationBody": { _ = try? CreateOrganizationBody.decode(from: $0) },
+    "VerifyOrganizationBody": { _ = try? VerifyOrganizationBody.decode(from: $0) },
+    "VendorProductsBody": { _ = try? VendorProductsBody.decode(from: $0) },
+    "IntakePolicyBody": { _ = try? IntakePolicyBody.decode(from: $0) },
+    "CreateTokenBody": { _ = try? CreateTokenBody.decode(from: $0) },
+]
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let bytes = FuzzInput(start, count).bytes
+    guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
+        let decode = decoders[String(decoding: bytes[..<newline], as: UTF8.self)]
+    else { return 0 }
+    decode(Data(bytes[(newline + 1)...]))
+    return 0
+}
+
+@_cdecl("fuzz_request_bodies_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, testOneInput)
+}

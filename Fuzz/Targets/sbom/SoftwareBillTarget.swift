@@ -1,0 +1,14 @@
+import FuzzSupport
+import SBOM
+
+/// SBOMs, CycloneDX and SPDX (the reader tells them apart): reading never traps, whatever the bytes.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    _ = try? SoftwareBill.read(FuzzInput(start, count).data)
+    return 0
+}
+
+@_cdecl("fuzz_sbom_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, testOneInput)
+}
