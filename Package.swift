@@ -247,8 +247,12 @@ let package = Package(
         .executableTarget(
             name: "clearinghouse-bench",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseStore", "TransparencyLog", "OSV", "SBOM", "CVSS", "ThreatFeeds",
+                "ClearinghouseCore", "ClearinghouseStore", "ClearinghouseServer", "TransparencyLog", "OSV", "SBOM",
+                "CVSS", "ThreatFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
