@@ -250,7 +250,6 @@ let package = Package(
                 "ClearinghouseCore", "ClearinghouseStore", "ClearinghouseServer", "TransparencyLog", "OSV", "SBOM",
                 "CVSS", "ThreatFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ClearinghouseServer
 import ClearinghouseStore
-import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -19,6 +18,8 @@ struct QueryBatchBenchmark: AsyncParsableCommand {
 
     @Option(help: "The database to serve, with advisories imported (a sqlite:// or postgres:// URL).")
     var database: String
+    @Option(help: "The transparency log's key file, as the server was given (<database>.log-key for SQLite).")
+    var logKey: String
     @Option(help: "A file holding the request body: {\"queries\": [...]}.") var batch: String
     @Option(name: .customLong("seconds"), help: "How long to keep answering, after a warm-up of a tenth of it.")
     var duration: Double = 10
@@ -27,7 +28,8 @@ struct QueryBatchBenchmark: AsyncParsableCommand {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         let store = try await Store.open(try DatabaseURL(parsing: database), logger: logger)
-        let signer = try NoteSigner(name: "bench.invalid/log", seed: Curve25519.Signing.PrivateKey().rawRepresentation)
+        let keyText = try String(contentsOfFile: logKey, encoding: .utf8)
+        let signer = try NoteSigner(signerKey: keyText.trimmingCharacters(in: .whitespacesAndNewlines))
         let application = buildApplication(
             configuration: ServerConfiguration(), store: store, logSigner: signer, dependencies: .system,
             logger: logger)
