@@ -1,22 +1,28 @@
 import Crypto
 import Foundation
 
-/// The text of an API token, as a caller presents it: `chtok_<prefix>_<secret>`.
+/// The text of a bearer secret, as a caller presents it: `<scheme><prefix>_<secret>`, for API tokens
+/// (`chtok_`), invitations (`chinv_`) and sign-in sessions (`chses_`).
 ///
-/// The prefix is 16 lowercase hexadecimal digits (64 random bits) that identify the token in the store and in
+/// The prefix is 16 lowercase hexadecimal digits (64 random bits) that identify the secret in the store and in
 /// logs; the secret is 32 random bytes (256 bits) in unpadded base64url. Only the SHA-256 of the whole text is
-/// stored, so a database leak yields no usable token.
+/// stored, so a database leak yields nothing usable.
 public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
-    /// The text every token starts with, so that secret scanners can recognise leaked tokens.
-    public static let scheme = "chtok_"
+    /// What a secret opens; its scheme is the text it starts with, so that secret scanners recognise leaks.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case apiToken = "chtok_"
+        case invitation = "chinv_"
+        case session = "chses_"
+    }
 
-    /// The whole token text. Show it once, to the party that asked for the token.
+    public let kind: Kind
+    /// The whole text. Show it once, to the party that asked for it.
     public let text: String
     /// The public lookup prefix.
     public let prefix: String
 
-    /// Makes a new token from random bytes.
-    public init(randomBytes: (Int) -> [UInt8]) {
+    /// Makes a new secret from random bytes.
+    public init(_ kind: Kind = .apiToken, randomBytes: (Int) -> [UInt8]) {
         let prefix = randomBytes(8).map { byte in
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
@@ -25,17 +31,19 @@ public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
+        self.kind = kind
         self.prefix = prefix
-        self.text = Self.scheme + prefix + "_" + secret
+        self.text = kind.rawValue + prefix + "_" + secret
     }
 
-    /// Reads a presented token without checking it against the store.
+    /// Reads a presented secret of one kind without checking it against the store.
     ///
-    /// - Returns: `nil` when the text does not have the shape of a token.
-    public init?(presented text: some StringProtocol) {
+    /// - Returns: `nil` when the text does not have the shape of a secret of that kind.
+    public init?(presented text: some StringProtocol, kind: Kind = .apiToken) {
         let text = String(text)
-        guard text.utf8.count == Self.scheme.utf8.count + 16 + 1 + 43, text.hasPrefix(Self.scheme) else { return nil }
-        let body = text.utf8.dropFirst(Self.scheme.utf8.count)
+        let scheme = kind.rawValue
+        guard text.utf8.count == scheme.utf8.count + 16 + 1 + 43, text.hasPrefix(scheme) else { return nil }
+        let body = text.utf8.dropFirst(scheme.utf8.count)
         let prefix = body.prefix(16)
         let separator = body.dropFirst(16).first
         let secret = body.dropFirst(17)
@@ -45,6 +53,7 @@ public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
                     || byte == 0x2D || byte == 0x5F
             })
         else { return nil }
+        self.kind = kind
         self.text = text
         self.prefix = String(decoding: prefix, as: UTF8.self)
     }
@@ -55,7 +64,7 @@ public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Never prints the secret.
-    public var description: String { Self.scheme + prefix + "_…" }
+    public var description: String { kind.rawValue + prefix + "_…" }
 }
 
 /// Compares two byte strings in time that depends only on their lengths, never on where they differ.

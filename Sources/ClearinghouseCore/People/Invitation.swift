@@ -1,0 +1,50 @@
+public import Foundation
+
+/// An invitation for a person to join an organization: a link with a `chinv_` secret, shown once to whoever
+/// invited them (no mail server needed), good for one use within ``lifetime``.
+public struct Invitation: Sendable, Hashable, Identifiable {
+    public typealias ID = Identifier<Invitation>
+
+    /// How long an invitation stays open.
+    public static let lifetime: TimeInterval = 7 * 24 * 3600
+
+    public var id: ID
+    public var organizationID: Organization.ID
+    /// Normalized by ``Person/normalizedEmail(_:)``.
+    public var email: String
+    public var name: String
+    public var role: TokenRole
+    public var prefix: String
+    public var secretHash: [UInt8]
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var acceptedAt: Date?
+    public var revokedAt: Date?
+
+    /// Makes an invitation and its secret, checking the address and the name.
+    ///
+    /// - Throws: `invalid_field` on `email` or `name`.
+    public static func issue(
+        to email: String, name: String, role: TokenRole, organization: Organization.ID, dependencies: Dependencies
+    ) throws(ClearinghouseError) -> (invitation: Invitation, secret: TokenSecret) {
+        let email = try Person.normalizedEmail(email)
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidField("name", "A person's name has 1 to 200 characters and no control characters.")
+        }
+        let secret = TokenSecret(.invitation, randomBytes: dependencies.randomBytes)
+        let now = dependencies.now()
+        let invitation = Invitation(
+            id: dependencies.makeID(), organizationID: organization, email: email, name: name, role: role,
+            prefix: secret.prefix, secretHash: secret.hash, createdAt: now,
+            expiresAt: now.addingTimeInterval(lifetime))
+        return (invitation, secret)
+    }
+
+    /// Whether a presented secret opens this invitation now: the secret matches, and the invitation is neither
+    /// used, revoked nor expired.
+    public func isOpened(by secret: TokenSecret, at now: Date) -> Bool {
+        secret.kind == .invitation && constantTimeEquals(secret.hash, secretHash) && acceptedAt == nil
+            && revokedAt == nil && now < expiresAt
+    }
+}
