@@ -161,6 +161,12 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         let name = try PercentEncoding.decode(nameText, part: "name")
         try self.init(
             type: type, namespace: namespace, name: name, version: version, qualifiers: qualifiers, subpath: subpath)
+        // Percent-encoding at most triples a text, so only a long purl can have a canonical form over the bound; one
+        // that does is refused, so that every purl read here can be written and read back.
+        if text.utf8.count > Self.maximumLength / 3, description.utf8.count > Self.maximumLength {
+            throw PackageURLError(
+                "A purl has at most \(Self.maximumLength) bytes written canonically; this one has \(description.utf8.count).")
+        }
     }
 
     /// The canonical form.

@@ -26,6 +26,19 @@ import Testing
         #expect(accepted > 1_000)
     }
 
+    /// Found by the `purl` libFuzzer target (Fuzz/Findings): 600 bytes, mostly not UTF-8, whose U+FFFD
+    /// replacements percent-encode to a canonical form over the length bound, which then did not read back.
+    @Test func aPurlWhoseCanonicalFormIsTooLongIsRefused() throws {
+        let bytes = Array("pkg:hex/phoenix_html@2.13.3#priv/stat".utf8) + Array(repeating: 0xAB, count: 460)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.utf8.count <= PackageURL.maximumLength)
+        #expect(throws: PackageURLError.self) { try PackageURL(parsing: text) }
+        // Just under the bound, it reads and reads back.
+        let shorter = String(decoding: Array(bytes.prefix(37 + 450)), as: UTF8.self)
+        let purl = try PackageURL(parsing: shorter)
+        #expect(try PackageURL(parsing: purl.description, strict: true) == purl)
+    }
+
     @Test func randomTextIsRefusedWithAReason() {
         var mutator = InputMutator(seed: 42)
         for _ in 0..<10_000 {
