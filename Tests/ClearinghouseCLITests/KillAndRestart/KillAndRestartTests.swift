@@ -38,6 +38,12 @@ import Testing
                 let url = server.url
                 async let writing: Void = load.run(against: url, clients: 6)
                 try await Task.sleep(for: delay)
+                // The kill needs a checkpoint seen before it; on a loaded machine the first may take longer than
+                // the shortest delay.
+                let patience = ContinuousClock.now + .seconds(30)
+                while load.latestCheckpoint.withLock({ $0 }) == nil, ContinuousClock.now < patience {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 server.stop(signal: SIGKILL)
                 load.stop()
                 await writing
