@@ -52,10 +52,7 @@ public enum Cursor {
 
     /// Wraps a sort key.
     public static func encode(_ key: String) -> String {
-        Data((version + key).utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data((version + key).utf8).base64URLEncodedString
     }
 
     /// Unwraps a cursor.

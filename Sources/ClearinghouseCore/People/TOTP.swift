@@ -79,6 +79,8 @@ public struct TOTP: Sendable, Hashable {
     ///
     /// - Returns: the step to record as used, or `nil` when the code does not match.
     public func matchingStep(of typed: String, at date: Date, after lastUsed: UInt64?) -> UInt64? {
+        // A code is a few digits; anything far longer is refused before it is looked at.
+        guard typed.utf8.count <= 4 * digits else { return nil }
         let typed = typed.filter { $0 != " " }
         guard typed.utf8.count == digits, typed.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         let now = step(at: date)

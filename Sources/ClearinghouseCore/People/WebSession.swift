@@ -64,7 +64,7 @@ public struct SessionLifetime: Sendable, Hashable {
     }
 }
 
-/// The token every form of a session carries (the synchronizer pattern): an HMAC of the form's purpose under the
+/// The token every form of a session carries (the synchronizer pattern): an HMAC under a key derived from the
 /// session's secret, so that it needs no storage, differs per session, and a page of one session cannot post as
 /// another.
 public enum FormToken {
@@ -72,9 +72,7 @@ public enum FormToken {
     public static func make(for secret: TokenSecret) -> String {
         let key = SymmetricKey(data: SHA256.hash(data: Data(("form-token:" + secret.text).utf8)))
         let mac = HMAC<SHA256>.authenticationCode(for: Data("clearinghouse forms".utf8), using: key)
-        return Data(mac).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Data(mac).base64URLEncodedString
     }
 
     /// Whether a posted token is the session's, compared in constant time.

@@ -27,10 +27,7 @@ public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
         }.joined()
-        let secret = Data(randomBytes(32)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let secret = Data(randomBytes(32)).base64URLEncodedString
         self.kind = kind
         self.prefix = prefix
         self.text = kind.rawValue + prefix + "_" + secret
