@@ -50,6 +50,20 @@ import Versions
         #expect(accepted > 100)
     }
 
+    /// Found by the `vers` fuzz target: a loosely written range within the length bound whose canonical form,
+    /// with every non-ASCII byte percent-encoded, was over it, so that the canonical form did not read back.
+    @Test func aRangeWhoseCanonicalFormIsTooLongIsRefused() throws {
+        func loose(_ count: Int) -> String {
+            "vers:rpm/" + (1...count).map { "<\($0)" + String(repeating: "é", count: 120) }.joined(separator: "|")
+        }
+        #expect(loose(6).utf8.count <= VersionSchemes.maximumRangeLength)
+        let error = try #require(throws: VersionError.self) { try VersionRange(normalizing: loose(6)) }
+        #expect(error.message.contains("written canonically"), "\(error)")
+        // With fewer constraints the canonical form fits, and reads back.
+        let range = try VersionRange(normalizing: loose(5))
+        #expect(try VersionRange(parsing: range.description).description == range.description)
+    }
+
     @Test func mutatedNativeRangesNeverCrash() {
         var mutator = InputMutator(seed: 78)
         let natives = VersSpecSuite.cases.compactMap { test in

@@ -55,6 +55,13 @@ public struct VersionRange: Sendable, CustomStringConvertible {
         self.schemeName = scheme.name
         self.scheme = scheme
         self.constraints = Self.stableSorted(keyed, by: scheme).map(\.0)
+        // Percent-encoding can make the canonical form longer than the text read; a range whose canonical form
+        // strict parsing would refuse is refused here.
+        let canonicalLength = description.utf8.count
+        guard canonicalLength <= VersionSchemes.maximumRangeLength else {
+            throw VersionError(
+                "A range has at most \(VersionSchemes.maximumRangeLength) bytes written canonically; this one has \(canonicalLength).")
+        }
     }
 
     /// Parses a range that is already canonical, as the specification requires of a `vers` string: no spaces,
