@@ -7,7 +7,7 @@ import Testing
 
     @Test func anonymousCallersMayDoNothing() {
         let someone = Fixtures.organization(.vendor)
-        let token = Fixtures.member(someone, role: .admin).token
+        let token = Fixtures.member(someone, role: .admin).token!
         for action in [
             Action.createOrganization, .verifyOrganization, .manageTokens(of: someone.id),
             .revokeToken(token.id, of: someone.id), .readAudit, .importAdvisories, .manageSBOMs(of: someone.id),
@@ -55,9 +55,9 @@ import Testing
     @Test func anyRoleMayRevokeItsOwnTokenButNotAnother() {
         let organization = Fixtures.organization(.researcher)
         let reader = Fixtures.member(organization, role: .reader)
-        let colleague = Fixtures.member(organization, role: .analyst).token
+        let colleague = Fixtures.member(organization, role: .analyst).token!
         #expect(
-            policy.authorize(.revokeToken(reader.token.id, of: organization.id), by: .member(reader))
+            policy.authorize(.revokeToken(reader.token!.id, of: organization.id), by: .member(reader))
                 == .granted(.ownToken))
         #expect(
             policy.authorize(.revokeToken(colleague.id, of: organization.id), by: .member(reader))

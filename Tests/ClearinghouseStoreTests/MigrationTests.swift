@@ -10,7 +10,7 @@ import Testing
     static let shipped = [
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
-        "0009_vendor_products", "0010_document_parts",
+        "0009_vendor_products", "0010_document_parts", "0011_people",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -56,6 +56,10 @@ import Testing
             "0010_document_parts": [
                 .sqlite: "172ae2570908838a8b8072b82340493592924b07a8bf2a51eb55035f550796de",
                 .postgres: "172ae2570908838a8b8072b82340493592924b07a8bf2a51eb55035f550796de",
+            ],
+            "0011_people": [
+                .sqlite: "1a13f1613ce1c785cc2dd811a83147fa00c36079f696541d3bda1d5022aa1555",
+                .postgres: "1a13f1613ce1c785cc2dd811a83147fa00c36079f696541d3bda1d5022aa1555",
             ],
         ]
         #expect(Store.migrationNames == Self.shipped)

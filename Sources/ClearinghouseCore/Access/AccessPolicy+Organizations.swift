@@ -27,10 +27,15 @@ extension Action {
         Action("token.manage") { policy, member in policy.manageTokens(of: organization, by: member) }
     }
 
+    /// Invite people to, or list the people of, an organization: as for tokens, its admins or a coordinator's.
+    public static func managePeople(of organization: Organization.ID) -> Action {
+        Action("people.manage") { policy, member in policy.manageTokens(of: organization, by: member) }
+    }
+
     /// Revoke a token.
     public static func revokeToken(_ token: APIToken.ID, of organization: Organization.ID) -> Action {
         Action("token.revoke") { policy, member in
-            token == member.token.id ? .granted(.ownToken) : policy.manageTokens(of: organization, by: member)
+            token == member.token?.id ? .granted(.ownToken) : policy.manageTokens(of: organization, by: member)
         }
     }
 

@@ -1,10 +1,10 @@
-/// Who is asking: nobody in particular, or a member organization acting through one of its API tokens.
+/// Who is asking: nobody in particular, or a member organization acting through one of its API tokens or people.
 ///
 /// Indirect, so that request contexts, which carry a party through every middleware, stay small to copy.
 public indirect enum Party: Sendable, Hashable {
     /// A caller without credentials. Sees TLP:CLEAR records only.
     case anonymous
-    /// A caller authenticated by an API token of a member organization.
+    /// A caller authenticated by an API token or a person's session of a member organization.
     case member(Member)
 
     /// The member, when the party is one.
@@ -13,21 +13,52 @@ public indirect enum Party: Sendable, Hashable {
     }
 }
 
-/// An organization acting through one of its API tokens, as the access policy sees it.
+/// An organization acting through one of its API tokens, or through one of its people signed in to the web
+/// interface, as the access policy sees it.
 public struct Member: Sendable, Hashable {
-    /// The organization on whose behalf the token acts.
-    public var organization: Organization
-    /// The token that authenticated the request.
-    public var token: APIToken
+    /// How the member proved who it is.
+    public enum Credential: Sendable, Hashable {
+        /// An API token, for machines.
+        case token(APIToken)
+        /// A person's web session.
+        case person(Person)
+    }
 
-    /// Creates a member from an organization and the token that acts for it.
+    /// The organization on whose behalf the member acts.
+    public var organization: Organization
+    public var credential: Credential
+
+    /// A member acting through an API token.
     public init(organization: Organization, token: APIToken) {
         self.organization = organization
-        self.token = token
+        self.credential = .token(token)
+    }
+
+    /// A member acting through a person of the organization.
+    public init(organization: Organization, person: Person) {
+        self.organization = organization
+        self.credential = .person(person)
     }
 
     public var organizationID: Organization.ID { organization.id }
-    public var role: TokenRole { token.role }
+
+    /// The token that authenticated the request, when one did.
+    public var token: APIToken? {
+        if case .token(let token) = credential { token } else { nil }
+    }
+
+    /// The person acting, when a person is.
+    public var person: Person? {
+        if case .person(let person) = credential { person } else { nil }
+    }
+
+    /// The role of the token or person: people and tokens have the same roles.
+    public var role: TokenRole {
+        switch credential {
+        case .token(let token): token.role
+        case .person(let person): person.role
+        }
+    }
 
     /// A verified coordinator organization: the clearinghouse's own staff, with oversight of all but RED.
     public var isCoordinator: Bool { organization.isVerifiedCoordinator }

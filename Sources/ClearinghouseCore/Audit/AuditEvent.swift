@@ -41,6 +41,8 @@ public struct AuditActor: Sendable, Hashable {
     public enum Channel: String, Sendable, Hashable, CaseIterable {
         /// Through the HTTP API, with a token.
         case api
+        /// Through the web interface, as a person (or someone trying to sign in as one).
+        case web
         /// Through the `clearinghouse` command on the server's machine.
         case cli
         /// The server itself, when a scheduled job found something due (a lapsed claim, a deadline).
@@ -49,21 +51,28 @@ public struct AuditActor: Sendable, Hashable {
 
     public var organizationID: Organization.ID?
     public var tokenID: APIToken.ID?
+    /// The person acting, through the web interface.
+    public var personID: Person.ID?
     public var channel: Channel
 
     /// Creates an actor.
-    public init(organizationID: Organization.ID?, tokenID: APIToken.ID?, channel: Channel) {
+    public init(organizationID: Organization.ID?, tokenID: APIToken.ID?, personID: Person.ID? = nil, channel: Channel) {
         self.organizationID = organizationID
         self.tokenID = tokenID
+        self.personID = personID
         self.channel = channel
     }
 
     /// The server acting on its own schedule.
     public static let scheduler = AuditActor(organizationID: nil, tokenID: nil, channel: .scheduler)
 
-    /// The actor for a request made by a party (anonymous parties have neither organization nor token).
+    /// The actor for a request made by a party (anonymous parties have neither organization nor token): through
+    /// the web interface when a person acts, through the API otherwise.
     public static func api(_ party: Party) -> AuditActor {
-        AuditActor(organizationID: party.member?.organizationID, tokenID: party.member?.token.id, channel: .api)
+        let member = party.member
+        return AuditActor(
+            organizationID: member?.organizationID, tokenID: member?.token?.id, personID: member?.person?.id,
+            channel: member?.person == nil ? .api : .web)
     }
 }
 

@@ -21,6 +21,23 @@ public struct Invitation: Sendable, Hashable, Identifiable {
     public var acceptedAt: Date?
     public var revokedAt: Date?
 
+    public init(
+        id: ID, organizationID: Organization.ID, email: String, name: String, role: TokenRole, prefix: String,
+        secretHash: [UInt8], createdAt: Date, expiresAt: Date, acceptedAt: Date? = nil, revokedAt: Date? = nil
+    ) {
+        self.id = id
+        self.organizationID = organizationID
+        self.email = email
+        self.name = name
+        self.role = role
+        self.prefix = prefix
+        self.secretHash = secretHash
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.acceptedAt = acceptedAt
+        self.revokedAt = revokedAt
+    }
+
     /// Makes an invitation and its secret, checking the address and the name.
     ///
     /// - Throws: `invalid_field` on `email` or `name`.

@@ -97,6 +97,21 @@ public struct TOTP: Sendable, Hashable {
         return found
     }
 
+    /// The form the store keeps: `totp$<algorithm>$<digits>$<period>$<secret in Base32>`.
+    public var encoded: String {
+        "totp$\(algorithm.rawValue)$\(digits)$\(period)$\(Base32.encode(secret, padded: false))"
+    }
+
+    /// Reads ``encoded``; `nil` for anything else.
+    public init?(encoded text: String) {
+        let parts = text.split(separator: "$", omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[0] == "totp", let algorithm = Algorithm(rawValue: String(parts[1])),
+            let digits = Int(parts[2]), let period = Int(parts[3]), let secret = Base32.decode(parts[4]),
+            let totp = try? TOTP(secret: secret, algorithm: algorithm, digits: digits, period: period)
+        else { return nil }
+        self = totp
+    }
+
     /// The `otpauth://` URI an authenticator app scans from a QR code or reads when pasted.
     public func provisioningURI(issuer: String, account: String) -> String {
         var allowed = CharacterSet.alphanumerics

@@ -6,10 +6,22 @@ public import Foundation
 public struct WebSession: Sendable, Hashable, Identifiable {
     public typealias ID = Identifier<WebSession>
 
+    /// What a session may do.
+    public enum Stage: String, Sendable, Hashable {
+        /// Everything the person's role allows.
+        case signedIn = "signed_in"
+        /// Only enrol a second factor: the person's password was right, but their role or organization requires a
+        /// second factor and they have none yet.
+        case enrollingSecondFactor = "enrolling_second_factor"
+    }
+
     public var id: ID
     public var personID: Person.ID
     public var prefix: String
     public var secretHash: [UInt8]
+    public var stage: Stage
+    /// An authenticator secret shown to the person and not yet confirmed with a code.
+    public var pendingSecondFactor: TOTP?
     public var createdAt: Date
     /// The last request, to ``SessionLifetime/touchResolution``.
     public var lastSeenAt: Date
@@ -17,16 +29,32 @@ public struct WebSession: Sendable, Hashable, Identifiable {
     public var endedAt: Date?
 
     public init(
-        id: ID, personID: Person.ID, prefix: String, secretHash: [UInt8], createdAt: Date, lastSeenAt: Date,
-        endedAt: Date? = nil
+        id: ID, personID: Person.ID, prefix: String, secretHash: [UInt8], stage: Stage = .signedIn,
+        pendingSecondFactor: TOTP? = nil, createdAt: Date, lastSeenAt: Date, endedAt: Date? = nil
     ) {
         self.id = id
         self.personID = personID
         self.prefix = prefix
         self.secretHash = secretHash
+        self.stage = stage
+        self.pendingSecondFactor = pendingSecondFactor
         self.createdAt = createdAt
         self.lastSeenAt = lastSeenAt
         self.endedAt = endedAt
+    }
+}
+
+extension WebSession {
+    /// Starts a session for a person: a new secret, for the browser's cookie, and its record.
+    public static func start(
+        for person: Person.ID, stage: Stage, dependencies: Dependencies
+    ) -> (session: WebSession, secret: TokenSecret) {
+        let secret = TokenSecret(.session, randomBytes: dependencies.randomBytes)
+        let now = dependencies.now()
+        let session = WebSession(
+            id: dependencies.makeID(), personID: person, prefix: secret.prefix, secretHash: secret.hash, stage: stage,
+            createdAt: now, lastSeenAt: now)
+        return (session, secret)
     }
 }
 

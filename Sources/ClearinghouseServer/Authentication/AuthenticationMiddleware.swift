@@ -45,13 +45,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 "authentication refused",
                 metadata: ["reason": .string(reason.rawValue), "token_prefix": .string(secret.prefix)])
             throw ClearinghouseError.unauthenticated
-        case .authenticated(var member, let recordUse):
-            if recordUse {
-                try await store.recordTokenUse(member.token.id, at: now)
-                member.token.lastUsedAt = now
-                cache.noteUse(of: member.token.id, at: now)
-            }
-            return member
+        case .authenticated(let member, let recordUse):
+            guard recordUse, var token = member.token else { return member }
+            try await store.recordTokenUse(token.id, at: now)
+            token.lastUsedAt = now
+            cache.noteUse(of: token.id, at: now)
+            return Member(organization: member.organization, token: token)
         }
     }
 

@@ -52,7 +52,10 @@ struct RequestEnvelopeMiddleware: RouterMiddleware {
         ]
         if let member = context.notes.member {
             metadata["organization_id"] = .string(member.organizationID.rawValue)
-            metadata["token_prefix"] = .string(member.token.prefix)
+            switch member.credential {
+            case .token(let token): metadata["token_prefix"] = .string(token.prefix)
+            case .person(let person): metadata["person_id"] = .string(person.id.rawValue)
+            }
         }
         context.logger.info("request", metadata: metadata)
     }

@@ -8,6 +8,7 @@ struct AuditEventRecord: Codable, Sendable {
     var occurredAt: Int64
     var actorOrganizationId: String?
     var actorTokenId: String?
+    var actorPersonId: String?
     var actorChannel: String
     var action: String
     var targetType: String?
@@ -21,6 +22,7 @@ struct AuditEventRecord: Codable, Sendable {
         occurredAt = Timestamp.microseconds(event.occurredAt)
         actorOrganizationId = event.actor.organizationID?.rawValue
         actorTokenId = event.actor.tokenID?.rawValue
+        actorPersonId = event.actor.personID?.rawValue
         actorChannel = event.actor.channel.rawValue
         action = event.action.rawValue
         targetType = event.target?.type
@@ -45,6 +47,7 @@ struct AuditEventRecord: Codable, Sendable {
                     try .stored($0, table: table, id: id, column: "actor_organization_id")
                 },
                 tokenID: try actorTokenId.map { try .stored($0, table: table, id: id, column: "actor_token_id") },
+                personID: try actorPersonId.map { try .stored($0, table: table, id: id, column: "actor_person_id") },
                 channel: try .stored(actorChannel, table: table, id: id, column: "actor_channel")),
             action: AuditAction(rawValue: action),
             target: target,

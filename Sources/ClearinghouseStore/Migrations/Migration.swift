@@ -31,5 +31,6 @@ enum Migrations {
         .findingLabels,
         .vendorProducts,
         .documentParts,
+        .people,
     ]
 }

@@ -26,7 +26,7 @@ struct TokenRecord: Codable, Sendable {
         organizationId = token.organizationID.rawValue
         name = token.name
         prefix = token.prefix
-        secretHash = token.secretHash.map { String(format: "%02x", $0) }.joined()
+        secretHash = SecretHashColumn.text(token.secretHash)
         role = token.role.rawValue
         createdAt = Timestamp.microseconds(token.createdAt)
         expiresAt = Timestamp.microseconds(token.expiresAt)
@@ -37,39 +37,17 @@ struct TokenRecord: Codable, Sendable {
 
     func token() throws -> APIToken {
         let table = Self.table
-        guard let hash = Self.bytes(fromHex: secretHash), hash.count == 32 else {
-            throw StoreCorruption(table: table, id: id, problem: "secret_hash is not 32 bytes of hex")
-        }
         return APIToken(
             id: try .stored(id, table: table, id: id, column: "id"),
             organizationID: try .stored(organizationId, table: table, id: id, column: "organization_id"),
             name: name,
             prefix: prefix,
-            secretHash: hash,
+            secretHash: try SecretHashColumn.bytes(secretHash, table: table, id: id),
             role: try .stored(role, table: table, id: id, column: "role"),
             createdAt: Timestamp.date(createdAt),
             expiresAt: Timestamp.date(expiresAt),
             revokedAt: revokedAt.map(Timestamp.date),
             lastUsedAt: lastUsedAt.map(Timestamp.date),
             createdBy: try createdBy.map { try .stored($0, table: table, id: id, column: "created_by") })
-    }
-
-    private static func bytes(fromHex hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case 0x30...0x39: digit - 0x30
-            case 0x61...0x66: digit - 0x61 + 10
-            default: nil
-            }
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return bytes
     }
 }

@@ -74,7 +74,7 @@ public struct OrganizationWorkflows: Sendable {
             .manageTokens(of: organization), auditing: .tokenCreate, target: .organization(organization),
             by: requester)
         let dependencies = workflows.dependencies
-        let issued = try request.issue(for: organization, createdBy: member.token.id, dependencies: dependencies)
+        let issued = try request.issue(for: organization, createdBy: member.token?.id, dependencies: dependencies)
         let token = issued.token
         let event = requester.event(
             .tokenCreate, target: .token(token.id),

@@ -1,0 +1,97 @@
+public import ClearinghouseCore
+public import ClearinghouseStore
+public import Foundation
+
+/// Bringing people in: an organization's admin (or a coordinator's) invites a person with a link shown once; the
+/// person opens it, sets a password, and is signed in.
+public struct InvitationWorkflows: Sendable {
+    let workflows: Workflows
+    let sessions: SessionWorkflows
+
+    public init(_ workflows: Workflows, sessions: SessionWorkflows) {
+        self.workflows = workflows
+        self.sessions = sessions
+    }
+
+    /// Invites a person to an organization with a role. The answer holds the invitation's secret, which is never
+    /// shown again.
+    ///
+    /// - Throws: `invalid_field` on `email` or `name`; `conflict` when someone already has the address.
+    public func invite(
+        email: String, name: String, role: TokenRole, to organization: Organization.ID, by requester: Requester
+    ) async throws -> (invitation: Invitation, secret: TokenSecret) {
+        try await workflows.gate.authorizeMutation(
+            .managePeople(of: organization), auditing: .personInvite, target: .organization(organization),
+            by: requester)
+        let dependencies = workflows.dependencies
+        let (invitation, secret) = try Invitation.issue(
+            to: email, name: name, role: role, organization: organization, dependencies: dependencies)
+        let address = invitation.email
+        if try await workflows.store.read({ try await $0.people.exists(email: address) }) {
+            throw ClearinghouseError(.conflict, "Someone on this instance already signs in with \(address).")
+        }
+        let event = requester.event(
+            .personInvite, target: .invitation(invitation.id),
+            detail: "\(role.rawValue) \(invitation.email) to organization \(organization)", dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.invitations.insert(invitation)
+            return .nothing
+        }
+        return (invitation, secret)
+    }
+
+    /// The invitations of an organization, for its admins and coordinators.
+    public func invitations(of organization: Organization.ID, after: String?, limit: Int, by requester: Requester)
+        async throws -> [Invitation]
+    {
+        try await workflows.gate.authorize(.managePeople(of: organization), by: requester)
+        return try await workflows.store.read {
+            try await $0.invitations.list(of: organization, after: after, limit: limit)
+        }
+    }
+
+    /// The open invitation a link's secret names, or `nil` when it is unknown, used, withdrawn or expired: all
+    /// alike to whoever holds the link.
+    public func openInvitation(_ secret: TokenSecret) async throws -> Invitation? {
+        let invitation = try await workflows.store.read { try await $0.invitations.find(prefix: secret.prefix) }
+        guard let invitation, invitation.isOpened(by: secret, at: workflows.dependencies.now()) else { return nil }
+        return invitation
+    }
+
+    /// Accepts an invitation: the person is created with the password they chose, the invitation is used up, and
+    /// the person is signed in (or, when their organization's kind requires a second factor, asked to enrol one).
+    ///
+    /// - Throws: `not_found` (`invitation`) for a link that does not open; `invalid_field` on `password`.
+    public func accept(_ secret: TokenSecret, password: String, requestID: String?) async throws -> SignInResult {
+        guard let invitation = try await openInvitation(secret) else {
+            throw ClearinghouseError.notFound("invitation")
+        }
+        try PasswordPolicy.check(password, context: [invitation.name, invitation.email])
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let person = Person(
+            id: dependencies.makeID(), organizationID: invitation.organizationID, email: invitation.email,
+            name: invitation.name, role: invitation.role,
+            password: try PasswordHash(password: password, salt: dependencies.randomBytes(PasswordHash.saltLength)),
+            createdAt: now)
+        let organization = try await workflows.store.read { try await $0.organizations.find(invitation.organizationID) }
+        guard let organization else { throw ClearinghouseError.notFound("invitation") }
+        let stage: WebSession.Stage =
+            SessionWorkflows.requiresSecondFactor(person, in: organization) ? .enrollingSecondFactor : .signedIn
+        let (session, sessionSecret) = WebSession.start(for: person.id, stage: stage, dependencies: dependencies)
+        let event = AuditEvent(
+            id: dependencies.makeID(), occurredAt: now, actor: .web(person), action: .invitationAccept,
+            target: .invitation(invitation.id), requestID: requestID, outcome: .success,
+            detail: "\(person.role.rawValue) \(person.email)")
+        let signIn = AuditEvent(
+            id: dependencies.makeID(), occurredAt: now, actor: .web(person), action: .signIn,
+            target: .person(person.id), requestID: requestID, outcome: .success, detail: "after accepting an invitation")
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.invitations.markAccepted(invitation.id, at: now)
+            try await repositories.people.insert(person)
+            try await repositories.webSessions.insert(session)
+            return Recorded((), events: [signIn])
+        }
+        return stage == .signedIn ? .signedIn(sessionSecret) : .mustEnrolSecondFactor(sessionSecret)
+    }
+}
