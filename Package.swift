@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
@@ -186,7 +187,8 @@ let package = Package(
             dependencies: ["ClearinghouseWorkflows", "ClearinghouseTestSupport"],
             swiftSettings: swiftSettings),
 
-        // Server: the Hummingbird HTTP API, middleware, problem responses, the OpenAPI document.
+        // Server: the Hummingbird HTTP API, middleware, problem responses, the OpenAPI document; the web interface's
+        // pages (swift-mustache templates) and sessions.
         .target(
             name: "ClearinghouseServer",
             dependencies: [
@@ -197,10 +199,13 @@ let package = Package(
                 "ClearinghouseWorkflows",
                 "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.embedInCode("Resources/openapi.json")],
+            resources: [.embedInCode("Resources/openapi.json")]
+                + ["layout.mustache", "sign_in.mustache", "join.mustache", "second_factor.mustache", "home.mustache",
+                   "message.mustache", "style.css"].map { .embedInCode("Resources/Web/" + $0) },
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseServerTests",

@@ -95,6 +95,7 @@ public func buildRouter(
     MeController().register(on: routes)
     OrganizationsController(environment: environment).register(on: routes)
     TokensController(environment: environment).register(on: routes)
+    InvitationsController(environment: environment).register(on: routes)
     AuditController(environment: environment).register(on: routes)
     LogController(environment: environment).register(on: routes)
     TileController(environment: environment).register(on: routes)
@@ -113,6 +114,7 @@ public func buildRouter(
     ThreatFeedsController(environment: environment).register(on: routes)
     CaseCoordinationController(environment: environment).register(on: routes)
     CaseMessagesController(environment: environment).register(on: routes)
+    WebController(environment: environment).register(on: router)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()
     return (router, served)

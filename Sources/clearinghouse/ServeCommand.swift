@@ -11,9 +11,10 @@ import TransparencyLog
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP API server.",
+        abstract: "Run the HTTP server: the API and the web interface.",
         discussion: """
-            Applies pending database migrations, then serves the API. SIGINT or SIGTERM stops accepting \
+            Applies pending database migrations, then serves the API (under /v1) and the web interface's pages (from \
+            /). SIGINT or SIGTERM stops accepting \
             connections, lets requests in flight finish, and closes the database.
             """)
 
@@ -36,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Transparency log") var log: ServeLogOptions
     @OptionGroup(title: "Findings and validation") var findings: ServeFindingOptions
     @OptionGroup(title: "Priorities") var priorities: ServePriorityOptions
+    @OptionGroup(title: "Web interface") var web: ServeWebOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -57,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.checkpointBatchSize = log.checkpointEntries
         configuration.checkpointInterval = .milliseconds(log.checkpointIntervalMs)
         findings.apply(to: &configuration)
+        web.apply(to: &configuration)
         try priorities.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)
         logger.info(

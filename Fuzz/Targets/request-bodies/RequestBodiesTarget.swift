@@ -28,6 +28,7 @@ let decoders: [String: @Sendable (Data) -> Void] = [
     "VendorProductsBody": { _ = try? VendorProductsBody.decode(from: $0) },
     "IntakePolicyBody": { _ = try? IntakePolicyBody.decode(from: $0) },
     "CreateTokenBody": { _ = try? CreateTokenBody.decode(from: $0) },
+    "CreateInvitationBody": { _ = try? CreateInvitationBody.decode(from: $0) },
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")

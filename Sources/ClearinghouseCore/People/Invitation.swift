@@ -58,6 +58,11 @@ public struct Invitation: Sendable, Hashable, Identifiable {
         return (invitation, secret)
     }
 
+    /// An invitation's record shares its organization's visibility, as a token's does.
+    public var visibility: Visibility {
+        Visibility(label: .amberStrict, owner: organizationID, participants: [])
+    }
+
     /// Whether a presented secret opens this invitation now: the secret matches, and the invitation is neither
     /// used, revoked nor expired.
     public func isOpened(by secret: TokenSecret, at now: Date) -> Bool {

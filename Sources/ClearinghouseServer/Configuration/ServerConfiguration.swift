@@ -51,6 +51,15 @@ public struct ServerConfiguration: Sendable {
     /// The longest a committed log entry waits for a checkpoint that covers it.
     public var checkpointInterval: Duration = .seconds(1)
 
+    /// Whether the web interface's cookies carry `Secure` (and the session cookie the `__Host-` prefix), so that
+    /// browsers send them over HTTPS only. Turn off only to use the pages over plain HTTP on this machine.
+    public var secureCookies: Bool = true
+    /// Sign-in and invitation forms one client address may post per minute on this node; beyond it the page says
+    /// to wait. The per-person lockout (in the store) applies on every node besides.
+    public var signInAttemptsPerMinute: Int = 10
+    /// How long a person's web session lasts unused, and in all.
+    public var sessionLifetime: SessionLifetime = .standard
+
     /// Creates the default configuration.
     public init() {}
 }

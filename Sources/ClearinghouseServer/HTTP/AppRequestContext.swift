@@ -12,8 +12,12 @@ public struct AppRequestContext: RequestContext {
     /// What inner middleware learns and outer middleware reports, across the copies of this context.
     let notes = RequestNotes()
 
+    /// The client's IP address, when the connection has one (tests' connections do not).
+    public let clientAddress: String?
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The member making the request.

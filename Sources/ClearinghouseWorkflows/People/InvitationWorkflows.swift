@@ -40,13 +40,16 @@ public struct InvitationWorkflows: Sendable {
         return (invitation, secret)
     }
 
-    /// The invitations of an organization, for its admins and coordinators.
-    public func invitations(of organization: Organization.ID, after: String?, limit: Int, by requester: Requester)
-        async throws -> [Invitation]
+    /// A page of an organization's invitations, for its admins and coordinators.
+    public func invitations(of organization: Organization.ID, _ page: PageRequest, by requester: Requester)
+        async throws -> Page<Invitation>
     {
         try await workflows.gate.authorize(.managePeople(of: organization), by: requester)
-        return try await workflows.store.read {
-            try await $0.invitations.list(of: organization, after: after, limit: limit)
+        let store = workflows.store
+        return try await VisiblePageCollector<Invitation>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+        ).collect(page, for: requester.party) { after, limit in
+            try await store.read { try await $0.invitations.list(of: organization, after: after, limit: limit) }
         }
     }
 

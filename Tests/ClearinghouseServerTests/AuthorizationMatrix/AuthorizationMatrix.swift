@@ -80,6 +80,18 @@ enum AuthorizationMatrix {
             .get, "/v1/organizations/{id}/tokens",
             targets: { world in world.organizationTargets { "/v1/organizations/\($0)/tokens" } },
             expect: Expect.visible(then: managesTokens(.ok))),
+        MatrixEntry(
+            .post, "/v1/organizations/{id}/invitations",
+            targets: { world in
+                world.organizationTargets(body: #"{"email": "matrix{n}@example.org", "name": "Matrix Person", "role": "reader"}"#) {
+                    "/v1/organizations/\($0)/invitations"
+                }
+            },
+            expect: Expect.visible(then: managesTokens(.created))),
+        MatrixEntry(
+            .get, "/v1/organizations/{id}/invitations",
+            targets: { world in world.organizationTargets { "/v1/organizations/\($0)/invitations" } },
+            expect: Expect.visible(then: managesTokens(.ok))),
         // Each organization's spare token: revoking one twice changes nothing, so no cell needs a fresh one.
         MatrixEntry(
             .delete, "/v1/tokens/{id}",
@@ -122,7 +134,7 @@ enum AuthorizationMatrix {
         MatrixEntry(.get, "/v1/audit", targets: { _ in [.route("/v1/audit?limit=5")] }, expect: Expect.coordinators(.analyst)),
     ]
 
-    /// An organization's admins, and verified coordinators' admins, manage its tokens.
+    /// An organization's admins, and verified coordinators' admins, manage its tokens and invite its people.
     static func managesTokens(_ status: HTTPResponse.Status) -> MatrixEntry.Expectation {
         { caller, target in
             let allowed = caller.isVerifiedCoordinator || caller.organization.map(target.holders.contains) == true
