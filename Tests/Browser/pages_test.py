@@ -1,0 +1,197 @@
+"""The web interface in Chromium: people join, enrol an authenticator, sign out and in; axe-core checks each page.
+
+Run by scripts/browser-test, which starts a server and passes its address (CLEARINGHOUSE_URL), the bootstrap answer
+(BOOTSTRAP) and where screenshots go (SCREENSHOTS). Any failed check exits non-zero with what was expected.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import struct
+import sys
+import time
+import urllib.request
+
+import axe_playwright_python
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
+
+BASE = os.environ["CLEARINGHOUSE_URL"]
+BOOTSTRAP = json.load(open(os.environ["BOOTSTRAP"]))
+SCREENSHOTS = os.environ["SCREENSHOTS"]
+PASSWORD = "correct horse battery staple"
+HOSTILE = '"><script>window.pwned = 1</script>\u202egpj.exe'
+# axe-core 4.12's script, as axe-playwright-python ships it (see scripts/browser-test).
+AXE_SCRIPT = os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js")
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print(f"FAILED: {message}", file=sys.stderr)
+
+
+def api(method, path, body=None):
+    request = urllib.request.Request(
+        BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": "Bearer " + BOOTSTRAP["token"], "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def totp(key, at=None):
+    """RFC 6238 with the defaults the server enrols: SHA-1, 6 digits, 30 s."""
+    secret = base64.b32decode(key + "=" * (-len(key) % 8))
+    step = int((at or time.time()) // 30)
+    mac = hmac.new(secret, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+class Browser:
+    def __init__(self):
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+                         "--no-first-run", "--disable-background-networking", "--disable-component-update"]:
+            options.add_argument(argument)
+        self.driver = webdriver.Chrome(options=options, service=Service(executable_path="/usr/bin/chromedriver"))
+        self.driver.set_page_load_timeout(30)
+        self.pages = 0
+
+    def open(self, path):
+        self.driver.get(BASE + path)
+
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def fill(self, fields):
+        for name, value in fields.items():
+            element = self.find(f'[name="{name}"]')
+            element.clear()
+            element.send_keys(value)
+
+    def submit(self, button='main button[type="submit"]'):
+        """Clicks a form's button and waits for the page it leads to."""
+        page = self.find("html")
+        self.find(button).click()
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(page))
+
+    def path(self):
+        return self.driver.current_url[len(BASE):]
+
+    def page(self, name):
+        """Saves the page as a screenshot, and fails on any serious or critical accessibility violation."""
+        self.pages += 1
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{self.pages:02d}-{name}.png"))
+        axe = Axe(self.driver, script_url=AXE_SCRIPT)
+        axe.inject()
+        results = axe.run()
+        for violation in results["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                nodes = "; ".join(node["html"][:120] for node in violation["nodes"][:3])
+                check(False, f"{name}: axe {violation['impact']} {violation['id']}: {violation['help']} ({nodes})")
+        check(self.driver.execute_script("return window.pwned") is None, f"{name}: a script someone typed ran")
+
+    def sign_out(self):
+        self.submit('header form button[type="submit"]')
+
+    def quit(self):
+        self.driver.quit()
+
+
+def coordinator_joins_enrols_and_signs_back_in(browser):
+    invitation = api("POST", f"/v1/organizations/{BOOTSTRAP['organization']['id']}/invitations",
+                     {"email": "ana.ortiz@coordination.example", "name": "Ana Ortiz", "role": "admin"})
+    browser.open(invitation["link"])
+    browser.page("join")
+    check("Ana Ortiz, you are invited" in browser.find("main").text, "the invitation page greets the person")
+    browser.fill({"password": PASSWORD, "password_again": PASSWORD + "!"})
+    browser.submit()
+    check(browser.find(".field-error").text.startswith("The two passwords differ"),
+          "a mismatch is explained next to the field")
+    browser.page("join-error")
+    browser.fill({"password": PASSWORD, "password_again": PASSWORD})
+    browser.submit()
+    check(browser.path() == "/second-factor", f"a coordinator enrols an authenticator first, not {browser.path()}")
+    browser.page("second-factor")
+    key = browser.find("code.secret").text.replace(" ", "")
+    browser.fill({"code": totp(key)})
+    browser.submit()
+    check(browser.path() == "/?notice=second-factor", f"enrolment leads home, not {browser.path()}")
+    check("Ana Ortiz" in browser.find("header").text, "the header names the person")
+    browser.page("home")
+    used = int(time.time() // 30)
+
+    browser.sign_out()
+    check(browser.path() == "/sign-in?notice=signed-out", f"sign-out leads to sign-in, not {browser.path()}")
+    browser.page("signed-out")
+    # The keyboard: the address field has focus, and Tab goes to the password, then the button.
+    check(browser.driver.switch_to.active_element.get_attribute("name") == "email", "the address field has focus")
+    browser.driver.switch_to.active_element.send_keys("ana.ortiz@coordination.example", Keys.TAB)
+    check(browser.driver.switch_to.active_element.get_attribute("name") == "password", "Tab goes to the password")
+    browser.driver.switch_to.active_element.send_keys("not the password at all", Keys.TAB)
+    check(browser.driver.switch_to.active_element.tag_name == "button", "Tab goes to the button")
+    page = browser.find("html")
+    browser.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(browser.driver, 30).until(expected_conditions.staleness_of(page))
+    check("not right" in browser.find('[role="alert"]').text, "a wrong password is said so")
+    browser.page("sign-in-refused")
+
+    browser.fill({"email": "ana.ortiz@coordination.example", "password": PASSWORD})
+    browser.submit()
+    check(browser.find("#code") is not None, "a person with an authenticator is asked for its code")
+    browser.page("sign-in-code")
+    # The code of the step used to enrol is spent; wait for the next one.
+    while int(time.time() // 30) <= used:
+        time.sleep(0.5)
+    browser.fill({"password": PASSWORD, "code": totp(key)})
+    browser.submit()
+    refusal = browser.driver.find_elements(By.CSS_SELECTOR, '[role="alert"]')
+    check(browser.path() == "/", f"the code signs the person in, not {browser.path()} {[e.text for e in refusal]}")
+    browser.sign_out()
+
+
+def operator_with_a_hostile_name_joins_on_a_phone(browser):
+    organization = api("POST", "/v1/organizations",
+                       {"name": "Valley Regional Hospital", "kind": "operator", "sector": "healthcare"})
+    api("POST", f"/v1/organizations/{organization['id']}/verify", {})
+    invitation = api("POST", f"/v1/organizations/{organization['id']}/invitations",
+                     {"email": "it@valley.example", "name": HOSTILE, "role": "analyst"})
+    browser.driver.set_window_size(390, 844)
+    browser.open(invitation["link"])
+    browser.page("join-phone")
+    check("<script>" in browser.find("main").text, "a name with markup shows as text")
+    check("[U+202E]" in browser.find("main").text, "a right-to-left override shows as its code point")
+    browser.fill({"password": PASSWORD, "password_again": PASSWORD})
+    browser.submit()
+    check(browser.path() == "/", f"outside coordinators a second factor is optional, not {browser.path()}")
+    browser.page("home-phone")
+    width = browser.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    check(width[0] <= width[1], f"the home page fits a phone's width ({width[0]} > {width[1]})")
+    browser.sign_out()
+    browser.driver.set_window_size(1280, 900)
+
+
+def main():
+    browser = Browser()
+    try:
+        coordinator_joins_enrols_and_signs_back_in(browser)
+        operator_with_a_hostile_name_joins_on_a_phone(browser)
+    finally:
+        browser.quit()
+    print(f"browser: {browser.pages} pages checked with axe-core, screenshots in {SCREENSHOTS}")
+    if failures:
+        sys.exit(f"{len(failures)} browser check(s) failed")
+
+
+if __name__ == "__main__":
+    main()
