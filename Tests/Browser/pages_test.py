@@ -39,10 +39,10 @@ def check(condition, message):
         print(f"FAILED: {message}", file=sys.stderr)
 
 
-def api(method, path, body=None):
+def api(method, path, body=None, token=None):
     request = urllib.request.Request(
         BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-        headers={"Authorization": "Bearer " + BOOTSTRAP["token"], "Content-Type": "application/json"})
+        headers={"Authorization": "Bearer " + (token or BOOTSTRAP["token"]), "Content-Type": "application/json"})
     with urllib.request.urlopen(request) as response:
         return json.load(response)
 
@@ -160,10 +160,30 @@ def coordinator_joins_enrols_and_signs_back_in(browser):
     browser.sign_out()
 
 
+# Two advisories, and a hospital's SBOM with a component each affects, so that its queue has work in it.
+ADVISORIES = [
+    {"id": "PYSEC-2024-1", "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-2024-0001"],
+     "summary": "Heap overflow in demo's header parser",
+     "affected": [{"package": {"ecosystem": "PyPI", "name": "demo"},
+                   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]},
+    {"id": "GHSA-aaaa-bbbb-cccc", "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-2024-0002"],
+     "summary": "left-pad pads past its buffer",
+     "affected": [{"package": {"ecosystem": "npm", "name": "left-pad"},
+                   "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.3.0"}]}]}]},
+]
+PORTAL = {"bomFormat": "CycloneDX", "specVersion": "1.5",
+          "metadata": {"component": {"bom-ref": "portal", "name": "patient-portal", "version": "4.2"}},
+          "components": [{"bom-ref": "demo", "name": "demo", "version": "1.5", "purl": "pkg:pypi/demo@1.5"},
+                         {"bom-ref": "pad", "name": "left-pad", "version": "1.2.0", "purl": "pkg:npm/left-pad@1.2.0"}]}
+
+
 def operator_with_a_hostile_name_joins_on_a_phone(browser):
     organization = api("POST", "/v1/organizations",
                        {"name": "Valley Regional Hospital", "kind": "operator", "sector": "healthcare"})
     api("POST", f"/v1/organizations/{organization['id']}/verify", {})
+    api("POST", "/v1/advisories/import", ADVISORIES)
+    token = api("POST", f"/v1/organizations/{organization['id']}/tokens", {"role": "analyst"})["token"]
+    api("POST", "/v1/sboms?asset=Patient%20portal&internet_facing=true", PORTAL, token=token)
     invitation = api("POST", f"/v1/organizations/{organization['id']}/invitations",
                      {"email": "it@valley.example", "name": HOSTILE, "role": "analyst"})
     browser.driver.set_window_size(390, 844)
@@ -174,11 +194,16 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     browser.fill({"password": PASSWORD, "password_again": PASSWORD})
     browser.submit()
     check(browser.path() == "/", f"outside coordinators a second factor is optional, not {browser.path()}")
+    queue = browser.find("ol.queue").text
+    check("GHSA-aaaa-bbbb-cccc" in queue and "PYSEC-2024-1" in queue, "the queue lists the exposed advisories")
+    check("No SSVC decision yet" in queue, "each item of the queue is explained")
+    check("case ." not in queue, "an advisory's item names no case state")
     browser.page("home-phone")
     width = browser.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     check(width[0] <= width[1], f"the home page fits a phone's width ({width[0]} > {width[1]})")
-    browser.sign_out()
     browser.driver.set_window_size(1280, 900)
+    browser.page("home-queue")
+    browser.sign_out()
 
 
 def main():

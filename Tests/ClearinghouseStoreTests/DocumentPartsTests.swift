@@ -62,7 +62,11 @@ import Testing
                 let before = Array(Migrations.all.prefix { $0.name != "0010_document_parts" })
                 _ = try await Migrator(migrations: before).migrate(store.engine, now: Date())
                 let fixtures = StoreFixtures()
-                let (organization, _) = try await fixtures.organizationWithToken(in: store)
+                // Inserted directly: audit events of today's shape do not fit the schema of 0009.
+                let organization = fixtures.organization()
+                try await store.engine.transaction { database in
+                    try await Repositories(database).organizations.insert(organization)
+                }
                 let text = Self.sbom(components: 2)
                 let id: SBOMRecord.ID = fixtures.dependencies.makeID()
                 try await store.engine.transaction { database in
@@ -73,7 +77,7 @@ import Testing
                             SQLBind(text), SQLBind(0), SQLBind(0)
                         ).run()
                 }
-                #expect(try await store.migrate(now: Date()) == ["0010_document_parts"])
+                #expect(try await store.migrate(now: Date()) == Migrations.all.dropFirst(before.count).map(\.name))
                 let read = try await store.read { try await $0.sboms.all() }
                 #expect(read.map(\.id) == [id])
                 #expect(read.first?.bill == (try SoftwareBill.read(Data(text.utf8))))

@@ -1,14 +1,29 @@
 import ClearinghouseCore
+import ClearinghouseWorkflows
+import Foundation
 import Hummingbird
 
 extension WebController {
-    /// The home page: who is signed in, and their sign-in's safety.
+    /// Priority items on one page of the home page.
+    static let queuePageSize = 20
+
+    /// The home page: the organization's priority queue with each item's explanation and due date, its counts by
+    /// level as a chart, the open cases' next deadlines, and the person's sign-in.
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let visit: Visit
         switch try await admit(request, context) {
         case .sentAway(let response): return response
         case .admitted(let admitted): visit = admitted
         }
+        let offset = request.uri.queryParameters["offset"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
+        let priorities = PriorityWorkflows(
+            environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
+        let queue = try await priorities.queue(
+            for: visit.requester(context), kind: nil, tier: nil, offset: offset, limit: Self.queuePageSize)
+        let cases = try await priorities.queue(
+            for: visit.requester(context), kind: .case, tier: nil, offset: 0, limit: Int.max)
+        let deadlines = cases.items.sorted { $0.dueAt < $1.dueAt }.prefix(5)
+
         var values = visit.chrome
         let person = visit.signedIn.person
         values["title"] = "Home"
@@ -18,7 +33,61 @@ extension WebController {
         if let notice = request.uri.queryParameters["notice"].flatMap({ Self.notices[String($0)] }) {
             values["notice"] = notice
         }
+        values["total"] = queue.total
+        values["items"] = queue.items.map(Self.queueRow)
+        values["hasItems"] = !queue.items.isEmpty
+        values["chart"] = Self.tierChart(queue.countsByTier)
+        values["openCases"] = cases.total
+        values["deadlines"] = deadlines.map(Self.queueRow)
+        values["hasDeadlines"] = !deadlines.isEmpty
+        values["pages"] = Self.pagination(offset: offset, shown: queue.items.count, total: queue.total)
         return pages.render("home", values)
+    }
+
+    static func queueRow(_ item: PriorityItem) -> [String: Any] {
+        let subject = item.candidate.subject
+        var row: [String: Any] = [
+            "rank": item.rank, "title": item.candidate.title,
+            "kind": subject.kind == .case ? "Case" : "Advisory", "id": subject.id,
+            "tier": item.tier?.name ?? "Unassessed", "due": Self.day(item.dueAt), "dueISO": Self.instant(item.dueAt),
+            "overdue": item.isOverdue, "explanation": item.explanation,
+        ]
+        // Absent, not empty: a section over an empty string still renders.
+        if let state = item.candidate.state { row["state"] = state.rawValue }
+        return row
+    }
+
+    /// The levels as horizontal bars, with the counts written beside them (the chart is a picture of the list
+    /// that follows it, not the only place the numbers are).
+    static func tierChart(_ counts: [PriorityTier?: Int]) -> [String: Any] {
+        let levels: [(PriorityTier?, String)] = PriorityTier.allCases.map { ($0, $0.name) } + [(nil, "Unassessed")]
+        let largest = max(1, counts.values.max() ?? 0)
+        let bars = levels.enumerated().map { index, level -> [String: Any] in
+            let count = counts[level.0] ?? 0
+            return [
+                "name": level.1, "count": count, "y": 8 + index * 28, "textY": 26 + index * 28,
+                "width": count == 0 ? 0 : max(2, count * 200 / largest), "slug": level.0.map { "tier-\($0.rawValue)" } ?? "tier-none",
+            ]
+        }
+        return ["bars": bars, "height": 8 + levels.count * 28]
+    }
+
+    /// Previous and next links of a list shown `pageSize` at a time.
+    static func pagination(offset: Int, shown: Int, total: Int) -> [String: Any] {
+        var links: [String: Any] = [
+            "from": total == 0 ? 0 : offset + 1, "to": offset + shown, "total": total,
+        ]
+        if offset > 0 { links["previous"] = "/?offset=\(max(0, offset - queuePageSize))" }
+        if offset + shown < total { links["next"] = "/?offset=\(offset + shown)" }
+        return links
+    }
+
+    static func day(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+    }
+
+    static func instant(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
     }
 
     /// The notices a redirect may ask a page to show, by key: a query parameter never puts its own text on a page.

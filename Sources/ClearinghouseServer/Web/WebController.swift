@@ -24,6 +24,9 @@ struct WebController: Sendable {
         throttle = SignInThrottle(attemptsPerMinute: configuration.signInAttemptsPerMinute)
     }
 
+    /// The paths of the pages, outside the API and its OpenAPI document.
+    static let paths: Set<String> = ["/", "/sign-in", "/join", "/second-factor", "/sign-out", "/static/style.css"]
+
     func register(on router: Router<AppRequestContext>) {
         router.get("/static/style.css") { _, _ in Pages.stylesheet() }
         router.get("/") { request, context in try await home(request, context) }
