@@ -182,8 +182,6 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
                        {"name": "Valley Regional Hospital", "kind": "operator", "sector": "healthcare"})
     api("POST", f"/v1/organizations/{organization['id']}/verify", {})
     api("POST", "/v1/advisories/import", ADVISORIES)
-    token = api("POST", f"/v1/organizations/{organization['id']}/tokens", {"role": "analyst"})["token"]
-    api("POST", "/v1/sboms?asset=Patient%20portal&internet_facing=true", PORTAL, token=token)
     invitation = api("POST", f"/v1/organizations/{organization['id']}/invitations",
                      {"email": "it@valley.example", "name": HOSTILE, "role": "analyst"})
     browser.driver.set_window_size(390, 844)
@@ -194,6 +192,26 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     browser.fill({"password": PASSWORD, "password_again": PASSWORD})
     browser.submit()
     check(browser.path() == "/", f"outside coordinators a second factor is optional, not {browser.path()}")
+    check("Nothing waits for you" in browser.find("main").text, "an empty queue says how work arrives")
+
+    # Upload the hospital's SBOM from the exposure page, and see what affects it.
+    browser.driver.set_window_size(1280, 900)
+    browser.open("/exposure")
+    browser.page("exposure-empty")
+    sbom = os.path.join(SCREENSHOTS, "portal.cdx.json")
+    with open(sbom, "w") as file:
+        json.dump(PORTAL, file)
+    browser.fill({"asset": "Patient portal"})
+    browser.find('[name="document"]').send_keys(os.path.abspath(sbom))
+    browser.find('[name="internet_facing"]').click()
+    browser.submit('form[enctype="multipart/form-data"] button[type="submit"]')
+    os.remove(sbom)
+    check(browser.path() == "/exposure?notice=sbom-uploaded", f"the upload leads back, not {browser.path()}")
+    affected = browser.find('section[aria-labelledby="affected"]').text
+    check("PYSEC-2024-1" in affected and "GHSA-aaaa-bbbb-cccc" in affected, "the affected components are listed")
+    browser.page("exposure")
+    browser.driver.set_window_size(390, 844)
+    browser.open("/")
     queue = browser.find("ol.queue").text
     check("GHSA-aaaa-bbbb-cccc" in queue and "PYSEC-2024-1" in queue, "the queue lists the exposed advisories")
     check("No SSVC decision yet" in queue, "each item of the queue is explained")

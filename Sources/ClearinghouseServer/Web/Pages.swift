@@ -16,6 +16,7 @@ struct Pages: Sendable {
         ("second_factor", PackageResources.second_factor_mustache),
         ("home", PackageResources.home_mustache),
         ("message", PackageResources.message_mustache),
+        ("exposure", PackageResources.exposure_mustache),
     ]
 
     init() {

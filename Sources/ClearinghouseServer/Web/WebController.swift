@@ -25,7 +25,14 @@ struct WebController: Sendable {
     }
 
     /// The paths of the pages, outside the API and its OpenAPI document.
-    static let paths: Set<String> = ["/", "/sign-in", "/join", "/second-factor", "/sign-out", "/static/style.css"]
+    static let paths: Set<String> = [
+        "/", "/sign-in", "/join", "/second-factor", "/sign-out", "/static/style.css", "/exposure", "/exposure/sboms",
+    ]
+
+    /// Whether a path is one of the pages' (the paths above, and those with an id such as `/exposure/sboms/{id}/…`).
+    static func isPage(_ path: String) -> Bool {
+        paths.contains(path) || path.hasPrefix("/exposure/")
+    }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/static/style.css") { _, _ in Pages.stylesheet() }
@@ -37,6 +44,9 @@ struct WebController: Sendable {
         router.get("/second-factor") { request, context in try await secondFactorPage(request, context) }
         router.post("/second-factor") { request, context in try await confirmSecondFactor(request, context) }
         router.post("/sign-out") { request, context in try await signOut(request, context) }
+        router.get("/exposure") { request, context in try await exposurePage(request, context) }
+        router.post("/exposure/sboms") { request, context in try await uploadSBOM(request, context) }
+        router.post("/exposure/sboms/{id}/delete") { request, context in try await deleteSBOM(request, context) }
     }
 
     // MARK: Who is asking

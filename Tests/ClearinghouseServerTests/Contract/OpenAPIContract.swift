@@ -70,7 +70,7 @@ struct OpenAPIContract: Sendable {
         // The web interface's pages are outside the API; TestBrowser holds them to their own rules. The router reads
         // `//` as `/`.
         let segments = path.prefix { $0 != "?" }.split(separator: "/")
-        if WebController.paths.contains("/" + segments.joined(separator: "/")) { return [] }
+        if WebController.isPage("/" + segments.joined(separator: "/")) { return [] }
         guard let template = template(of: path), let operations = document["paths"]?[template] else {
             guard status.code == 404, mediaType == "application/problem+json" else {
                 return ["\(request): an undocumented path must be answered with a 404 problem"]

@@ -56,11 +56,29 @@ final class TestBrowser: Sendable {
         return try await send(.post, path, body: body)
     }
 
-    private func send(_ method: HTTPRequest.Method, _ path: String, body: String?) async throws -> Page {
+    /// Posts a form with a file, as `multipart/form-data`.
+    @discardableResult
+    func postFile(
+        _ path: String, _ fields: KeyValuePairs<String, String>, file: (field: String, name: String, content: String)
+    ) async throws -> Page {
+        let boundary = "----TestBrowserBoundary7MA4YWxkTrZu0gW"
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+        body += "Content-Type: application/json\r\n\r\n\(file.content)\r\n--\(boundary)--\r\n"
+        return try await send(.post, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    private func send(
+        _ method: HTTPRequest.Method, _ path: String, body: String?,
+        contentType: String = "application/x-www-form-urlencoded"
+    ) async throws -> Page {
         var headers: HTTPFields = [:]
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         if !cookieHeader.isEmpty { headers[.cookie] = cookieHeader }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if body != nil { headers[.contentType] = contentType }
         let response = try await api.client.execute(
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         for header in response.headers[values: .setCookie] {

@@ -1,0 +1,132 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import ClearinghouseWorkflows
+import Foundation
+import Hummingbird
+import JSONSupport
+import SBOM
+
+/// The exposure page: the organization's SBOMs (upload, delete) and the components that advisories affect.
+extension WebController {
+    private var exposureQueries: ExposureQueries {
+        ExposureQueries(
+            environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
+    }
+
+    func exposurePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let visit: Visit
+        switch try await admit(request, context) {
+        case .sentAway(let response): return response
+        case .admitted(let admitted): visit = admitted
+        }
+        var values = try await exposureValues(visit, context: context, request: request)
+        if let notice = request.uri.queryParameters["notice"].flatMap({ Self.notices[String($0)] }) {
+            values["notice"] = notice
+        }
+        return pages.render("exposure", values)
+    }
+
+    func uploadSBOM(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let visit: Visit
+        switch try await admit(request, context) {
+        case .sentAway(let response): return response
+        case .admitted(let admitted): visit = admitted
+        }
+        let form = try await MultipartForm(request, limit: environment.configuration.maximumDocumentSize + 64 * 1024)
+        guard FormToken.verify(form["form_token"], for: visit.secret) else { return staleForm(back: "/exposure") }
+        let requester = visit.requester(context)
+        var values = try await exposureValues(visit, context: context, request: request)
+        values["asset"] = form["asset"] ?? ""
+        values["internetFacing"] = form["internet_facing"] == "1"
+        func refuse(_ field: String, _ message: String) -> Response {
+            values[field] = message
+            values["error"] = "The SBOM was not uploaded; see below."
+            return pages.render("exposure", values, status: .badRequest)
+        }
+        let asset: String
+        do {
+            asset = try SBOMRecord.validatedAsset(form["asset"])
+        } catch {
+            return refuse("assetError", error.message)
+        }
+        guard let file = form.file("document") else {
+            return refuse("documentError", "Choose a CycloneDX or SPDX JSON file.")
+        }
+        guard let text = String(data: file.content, encoding: .utf8) else {
+            return refuse("documentError", "The file is not UTF-8 text; SBOMs in JSON are written in UTF-8.")
+        }
+        let bill: SoftwareBill
+        do {
+            bill = try text.withUTF8Data(SoftwareBill.read)
+        } catch {
+            return refuse("documentError", error.description)
+        }
+        let organization = visit.member.organizationID
+        try await ExposureIntake(environment.workflows).authorizeSBOMs(
+            of: organization, .sbomUpload, target: nil, by: requester)
+        let record = SBOMRecord(
+            id: environment.dependencies.makeID(), organization: organization, asset: asset,
+            internetFacing: form["internet_facing"] == "1", bill: bill, uploadedAt: environment.dependencies.now())
+        _ = try await ExposureIntake(environment.workflows).save(
+            record, document: StoredDocument(text: text), replacing: false, by: requester)
+        return Pages.redirect(to: "/exposure?notice=sbom-uploaded")
+    }
+
+    func deleteSBOM(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let visit: Visit
+        switch try await admit(request, context) {
+        case .sentAway(let response): return response
+        case .admitted(let admitted): visit = admitted
+        }
+        let form = try await FormBody(request)
+        guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/exposure") }
+        let requester = visit.requester(context)
+        // A record the person may not see is the same "not found" as a missing one.
+        let entry: ExposureIndex.Entry
+        do {
+            entry = try exposureQueries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: requester)
+        } catch let error as ClearinghouseError where error.code == .notFound {
+            return notFoundPage(visit)
+        }
+        try await ExposureIntake(environment.workflows).delete(entry, by: requester)
+        return Pages.redirect(to: "/exposure?notice=sbom-deleted")
+    }
+
+    private func exposureValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws
+        -> [String: Any]
+    {
+        let requester = visit.requester(context)
+        let exposure = try exposureQueries.organizationExposure(only: nil, by: requester)
+        var values = visit.chrome
+        values["title"] = "Exposure"
+        values["onExposure"] = true
+        let sboms = exposure.entries.sorted { $0.asset < $1.asset }
+        values["sboms"] = sboms.map { entry -> [String: Any] in
+            [
+                "id": entry.id.rawValue, "asset": entry.asset, "format": entry.format.description,
+                "components": entry.components.count, "internetFacing": entry.internetFacing,
+                "uploaded": Self.day(entry.uploadedAt), "formToken": visit.formToken,
+            ]
+        }
+        values["hasSBOMs"] = !sboms.isEmpty
+        let affected = exposure.findings.filter { !$0.isSuppressed }
+        values["findings"] = affected.prefix(200).map { finding -> [String: Any] in
+            [
+                "advisory": finding.advisory.rawValue, "aliases": finding.aliases.joined(separator: ", "),
+                "asset": finding.asset, "component": finding.component.name, "purl": finding.component.purl ?? "",
+                "version": finding.version, "fixed": finding.fixedVersions.joined(separator: ", "),
+            ]
+        }
+        values["hasFindings"] = !affected.isEmpty
+        values["findingCount"] = affected.count
+        values["moreFindings"] = affected.count > 200
+        return values
+    }
+
+    /// The page for a record that does not exist or that the person may not see: the same for both.
+    func notFoundPage(_ visit: Visit) -> Response {
+        pages.message(
+            title: "Not found", "There is nothing here, or nothing you may see.", link: ("/", "Home"),
+            status: .notFound, chrome: visit.chrome)
+    }
+}
