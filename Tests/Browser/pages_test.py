@@ -210,6 +210,12 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     affected = browser.find('section[aria-labelledby="affected"]').text
     check("PYSEC-2024-1" in affected and "GHSA-aaaa-bbbb-cccc" in affected, "the affected components are listed")
     browser.page("exposure")
+    # The advisory's page, from its link.
+    browser.submit('a[href="/advisories/GHSA-aaaa-bbbb-cccc"]')
+    text = browser.find("main").text
+    check("SEMVER: introduced 0, fixed 1.3.0" in text, "the advisory's ranges are shown")
+    check("Withdrawn" not in text and "Published" not in text, "fields the advisory lacks are left out")
+    browser.page("advisory")
     browser.driver.set_window_size(390, 844)
     browser.open("/")
     queue = browser.find("ol.queue").text
@@ -224,11 +230,20 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     browser.sign_out()
 
 
+def anyone_searches_advisories(browser):
+    browser.open("/advisories")
+    browser.fill({"purl": "pkg:npm/left-pad@1.2.0"})
+    browser.submit('form:nth-of-type(2) button[type="submit"]')
+    check("GHSA-aaaa-bbbb-cccc" in browser.find("main").text, "a Package URL finds its advisories without sign-in")
+    browser.page("advisories")
+
+
 def main():
     browser = Browser()
     try:
         coordinator_joins_enrols_and_signs_back_in(browser)
         operator_with_a_hostile_name_joins_on_a_phone(browser)
+        anyone_searches_advisories(browser)
     finally:
         browser.quit()
     print(f"browser: {browser.pages} pages checked with axe-core, screenshots in {SCREENSHOTS}")

@@ -111,11 +111,14 @@ extension WebController {
         values["hasSBOMs"] = !sboms.isEmpty
         let affected = exposure.findings.filter { !$0.isSuppressed }
         values["findings"] = affected.prefix(200).map { finding -> [String: Any] in
-            [
-                "advisory": finding.advisory.rawValue, "aliases": finding.aliases.joined(separator: ", "),
-                "asset": finding.asset, "component": finding.component.name, "purl": finding.component.purl ?? "",
-                "version": finding.version, "fixed": finding.fixedVersions.joined(separator: ", "),
+            var row: [String: Any] = [
+                "advisory": finding.advisory.rawValue, "advisoryPath": Self.pathSegment(finding.advisory.rawValue),
+                "asset": finding.asset, "component": finding.component.name, "version": finding.version,
+                "fixed": finding.fixedVersions.joined(separator: ", "),
             ]
+            row.set("aliases", nonEmpty: finding.aliases.joined(separator: ", "))
+            row.set("purl", nonEmpty: finding.component.purl)
+            return row
         }
         values["hasFindings"] = !affected.isEmpty
         values["findingCount"] = affected.count

@@ -52,6 +52,7 @@ extension WebController {
             "tier": item.tier?.name ?? "Unassessed", "due": Self.day(item.dueAt), "dueISO": Self.instant(item.dueAt),
             "overdue": item.isOverdue, "explanation": item.explanation,
         ]
+        if subject.kind == .advisory { row["advisoryPath"] = Self.pathSegment(subject.id) }
         // Absent, not empty: a section over an empty string still renders.
         if let state = item.candidate.state { row["state"] = state.rawValue }
         return row

@@ -17,6 +17,8 @@ struct Pages: Sendable {
         ("home", PackageResources.home_mustache),
         ("message", PackageResources.message_mustache),
         ("exposure", PackageResources.exposure_mustache),
+        ("advisories", PackageResources.advisories_mustache),
+        ("advisory", PackageResources.advisory_mustache),
     ]
 
     init() {
@@ -78,5 +80,12 @@ struct Pages: Sendable {
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.style_css)))
+    }
+}
+
+extension [String: Any] {
+    /// Sets a page value only when there is text: a mustache section over an empty string still renders.
+    mutating func set(_ key: String, nonEmpty text: String?) {
+        if let text, !text.isEmpty { self[key] = text }
     }
 }

@@ -27,11 +27,12 @@ struct WebController: Sendable {
     /// The paths of the pages, outside the API and its OpenAPI document.
     static let paths: Set<String> = [
         "/", "/sign-in", "/join", "/second-factor", "/sign-out", "/static/style.css", "/exposure", "/exposure/sboms",
+        "/advisories",
     ]
 
     /// Whether a path is one of the pages' (the paths above, and those with an id such as `/exposure/sboms/{id}/…`).
     static func isPage(_ path: String) -> Bool {
-        paths.contains(path) || path.hasPrefix("/exposure/")
+        paths.contains(path) || path.hasPrefix("/exposure/") || path.hasPrefix("/advisories/")
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -47,6 +48,8 @@ struct WebController: Sendable {
         router.get("/exposure") { request, context in try await exposurePage(request, context) }
         router.post("/exposure/sboms") { request, context in try await uploadSBOM(request, context) }
         router.post("/exposure/sboms/{id}/delete") { request, context in try await deleteSBOM(request, context) }
+        router.get("/advisories") { request, context in try await advisorySearch(request, context) }
+        router.get("/advisories/{id}") { request, context in try await advisoryPage(request, context) }
     }
 
     // MARK: Who is asking
