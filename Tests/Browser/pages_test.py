@@ -216,6 +216,7 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     check("SEMVER: introduced 0, fixed 1.3.0" in text, "the advisory's ranges are shown")
     check("Withdrawn" not in text and "Published" not in text, "fields the advisory lacks are left out")
     browser.page("advisory")
+    analyst_submits_a_sarif_log(browser)
     browser.driver.set_window_size(390, 844)
     browser.open("/")
     queue = browser.find("ol.queue").text
@@ -228,6 +229,31 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     browser.driver.set_window_size(1280, 900)
     browser.page("home-queue")
     browser.sign_out()
+
+
+SARIF = {"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+         "runs": [{"tool": {"driver": {"name": "acme-agent", "version": "2.1",
+                                       "rules": [{"id": "PY001", "shortDescription": {"text": "SQL injection"}}]}},
+                   "results": [{"ruleId": "PY001", "level": "error",
+                                "message": {"text": "User input reaches a SQL query in lookup()"},
+                                "locations": [{"physicalLocation": {"artifactLocation": {"uri": "app/db.py"},
+                                                                    "region": {"startLine": 42}}}]}]}]}
+
+
+def analyst_submits_a_sarif_log(browser):
+    browser.open("/findings")
+    browser.page("findings-empty")
+    log = os.path.join(SCREENSHOTS, "scan.sarif")
+    with open(log, "w") as file:
+        json.dump(SARIF, file)
+    browser.find('[name="document"]').send_keys(os.path.abspath(log))
+    browser.fill({"purl": "pkg:pypi/patient-portal@4.2"})
+    browser.submit('form[enctype="multipart/form-data"] button[type="submit"]')
+    os.remove(log)
+    check("1 finding submitted" in browser.find("main").text, "the page says what was submitted")
+    check("User input reaches a SQL query" in browser.find("main").text or "SQL injection" in browser.find("main").text,
+          "the finding is listed")
+    browser.page("findings")
 
 
 def anyone_searches_advisories(browser):

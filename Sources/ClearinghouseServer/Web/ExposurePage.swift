@@ -81,13 +81,8 @@ extension WebController {
         let form = try await FormBody(request)
         guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/exposure") }
         let requester = visit.requester(context)
-        // A record the person may not see is the same "not found" as a missing one.
-        let entry: ExposureIndex.Entry
-        do {
-            entry = try exposureQueries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: requester)
-        } catch let error as ClearinghouseError where error.code == .notFound {
-            return notFoundPage(visit)
-        }
+        // A record the person may not see is the same "not found" page as a missing one.
+        let entry = try exposureQueries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: requester)
         try await ExposureIntake(environment.workflows).delete(entry, by: requester)
         return Pages.redirect(to: "/exposure?notice=sbom-deleted")
     }
@@ -124,12 +119,5 @@ extension WebController {
         values["findingCount"] = affected.count
         values["moreFindings"] = affected.count > 200
         return values
-    }
-
-    /// The page for a record that does not exist or that the person may not see: the same for both.
-    func notFoundPage(_ visit: Visit) -> Response {
-        pages.message(
-            title: "Not found", "There is nothing here, or nothing you may see.", link: ("/", "Home"),
-            status: .notFound, chrome: visit.chrome)
     }
 }

@@ -2,6 +2,7 @@ import ClearinghouseCore
 import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The web interface: pages for people, beside the API. Each page finds who is asking from the session cookie,
@@ -27,7 +28,7 @@ struct WebController: Sendable {
     /// The paths of the pages, outside the API and its OpenAPI document.
     static let paths: Set<String> = [
         "/", "/sign-in", "/join", "/second-factor", "/sign-out", "/static/style.css", "/exposure", "/exposure/sboms",
-        "/advisories",
+        "/advisories", "/findings",
     ]
 
     /// Whether a path is one of the pages' (the paths above, and those with an id such as `/exposure/sboms/{id}/…`).
@@ -37,19 +38,52 @@ struct WebController: Sendable {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/static/style.css") { _, _ in Pages.stylesheet() }
-        router.get("/") { request, context in try await home(request, context) }
-        router.get("/sign-in") { request, context in try await signInPage(request, context) }
-        router.post("/sign-in") { request, context in try await signIn(request, context) }
-        router.get("/join") { request, context in try await joinPage(request, context) }
-        router.post("/join") { request, context in try await join(request, context) }
-        router.get("/second-factor") { request, context in try await secondFactorPage(request, context) }
-        router.post("/second-factor") { request, context in try await confirmSecondFactor(request, context) }
-        router.post("/sign-out") { request, context in try await signOut(request, context) }
-        router.get("/exposure") { request, context in try await exposurePage(request, context) }
-        router.post("/exposure/sboms") { request, context in try await uploadSBOM(request, context) }
-        router.post("/exposure/sboms/{id}/delete") { request, context in try await deleteSBOM(request, context) }
-        router.get("/advisories") { request, context in try await advisorySearch(request, context) }
-        router.get("/advisories/{id}") { request, context in try await advisoryPage(request, context) }
+        let pages: [(HTTPRequest.Method, String, @Sendable (Request, AppRequestContext) async throws -> Response)] = [
+            (.get, "/", home), (.get, "/sign-in", signInPage), (.post, "/sign-in", signIn),
+            (.get, "/join", joinPage), (.post, "/join", join),
+            (.get, "/second-factor", secondFactorPage), (.post, "/second-factor", confirmSecondFactor),
+            (.post, "/sign-out", signOut),
+            (.get, "/findings", findingsPage), (.post, "/findings", submitFindings),
+            (.get, "/exposure", exposurePage), (.post, "/exposure/sboms", uploadSBOM),
+            (.post, "/exposure/sboms/{id}/delete", deleteSBOM),
+            (.get, "/advisories", advisorySearch), (.get, "/advisories/{id}", advisoryPage),
+        ]
+        for (method, path, handler) in pages {
+            router.on(RouterPath(path), method: method) { request, context in
+                try await answeringInHTML(request, context, handler)
+            }
+        }
+    }
+
+    /// Runs a page's handler, answering what the workflows refuse with a page rather than a JSON problem: the
+    /// same "not found" for a missing record and a hidden one, "not allowed" for a role that may not act, the form
+    /// again for a bad field.
+    private func answeringInHTML(
+        _ request: Request, _ context: AppRequestContext,
+        _ handler: @Sendable (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await handler(request, context)
+        } catch let error as ClearinghouseError {
+            let chrome = try await visit(request, context)?.chrome ?? [:]
+            switch error.code {
+            case .notFound:
+                return pages.message(
+                    title: "Not found", "There is nothing here, or nothing you may see.", link: ("/", "Home"),
+                    status: .notFound, chrome: chrome)
+            case .forbidden:
+                return pages.message(
+                    title: "Not allowed", "Your role does not allow this. Ask your organization's administrator.",
+                    link: ("/", "Home"), status: .forbidden, chrome: chrome)
+            case .unauthenticated:
+                return Pages.redirect(to: "/sign-in")
+            case .invalidRequest, .invalidField, .conflict, .quotaExceeded:
+                return pages.message(
+                    title: "That did not work", error.message, link: ("/", "Home"), status: .badRequest, chrome: chrome)
+            default:
+                throw error
+            }
+        }
     }
 
     // MARK: Who is asking
