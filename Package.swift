@@ -206,7 +206,7 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.json")]
                 + ["layout.mustache", "sign_in.mustache", "join.mustache", "second_factor.mustache", "home.mustache",
                    "message.mustache", "exposure.mustache", "findings.mustache", "advisories.mustache",
-                   "advisory.mustache", "style.css"].map { .embedInCode("Resources/Web/" + $0) },
+                   "advisory.mustache", "transparency.mustache", "style.css"].map { .embedInCode("Resources/Web/" + $0) },
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseServerTests",

@@ -262,6 +262,9 @@ def anyone_searches_advisories(browser):
     browser.submit('form:nth-of-type(2) button[type="submit"]')
     check("GHSA-aaaa-bbbb-cccc" in browser.find("main").text, "a Package URL finds its advisories without sign-in")
     browser.page("advisories")
+    browser.open("/transparency?index=1")
+    check("is included in the tree" in browser.find("main").text, "an entry's inclusion is checked")
+    browser.page("transparency")
 
 
 def main():

@@ -20,6 +20,7 @@ extension WebController {
         var values = visit?.chrome ?? [:]
         values["title"] = "Advisories"
         values["onAdvisories"] = true
+        values["publicPage"] = true
         let (id, purl, ecosystem, name, version) = (
             field("id"), field("purl"), field("ecosystem"), field("name"), field("version")
         )
@@ -103,6 +104,7 @@ extension WebController {
         }
         var values = visit?.chrome ?? [:]
         values["onAdvisories"] = true
+        values["publicPage"] = true
         values["title"] = record.id
         values.set("summary", nonEmpty: record.summary)
         values.set("details", nonEmpty: record.details)

@@ -20,6 +20,7 @@ struct Pages: Sendable {
         ("findings", PackageResources.findings_mustache),
         ("advisories", PackageResources.advisories_mustache),
         ("advisory", PackageResources.advisory_mustache),
+        ("transparency", PackageResources.transparency_mustache),
     ]
 
     init() {

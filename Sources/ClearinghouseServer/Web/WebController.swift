@@ -28,7 +28,7 @@ struct WebController: Sendable {
     /// The paths of the pages, outside the API and its OpenAPI document.
     static let paths: Set<String> = [
         "/", "/sign-in", "/join", "/second-factor", "/sign-out", "/static/style.css", "/exposure", "/exposure/sboms",
-        "/advisories", "/findings",
+        "/advisories", "/findings", "/transparency",
     ]
 
     /// Whether a path is one of the pages' (the paths above, and those with an id such as `/exposure/sboms/{id}/…`).
@@ -47,6 +47,7 @@ struct WebController: Sendable {
             (.get, "/exposure", exposurePage), (.post, "/exposure/sboms", uploadSBOM),
             (.post, "/exposure/sboms/{id}/delete", deleteSBOM),
             (.get, "/advisories", advisorySearch), (.get, "/advisories/{id}", advisoryPage),
+            (.get, "/transparency", transparencyPage),
         ]
         for (method, path, handler) in pages {
             router.on(RouterPath(path), method: method) { request, context in
