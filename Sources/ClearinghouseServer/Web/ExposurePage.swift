@@ -14,77 +14,65 @@ extension WebController {
     }
 
     func exposurePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let visit: Visit
-        switch try await admit(request, context) {
-        case .sentAway(let response): return response
-        case .admitted(let admitted): visit = admitted
+        try await signedIn(request, context) { visit in
+            var values = try await exposureValues(visit, context: context, request: request)
+            values.set("notice", nonEmpty: Self.notice(in: request))
+            return pages.render("exposure", values)
         }
-        var values = try await exposureValues(visit, context: context, request: request)
-        if let notice = request.uri.queryParameters["notice"].flatMap({ Self.notices[String($0)] }) {
-            values["notice"] = notice
-        }
-        return pages.render("exposure", values)
     }
 
     func uploadSBOM(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let visit: Visit
-        switch try await admit(request, context) {
-        case .sentAway(let response): return response
-        case .admitted(let admitted): visit = admitted
+        try await signedIn(request, context) { visit in
+            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/exposure") }
+            let requester = visit.requester(context)
+            var values = try await exposureValues(visit, context: context, request: request)
+            values["asset"] = form["asset"] ?? ""
+            values["internetFacing"] = form["internet_facing"] == "1"
+            func refuse(_ field: String, _ message: String) -> Response {
+                values[field] = message
+                values["error"] = "The SBOM was not uploaded; see below."
+                return pages.render("exposure", values, status: .badRequest)
+            }
+            let asset: String
+            do {
+                asset = try SBOMRecord.validatedAsset(form["asset"])
+            } catch let error as ClearinghouseError {
+                return refuse("assetError", error.message)
+            }
+            guard let file = form.file("document") else {
+                return refuse("documentError", "Choose a CycloneDX or SPDX JSON file.")
+            }
+            guard let text = String(data: file.content, encoding: .utf8) else {
+                return refuse("documentError", "The file is not UTF-8 text; SBOMs in JSON are written in UTF-8.")
+            }
+            let bill: SoftwareBill
+            do {
+                bill = try text.withUTF8Data(SoftwareBill.read)
+            } catch let error as SBOMError {
+                return refuse("documentError", error.description)
+            }
+            let organization = visit.member.organizationID
+            try await ExposureIntake(environment.workflows).authorizeSBOMs(
+                of: organization, .sbomUpload, target: nil, by: requester)
+            let record = SBOMRecord(
+                id: environment.dependencies.makeID(), organization: organization, asset: asset,
+                internetFacing: form["internet_facing"] == "1", bill: bill, uploadedAt: environment.dependencies.now())
+            _ = try await ExposureIntake(environment.workflows).save(
+                record, document: StoredDocument(text: text), replacing: false, by: requester)
+            return Pages.redirect(to: "/exposure?notice=sbom-uploaded")
         }
-        let form = try await MultipartForm(request, limit: environment.configuration.maximumDocumentSize + 64 * 1024)
-        guard FormToken.verify(form["form_token"], for: visit.secret) else { return staleForm(back: "/exposure") }
-        let requester = visit.requester(context)
-        var values = try await exposureValues(visit, context: context, request: request)
-        values["asset"] = form["asset"] ?? ""
-        values["internetFacing"] = form["internet_facing"] == "1"
-        func refuse(_ field: String, _ message: String) -> Response {
-            values[field] = message
-            values["error"] = "The SBOM was not uploaded; see below."
-            return pages.render("exposure", values, status: .badRequest)
-        }
-        let asset: String
-        do {
-            asset = try SBOMRecord.validatedAsset(form["asset"])
-        } catch {
-            return refuse("assetError", error.message)
-        }
-        guard let file = form.file("document") else {
-            return refuse("documentError", "Choose a CycloneDX or SPDX JSON file.")
-        }
-        guard let text = String(data: file.content, encoding: .utf8) else {
-            return refuse("documentError", "The file is not UTF-8 text; SBOMs in JSON are written in UTF-8.")
-        }
-        let bill: SoftwareBill
-        do {
-            bill = try text.withUTF8Data(SoftwareBill.read)
-        } catch {
-            return refuse("documentError", error.description)
-        }
-        let organization = visit.member.organizationID
-        try await ExposureIntake(environment.workflows).authorizeSBOMs(
-            of: organization, .sbomUpload, target: nil, by: requester)
-        let record = SBOMRecord(
-            id: environment.dependencies.makeID(), organization: organization, asset: asset,
-            internetFacing: form["internet_facing"] == "1", bill: bill, uploadedAt: environment.dependencies.now())
-        _ = try await ExposureIntake(environment.workflows).save(
-            record, document: StoredDocument(text: text), replacing: false, by: requester)
-        return Pages.redirect(to: "/exposure?notice=sbom-uploaded")
     }
 
     func deleteSBOM(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let visit: Visit
-        switch try await admit(request, context) {
-        case .sentAway(let response): return response
-        case .admitted(let admitted): visit = admitted
+        try await signedIn(request, context) { visit in
+            let form = try await FormBody(request)
+            guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/exposure") }
+            let requester = visit.requester(context)
+            // A record the person may not see is the same "not found" page as a missing one.
+            let entry = try exposureQueries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: requester)
+            try await ExposureIntake(environment.workflows).delete(entry, by: requester)
+            return Pages.redirect(to: "/exposure?notice=sbom-deleted")
         }
-        let form = try await FormBody(request)
-        guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/exposure") }
-        let requester = visit.requester(context)
-        // A record the person may not see is the same "not found" page as a missing one.
-        let entry = try exposureQueries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: requester)
-        try await ExposureIntake(environment.workflows).delete(entry, by: requester)
-        return Pages.redirect(to: "/exposure?notice=sbom-deleted")
     }
 
     private func exposureValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws

@@ -8,63 +8,54 @@ import TLP
 /// findings, each with the case it joined.
 extension WebController {
     func findingsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let visit: Visit
-        switch try await admit(request, context) {
-        case .sentAway(let response): return response
-        case .admitted(let admitted): visit = admitted
+        try await signedIn(request, context) { visit in
+            var values = try await findingsValues(visit, context: context, request: request)
+            values.set("notice", nonEmpty: Self.notice(in: request))
+            return pages.render("findings", values)
         }
-        var values = try await findingsValues(visit, context: context, request: request)
-        if let notice = request.uri.queryParameters["notice"].flatMap({ Self.notices[String($0)] }) {
-            values["notice"] = notice
-        }
-        return pages.render("findings", values)
     }
 
     func submitFindings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let visit: Visit
-        switch try await admit(request, context) {
-        case .sentAway(let response): return response
-        case .admitted(let admitted): visit = admitted
+        try await signedIn(request, context) { visit in
+            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/findings") }
+            let requester = visit.requester(context)
+            let submission = FindingSubmission(environment.workflows)
+            try await submission.authorize(by: requester)
+            var values = try await findingsValues(visit, context: context, request: request)
+            values["purl"] = form["purl"] ?? ""
+            values["tool"] = form["tool"] ?? ""
+            func refuse(_ field: String, _ message: String) -> Response {
+                values[field] = message
+                values["error"] = "Nothing was submitted; see below."
+                return pages.render("findings", values, status: .badRequest)
+            }
+            guard let file = form.file("document") else { return refuse("documentError", "Choose a file of findings.") }
+            let label = TLPLabel(parsing: form["label"] ?? "") ?? Case.defaultLabel
+            let format = form["format"].flatMap { FindingFormat(rawValue: $0) }
+            let reader: FindingReader
+            let detected: FindingFormat
+            let drafts: [FindingDraft]
+            do {
+                let purl = (form["purl"] ?? "").trimmingCharacters(in: .whitespaces)
+                let tool = (form["tool"] ?? "").trimmingCharacters(in: .whitespaces)
+                reader = FindingReader(
+                    target: purl.isEmpty ? nil : try FindingTarget.package(purl, field: "purl"),
+                    provenance: try FindingProvenance(
+                        tool: tool.isEmpty ? nil : tool, toolVersion: nil, model: nil, configurationHash: nil, lease: nil,
+                        cost: nil
+                    ).validated())
+            } catch let error as ClearinghouseError {
+                return refuse(error.field == "purl" ? "purlError" : "toolError", error.message)
+            }
+            do {
+                (detected, drafts) = try reader.read(file.content, named: format, mediaType: nil)
+            } catch let error as ClearinghouseError {
+                return refuse("documentError", error.message)
+            }
+            let placed = try await submission.submit(drafts, format: detected.rawValue, label: label, by: requester)
+            let duplicates = placed.filter { $0.finding.duplicateOf != nil }.count
+            return Pages.redirect(to: "/findings?notice=findings-submitted&count=\(placed.count)&duplicates=\(duplicates)")
         }
-        let form = try await MultipartForm(request, limit: environment.configuration.maximumDocumentSize + 64 * 1024)
-        guard FormToken.verify(form["form_token"], for: visit.secret) else { return staleForm(back: "/findings") }
-        let requester = visit.requester(context)
-        let submission = FindingSubmission(environment.workflows)
-        try await submission.authorize(by: requester)
-        var values = try await findingsValues(visit, context: context, request: request)
-        values["purl"] = form["purl"] ?? ""
-        values["tool"] = form["tool"] ?? ""
-        func refuse(_ field: String, _ message: String) -> Response {
-            values[field] = message
-            values["error"] = "Nothing was submitted; see below."
-            return pages.render("findings", values, status: .badRequest)
-        }
-        guard let file = form.file("document") else { return refuse("documentError", "Choose a file of findings.") }
-        let label = TLPLabel(parsing: form["label"] ?? "") ?? Case.defaultLabel
-        let format = form["format"].flatMap { FindingFormat(rawValue: $0) }
-        let reader: FindingReader
-        let detected: FindingFormat
-        let drafts: [FindingDraft]
-        do {
-            let purl = (form["purl"] ?? "").trimmingCharacters(in: .whitespaces)
-            let tool = (form["tool"] ?? "").trimmingCharacters(in: .whitespaces)
-            reader = FindingReader(
-                target: purl.isEmpty ? nil : try FindingTarget.package(purl, field: "purl"),
-                provenance: try FindingProvenance(
-                    tool: tool.isEmpty ? nil : tool, toolVersion: nil, model: nil, configurationHash: nil, lease: nil,
-                    cost: nil
-                ).validated())
-        } catch {
-            return refuse(error.field == "purl" ? "purlError" : "toolError", error.message)
-        }
-        do {
-            (detected, drafts) = try reader.read(file.content, named: format, mediaType: nil)
-        } catch {
-            return refuse("documentError", error.message)
-        }
-        let placed = try await submission.submit(drafts, format: detected.rawValue, label: label, by: requester)
-        let duplicates = placed.filter { $0.finding.duplicateOf != nil }.count
-        return Pages.redirect(to: "/findings?notice=findings-submitted&count=\(placed.count)&duplicates=\(duplicates)")
     }
 
     private func findingsValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws

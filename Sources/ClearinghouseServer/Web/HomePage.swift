@@ -10,38 +10,33 @@ extension WebController {
     /// The home page: the organization's priority queue with each item's explanation and due date, its counts by
     /// level as a chart, the open cases' next deadlines, and the person's sign-in.
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let visit: Visit
-        switch try await admit(request, context) {
-        case .sentAway(let response): return response
-        case .admitted(let admitted): visit = admitted
-        }
-        let offset = request.uri.queryParameters["offset"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
-        let priorities = PriorityWorkflows(
-            environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
-        let queue = try await priorities.queue(
-            for: visit.requester(context), kind: nil, tier: nil, offset: offset, limit: Self.queuePageSize)
-        let cases = try await priorities.queue(
-            for: visit.requester(context), kind: .case, tier: nil, offset: 0, limit: Int.max)
-        let deadlines = cases.items.sorted { $0.dueAt < $1.dueAt }.prefix(5)
+        try await signedIn(request, context) { visit in
+            let offset = request.uri.queryParameters["offset"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
+            let priorities = PriorityWorkflows(
+                environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
+            let queue = try await priorities.queue(
+                for: visit.requester(context), kind: nil, tier: nil, offset: offset, limit: Self.queuePageSize)
+            let cases = try await priorities.queue(
+                for: visit.requester(context), kind: .case, tier: nil, offset: 0, limit: Int.max)
+            let deadlines = cases.items.sorted { $0.dueAt < $1.dueAt }.prefix(5)
 
-        var values = visit.chrome
-        let person = visit.signedIn.person
-        values["title"] = "Home"
-        values["onHome"] = true
-        values["role"] = person.role.rawValue
-        values["hasSecondFactor"] = person.secondFactor != nil
-        if let notice = request.uri.queryParameters["notice"].flatMap({ Self.notices[String($0)] }) {
-            values["notice"] = notice
+            var values = visit.chrome
+            let person = visit.signedIn.person
+            values["title"] = "Home"
+            values["onHome"] = true
+            values["role"] = person.role.rawValue
+            values["hasSecondFactor"] = person.secondFactor != nil
+            values.set("notice", nonEmpty: Self.notice(in: request))
+            values["total"] = queue.total
+            values["items"] = queue.items.map(Self.queueRow)
+            values["hasItems"] = !queue.items.isEmpty
+            values["chart"] = Self.tierChart(queue.countsByTier)
+            values["openCases"] = cases.total
+            values["deadlines"] = deadlines.map(Self.queueRow)
+            values["hasDeadlines"] = !deadlines.isEmpty
+            values["pages"] = Self.pagination(offset: offset, shown: queue.items.count, total: queue.total)
+            return pages.render("home", values)
         }
-        values["total"] = queue.total
-        values["items"] = queue.items.map(Self.queueRow)
-        values["hasItems"] = !queue.items.isEmpty
-        values["chart"] = Self.tierChart(queue.countsByTier)
-        values["openCases"] = cases.total
-        values["deadlines"] = deadlines.map(Self.queueRow)
-        values["hasDeadlines"] = !deadlines.isEmpty
-        values["pages"] = Self.pagination(offset: offset, shown: queue.items.count, total: queue.total)
-        return pages.render("home", values)
     }
 
     static func queueRow(_ item: PriorityItem) -> [String: Any] {
@@ -89,6 +84,11 @@ extension WebController {
 
     static func instant(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+
+    /// The notice a redirect asked the page to show (`?notice=KEY`), if it is one of ``notices``.
+    static func notice(in request: Request) -> String? {
+        request.uri.queryParameters["notice"].flatMap { notices[String($0)] }
     }
 
     /// The notices a redirect may ask a page to show, by key: a query parameter never puts its own text on a page.

@@ -10,9 +10,7 @@ extension WebController {
     func signInPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if try await visit(request, context) != nil { return Pages.redirect(to: "/") }
         var values: [String: Any] = ["title": "Sign in"]
-        if let notice = request.uri.queryParameters["notice"].flatMap({ Self.notices[String($0)] }) {
-            values["notice"] = notice
-        }
+        values.set("notice", nonEmpty: Self.notice(in: request))
         return withFormSecret(request) { token in
             values["formToken"] = token
             return pages.render("sign_in", values)

@@ -136,10 +136,27 @@ struct WebController: Sendable {
         return .admitted(visit)
     }
 
+    /// Runs a page that needs a signed-in person, or sends the browser where it must go first.
+    func signedIn(
+        _ request: Request, _ context: AppRequestContext, _ page: (Visit) async throws -> Response
+    ) async throws -> Response {
+        switch try await admit(request, context) {
+        case .sentAway(let response): response
+        case .admitted(let visit): try await page(visit)
+        }
+    }
+
     /// Whether a post carries its form's token: the session's when signed in, otherwise the browser's form cookie's.
     func formIsGenuine(_ form: FormBody, request: Request, visit: Visit?) -> Bool {
         guard let secret = visit?.secret ?? cookies.formSecret(in: request) else { return false }
         return FormToken.verify(form["form_token"], for: secret)
+    }
+
+    /// A signed-in person's form with a file (up to the largest document plus the other fields), or `nil` when it
+    /// does not carry the session's form token.
+    func fileForm(_ request: Request, visit: Visit) async throws -> MultipartForm? {
+        let form = try await MultipartForm(request, limit: environment.configuration.maximumDocumentSize + 64 * 1024)
+        return FormToken.verify(form["form_token"], for: visit.secret) ? form : nil
     }
 
     /// The page that answers a post whose token is missing or wrong: the form is shown again, nothing done.

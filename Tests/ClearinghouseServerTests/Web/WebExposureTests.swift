@@ -11,15 +11,7 @@ import Testing
     @Test(arguments: engines)
     func anSBOMUploadedFromThePageShowsItsAffectedComponents(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in
-            #expect(
-                try await api.send(
-                    .post, "/v1/advisories/import", token: api.coordinatorToken, json: ExposureAPITests.advisories
-                ).status == .ok)
-            let hospital = try await api.createOrganization(
-                name: "Valley General Hospital", kind: "operator", sector: "healthcare")
-            let browser = TestBrowser(api)
-            try await WebSignInTests.join(
-                browser, link: try await WebSignInTests.invite(api, email: "it@valley.example", organization: hospital))
+            let (_, browser) = try await WebSignInTests.hospitalWithAdvisories(api)
             let empty = try await browser.get("/exposure")
             #expect(empty.status == .ok)
             #expect(empty.html.contains("you have not uploaded any yet"))

@@ -11,12 +11,7 @@ import Testing
     @Test(arguments: engines)
     func theHomePageShowsTheOrganizationsQueueAndOnlyIt(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in
-            #expect(
-                try await api.send(
-                    .post, "/v1/advisories/import", token: api.coordinatorToken, json: ExposureAPITests.advisories
-                ).status == .ok)
-            let hospital = try await api.createOrganization(
-                name: "Valley General Hospital", kind: "operator", sector: "healthcare")
+            let (hospital, nurse) = try await WebSignInTests.hospitalWithAdvisories(api)
             let hospitalToken = try await api.mintToken(for: hospital, role: "analyst").token
             #expect(
                 try await api.send(
@@ -25,9 +20,6 @@ import Testing
                 ).status == .created)
             let bank = try await api.createOrganization(name: "Prairie Bank", kind: "operator", sector: "finance")
 
-            let nurse = TestBrowser(api)
-            try await WebSignInTests.join(
-                nurse, link: try await WebSignInTests.invite(api, email: "it@valley.example", organization: hospital))
             let home = try await nurse.get("/")
             #expect(home.status == .ok)
             let apiQueue = try await api.send(.get, "/v1/priorities", token: hospitalToken)

@@ -22,6 +22,19 @@ import Testing
         return try #require(reply["link"] as? String)
     }
 
+    /// Advisories imported, a hospital, and a person of it signed in: where the exposure and home tests start.
+    static func hospitalWithAdvisories(_ api: TestAPI) async throws -> (hospital: String, browser: TestBrowser) {
+        #expect(
+            try await api.send(
+                .post, "/v1/advisories/import", token: api.coordinatorToken, json: ExposureAPITests.advisories
+            ).status == .ok)
+        let hospital = try await api.createOrganization(
+            name: "Valley General Hospital", kind: "operator", sector: "healthcare")
+        let browser = TestBrowser(api)
+        try await join(browser, link: try await invite(api, email: "it@valley.example", organization: hospital))
+        return (hospital, browser)
+    }
+
     /// Opens an invitation and sets the password; returns the page the browser was sent to.
     @discardableResult
     static func join(_ browser: TestBrowser, link: String, password: String = password) async throws
