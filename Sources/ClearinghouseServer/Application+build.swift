@@ -43,6 +43,7 @@ public func buildApplication(
         jobs: [
             ClaimExpiry.job(every: configuration.claimExpiryPeriod),
             ChangeFeedPruning.job(retention: configuration.changeRetention),
+            SessionWorkflows.pruning(lifetime: configuration.sessionLifetime),
             OutboxRelay(deliverers: deliverers).job(),
         ] + jobs,
         commits: commits, node: configuration.nodeName, tick: configuration.schedulerTick,

@@ -161,4 +161,31 @@ import Testing
             #expect(try await instance.sessions.authenticate(idle) == nil, "30 minutes unused")
         }
     }
+
+    @Test(arguments: Dialect.allCases)
+    func thePruningJobDeletesOnlySessionsThatCanOpenNothing(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store in
+            let instance = try await Instance(store)
+            let (ended, endedSession) = try await instance.person(email: "ended@example.org")
+            try await instance.sessions.signOut(endedSession, everywhere: false, requestID: nil)
+            let (idle, _) = try await instance.person(email: "idle@example.org")
+            instance.clock.advance(by: SessionLifetime.standard.idle - 60)
+            let (live, _) = try await instance.person(email: "live@example.org")
+            instance.clock.advance(by: 120)
+            let scheduler = Scheduler(
+                jobs: [SessionWorkflows.pruning(lifetime: .standard)],
+                commits: CommitPath(
+                    store: store, dependencies: .test(clock: instance.clock, seed: 9), catalogs: nil,
+                    logger: Logger(label: "test")),
+                node: "node", logger: Logger(label: "test"))
+            #expect(await scheduler.runDueJobs() == ["web_sessions.prune"])
+            func stored(_ secret: TokenSecret) async throws -> Bool {
+                try await store.read { try await $0.webSessions.findForAuthentication(prefix: secret.prefix) } != nil
+            }
+            #expect(try await !stored(ended))
+            #expect(try await !stored(idle))
+            #expect(try await stored(live))
+            #expect(try await instance.sessions.authenticate(live) != nil)
+        }
+    }
 }

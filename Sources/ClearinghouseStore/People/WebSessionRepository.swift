@@ -72,6 +72,26 @@ public struct WebSessionRepository: Sendable {
             .run()
     }
 
+    /// Deletes the sessions that can no longer open anything: ended, or unused since `lastSeenBefore`, or started
+    /// before `createdBefore`.
+    ///
+    /// - Returns: how many were deleted.
+    public func prune(lastSeenBefore: Date, createdBefore: Date) async throws -> Int {
+        let idle = Timestamp.microseconds(lastSeenBefore)
+        let old = Timestamp.microseconds(createdBefore)
+        let count = try await database.select().column(SQLFunction("count", args: SQLLiteral.all), as: "dead")
+            .from(WebSessionRecord.table)
+            .where("ended_at", .isNot, SQLLiteral.null).orWhere("last_seen_at", .lessThan, idle)
+            .orWhere("created_at", .lessThan, old)
+            .first()?.decode(column: "dead", as: Int.self) ?? 0
+        guard count > 0 else { return 0 }
+        try await database.delete(from: WebSessionRecord.table)
+            .where("ended_at", .isNot, SQLLiteral.null).orWhere("last_seen_at", .lessThan, idle)
+            .orWhere("created_at", .lessThan, old)
+            .run()
+        return count
+    }
+
     /// Ends every session of a person.
     public func endAll(of person: Person.ID, at date: Date) async throws {
         try await database.update(WebSessionRecord.table)

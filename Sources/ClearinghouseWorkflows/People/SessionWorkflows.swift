@@ -189,6 +189,20 @@ public struct SessionWorkflows: Sendable {
         }
     }
 
+    /// The scheduled job that deletes sessions that can no longer open anything, so that the table holds live
+    /// sessions only.
+    public static func pruning(lifetime: SessionLifetime, every period: Duration = .seconds(3_600)) -> ScheduledJob {
+        ScheduledJob(name: "web_sessions.prune", every: period) { context in
+            let now = context.dependencies.now()
+            let pruned = try await context.store.bookkeeping {
+                try await $0.webSessions.prune(
+                    lastSeenBefore: now.addingTimeInterval(-lifetime.idle),
+                    createdBefore: now.addingTimeInterval(-lifetime.absolute))
+            }
+            return pruned == 0 ? nil : "pruned \(pruned) sessions"
+        }
+    }
+
     /// A hash no password opens, checked when an address belongs to nobody.
     private static let decoy = try! PasswordHash(password: "no one signs in with this", salt: Array(repeating: 7, count: 16))
 }
