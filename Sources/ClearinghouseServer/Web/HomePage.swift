@@ -14,11 +14,13 @@ extension WebController {
             let offset = request.uri.queryParameters["offset"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
             let priorities = PriorityWorkflows(
                 environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
+            // The whole queue is ranked once (explanations are written only for the items shown), and the page,
+            // the counts and the deadlines are all taken from it.
             let queue = try await priorities.queue(
-                for: visit.requester(context), kind: nil, tier: nil, offset: offset, limit: Self.queuePageSize)
-            let cases = try await priorities.queue(
-                for: visit.requester(context), kind: .case, tier: nil, offset: 0, limit: Int.max)
-            let deadlines = cases.items.sorted { $0.dueAt < $1.dueAt }.prefix(5)
+                for: visit.requester(context), kind: nil, tier: nil, offset: 0, limit: Int.max)
+            let shown = Array(queue.items.dropFirst(offset).prefix(Self.queuePageSize))
+            let cases = queue.items.filter { $0.candidate.subject.kind == .case }
+            let deadlines = cases.sorted { $0.dueAt < $1.dueAt }.prefix(5)
 
             var values = visit.chrome
             let person = visit.signedIn.person
@@ -28,13 +30,13 @@ extension WebController {
             values["hasSecondFactor"] = person.secondFactor != nil
             values.set("notice", nonEmpty: Self.notice(in: request))
             values["total"] = queue.total
-            values["items"] = queue.items.map(Self.queueRow)
-            values["hasItems"] = !queue.items.isEmpty
+            values["items"] = shown.map(Self.queueRow)
+            values["hasItems"] = !shown.isEmpty
             values["chart"] = Self.tierChart(queue.countsByTier)
-            values["openCases"] = cases.total
+            values["openCases"] = cases.count
             values["deadlines"] = deadlines.map(Self.queueRow)
             values["hasDeadlines"] = !deadlines.isEmpty
-            values["pages"] = Self.pagination(offset: offset, shown: queue.items.count, total: queue.total)
+            values["pages"] = Self.pagination(offset: offset, shown: shown.count, total: queue.total)
             return pages.render("home", values)
         }
     }
