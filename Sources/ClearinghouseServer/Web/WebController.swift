@@ -57,8 +57,8 @@ struct WebController: Sendable {
     }
 
     /// Runs a page's handler, answering what the workflows refuse with a page rather than a JSON problem: the
-    /// same "not found" for a missing record and a hidden one, "not allowed" for a role that may not act, the form
-    /// again for a bad field.
+    /// same "not found" for a missing record and a hidden one, "not allowed" for a role that may not act, what was
+    /// wrong for a bad request. (Pages with forms catch their fields' errors themselves and show the form again.)
     private func answeringInHTML(
         _ request: Request, _ context: AppRequestContext,
         _ handler: @Sendable (Request, AppRequestContext) async throws -> Response
