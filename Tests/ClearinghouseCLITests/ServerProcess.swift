@@ -38,8 +38,20 @@ struct ServerProcess {
         return server
     }
 
+    /// Sends `signal` and waits for the process to exit; one that is still running 30 s after a SIGTERM is killed,
+    /// with a warning, so that a stuck shutdown cannot hang the suite. (Seen once: a PostgreSQL node, after the
+    /// outage test, never finished its graceful shutdown; the defect is noted on issue 17 to find and fix.)
     func stop(signal: Int32 = SIGTERM) {
         kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline {
+            usleep(50_000)
+        }
+        if process.isRunning {
+            FileHandle.standardError.write(
+                Data("warning: server \(process.processIdentifier) did not stop within 30 s of signal \(signal); killed\n".utf8))
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
     }
 
