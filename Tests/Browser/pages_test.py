@@ -19,8 +19,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 BASE = os.environ["CLEARINGHOUSE_URL"]
@@ -83,7 +83,20 @@ class Browser:
         """Clicks a form's button and waits for the page it leads to."""
         page = self.find("html")
         self.find(button).click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(page))
+        self.wait_for_new_page(page)
+
+    def wait_for_new_page(self, old):
+        """Waits until `old` is gone and the new page has loaded. While the old page is being replaced, chromedriver
+        may answer a question about it with a generic error rather than "stale"; that means gone too."""
+        def gone(driver):
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+        WebDriverWait(self.driver, 30).until(gone)
+        WebDriverWait(self.driver, 30).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def path(self):
         return self.driver.current_url[len(BASE):]
@@ -142,7 +155,7 @@ def coordinator_joins_enrols_and_signs_back_in(browser):
     check(browser.driver.switch_to.active_element.tag_name == "button", "Tab goes to the button")
     page = browser.find("html")
     browser.driver.switch_to.active_element.send_keys(Keys.ENTER)
-    WebDriverWait(browser.driver, 30).until(expected_conditions.staleness_of(page))
+    browser.wait_for_new_page(page)
     check("not right" in browser.find('[role="alert"]').text, "a wrong password is said so")
     browser.page("sign-in-refused")
 
