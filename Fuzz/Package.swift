@@ -19,6 +19,7 @@ let fuzzTargets: [(name: String, libraries: [String])] = [
     ("notes", ["TransparencyLog"]),
     ("findings", ["ClearinghouseCore"]),
     ("request-bodies", ["ClearinghouseServer"]),
+    ("web-forms", ["ClearinghouseServer"]),
 ]
 
 let package = Package(

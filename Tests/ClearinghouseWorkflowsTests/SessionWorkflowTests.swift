@@ -33,7 +33,7 @@ import Testing
                     store: store, dependencies: dependencies, catalogs: nil, logger: Logger(label: "test")),
                 settings: WorkflowSettings())
             sessions = SessionWorkflows(workflows)
-            invitations = InvitationWorkflows(workflows, sessions: sessions)
+            invitations = InvitationWorkflows(workflows)
         }
 
         /// A person invited as an analyst of the coordinator organization, who accepted, and their session.
@@ -186,6 +186,43 @@ import Testing
             #expect(try await !stored(idle))
             #expect(try await stored(live))
             #expect(try await instance.sessions.authenticate(live) != nil)
+        }
+    }
+
+    /// Failures racing on several connections all count, and a code used by two sign-ins at once opens one session.
+    @Test(arguments: Dialect.allCases)
+    func concurrentFailuresAllCountAndACodeOpensOneSession(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store in
+            let instance = try await Instance(store)
+            let (enrollingSecret, _) = try await instance.person()
+            let enrolling = try #require(try await instance.sessions.authenticate(enrollingSecret))
+            let totp = try await instance.sessions.beginEnrolment(enrolling)
+            let pending = try #require(try await instance.sessions.authenticate(enrollingSecret))
+            _ = try await instance.sessions.confirmEnrolment(
+                pending, code: totp.code(at: instance.clock.now), requestID: nil)
+            let sessions = instance.sessions
+            func signIn(_ password: String, code: String?) async throws -> SignInResult {
+                try await sessions.signIn(email: "ana@example.org", password: password, code: code, requestID: nil)
+            }
+
+            let failures = try await withThrowingTaskGroup(of: SignInResult.self) { group in
+                for _ in 0..<SignInPolicy.freeFailures {
+                    group.addTask { try await signIn("wrong password, all at once", code: nil) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(failures == Array(repeating: .refused, count: SignInPolicy.freeFailures))
+            instance.clock.advance(by: 30)
+            #expect(try await signIn(Self.password, code: totp.code(at: instance.clock.now)) == .refused, "locked out")
+
+            instance.clock.advance(by: SignInPolicy.firstLockout)
+            let code = totp.code(at: instance.clock.now)
+            let racing = try await withThrowingTaskGroup(of: SignInResult.self) { group in
+                for _ in 0..<2 { group.addTask { try await signIn(Self.password, code: code) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(racing.filter { if case .signedIn = $0 { true } else { false } }.count == 1, "\(racing)")
+            #expect(racing.contains(.refused))
         }
     }
 }

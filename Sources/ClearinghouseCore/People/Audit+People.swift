@@ -1,7 +1,6 @@
 extension AuditAction {
     public static let personInvite = AuditAction(rawValue: "person.invite")
     public static let invitationAccept = AuditAction(rawValue: "invitation.accept")
-    public static let invitationRevoke = AuditAction(rawValue: "invitation.revoke")
     /// A sign-in attempt; failures carry the reason (``SignInPolicy/Refusal``) in their detail.
     public static let signIn = AuditAction(rawValue: "person.sign_in")
     public static let signOut = AuditAction(rawValue: "person.sign_out")

@@ -14,7 +14,7 @@ struct InvitationsController {
     }
 
     private var invitations: InvitationWorkflows {
-        InvitationWorkflows(environment.workflows, sessions: SessionWorkflows(environment.workflows))
+        InvitationWorkflows(environment.workflows)
     }
 
     /// `POST /v1/organizations/{id}/invitations`: the organization's admins, or a coordinator admin, invite a

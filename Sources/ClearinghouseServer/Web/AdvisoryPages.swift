@@ -36,7 +36,7 @@ extension WebController {
             let prefix = id.prefix { $0 != "-" }
             let spellings = [id, prefix.uppercased() + id.dropFirst(prefix.count), id.uppercased()]
             if let found = spellings.lazy.compactMap({ Advisory.ID(rawValue: $0) }).first(where: {
-                (try? self.isVisibleAdvisory($0, requester)) == true
+                queries.visibleSummary(of: $0, by: requester) != nil
             }) {
                 return Pages.redirect(to: "/advisories/" + Self.pathSegment(found.rawValue))
             }
@@ -133,13 +133,6 @@ extension WebController {
         values["hasReferences"] = !record.references.isEmpty
         values.set("credits", nonEmpty: record.credits.map(\.name).joined(separator: ", "))
         return pages.render("advisory", values)
-    }
-
-    private func isVisibleAdvisory(_ id: Advisory.ID, _ requester: Requester) throws -> Bool {
-        guard let summary = environment.catalogs.advisories.snapshot.summary(of: id), summary.isPublished else {
-            return false
-        }
-        return environment.workflows.gate.mayRead(summary.visibility, by: requester)
     }
 
     /// Whether a URL may be a link: http or https, with a host.

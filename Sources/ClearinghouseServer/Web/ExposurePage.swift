@@ -23,12 +23,17 @@ extension WebController {
 
     func uploadSBOM(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await signedIn(request, context) { visit in
-            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/exposure") }
             let requester = visit.requester(context)
-            var values = try await exposureValues(visit, context: context, request: request)
-            values["asset"] = form["asset"] ?? ""
-            values["internetFacing"] = form["internet_facing"] == "1"
-            func refuse(_ field: String, _ message: String) -> Response {
+            let organization = visit.member.organizationID
+            // Before a byte of the file is read: a reader's upload is refused as the API refuses it.
+            try await ExposureIntake(environment.workflows).authorizeSBOMs(
+                of: organization, .sbomUpload, target: nil, by: requester)
+            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/exposure") }
+            /// The page again, with what was typed and what is wrong.
+            func refuse(_ field: String, _ message: String) async throws -> Response {
+                var values = try await exposureValues(visit, context: context, request: request)
+                values["asset"] = form["asset"] ?? ""
+                values["internetFacing"] = form["internet_facing"] == "1"
                 values[field] = message
                 values["error"] = "The SBOM was not uploaded; see below."
                 return pages.render("exposure", values, status: .badRequest)
@@ -37,23 +42,21 @@ extension WebController {
             do {
                 asset = try SBOMRecord.validatedAsset(form["asset"])
             } catch let error as ClearinghouseError {
-                return refuse("assetError", error.message)
+                return try await refuse("assetError", error.message)
             }
             guard let file = form.file("document") else {
-                return refuse("documentError", "Choose a CycloneDX or SPDX JSON file.")
+                return try await refuse("documentError", "Choose a CycloneDX or SPDX JSON file.")
             }
             guard let text = String(data: file.content, encoding: .utf8) else {
-                return refuse("documentError", "The file is not UTF-8 text; SBOMs in JSON are written in UTF-8.")
+                return try await refuse(
+                    "documentError", "The file is not UTF-8 text; SBOMs in JSON are written in UTF-8.")
             }
             let bill: SoftwareBill
             do {
                 bill = try text.withUTF8Data(SoftwareBill.read)
             } catch let error as SBOMError {
-                return refuse("documentError", error.description)
+                return try await refuse("documentError", error.description)
             }
-            let organization = visit.member.organizationID
-            try await ExposureIntake(environment.workflows).authorizeSBOMs(
-                of: organization, .sbomUpload, target: nil, by: requester)
             let record = SBOMRecord(
                 id: environment.dependencies.makeID(), organization: organization, asset: asset,
                 internetFacing: form["internet_facing"] == "1", bill: bill, uploadedAt: environment.dependencies.now())

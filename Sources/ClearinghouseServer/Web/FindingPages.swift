@@ -17,19 +17,23 @@ extension WebController {
 
     func submitFindings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await signedIn(request, context) { visit in
-            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/findings") }
             let requester = visit.requester(context)
             let submission = FindingSubmission(environment.workflows)
+            // Before a byte of the file is read: a reader's submission is refused as the API refuses it.
             try await submission.authorize(by: requester)
-            var values = try await findingsValues(visit, context: context, request: request)
-            values["purl"] = form["purl"] ?? ""
-            values["tool"] = form["tool"] ?? ""
-            func refuse(_ field: String, _ message: String) -> Response {
+            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/findings") }
+            /// The page again, with what was typed and what is wrong.
+            func refuse(_ field: String, _ message: String) async throws -> Response {
+                var values = try await findingsValues(visit, context: context, request: request)
+                values["purl"] = form["purl"] ?? ""
+                values["tool"] = form["tool"] ?? ""
                 values[field] = message
                 values["error"] = "Nothing was submitted; see below."
                 return pages.render("findings", values, status: .badRequest)
             }
-            guard let file = form.file("document") else { return refuse("documentError", "Choose a file of findings.") }
+            guard let file = form.file("document") else {
+                return try await refuse("documentError", "Choose a file of findings.")
+            }
             let label = TLPLabel(parsing: form["label"] ?? "") ?? Case.defaultLabel
             let format = form["format"].flatMap { FindingFormat(rawValue: $0) }
             let reader: FindingReader
@@ -45,12 +49,12 @@ extension WebController {
                         cost: nil
                     ).validated())
             } catch let error as ClearinghouseError {
-                return refuse(error.field == "purl" ? "purlError" : "toolError", error.message)
+                return try await refuse(error.field == "purl" ? "purlError" : "toolError", error.message)
             }
             do {
                 (detected, drafts) = try reader.read(file.content, named: format, mediaType: nil)
             } catch let error as ClearinghouseError {
-                return refuse("documentError", error.message)
+                return try await refuse("documentError", error.message)
             }
             let placed = try await submission.submit(drafts, format: detected.rawValue, label: label, by: requester)
             let duplicates = placed.filter { $0.finding.duplicateOf != nil }.count

@@ -11,13 +11,16 @@ extension WebController {
     /// level as a chart, the open cases' next deadlines, and the person's sign-in.
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await signedIn(request, context) { visit in
-            let offset = request.uri.queryParameters["offset"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
+            let asked = request.uri.queryParameters["offset"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
             let priorities = PriorityWorkflows(
                 environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
             // The whole queue is ranked once (explanations are written only for the items shown), and the page,
             // the counts and the deadlines are all taken from it.
             let queue = try await priorities.queue(
                 for: visit.requester(context), kind: nil, tier: nil, offset: 0, limit: Int.max)
+            // An offset past the end shows the last page (and cannot overflow the page's arithmetic).
+            let offset =
+                asked < queue.total ? asked : max(0, (queue.total - 1) / Self.queuePageSize * Self.queuePageSize)
             let shown = Array(queue.items.dropFirst(offset).prefix(Self.queuePageSize))
             let cases = queue.items.filter { $0.candidate.subject.kind == .case }
             let deadlines = cases.sorted { $0.dueAt < $1.dueAt }.prefix(5)
@@ -32,7 +35,7 @@ extension WebController {
             values["total"] = queue.total
             values["items"] = shown.map(Self.queueRow)
             values["hasItems"] = !shown.isEmpty
-            values["chart"] = Self.tierChart(queue.countsByTier)
+            values["chart"] = Self.tierChart(Dictionary(queue.items.map { ($0.tier, 1) }, uniquingKeysWith: +))
             values["openCases"] = cases.count
             values["deadlines"] = deadlines.map(Self.queueRow)
             values["hasDeadlines"] = !deadlines.isEmpty

@@ -21,36 +21,43 @@ struct WebController: Sendable {
         pages = Pages()
         cookies = WebCookies(secure: configuration.secureCookies)
         sessions = SessionWorkflows(environment.workflows, lifetime: configuration.sessionLifetime)
-        invitations = InvitationWorkflows(environment.workflows, sessions: sessions)
+        invitations = InvitationWorkflows(environment.workflows)
         throttle = SignInThrottle(attemptsPerMinute: configuration.signInAttemptsPerMinute)
     }
 
-    /// The paths of the pages, outside the API and its OpenAPI document.
-    static let paths: Set<String> = [
-        "/", "/sign-in", "/join", "/second-factor", "/sign-out", "/static/style.css", "/exposure", "/exposure/sboms",
-        "/advisories", "/findings", "/transparency",
+    typealias Handler = @Sendable (WebController) -> @Sendable (Request, AppRequestContext) async throws -> Response
+
+    /// Every page: its method, its path (`{id}` for a path parameter) and its handler.
+    static let routes: [(method: HTTPRequest.Method, path: String, handler: Handler)] = [
+        (.get, "/", { $0.home }), (.get, "/sign-in", { $0.signInPage }), (.post, "/sign-in", { $0.signIn }),
+        (.get, "/join", { $0.joinPage }), (.post, "/join", { $0.join }),
+        (.get, "/second-factor", { $0.secondFactorPage }), (.post, "/second-factor", { $0.confirmSecondFactor }),
+        (.post, "/sign-out", { $0.signOut }),
+        (.get, "/findings", { $0.findingsPage }), (.post, "/findings", { $0.submitFindings }),
+        (.get, "/exposure", { $0.exposurePage }), (.post, "/exposure/sboms", { $0.uploadSBOM }),
+        (.post, "/exposure/sboms/{id}/delete", { $0.deleteSBOM }),
+        (.get, "/advisories", { $0.advisorySearch }), (.get, "/advisories/{id}", { $0.advisoryPage }),
+        (.get, "/transparency", { $0.transparencyPage }),
     ]
 
-    /// Whether a path is one of the pages' (the paths above, and those with an id such as `/exposure/sboms/{id}/…`).
+    static let stylesheetPath = "/static/style.css"
+
+    /// Whether a path is served by the pages (outside the API and its OpenAPI document).
     static func isPage(_ path: String) -> Bool {
-        paths.contains(path) || path.hasPrefix("/exposure/") || path.hasPrefix("/advisories/")
+        let segments = path.split(separator: "/")
+        return path == stylesheetPath
+            || routes.contains { route in
+                let template = route.path.split(separator: "/")
+                return template.count == segments.count
+                    && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+            }
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/static/style.css") { _, _ in Pages.stylesheet() }
-        let pages: [(HTTPRequest.Method, String, @Sendable (Request, AppRequestContext) async throws -> Response)] = [
-            (.get, "/", home), (.get, "/sign-in", signInPage), (.post, "/sign-in", signIn),
-            (.get, "/join", joinPage), (.post, "/join", join),
-            (.get, "/second-factor", secondFactorPage), (.post, "/second-factor", confirmSecondFactor),
-            (.post, "/sign-out", signOut),
-            (.get, "/findings", findingsPage), (.post, "/findings", submitFindings),
-            (.get, "/exposure", exposurePage), (.post, "/exposure/sboms", uploadSBOM),
-            (.post, "/exposure/sboms/{id}/delete", deleteSBOM),
-            (.get, "/advisories", advisorySearch), (.get, "/advisories/{id}", advisoryPage),
-            (.get, "/transparency", transparencyPage),
-        ]
-        for (method, path, handler) in pages {
-            router.on(RouterPath(path), method: method) { request, context in
+        router.get(RouterPath(Self.stylesheetPath)) { _, _ in Pages.stylesheet() }
+        for route in Self.routes {
+            let handler = route.handler(self)
+            router.on(RouterPath(route.path), method: route.method) { request, context in
                 try await answeringInHTML(request, context, handler)
             }
         }
@@ -78,7 +85,7 @@ struct WebController: Sendable {
                     link: ("/", "Home"), status: .forbidden, chrome: chrome)
             case .unauthenticated:
                 return Pages.redirect(to: "/sign-in")
-            case .invalidRequest, .invalidField, .conflict, .quotaExceeded:
+            case .invalidRequest, .invalidField, .invalidCursor, .conflict, .quotaExceeded:
                 return pages.message(
                     title: "That did not work", error.message, link: ("/", "Home"), status: .badRequest, chrome: chrome)
             default:
@@ -120,30 +127,14 @@ struct WebController: Sendable {
         return visit
     }
 
-    /// Where a page's request stands: signed in, or to be sent elsewhere first.
-    enum Admission: Sendable {
-        case admitted(Visit)
-        /// The sign-in page, or (for a session that must enrol a second factor) the enrolment page.
-        case sentAway(Response)
-    }
-
-    /// The signed-in visit a page needs, or the redirect that sends the browser where it must go first.
-    func admit(_ request: Request, _ context: AppRequestContext) async throws -> Admission {
-        guard let visit = try await visit(request, context) else { return .sentAway(Pages.redirect(to: "/sign-in")) }
-        guard visit.signedIn.session.stage == .signedIn else {
-            return .sentAway(Pages.redirect(to: "/second-factor"))
-        }
-        return .admitted(visit)
-    }
-
-    /// Runs a page that needs a signed-in person, or sends the browser where it must go first.
+    /// Runs a page that needs a signed-in person, or sends the browser where it must go first: the sign-in page,
+    /// or (for a session that must enrol a second factor) the enrolment page.
     func signedIn(
         _ request: Request, _ context: AppRequestContext, _ page: (Visit) async throws -> Response
     ) async throws -> Response {
-        switch try await admit(request, context) {
-        case .sentAway(let response): response
-        case .admitted(let visit): try await page(visit)
-        }
+        guard let visit = try await visit(request, context) else { return Pages.redirect(to: "/sign-in") }
+        guard visit.signedIn.session.stage == .signedIn else { return Pages.redirect(to: "/second-factor") }
+        return try await page(visit)
     }
 
     /// Whether a post carries its form's token: the session's when signed in, otherwise the browser's form cookie's.

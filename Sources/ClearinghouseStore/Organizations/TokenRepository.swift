@@ -26,15 +26,9 @@ public struct TokenRepository: Sendable {
 
     /// The token with a public prefix and its organization, in one query: what authentication needs.
     public func findForAuthentication(prefix: String) async throws -> (token: APIToken, organization: Organization)? {
-        let tokenColumns = TokenRecord.columns.map {
-            SQLAlias(SQLColumn($0, table: "t"), as: SQLIdentifier("t_" + $0))
-        }
-        let organizationColumns = OrganizationRecord.columns.map {
-            SQLAlias(SQLColumn($0, table: "o"), as: SQLIdentifier("o_" + $0))
-        }
         guard
             let row = try await database.select()
-                .columns(tokenColumns + organizationColumns)
+                .columns(aliasedColumns(TokenRecord.columns, of: "t") + aliasedColumns(OrganizationRecord.columns, of: "o"))
                 .from(SQLAlias(SQLIdentifier(TokenRecord.table), as: SQLIdentifier("t")))
                 .join(
                     SQLAlias(SQLIdentifier(OrganizationRecord.table), as: SQLIdentifier("o")),

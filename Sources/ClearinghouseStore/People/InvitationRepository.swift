@@ -39,12 +39,4 @@ public struct InvitationRepository: Sendable {
             .where("id", .equal, id.rawValue).where("accepted_at", .is, SQLLiteral.null)
             .run()
     }
-
-    /// Withdraws an invitation not yet used.
-    public func revoke(_ id: Invitation.ID, at date: Date) async throws {
-        try await database.update(InvitationRecord.table)
-            .set("revoked_at", to: Timestamp.microseconds(date))
-            .where("id", .equal, id.rawValue).where("revoked_at", .is, SQLLiteral.null)
-            .run()
-    }
 }

@@ -15,23 +15,11 @@ public struct PeopleRepository: Sendable {
         try await database.insert(PersonRecord(person), into: PersonRecord.table)
     }
 
-    /// The person with an id, if there is one.
-    public func find(_ id: Person.ID) async throws -> Person? {
-        try await database.select().columns(PersonRecord.columns.map { SQLColumn($0) })
-            .from(PersonRecord.table).where("id", .equal, id.rawValue)
-            .first().map { try $0.record(PersonRecord.self).person() }
-    }
-
     /// The person with an address (normalized by ``Person/normalizedEmail(_:)``) and their organization.
     public func findForSignIn(email: String) async throws -> (person: Person, organization: Organization)? {
-        let personColumns = PersonRecord.columns.map {
-            SQLAlias(SQLColumn($0, table: "p"), as: SQLIdentifier("p_" + $0))
-        }
-        let organizationColumns = OrganizationRecord.columns.map {
-            SQLAlias(SQLColumn($0, table: "o"), as: SQLIdentifier("o_" + $0))
-        }
         guard
-            let row = try await database.select().columns(personColumns + organizationColumns)
+            let row = try await database.select()
+                .columns(aliasedColumns(PersonRecord.columns, of: "p") + aliasedColumns(OrganizationRecord.columns, of: "o"))
                 .from(SQLAlias(SQLIdentifier(PersonRecord.table), as: SQLIdentifier("p")))
                 .join(
                     SQLAlias(SQLIdentifier(OrganizationRecord.table), as: SQLIdentifier("o")),
@@ -50,12 +38,45 @@ public struct PeopleRepository: Sendable {
         try await database.select().column("id").from(PersonRecord.table).where("email", .equal, email).first() != nil
     }
 
-    /// Up to `limit` people of an organization whose ids sort after `after`, in id (creation) order.
-    public func list(of organization: Organization.ID, after: String?, limit: Int) async throws -> [Person] {
-        var query = database.select().columns(PersonRecord.columns.map { SQLColumn($0) })
-            .from(PersonRecord.table).where("organization_id", .equal, organization.rawValue)
-        if let after { query = query.where("id", .greaterThan, after) }
-        return try await query.orderBy("id").limit(limit).all().map { try $0.record(PersonRecord.self).person() }
+    /// Counts a failed sign-in in the row itself, so that concurrent failures on any node all count.
+    ///
+    /// - Returns: the failures in a row now.
+    public func countFailedSignIn(of id: Person.ID) async throws -> Int {
+        try await database.update(PersonRecord.table)
+            .set(
+                "failed_sign_ins",
+                to: SQLBinaryExpression(left: SQLColumn("failed_sign_ins"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1")))
+            .where("id", .equal, id.rawValue)
+            .returning("failed_sign_ins")
+            .first()?.decode(column: "failed_sign_ins", as: Int.self) ?? 0
+    }
+
+    /// Refuses sign-in, whatever the password, until a time.
+    public func lock(_ id: Person.ID, until date: Date) async throws {
+        try await database.update(PersonRecord.table)
+            .set("locked_until", to: Timestamp.microseconds(date))
+            .where("id", .equal, id.rawValue)
+            .run()
+    }
+
+    /// Records a successful sign-in: failures and lockout cleared, the password hash as `person` has it, and the
+    /// time step of the code used, but only if no sign-in has used that step or a later one (two sign-ins racing
+    /// with one code: one wins).
+    ///
+    /// - Returns: whether the sign-in was recorded; `false` when its code's step was already used.
+    public func recordSignIn(of person: Person, codeStep: UInt64?) async throws -> Bool {
+        let record = PersonRecord(person)
+        var update = database.update(PersonRecord.table)
+            .set("password_hash", to: record.passwordHash)
+            .set("failed_sign_ins", to: 0)
+            .set("locked_until", to: SQLLiteral.null)
+            .where("id", .equal, record.id)
+        if let codeStep {
+            let step = Int64(clamping: codeStep)
+            update = update.set("last_code_step", to: step)
+                .where { $0.where("last_code_step", .is, SQLLiteral.null).orWhere("last_code_step", .lessThan, step) }
+        }
+        return try await !update.returning("id").all().isEmpty
     }
 
     /// Writes what sign-in and enrolment change: the password hash, the second factor, the last code used, the

@@ -24,14 +24,11 @@ public struct WebSessionRepository: Sendable {
 
     /// The session with a public prefix, with its person and organization, in one query.
     public func findForAuthentication(prefix: String) async throws -> SignedInSession? {
-        func aliased(_ columns: [String], _ table: String) -> [SQLAlias] {
-            columns.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(table + "_" + $0)) }
-        }
         guard
             let row = try await database.select()
                 .columns(
-                    aliased(WebSessionRecord.columns, "s") + aliased(PersonRecord.columns, "p")
-                        + aliased(OrganizationRecord.columns, "o"))
+                    aliasedColumns(WebSessionRecord.columns, of: "s") + aliasedColumns(PersonRecord.columns, of: "p")
+                        + aliasedColumns(OrganizationRecord.columns, of: "o"))
                 .from(SQLAlias(SQLIdentifier(WebSessionRecord.table), as: SQLIdentifier("s")))
                 .join(
                     SQLAlias(SQLIdentifier(PersonRecord.table), as: SQLIdentifier("p")),
@@ -79,17 +76,12 @@ public struct WebSessionRepository: Sendable {
     public func prune(lastSeenBefore: Date, createdBefore: Date) async throws -> Int {
         let idle = Timestamp.microseconds(lastSeenBefore)
         let old = Timestamp.microseconds(createdBefore)
-        let count = try await database.select().column(SQLFunction("count", args: SQLLiteral.all), as: "dead")
-            .from(WebSessionRecord.table)
+        // Deleted rows' ids come back, so the one statement says how many it removed.
+        return try await database.delete(from: WebSessionRecord.table)
             .where("ended_at", .isNot, SQLLiteral.null).orWhere("last_seen_at", .lessThan, idle)
             .orWhere("created_at", .lessThan, old)
-            .first()?.decode(column: "dead", as: Int.self) ?? 0
-        guard count > 0 else { return 0 }
-        try await database.delete(from: WebSessionRecord.table)
-            .where("ended_at", .isNot, SQLLiteral.null).orWhere("last_seen_at", .lessThan, idle)
-            .orWhere("created_at", .lessThan, old)
-            .run()
-        return count
+            .returning("id")
+            .all().count
     }
 
     /// Ends every session of a person.

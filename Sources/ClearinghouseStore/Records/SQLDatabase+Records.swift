@@ -33,6 +33,12 @@ extension SQLDatabase {
     }
 }
 
+/// The columns of a record read from a table under an alias, each named `<alias>_<column>`, for joined reads that
+/// ``SQLRow/record(_:prefix:)`` takes apart again with the prefix `<alias>_`.
+func aliasedColumns(_ columns: [String], of alias: String) -> [SQLAlias] {
+    columns.map { SQLAlias(SQLColumn($0, table: alias), as: SQLIdentifier(alias + "_" + $0)) }
+}
+
 extension SQLRow {
     /// Decodes a record whose properties name its columns in camelCase, optionally behind a column prefix.
     func record<Record: Decodable>(_ type: Record.Type, prefix: String? = nil) throws -> Record {

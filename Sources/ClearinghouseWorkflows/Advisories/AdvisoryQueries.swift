@@ -44,12 +44,20 @@ public struct AdvisoryQueries: Sendable {
         return results
     }
 
+    /// A published advisory the requester may see, from this node's catalog; `nil` when it does not exist, is a
+    /// draft, or the access policy hides it.
+    public func visibleSummary(of id: Advisory.ID, by requester: Requester) -> AdvisoryIndex.Summary? {
+        guard let summary = catalog.snapshot.summary(of: id), summary.isPublished,
+            workflows.gate.mayRead(summary.visibility, by: requester)
+        else { return nil }
+        return summary
+    }
+
     /// One published advisory's stored record.
     ///
     /// - Throws: `not_found` when it does not exist, is a draft, or the access policy hides it.
     public func record(_ id: Advisory.ID, by requester: Requester) async throws -> Data {
-        guard let summary = catalog.snapshot.summary(of: id), summary.isPublished,
-            workflows.gate.mayRead(summary.visibility, by: requester),
+        guard visibleSummary(of: id, by: requester) != nil,
             let document = try await workflows.store.read({ try await $0.advisories.documents([id]) }).first
         else {
             throw ClearinghouseError.notFound("vulnerability")

@@ -6,11 +6,9 @@ public import Foundation
 /// person opens it, sets a password, and is signed in.
 public struct InvitationWorkflows: Sendable {
     let workflows: Workflows
-    let sessions: SessionWorkflows
 
-    public init(_ workflows: Workflows, sessions: SessionWorkflows) {
+    public init(_ workflows: Workflows) {
         self.workflows = workflows
-        self.sessions = sessions
     }
 
     /// Invites a person to an organization with a role. The answer holds the invitation's secret, which is never

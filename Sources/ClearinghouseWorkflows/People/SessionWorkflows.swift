@@ -73,36 +73,39 @@ public struct SessionWorkflows: Sendable {
             }
             return .mustEnrolSecondFactor(secret)
         case .refused(let refusal):
-            guard var person = found?.person, refusal == .wrongPassword || refusal == .wrongCode else {
+            guard let person = found?.person, refusal == .wrongPassword || refusal == .wrongCode else {
                 try await workflows.store.record(event(.denied, refusal.rawValue))
                 return .refused
             }
-            person.failedSignIns += 1
-            person.lockedUntil = SignInPolicy.lockout(afterFailures: person.failedSignIns).map {
-                now.addingTimeInterval($0)
-            }
-            let failed = person
-            let detail = refusal.rawValue + (failed.lockedUntil == nil ? "" : ", locked out")
+            // Counted in the row, so that failures on every node add up.
+            let failures = try await workflows.store.bookkeeping { try await $0.people.countFailedSignIn(of: person.id) }
+            let lockedUntil = SignInPolicy.lockout(afterFailures: failures).map { now.addingTimeInterval($0) }
+            let detail = refusal.rawValue + (lockedUntil == nil ? "" : ", locked out")
             try await workflows.commits.commit(event(.denied, detail)) { repositories in
-                try await repositories.people.saveCredentials(of: failed)
+                if let lockedUntil { try await repositories.people.lock(person.id, until: lockedUntil) }
                 return .nothing
             }
             return .refused
         case .signedIn(let codeStep, let rehash):
             guard var person = found?.person else { return .refused }
-            person.failedSignIns = 0
-            person.lockedUntil = nil
-            if let codeStep { person.lastCodeStep = codeStep }
             if rehash {
                 person.password = try PasswordHash(
                     password: password, salt: dependencies.randomBytes(PasswordHash.saltLength))
             }
             let updated = person
             let (session, secret) = WebSession.start(for: person.id, stage: .signedIn, dependencies: dependencies)
-            try await workflows.commits.commit(event(.success, nil)) { repositories in
-                try await repositories.people.saveCredentials(of: updated)
-                try await repositories.webSessions.insert(session)
-                return .nothing
+            do {
+                try await workflows.commits.commit(event(.success, nil)) { repositories in
+                    // Another sign-in may have used the same code since it was read: then this one is refused.
+                    guard try await repositories.people.recordSignIn(of: updated, codeStep: codeStep) else {
+                        throw CodeAlreadyUsed()
+                    }
+                    try await repositories.webSessions.insert(session)
+                    return .nothing
+                }
+            } catch is CodeAlreadyUsed {
+                try await workflows.store.record(event(.denied, SignInPolicy.Refusal.wrongCode.rawValue))
+                return .refused
             }
             return .signedIn(secret)
         }
@@ -202,6 +205,9 @@ public struct SessionWorkflows: Sendable {
             return pruned == 0 ? nil : "pruned \(pruned) sessions"
         }
     }
+
+    /// Raised inside a sign-in's transaction when its code's time step was used meanwhile, to roll it back.
+    private struct CodeAlreadyUsed: Error {}
 
     /// A hash no password opens, checked when an address belongs to nobody.
     private static let decoy = try! PasswordHash(password: "no one signs in with this", salt: Array(repeating: 7, count: 16))

@@ -24,8 +24,6 @@ public struct PriorityWorkflows: Sendable {
         public let items: [PriorityItem]
         /// The offset of the next page, if there is one.
         public let nextOffset: Int?
-        /// How many items of each level the whole queue holds, before any filter on the level (`nil`: unassessed).
-        public let countsByTier: [PriorityTier?: Int]
     }
 
     /// The requester's queue, ranked and explained; `tier` keeps one tier (`.some(nil)`: the unassessed).
@@ -37,13 +35,12 @@ public struct PriorityWorkflows: Sendable {
             .candidates(for: member, party: requester.party, kind: kind)
         let now = workflows.dependencies.now()
         let policy = workflows.settings.priorityPolicy
-        let all = PriorityQueue.order(candidates, policy: policy, now: now)
-        let ranked = all.filter { item in tier.map { $0 == item.tier } ?? true }
+        let ranked = PriorityQueue.order(candidates, policy: policy, now: now)
+            .filter { item in tier.map { $0 == item.tier } ?? true }
         let items = Array(ranked.dropFirst(offset).prefix(limit))
         return Queue(
             generatedAt: now, policy: policy, total: ranked.count, items: items,
-            nextOffset: offset + items.count < ranked.count ? offset + items.count : nil,
-            countsByTier: Dictionary(all.map { ($0.tier, 1) }, uniquingKeysWith: +))
+            nextOffset: offset + items.count < ranked.count ? offset + items.count : nil)
     }
 
     /// Records an SSVC decision about a case or advisory the requester may see.

@@ -32,6 +32,10 @@ import Testing
             #expect(home.html.contains(#"<svg class="chart" role="img""#))
             #expect(home.html.contains("Unassessed: \(ids.count)"))
             #expect(home.html.contains("No open cases."))
+            // An offset past the end (even the largest number) shows the last page, not a trap.
+            let beyond = try await nurse.get("/?offset=\(Int.max)")
+            #expect(beyond.status == .ok)
+            for id in ids { #expect(beyond.html.contains(id)) }
 
             // Another organization's person sees none of it, and is told what to do.
             let teller = TestBrowser(api)
