@@ -192,7 +192,7 @@ let package = Package(
         .target(
             name: "ClearinghouseServer",
             dependencies: [
-                "JSONSupport", "OSV", "PackageURL", "TLP", "SBOM", "VEX", "ThreatFeeds",
+                "JSONSupport", "OSV", "PackageURL", "TLP", "SBOM", "VEX", "ThreatFeeds", "SSVC",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "ClearinghouseCore",
                 "ClearinghouseStore",
@@ -206,7 +206,8 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.json")]
                 + ["layout.mustache", "sign_in.mustache", "join.mustache", "second_factor.mustache", "home.mustache",
                    "message.mustache", "exposure.mustache", "findings.mustache", "advisories.mustache",
-                   "advisory.mustache", "transparency.mustache", "style.css"].map { .embedInCode("Resources/Web/" + $0) },
+                   "advisory.mustache", "transparency.mustache", "cases.mustache", "case.mustache",
+                   "validation.mustache", "style.css"].map { .embedInCode("Resources/Web/" + $0) },
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseServerTests",

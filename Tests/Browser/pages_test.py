@@ -1,4 +1,6 @@
-"""The web interface in Chromium: people join, enrol an authenticator, sign out and in; axe-core checks each page.
+"""The web interface in Chromium: an operator joins, uploads an SBOM and submits a SARIF log; a coordinator joins,
+enrols an authenticator, signs out and in, and triages the case the log opened; a validator sees its job. axe-core
+checks each page.
 
 Run by scripts/browser-test, which starts a server and passes its address (CLEARINGHOUSE_URL), the bootstrap answer
 (BOOTSTRAP) and where screenshots go (SCREENSHOTS). Any failed check exits non-zero with what was expected.
@@ -21,6 +23,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 BASE = os.environ["CLEARINGHOUSE_URL"]
@@ -170,6 +173,55 @@ def coordinator_joins_enrols_and_signs_back_in(browser):
     browser.submit()
     refusal = browser.driver.find_elements(By.CSS_SELECTOR, '[role="alert"]')
     check(browser.path() == "/", f"the code signs the person in, not {browser.path()} {[e.text for e in refusal]}")
+
+
+def coordinator_triages_the_case(browser):
+    """The case the hospital's SARIF log opened: triaged, written about and decided, from its page."""
+    browser.open("/cases")
+    browser.page("cases")
+    link = 'main table a[href^="/cases/"]'
+    case_path = browser.find(link).get_attribute("href")[len(BASE):]
+    browser.submit(link)
+    check(browser.path() == case_path, f"the list links the case, not {browser.path()}")
+    browser.page("case")
+    browser.find("#move-triaged").click()
+    browser.fill({"reason": "Reproducible from the location the log gives"})
+    browser.submit('form[action$="/transitions"] button[type="submit"]')
+    check(browser.path() == case_path + "?notice=case-moved", f"the move leads back, not {browser.path()}")
+    check("Reproduce the proof" in browser.find("main").text, "triage opens a validation job")
+    browser.fill({"body": "Vendor notified; 90 days proposed. " + HOSTILE})
+    browser.submit('form[action$="/messages"] button[type="submit"]')
+    messages = browser.find('section[aria-labelledby="messages"]').text
+    check("Vendor notified" in messages and "<script>" in messages, "the message is shown, as text")
+    for field, value in {"input.E": "A", "input.A": "Y", "input.TI": "T", "input.MWI": "H"}.items():
+        Select(browser.find(f'[name="{field}"]')).select_by_value(value)
+    browser.submit('form[action$="/decisions"] button[type="submit"]')
+    decisions = browser.find('section[aria-labelledby="decisions"]').text
+    check("Act by the cisa-coordinator table" in decisions, f"the decision is shown: {decisions[:200]}")
+    browser.page("case-decided")
+    browser.sign_out()
+    return case_path
+
+
+def validator_sees_the_job(browser, case_path):
+    """A validator's machine claims the job (as `clearinghouse validator run` does); its person sees it."""
+    organization = api("POST", "/v1/organizations", {"name": "Sandbox Validators", "kind": "validator"})
+    api("POST", f"/v1/organizations/{organization['id']}/verify", {})
+    token = api("POST", f"/v1/organizations/{organization['id']}/tokens", {"role": "analyst"})["token"]
+    api("POST", "/v1/validation-jobs/claim", {}, token)
+    invitation = api("POST", f"/v1/organizations/{organization['id']}/invitations",
+                     {"email": "val@sandbox.example", "name": "Vera Validator", "role": "analyst"})
+    browser.open(invitation["link"])
+    browser.fill({"password": PASSWORD, "password_again": PASSWORD})
+    browser.submit()
+    browser.open("/validation")
+    check(f'{case_path[len("/cases/"):]}' in browser.find("main").text, "the claimed job names its case")
+    browser.page("validation")
+    browser.submit(f'main a[href="{case_path}"]')
+    text = browser.find("main").text
+    check("Reproduce the proof" in text and "Sandbox Validators (yours)" in text, "the validator sees its job")
+    check("Move the case" not in text, "a validator is offered no move")
+    browser.page("case-validator")
     browser.sign_out()
 
 
@@ -283,8 +335,9 @@ def anyone_searches_advisories(browser):
 def main():
     browser = Browser()
     try:
-        coordinator_joins_enrols_and_signs_back_in(browser)
         operator_with_a_hostile_name_joins_on_a_phone(browser)
+        coordinator_joins_enrols_and_signs_back_in(browser)
+        validator_sees_the_job(browser, coordinator_triages_the_case(browser))
         anyone_searches_advisories(browser)
     finally:
         browser.quit()

@@ -52,7 +52,8 @@ extension WebController {
             "tier": item.tier?.name ?? "Unassessed", "due": Self.day(item.dueAt), "dueISO": Self.instant(item.dueAt),
             "overdue": item.isOverdue, "explanation": item.explanation,
         ]
-        if subject.kind == .advisory { row["advisoryPath"] = Self.pathSegment(subject.id) }
+        let path = Self.pathSegment(subject.id)
+        row["href"] = subject.kind == .advisory ? "/advisories/" + path : "/cases/" + path
         // Absent, not empty: a section over an empty string still renders.
         if let state = item.candidate.state { row["state"] = state.rawValue }
         return row
@@ -104,5 +105,8 @@ extension WebController {
         "signed-out-everywhere": "You are signed out on every device.",
         "sbom-uploaded": "The SBOM is uploaded; what affects it is below and in your priority queue.",
         "sbom-deleted": "The SBOM is deleted.",
+        "message-posted": "Your message is posted to the case's participants.",
+        "case-moved": "The case has moved; its history below says so.",
+        "decision-recorded": "Your decision is recorded; the priority queue follows it.",
     ]
 }

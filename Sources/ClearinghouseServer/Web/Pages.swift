@@ -21,6 +21,9 @@ struct Pages: Sendable {
         ("advisories", PackageResources.advisories_mustache),
         ("advisory", PackageResources.advisory_mustache),
         ("transparency", PackageResources.transparency_mustache),
+        ("cases", PackageResources.cases_mustache),
+        ("case", PackageResources.case_mustache),
+        ("validation", PackageResources.validation_mustache),
     ]
 
     init() {

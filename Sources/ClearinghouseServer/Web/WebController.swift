@@ -38,6 +38,11 @@ struct WebController: Sendable {
         (.post, "/exposure/sboms/{id}/delete", { $0.deleteSBOM }),
         (.get, "/advisories", { $0.advisorySearch }), (.get, "/advisories/{id}", { $0.advisoryPage }),
         (.get, "/transparency", { $0.transparencyPage }),
+        (.get, "/cases", { $0.casesPage }), (.get, "/cases/{id}", { $0.casePage }),
+        (.post, "/cases/{id}/messages", { $0.postCaseMessage }),
+        (.post, "/cases/{id}/transitions", { $0.transitionCasePage }),
+        (.post, "/cases/{id}/decisions", { $0.decideCase }),
+        (.get, "/validation", { $0.validationPage }),
     ]
 
     static let stylesheetPath = "/static/style.css"
@@ -113,6 +118,7 @@ struct WebController: Sendable {
             [
                 "signedIn": true, "personName": signedIn.person.name,
                 "organizationName": signedIn.organization.name, "formToken": formToken,
+                "isValidator": signedIn.organization.kind == .validator,
             ]
         }
     }

@@ -36,11 +36,20 @@ public struct CaseRepository: Sendable {
     }
 
     /// Cases in id order after a cursor, with their participants; only those within `scope` when it is given (the
-    /// caller still checks each).
-    public func list(after: String?, limit: Int, within scope: ReadScope? = nil) async throws -> [Case] {
+    /// caller still checks each), and only those in `states` and with `labels` when these are not empty.
+    public func list(
+        after: String?, limit: Int, within scope: ReadScope? = nil, states: Set<CaseState> = [],
+        labels: Set<TLPLabel> = []
+    ) async throws -> [Case] {
         var query = database.select().columns(CaseRecord.columns).from(CaseRecord.table)
         if let after {
             query = query.where("id", .greaterThan, after)
+        }
+        if !states.isEmpty {
+            query = query.where("state", .in, states.map(\.rawValue).sorted())
+        }
+        if !labels.isEmpty {
+            query = query.where("label", .in, labels.map(\.rawValue).sorted())
         }
         if let scope {
             let labels = scope.labels.map(\.rawValue).sorted()

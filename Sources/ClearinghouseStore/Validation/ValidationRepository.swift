@@ -184,6 +184,13 @@ public struct ValidationRepository: Sendable {
             .where("job_id", .in, ids.map(\.rawValue)).orderBy("id").all().map(Self.claim)
     }
 
+    /// An organization's latest claims, newest first.
+    public func claims(of organization: Organization.ID, limit: Int) async throws -> [ValidationClaim] {
+        try await database.select().columns(Self.claimColumns).from("validation_claims")
+            .where("organization_id", .equal, organization.rawValue).orderBy("id", .descending).limit(limit).all()
+            .map(Self.claim)
+    }
+
     // MARK: Attestations
 
     private static let attestationColumns = [

@@ -1,5 +1,6 @@
 public import ClearinghouseCore
 import ClearinghouseStore
+public import TLP
 
 /// What a requester may read of cases: the list, one case with its history and validation jobs, its findings and
 /// its messages. Every record passes the access policy; the API and the pages read through here alike.
@@ -10,15 +11,20 @@ public struct CaseQueries: Sendable {
         self.workflows = workflows
     }
 
-    /// The cases the requester may see, oldest first.
-    public func list(_ page: PageRequest, by requester: Requester) async throws -> Page<Case> {
+    /// The cases the requester may see, oldest first; only those in `states` and with `labels` when these are not
+    /// empty.
+    public func list(
+        _ page: PageRequest, states: Set<CaseState> = [], labels: Set<TLPLabel> = [], by requester: Requester
+    ) async throws -> Page<Case> {
         _ = try requester.member()
         let store = workflows.store
         let scope = workflows.gate.policy.scope(for: requester.party)
         return try await VisiblePageCollector<Case>(
             policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
         ).collect(page, for: requester.party) { after, limit in
-            try await store.read { try await $0.cases.list(after: after, limit: limit, within: scope) }
+            try await store.read {
+                try await $0.cases.list(after: after, limit: limit, within: scope, states: states, labels: labels)
+            }
         }
     }
 

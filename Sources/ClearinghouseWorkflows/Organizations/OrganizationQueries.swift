@@ -21,6 +21,13 @@ public struct OrganizationQueries: Sendable {
         }
     }
 
+    /// The names of those of these organizations whose record the requester may see (its own; all but RED for
+    /// coordinators); the others are left out, for pages to call "another participant".
+    public func names(of ids: Set<Organization.ID>, by requester: Requester) async throws -> [Organization.ID: String] {
+        let found = try await workflows.store.read { try await $0.organizations.find(ids) }
+        return found.filter { workflows.gate.mayRead($0.value.visibility, by: requester) }.mapValues(\.name)
+    }
+
     /// The records of an organization's tokens, for its admins and coordinator admins.
     public func tokens(of organization: Organization.ID, _ page: PageRequest, by requester: Requester) async throws
         -> Page<APIToken>

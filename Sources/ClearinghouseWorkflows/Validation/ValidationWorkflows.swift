@@ -137,6 +137,18 @@ public struct ValidationWorkflows: Sendable {
         return (job, owner)
     }
 
+    /// The requester's organization's latest claims, newest first, each with its job.
+    public func ownClaims(limit: Int, by requester: Requester) async throws -> [(claim: ValidationClaim, job: ValidationJob)] {
+        let organization = try requester.member().organizationID
+        return try await workflows.store.read { repositories in
+            var found: [(claim: ValidationClaim, job: ValidationJob)] = []
+            for claim in try await repositories.validation.claims(of: organization, limit: limit) {
+                if let job = try await repositories.validation.job(claim.jobID) { found.append((claim, job)) }
+            }
+            return found
+        }
+    }
+
     /// A job's attestations.
     public func attestations(of job: ValidationJob) async throws -> [Attestation] {
         try await workflows.store.read { try await $0.validation.attestations(of: job) }

@@ -32,7 +32,7 @@ import Testing
             let list = try await analyst.get(location)
             #expect(list.html.contains("submitted"))
             #expect(list.html.contains("TLP:AMBER"))
-            #expect(list.html.contains("<code>"), "each finding names its case")
+            #expect(list.html.contains(#"<a href="/cases/"#), "each finding links its case")
             let again = try await analyst.postFile(
                 "/findings", ["form_token": token, "label": "AMBER", "purl": "pkg:pypi/demo@1.0"],
                 file: ("document", "scan.sarif", sarif))
