@@ -10,7 +10,7 @@ import Testing
     static let shipped = [
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
-        "0009_vendor_products", "0010_document_parts", "0011_people",
+        "0009_vendor_products", "0010_document_parts", "0011_people", "0012_finding_names",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -61,6 +61,10 @@ import Testing
                 .sqlite: "1a13f1613ce1c785cc2dd811a83147fa00c36079f696541d3bda1d5022aa1555",
                 .postgres: "1a13f1613ce1c785cc2dd811a83147fa00c36079f696541d3bda1d5022aa1555",
             ],
+            "0012_finding_names": [
+                .sqlite: "bb3c3794731efc72aa39e02d3c4abc02b51423b910f1ecbef73e65ad5c65fff6",
+                .postgres: "8c378158c086ff0ab333ccb46920fe997d600f63c30f384a23be72007790fa22",
+            ],
         ]
         #expect(Store.migrationNames == Self.shipped)
         for migration in Migrations.all {
@@ -68,6 +72,42 @@ import Testing
                 #expect(
                     migration.checksum(for: dialect) == frozen[migration.name]?[dialect], "\(migration.name) \(dialect)"
                 )
+            }
+        }
+    }
+
+    /// Findings stored before their aliases and Package URL had columns get them from their documents.
+    @Test(arguments: engines)
+    func findingsStoredBeforeTheirNamesHadColumnsKeepThem(engine: Dialect) async throws {
+        try await TestDatabase.with(engine) { database in
+            try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
+                let earlier = Migrations.all.filter { $0.name != "0012_finding_names" }
+                _ = try await Migrator(migrations: earlier).migrate(store.engine, now: Date())
+                let organization = UUID().uuidString.lowercased()
+                let caseID = UUID().uuidString.lowercased()
+                let (first, second) = (UUID().uuidString.lowercased(), UUID().uuidString.lowercased())
+                let documents = [
+                    (first, #"{"title": "a", "aliases": ["cve-2024-0001", "GHSA-abcd-efgh-ijkl"], "target": {"purl": "pkg:pypi/demo@1.0"}}"#),
+                    (second, #"{"title": "b", "target": {"repository": "https://example.org/demo.git"}}"#),
+                ]
+                try await store.engine.transaction { sql in
+                    try await sql.insert(into: "organizations")
+                        .columns("id", "name", "kind", "contacts", "verification_state", "created_at")
+                        .values(SQLBind(organization), SQLBind("Lab"), SQLBind("researcher"), SQLBind("[]"), SQLBind("pending"), SQLBind(0)).run()
+                    try await sql.insert(into: "cases")
+                        .columns("id", "state", "label", "owner_organization_id", "first_finding_id", "title", "created_at", "updated_at")
+                        .values(SQLBind(caseID), SQLBind("reported"), SQLBind("AMBER"), SQLBind(organization), SQLBind(first), SQLBind("a"), SQLBind(0), SQLBind(0)).run()
+                    for (id, document) in documents {
+                        try await sql.insert(into: "findings")
+                            .columns("id", "case_id", "organization_id", "reported_at", "fingerprints", "document")
+                            .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
+                    }
+                }
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names"])
+                let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
+                let names = try #require(named.values.first)
+                #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])
+                #expect(names.packages == ["pkg:pypi/demo@1.0"])
             }
         }
     }

@@ -84,28 +84,22 @@ public struct CaseRepository: Sendable {
     }
 
     /// What the findings of each case name: their aliases (CVE, GHSA …, in upper case) and the Package URLs of
-    /// their package targets.
+    /// their package targets, read from the findings' own columns (not their documents).
     public func aliasesAndPackages(
         of ids: [Case.ID]
     ) async throws -> [Case.ID: (aliases: Set<String>, packages: Set<String>)] {
-        struct Named: Decodable {
-            struct Target: Decodable {
-                let purl: String?
-            }
-            let aliases: [String]?
-            let target: Target?
-        }
         var named: [Case.ID: (aliases: Set<String>, packages: Set<String>)] = [:]
-        let decoder = JSONDecoder()
         for chunk in ids.inListChunks() {
-            let rows = try await database.select().columns("id", "case_id", "document").from(FindingRecord.table)
+            let rows = try await database.select().columns("id", "case_id", "aliases", "purl").from(FindingRecord.table)
                 .where("case_id", .in, chunk.map(\.rawValue)).all()
             for row in rows {
                 let stored = try StoredRow(row, table: FindingRecord.table)
-                let finding = try decoder.decode(Named.self, from: Data(try stored.text("document").utf8))
                 let caseID: Case.ID = try stored.identifier("case_id")
-                named[caseID, default: ([], [])].aliases.formUnion((finding.aliases ?? []).map { $0.uppercased() })
-                if let purl = finding.target?.purl { named[caseID, default: ([], [])].packages.insert(purl) }
+                if try stored.text("aliases") != "[]" {
+                    let listed = try stored.json("aliases", as: [String].self, what: "finding's aliases")
+                    named[caseID, default: ([], [])].aliases.formUnion(listed.map { $0.uppercased() })
+                }
+                if let purl = try stored.optionalText("purl") { named[caseID, default: ([], [])].packages.insert(purl) }
             }
         }
         return named

@@ -7,6 +7,7 @@ enum FindingRecord {
     static let table = "findings"
     static let columns = [
         "id", "case_id", "organization_id", "reported_at", "duplicate_of", "fingerprints", "document", "label",
+        "aliases", "purl",
     ]
 
     /// The row's values, in ``columns`` order.
@@ -16,7 +17,13 @@ enum FindingRecord {
             Timestamp.microseconds(finding.reportedAt), finding.duplicateOf?.rawValue,
             finding.fingerprints.map(\.key).joined(separator: " "),
             String(decoding: try encoder.encode(finding.draft), as: UTF8.self), finding.label.rawValue,
+            String(decoding: try encoder.encode(finding.draft.aliases), as: UTF8.self), packageURL(of: finding),
         ]
+    }
+
+    /// The Package URL of a finding about a package, as its document writes it.
+    private static func packageURL(of finding: Finding) -> String? {
+        if case .package(let purl) = finding.draft.target { purl.description } else { nil }
     }
 
     /// Reads a row selected with ``columns``.

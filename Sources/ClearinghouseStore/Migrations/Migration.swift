@@ -32,5 +32,6 @@ enum Migrations {
         .vendorProducts,
         .documentParts,
         .people,
+        .findingNames,
     ]
 }
