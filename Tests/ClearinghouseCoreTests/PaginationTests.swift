@@ -85,6 +85,33 @@ import Testing
         #expect(Organization.ID(text.uppercased()) == first)
         #expect(Organization.ID("not-a-uuid") == nil)
     }
+
+    /// The byte-by-byte parser takes exactly UUIDs, to the same text Foundation's parser gives them.
+    @Test func parsesUUIDsAsFoundationDoesAndNothingElse() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let uuid = UUID()
+            for text in [uuid.uuidString, uuid.uuidString.lowercased()] {
+                #expect(Organization.ID(text)?.rawValue == uuid.uuidString.lowercased())
+            }
+            // One byte changed: whatever is still accepted is a UUID Foundation reads the same way.
+            var bytes = Array(uuid.uuidString.utf8)
+            bytes[Int.random(in: 0..<36, using: &generator)] = UInt8.random(in: 0...127, using: &generator)
+            let mutated = String(decoding: bytes, as: UTF8.self)
+            if let parsed = Organization.ID(mutated) {
+                #expect(parsed.rawValue == UUID(uuidString: mutated)?.uuidString.lowercased(), "\(mutated)")
+            }
+        }
+        let valid = "01a23e50-42d0-748f-a83b-ffb6a106b4bc"
+        for refused in [
+            "", String(valid.dropLast()), valid + "0", valid.replacingOccurrences(of: "-", with: "0"),
+            "01a23e5042-d0-748f-a83b-ffb6a106b4bc", "01a23e50-42d0-748f-a83b-ffb6a106b4bg",
+            "01a23e50-42d0-748f-a83b-ffb6a106b4b\u{E9}", " 1a23e50-42d0-748f-a83b-ffb6a106b4bc",
+            "+1a23e50-42d0-748f-a83b-ffb6a106b4bc",
+        ] {
+            #expect(Organization.ID(refused) == nil, "\(refused)")
+        }
+    }
 }
 
 @Suite struct IdentifierSequenceTests {

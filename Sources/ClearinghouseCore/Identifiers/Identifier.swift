@@ -14,12 +14,33 @@ public struct Identifier<Entity>: Hashable, Comparable, Sendable, CustomStringCo
         self.rawValue = uuid.uuidString.lowercased()
     }
 
-    /// Parses the text of a UUID in any letter case.
+    /// Parses the text of a UUID (8-4-4-4-12 hexadecimal digits) in any letter case.
+    ///
+    /// Checked byte by byte rather than through `UUID(uuidString:)`: every row read parses several identifiers, and
+    /// Foundation's parser (a formatted scan, then a formatted print back to text) was a tenth of the time of
+    /// reading 10,000 cases.
     ///
     /// - Returns: `nil` when the text is not a UUID.
     public init?(_ description: String) {
-        guard description.utf8.count == 36, let uuid = UUID(uuidString: description) else { return nil }
-        self.init(uuid)
+        var position = 0
+        var uppercase = false
+        for byte in description.utf8 {
+            let dash = position == 8 || position == 13 || position == 18 || position == 23
+            switch byte {
+            case UInt8(ascii: "-") where dash: break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"):
+                guard !dash else { return nil }
+            case UInt8(ascii: "A")...UInt8(ascii: "F"):
+                guard !dash else { return nil }
+                uppercase = true
+            default:
+                return nil
+            }
+            position += 1
+            guard position <= 36 else { return nil }
+        }
+        guard position == 36 else { return nil }
+        self.rawValue = uppercase ? description.lowercased() : description
     }
 
     public var description: String { rawValue }
