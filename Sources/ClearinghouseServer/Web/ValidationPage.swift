@@ -17,7 +17,6 @@ extension WebController {
             values["title"] = "Validation"
             values["onValidation"] = true
             values.set("notice", nonEmpty: Self.notice(in: request))
-            values["isValidator"] = visit.member.organization.kind == .validator
             values["claims"] = claims.map { claim, job -> [String: Any] in
                 var row: [String: Any] = [
                     "caseID": job.caseID.rawValue, "job": job.id.rawValue,

@@ -37,11 +37,12 @@ import Testing
         return try #require((reply["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
     }
 
-    /// The first value offered for each input of the page's decision form, by field name.
-    static func decisionInputs(on page: TestBrowser.Page, choosing chosen: [String: String]) -> [String] {
-        page.html.components(separatedBy: #"name="input."#).dropFirst().compactMap { rest in
-            rest.split(separator: "\"", maxSplits: 1).first.map { "input." + $0 }
-        }.map { field in field + "=" + (chosen[field] ?? "") }
+    /// The names of the decision form's fields for the table's inputs.
+    static func decisionFields(on page: TestBrowser.Page) -> Set<String> {
+        Set(
+            page.html.components(separatedBy: #"name="input."#).dropFirst().compactMap { rest in
+                rest.split(separator: "\"", maxSplits: 1).first.map { "input." + $0 }
+            })
     }
 
     @Test(arguments: engines)
@@ -86,9 +87,7 @@ import Testing
             #expect(empty.status == .badRequest)
             #expect(empty.html.contains(#"id="body-error""#))
 
-            let inputs = Self.decisionInputs(
-                on: moved, choosing: ["input.E": "A", "input.A": "Y", "input.TI": "T", "input.MWI": "H"])
-            #expect(inputs.count == 4, "\(inputs)")
+            #expect(Self.decisionFields(on: moved) == ["input.E", "input.A", "input.TI", "input.MWI"])
             let missing = try await cora.post(
                 "/cases/\(caseID)/decisions", ["form_token": token, "table": "cisa-coordinator", "input.E": "A"])
             #expect(missing.status == .badRequest)
