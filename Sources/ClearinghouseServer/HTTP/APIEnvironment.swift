@@ -38,6 +38,14 @@ struct APIEnvironment: Sendable {
         return try await OrganizationWorkflows(workflows).visibleOrganization(id, by: requester(context))
     }
 
+    /// Revokes a token, and forgets it from this node's token cache at once (other nodes' entries lapse with their
+    /// time to live), whether the API or a page asked.
+    func revokeToken(_ id: APIToken.ID, by requester: Requester) async throws {
+        if try await OrganizationWorkflows(workflows).revokeToken(id, by: requester) {
+            tokenCache.forget(token: id)
+        }
+    }
+
     /// The case named by the `id` path parameter, when the caller may see it.
     ///
     /// - Throws: `not_found` when it does not exist or the access policy hides it.

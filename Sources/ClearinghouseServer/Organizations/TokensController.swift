@@ -42,9 +42,7 @@ struct TokensController {
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let id: APIToken.ID = try context.parameters.identifier("id", of: "token")
-        if try await OrganizationWorkflows(environment.workflows).revokeToken(id, by: environment.requester(context)) {
-            environment.tokenCache.forget(token: id)
-        }
+        try await environment.revokeToken(id, by: environment.requester(context))
         return Response(status: .noContent)
     }
 }

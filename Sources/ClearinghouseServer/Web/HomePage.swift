@@ -108,5 +108,8 @@ extension WebController {
         "message-posted": "Your message is posted to the case's participants.",
         "case-moved": "The case has moved; its history below says so.",
         "decision-recorded": "Your decision is recorded; the priority queue follows it.",
+        "organization-registered": "The organization is registered, pending verification.",
+        "organization-verified": "The organization is verified.",
+        "token-revoked": "The token is revoked: it no longer opens anything.",
     ]
 }

@@ -24,6 +24,8 @@ struct Pages: Sendable {
         ("cases", PackageResources.cases_mustache),
         ("case", PackageResources.case_mustache),
         ("validation", PackageResources.validation_mustache),
+        ("organizations", PackageResources.organizations_mustache),
+        ("organization", PackageResources.organization_mustache),
     ]
 
     init() {

@@ -43,6 +43,12 @@ struct WebController: Sendable {
         (.post, "/cases/{id}/transitions", { $0.transitionCasePage }),
         (.post, "/cases/{id}/decisions", { $0.decideCase }),
         (.get, "/validation", { $0.validationPage }),
+        (.get, "/organizations", { $0.organizationsPage }), (.post, "/organizations", { $0.registerOrganization }),
+        (.get, "/organizations/{id}", { $0.organizationPage }),
+        (.post, "/organizations/{id}/verify", { $0.verifyOrganizationPage }),
+        (.post, "/organizations/{id}/invitations", { $0.invitePerson }),
+        (.post, "/organizations/{id}/tokens", { $0.mintTokenPage }),
+        (.post, "/organizations/{id}/tokens/{token}/revoke", { $0.revokeTokenPage }),
     ]
 
     static let stylesheetPath = "/static/style.css"
@@ -119,6 +125,7 @@ struct WebController: Sendable {
                 "signedIn": true, "personName": signedIn.person.name,
                 "organizationName": signedIn.organization.name, "formToken": formToken,
                 "isValidator": signedIn.organization.kind == .validator,
+                "organizationID": signedIn.organization.id.rawValue,
             ]
         }
     }

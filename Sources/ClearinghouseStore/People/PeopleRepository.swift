@@ -33,6 +33,14 @@ public struct PeopleRepository: Sendable {
         )
     }
 
+    /// An organization's people in the order they joined, after a cursor.
+    public func list(of organization: Organization.ID, after: String?, limit: Int) async throws -> [Person] {
+        var query = database.select().columns(PersonRecord.columns.map { SQLColumn($0) }).from(PersonRecord.table)
+            .where("organization_id", .equal, organization.rawValue)
+        if let after { query = query.where("id", .greaterThan, after) }
+        return try await query.orderBy("id").limit(limit).all().map { try $0.record(PersonRecord.self).person() }
+    }
+
     /// Whether someone on the instance already has this address.
     public func exists(email: String) async throws -> Bool {
         try await database.select().column("id").from(PersonRecord.table).where("email", .equal, email).first() != nil

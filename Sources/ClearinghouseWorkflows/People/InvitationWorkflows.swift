@@ -51,6 +51,19 @@ public struct InvitationWorkflows: Sendable {
         }
     }
 
+    /// A page of an organization's people, for its admins and coordinators.
+    public func people(of organization: Organization.ID, _ page: PageRequest, by requester: Requester) async throws
+        -> Page<Person>
+    {
+        try await workflows.gate.authorize(.managePeople(of: organization), by: requester)
+        let store = workflows.store
+        return try await VisiblePageCollector<Person>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+        ).collect(page, for: requester.party) { after, limit in
+            try await store.read { try await $0.people.list(of: organization, after: after, limit: limit) }
+        }
+    }
+
     /// The open invitation a link's secret names, or `nil` when it is unknown, used, withdrawn or expired: all
     /// alike to whoever holds the link.
     public func openInvitation(_ secret: TokenSecret) async throws -> Invitation? {

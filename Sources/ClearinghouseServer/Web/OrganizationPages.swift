@@ -1,0 +1,217 @@
+import ClearinghouseCore
+import ClearinghouseWorkflows
+import Foundation
+import Hummingbird
+
+/// The organization pages: the organizations a person may see (their own; every one for coordinators, who register
+/// and verify them), and an organization's page with its people and tokens for its admins: invite a person, mint a
+/// token (its text shown once, on the answer to the post, and never stored), revoke one.
+extension WebController {
+    func organizationsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            pages.render("organizations", try await organizationsValues(visit, context: context, request: request))
+        }
+    }
+
+    func registerOrganization(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            let form = try await FormBody(request)
+            guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/organizations") }
+            let sector = (form["sector"] ?? "").isEmpty ? nil : form["sector"]
+            do {
+                let created = try await OrganizationWorkflows(environment.workflows).register(
+                    OrganizationRegistration(name: form["name"] ?? "", kind: form["kind"] ?? "", sector: sector, contacts: []),
+                    by: visit.requester(context))
+                return Pages.redirect(to: "/organizations/\(created.id)?notice=organization-registered")
+            } catch let error as ClearinghouseError where error.code == .invalidField {
+                var values = try await organizationsValues(visit, context: context, request: request)
+                values["registrationError"] = error.message
+                values["name"] = form["name"] ?? ""
+                values["error"] = "Nothing was registered; see below."
+                return pages.render("organizations", values, status: .badRequest)
+            }
+        }
+    }
+
+    func organizationPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organization(request, context) { visit, organization in
+            var values = try await organizationValues(visit, organization, context: context, request: request)
+            values.set("notice", nonEmpty: Self.notice(in: request))
+            return pages.render("organization", values)
+        }
+    }
+
+    func verifyOrganizationPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, _ in
+            _ = try await OrganizationWorkflows(environment.workflows).verify(
+                organization, note: "verified from the web interface", by: visit.requester(context))
+            return Pages.redirect(to: "/organizations/\(organization.id)?notice=organization-verified")
+        }
+    }
+
+    func invitePerson(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, form in
+            do {
+                let role = try TokenRole.parse(form["role"] ?? "", field: "role")
+                let (_, secret) = try await InvitationWorkflows(environment.workflows).invite(
+                    email: form["email"] ?? "", name: form["name"] ?? "", role: role, to: organization.id,
+                    by: visit.requester(context))
+                var values = try await organizationValues(visit, organization, context: context, request: request)
+                // Shown on this answer only: the link is not stored, and the page is never cached.
+                values["invitationLink"] = "/join?invitation=" + secret.text
+                values["invitedEmail"] = form["email"] ?? ""
+                return pages.render("organization", values, status: .created)
+            } catch let error as ClearinghouseError where [.invalidField, .conflict].contains(error.code) {
+                var values = try await organizationValues(visit, organization, context: context, request: request)
+                values["invitationError"] = error.message
+                values["inviteEmail"] = form["email"] ?? ""
+                values["inviteName"] = form["name"] ?? ""
+                values["error"] = "Nobody was invited; see below."
+                return pages.render("organization", values, status: .badRequest)
+            }
+        }
+    }
+
+    func mintTokenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, form in
+            let now = environment.dependencies.now()
+            let days = Int(form["days"] ?? "") ?? 90
+            let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+            do {
+                let issued = try await OrganizationWorkflows(environment.workflows).mintToken(
+                    TokenRequest(
+                        role: form["role"] ?? "", name: name.isEmpty ? nil : name,
+                        expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400)),
+                    for: organization.id, by: visit.requester(context))
+                var values = try await organizationValues(visit, organization, context: context, request: request)
+                // Shown on this answer only: only the token's hash is stored, and the page is never cached.
+                values["mintedToken"] = issued.secret.text
+                values["mintedRole"] = issued.token.role.rawValue
+                return pages.render("organization", values, status: .created)
+            } catch let error as ClearinghouseError where error.code == .invalidField {
+                var values = try await organizationValues(visit, organization, context: context, request: request)
+                values["tokenError"] = error.message
+                values["error"] = "No token was made; see below."
+                return pages.render("organization", values, status: .badRequest)
+            }
+        }
+    }
+
+    func revokeTokenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, _ in
+            let token: APIToken.ID = try context.parameters.identifier("token", of: "token")
+            try await environment.revokeToken(token, by: visit.requester(context))
+            return Pages.redirect(to: "/organizations/\(organization.id)?notice=token-revoked#tokens")
+        }
+    }
+
+    /// A page about an organization the person may see; the same "not found" as a missing one otherwise.
+    private func organization(
+        _ request: Request, _ context: AppRequestContext, _ page: (Visit, Organization) async throws -> Response
+    ) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            let id: Organization.ID = try context.parameters.identifier("id", of: "organization")
+            let found = try await OrganizationWorkflows(environment.workflows).visibleOrganization(
+                id, by: visit.requester(context))
+            return try await page(visit, found)
+        }
+    }
+
+    /// A post from an organization's page, with its form's token checked.
+    private func organizationForm(
+        _ request: Request, _ context: AppRequestContext,
+        _ act: (Visit, Organization, FormBody) async throws -> Response
+    ) async throws -> Response {
+        try await organization(request, context) { visit, organization in
+            let form = try await FormBody(request)
+            guard formIsGenuine(form, request: request, visit: visit) else {
+                return staleForm(back: "/organizations/\(organization.id)")
+            }
+            return try await act(visit, organization, form)
+        }
+    }
+
+    private func organizationsValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws
+        -> [String: Any]
+    {
+        let requester = visit.requester(context)
+        let page = try PageRequest(limit: "50", cursor: request.uri.queryParameters["cursor"].map(String.init))
+        let found = try await OrganizationQueries(environment.workflows).list(page, by: requester)
+        var values = visit.chrome
+        values["title"] = "Organizations"
+        values["onOrganizations"] = true
+        values["organizations"] = found.items.map { organization -> [String: Any] in
+            [
+                "id": organization.id.rawValue, "name": organization.name, "kind": organization.kind.rawValue,
+                "verified": organization.isVerified, "sector": organization.sector?.rawValue ?? "",
+            ]
+        }
+        if let next = found.nextCursor { values["next"] = "/organizations?" + Self.query(["cursor": next]) }
+        if environment.workflows.gate.policy.authorize(.createOrganization, by: requester.party).isGranted {
+            values["mayRegister"] = true
+            values["kinds"] = OrganizationKind.allCases.map { ["value": $0.rawValue] }
+            values["sectors"] = Sector.allCases.map { ["value": $0.rawValue] }
+        }
+        return values
+    }
+
+    private func organizationValues(
+        _ visit: Visit, _ organization: Organization, context: AppRequestContext, request: Request
+    ) async throws -> [String: Any] {
+        let requester = visit.requester(context)
+        let policy = environment.workflows.gate.policy
+        var values = visit.chrome
+        values["title"] = organization.name
+        values["onOrganizations"] = true
+        values["organization"] = [
+            "id": organization.id.rawValue, "kind": organization.kind.rawValue,
+            "sector": organization.sector?.rawValue ?? "none", "verified": organization.isVerified,
+            "created": Self.day(organization.createdAt),
+        ]
+        values["contacts"] = organization.contacts.map { ["name": $0.name, "email": $0.email, "role": $0.role ?? ""] }
+        values["hasContacts"] = !organization.contacts.isEmpty
+        values["mayVerify"] =
+            !organization.isVerified && policy.authorize(.verifyOrganization, by: requester.party).isGranted
+        guard policy.authorize(.manageTokens(of: organization.id), by: requester.party).isGranted else {
+            return values
+        }
+        values["mayManage"] = true
+        values["roles"] = TokenRole.allCases.map { ["value": $0.rawValue, "selected": $0 == .analyst] }
+        let people = try await InvitationWorkflows(environment.workflows).people(
+            of: organization.id, PageRequest(limit: 200), by: requester)
+        values["people"] = people.items.map { person -> [String: Any] in
+            let status =
+                person.disabledAt != nil
+                ? "disabled" : person.lockedUntil.map { $0 > environment.dependencies.now() } == true ? "locked" : "active"
+            return [
+                "name": person.name, "email": person.email, "role": person.role.rawValue,
+                "secondFactor": person.secondFactor != nil, "status": status,
+            ]
+        }
+        let invitations = try await InvitationWorkflows(environment.workflows).invitations(
+            of: organization.id, PageRequest(limit: 200), by: requester)
+        let now = environment.dependencies.now()
+        values["invitations"] = invitations.items.filter { $0.acceptedAt == nil && $0.revokedAt == nil }.map {
+            invitation -> [String: Any] in
+            [
+                "email": invitation.email, "role": invitation.role.rawValue,
+                "expires": Self.day(invitation.expiresAt), "expired": invitation.expiresAt <= now,
+            ]
+        }
+        let tokens = try await OrganizationQueries(environment.workflows).tokens(
+            of: organization.id, PageRequest(limit: 200), by: requester)
+        values["tokens"] = tokens.items.reversed().map { token -> [String: Any] in
+            var row: [String: Any] = [
+                "id": token.id.rawValue, "prefix": token.prefix, "role": token.role.rawValue,
+                "created": Self.day(token.createdAt), "expires": Self.day(token.expiresAt),
+                "lastUsed": token.lastUsedAt.map(Self.day) ?? "never",
+                "live": token.revokedAt == nil && token.expiresAt > now,
+            ]
+            row.set("name", nonEmpty: token.name)
+            row.set("revoked", nonEmpty: token.revokedAt.map(Self.day))
+            return row
+        }
+        values["hasTokens"] = !tokens.items.isEmpty
+        return values
+    }
+}

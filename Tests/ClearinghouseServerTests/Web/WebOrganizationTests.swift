@@ -1,0 +1,110 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import Testing
+
+/// The organization pages: a coordinator registers, verifies and staffs an organization; its admin mints and revokes
+/// API tokens (each shown once); its analyst manages nothing; other organizations see a "not found".
+@Suite struct WebOrganizationTests {
+    /// The text of a secret a page shows once, in `<code class="secret">`.
+    static func secret(on page: TestBrowser.Page) throws -> String {
+        let start = try #require(page.html.range(of: #"<code class="secret">"#))
+        let end = try #require(page.html[start.upperBound...].range(of: "</code>"))
+        return String(page.html[start.upperBound..<end.lowerBound])
+    }
+
+    @Test(arguments: engines)
+    func aCoordinatorStaffsAnOrganizationWhoseAdminMintsAndRevokesTokens(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let cora = try await WebCasesTests.coordinator(api)
+            let list = try await cora.get("/organizations")
+            #expect(list.status == .ok)
+            #expect(list.html.contains("Register an organization"))
+            let token = try #require(list.formToken)
+
+            let hostile = try await cora.post(
+                "/organizations", ["form_token": token, "name": "", "kind": "operator", "sector": "healthcare"])
+            #expect(hostile.status == .badRequest)
+            #expect(hostile.html.contains(#"id="registration-error""#))
+            let registered = try await cora.post(
+                "/organizations",
+                ["form_token": token, "name": "Valley <b>Hospital</b>", "kind": "operator", "sector": "healthcare"])
+            let location = try #require(registered.location)
+            #expect(location.hasSuffix("?notice=organization-registered"))
+            let path = String(location.prefix { $0 != "?" })
+            let hospital = String(path.dropFirst("/organizations/".count))
+            let pending = try await cora.get(path)
+            #expect(pending.html.contains("Valley &lt;b&gt;Hospital&lt;/b&gt;"))
+            #expect(pending.html.contains("Verify the organization"))
+            #expect(try await cora.post("\(path)/verify", ["form_token": token]).location == "\(path)?notice=organization-verified")
+            #expect(!(try await cora.get(path)).html.contains("Verify the organization"))
+
+            let invited = try await cora.post(
+                "\(path)/invitations",
+                ["form_token": token, "email": "it@valley.example", "name": "Ivy Admin", "role": "admin"])
+            #expect(invited.status == .created)
+            let link = try Self.secret(on: invited)
+            #expect(link.hasPrefix("/join?invitation=chinv_"))
+            // The hospital's admin joins, and mints a token for the hospital's scanner.
+            let ivy = TestBrowser(api)
+            try await WebSignInTests.join(ivy, link: link)
+            let twice = try await cora.post(
+                "\(path)/invitations",
+                ["form_token": token, "email": "it@valley.example", "name": "Ivy Again", "role": "admin"])
+            #expect(twice.status == .badRequest, "someone already signs in with the address")
+            #expect(twice.html.contains(#"id="invitation-error""#))
+            let own = try await ivy.get(path)
+            #expect(own.status == .ok)
+            #expect(own.html.contains("Ivy Admin"))
+            #expect(own.html.contains("No token yet"))
+            let minted = try await ivy.post(
+                "\(path)/tokens",
+                ["form_token": try #require(own.formToken), "name": "nightly scanner", "role": "analyst", "days": "30"])
+            #expect(minted.status == .created)
+            let secret = try Self.secret(on: minted)
+            let me = try await api.send(.get, "/v1/me", token: secret)
+            #expect(me.status == .ok)
+            #expect((me["organization"] as? [String: Any])?["id"] as? String == hospital)
+            #expect(!(try await ivy.get(path)).html.contains(secret), "the token is shown once")
+            let shown = try await ivy.get(path)
+            let revokePath = try #require(
+                shown.html.components(separatedBy: #"action=""#).dropFirst()
+                    .map { String($0.prefix { $0 != "\"" }) }.first { $0.hasSuffix("/revoke") })
+            #expect(
+                try await ivy.post(revokePath, ["form_token": try #require(shown.formToken)]).location
+                    == "\(path)?notice=token-revoked#tokens")
+            #expect(try await api.send(.get, "/v1/me", token: secret).status == .unauthorized)
+
+            // An analyst of the hospital manages nothing; another organization sees nothing.
+            let analystLink = try Self.secret(
+                on: try await ivy.post(
+                    "\(path)/invitations",
+                    ["form_token": try #require(shown.formToken), "email": "an@valley.example", "name": "Al", "role": "analyst"]))
+            let al = TestBrowser(api)
+            try await WebSignInTests.join(al, link: analystLink)
+            let read = try await al.get(path)
+            #expect(read.html.contains("managed by its admins"))
+            let refused = try await al.post(
+                "\(path)/tokens", ["form_token": try #require(read.formToken), "role": "admin", "days": "30"])
+            #expect(refused.status == .forbidden)
+
+            let bank = try await api.createOrganization(name: "Prairie Bank", kind: "operator", sector: "finance")
+            let teller = TestBrowser(api)
+            try await WebSignInTests.join(
+                teller, link: try await WebSignInTests.invite(api, email: "it@prairie.example", organization: bank))
+            let hidden = try await teller.get(path)
+            let missing = try await teller.get("/organizations/00000000-0000-7000-8000-000000000000")
+            #expect(hidden.status == .notFound)
+            #expect(hidden.html == missing.html)
+            let tellerToken = try #require(try await teller.get("/organizations").formToken)
+            #expect(try await teller.post("\(path)/tokens", ["form_token": tellerToken, "role": "admin"]).status == .notFound)
+            #expect(!(try await teller.get("/organizations")).html.contains("Valley"))
+
+            let events = try await api.auditEvents().filter { $0.actor.channel == .web }
+            #expect(events.contains { $0.action == .tokenCreate && $0.outcome == .success && $0.actor.personID != nil })
+            #expect(events.contains { $0.action == .tokenRevoke && $0.outcome == .success })
+            #expect(events.contains { $0.action == .tokenCreate && $0.outcome == .denied })
+            #expect(events.contains { $0.action == .organizationVerify && $0.outcome == .success })
+        }
+    }
+}
