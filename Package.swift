@@ -207,7 +207,8 @@ let package = Package(
                 + ["layout.mustache", "sign_in.mustache", "join.mustache", "second_factor.mustache", "home.mustache",
                    "message.mustache", "exposure.mustache", "findings.mustache", "advisories.mustache",
                    "advisory.mustache", "transparency.mustache", "cases.mustache", "case.mustache",
-                   "validation.mustache", "organizations.mustache", "organization.mustache", "style.css"].map { .embedInCode("Resources/Web/" + $0) },
+                   "validation.mustache", "organizations.mustache", "organization.mustache", "audit.mustache",
+                   "style.css"].map { .embedInCode("Resources/Web/" + $0) },
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseServerTests",

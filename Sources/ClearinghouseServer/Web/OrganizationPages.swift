@@ -139,7 +139,7 @@ extension WebController {
         let found = try await OrganizationQueries(environment.workflows).list(page, by: requester)
         var values = visit.chrome
         values["title"] = "Organizations"
-        values["onOrganizations"] = true
+        values["onOrganizationList"] = true
         values["organizations"] = found.items.map { organization -> [String: Any] in
             [
                 "id": organization.id.rawValue, "name": organization.name, "kind": organization.kind.rawValue,
@@ -162,7 +162,8 @@ extension WebController {
         let policy = environment.workflows.gate.policy
         var values = visit.chrome
         values["title"] = organization.name
-        values["onOrganizations"] = true
+        let own = organization.id == visit.member.organizationID
+        values[own ? "onOrganizations" : "onOrganizationList"] = true
         values["organization"] = [
             "id": organization.id.rawValue, "kind": organization.kind.rawValue,
             "sector": organization.sector?.rawValue ?? "none", "verified": organization.isVerified,

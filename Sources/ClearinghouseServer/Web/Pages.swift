@@ -26,6 +26,7 @@ struct Pages: Sendable {
         ("validation", PackageResources.validation_mustache),
         ("organizations", PackageResources.organizations_mustache),
         ("organization", PackageResources.organization_mustache),
+        ("audit", PackageResources.audit_mustache),
     ]
 
     init() {

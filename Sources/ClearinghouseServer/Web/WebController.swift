@@ -49,6 +49,7 @@ struct WebController: Sendable {
         (.post, "/organizations/{id}/invitations", { $0.invitePerson }),
         (.post, "/organizations/{id}/tokens", { $0.mintTokenPage }),
         (.post, "/organizations/{id}/tokens/{token}/revoke", { $0.revokeTokenPage }),
+        (.get, "/audit", { $0.auditPage }),
     ]
 
     static let stylesheetPath = "/static/style.css"
@@ -126,6 +127,7 @@ struct WebController: Sendable {
                 "organizationName": signedIn.organization.name, "formToken": formToken,
                 "isValidator": signedIn.organization.kind == .validator,
                 "organizationID": signedIn.organization.id.rawValue,
+                "isCoordinator": signedIn.organization.isVerifiedCoordinator,
             ]
         }
     }

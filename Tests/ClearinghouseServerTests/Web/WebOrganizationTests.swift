@@ -108,3 +108,30 @@ import Testing
         }
     }
 }
+
+/// The audit log's page: coordinators filter every recorded action; nobody else opens it.
+@Suite struct WebAuditTests {
+    @Test(arguments: engines)
+    func coordinatorsFilterTheAuditLogAndOthersAreRefused(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let cora = try await WebCasesTests.coordinator(api)
+            let lab = try await api.createOrganization(name: "Independent Lab", kind: "researcher")
+            let all = try await cora.get("/audit")
+            #expect(all.status == .ok)
+            #expect(all.html.contains("organization.verify"))
+            #expect(all.html.contains("second_factor.enrol") || all.html.contains("sign_in"))
+            let verifications = try await cora.get("/audit?action=organization.verify&outcome=&since=&until=")
+            #expect(verifications.html.contains(lab))
+            #expect(!verifications.html.contains("<code>organization.create</code>"))
+            let today = String(api.clock.now.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()))
+            #expect(try await cora.get("/audit?until=\(today)").html.contains("No event matches"))
+            #expect(try await cora.get("/audit?since=yesterday").status == .badRequest)
+
+            let ana = TestBrowser(api)
+            try await WebSignInTests.join(
+                ana, link: try await WebSignInTests.invite(api, email: "ana@lab.example", organization: lab))
+            #expect(try await ana.get("/audit").status == .forbidden)
+            #expect(!(try await ana.get("/")).html.contains(#"href="/audit""#))
+        }
+    }
+}
