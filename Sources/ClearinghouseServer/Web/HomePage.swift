@@ -111,5 +111,6 @@ extension WebController {
         "organization-registered": "The organization is registered, pending verification.",
         "organization-verified": "The organization is verified.",
         "token-revoked": "The token is revoked: it no longer opens anything.",
+        "intake-policy-set": "The intake policy is set; it applies to the next submission.",
     ]
 }

@@ -97,6 +97,33 @@ extension WebController {
         }
     }
 
+    func setIntakePolicyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, form in
+            /// A number field: empty is "none".
+            func optional<T>(_ name: String, _ parse: (String) -> T?, _ message: String) throws -> T? {
+                let text = (form[name] ?? "").trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { return nil }
+                guard let value = parse(text) else { throw ClearinghouseError.invalidField(name, message) }
+                return value
+            }
+            do {
+                let quota = try optional(
+                    "daily_quota", { Int($0) }, "The daily quota is a whole number, or empty for none.")
+                let floor = try optional(
+                    "precision_floor", { Double($0) }, "The precision floor is a number from 0 to 1, or empty for none.")
+                try await OrganizationWorkflows(environment.workflows).setIntakePolicy(
+                    try IntakePolicy(dailyQuota: quota, precisionFloor: floor).validated(), of: organization.id,
+                    by: visit.requester(context))
+                return Pages.redirect(to: "/organizations/\(organization.id)?notice=intake-policy-set#intake")
+            } catch let error as ClearinghouseError where error.code == .invalidField {
+                var values = try await organizationValues(visit, organization, context: context, request: request)
+                values["intakeError"] = error.message
+                values["error"] = "The intake policy was not changed; see below."
+                return pages.render("organization", values, status: .badRequest)
+            }
+        }
+    }
+
     func revokeTokenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await organizationForm(request, context) { visit, organization, _ in
             let token: APIToken.ID = try context.parameters.identifier("token", of: "token")
@@ -173,6 +200,23 @@ extension WebController {
         values["hasContacts"] = !organization.contacts.isEmpty
         values["mayVerify"] =
             !organization.isVerified && policy.authorize(.verifyOrganization, by: requester.party).isGranted
+        if policy.authorize(.readReporterQuality(of: organization.id), by: requester.party).isGranted {
+            let (quality, intake) = try await OrganizationQueries(environment.workflows).quality(
+                of: organization.id, by: requester)
+            let precision: String = quality.precision.map { String(format: "%.0f %%", $0 * 100) } ?? "not known yet"
+            let quota: String = intake.dailyQuota.map { "\($0) findings a day" } ?? "no daily quota"
+            let floor: String =
+                intake.precisionFloor.map { "proof required below a precision of \($0)" } ?? "no precision floor"
+            var shown: [String: Any] = [
+                "findings": quality.findings, "recent": quality.recentFindings, "cases": quality.casesOpened,
+                "validated": quality.validated, "rejected": quality.rejected, "precision": precision,
+                "quotaText": quota, "floorText": floor,
+            ]
+            shown["quota"] = intake.dailyQuota.map(String.init) ?? ""
+            shown["floor"] = intake.precisionFloor.map { "\($0)" } ?? ""
+            values["quality"] = shown
+            values["maySetIntake"] = policy.authorize(.setIntakePolicy, by: requester.party).isGranted
+        }
         guard policy.authorize(.manageTokens(of: organization.id), by: requester.party).isGranted else {
             return values
         }

@@ -100,6 +100,24 @@ import Testing
             #expect(try await teller.post("\(path)/tokens", ["form_token": tellerToken, "role": "admin"]).status == .notFound)
             #expect(!(try await teller.get("/organizations")).html.contains("Valley"))
 
+            // The coordinator sets the hospital's intake policy; its admin sees it and may not change it.
+            #expect(
+                try await cora.post("\(path)/intake-policy", ["form_token": token, "daily_quota": "-3"]).status
+                    == .badRequest)
+            #expect(
+                try await cora.post("\(path)/intake-policy", ["form_token": token, "daily_quota": "many"]).status
+                    == .badRequest)
+            #expect(
+                try await cora.post(
+                    "\(path)/intake-policy", ["form_token": token, "daily_quota": "25", "precision_floor": "0.5"]
+                ).location == "\(path)?notice=intake-policy-set#intake")
+            let policy = try await ivy.get(path)
+            #expect(policy.html.contains("25 findings a day; proof required below a precision of 0.5"))
+            #expect(!policy.html.contains("Set the intake policy"))
+            #expect(
+                try await ivy.post("\(path)/intake-policy", ["form_token": try #require(policy.formToken), "daily_quota": ""])
+                    .status == .forbidden)
+
             let events = try await api.auditEvents().filter { $0.actor.channel == .web }
             #expect(events.contains { $0.action == .tokenCreate && $0.outcome == .success && $0.actor.personID != nil })
             #expect(events.contains { $0.action == .tokenRevoke && $0.outcome == .success })
