@@ -175,6 +175,22 @@ def coordinator_joins_enrols_and_signs_back_in(browser):
     check(browser.path() == "/", f"the code signs the person in, not {browser.path()} {[e.text for e in refusal]}")
 
 
+def coordinator_mints_a_token_and_reads_the_audit_log(browser):
+    """The coordinator's own organization page: a token for a machine, shown once; then the audit log."""
+    browser.submit('header a[href^="/organizations/"]')
+    browser.page("organization")
+    browser.fill({"name": "nightly scanner"})
+    browser.submit('form[action$="/tokens"] button[type="submit"]')
+    token = browser.find("code.secret").text
+    check(len(token) > 20, "the new token is shown")
+    check(api("GET", "/v1/me", token=token)["organization"]["id"] == BOOTSTRAP["organization"]["id"],
+          "the token minted on the page opens the API")
+    browser.page("organization-token")
+    browser.open("/audit?action=token.create")
+    check("token.create" in browser.find("main table").text, "the audit log lists the token's creation")
+    browser.page("audit")
+
+
 def coordinator_triages_the_case(browser):
     """The case the hospital's SARIF log opened: triaged, written about and decided, from its page."""
     browser.open("/cases")
@@ -269,7 +285,7 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     browser.fill({"asset": "Patient portal"})
     browser.find('[name="document"]').send_keys(os.path.abspath(sbom))
     browser.find('[name="internet_facing"]').click()
-    browser.submit('form[enctype="multipart/form-data"] button[type="submit"]')
+    browser.submit('form[action="/exposure/sboms"] button[type="submit"]')
     os.remove(sbom)
     check(browser.path() == "/exposure?notice=sbom-uploaded", f"the upload leads back, not {browser.path()}")
     affected = browser.find('section[aria-labelledby="affected"]').text
@@ -337,6 +353,7 @@ def main():
     try:
         operator_with_a_hostile_name_joins_on_a_phone(browser)
         coordinator_joins_enrols_and_signs_back_in(browser)
+        coordinator_mints_a_token_and_reads_the_audit_log(browser)
         validator_sees_the_job(browser, coordinator_triages_the_case(browser))
         anyone_searches_advisories(browser)
     finally:

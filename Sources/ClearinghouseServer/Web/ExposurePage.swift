@@ -5,8 +5,10 @@ import Foundation
 import Hummingbird
 import JSONSupport
 import SBOM
+import VEX
 
-/// The exposure page: the organization's SBOMs (upload, delete) and the components that advisories affect.
+/// The exposure page: the organization's SBOMs (upload, replace, delete), its VEX documents (publish, withdraw), and
+/// the components that advisories affect.
 extension WebController {
     private var exposureQueries: ExposureQueries {
         ExposureQueries(
@@ -78,6 +80,80 @@ extension WebController {
         }
     }
 
+    func replaceSBOM(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            let requester = visit.requester(context)
+            // A record the person may not see is the same "not found" page as a missing one; a reader is refused
+            // before a byte of the file is read.
+            let existing = try exposureQueries.sbom(context.parameters.get("id").flatMap(SBOMRecord.ID.init), by: requester)
+            let intake = ExposureIntake(environment.workflows)
+            try await intake.authorizeSBOMs(of: existing.organization, .sbomReplace, target: .sbom(existing.id), by: requester)
+            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/exposure") }
+            guard let file = form.file("document"), let text = String(data: file.content, encoding: .utf8) else {
+                return try await refuseExposure(visit, context, request, "sbomsError", "Choose a CycloneDX or SPDX JSON file in UTF-8.")
+            }
+            let bill: SoftwareBill
+            do {
+                bill = try text.withUTF8Data(SoftwareBill.read)
+            } catch let error as SBOMError {
+                return try await refuseExposure(visit, context, request, "sbomsError", "\(existing.asset): \(error.description)")
+            }
+            let record = SBOMRecord(
+                id: existing.id, organization: existing.organization, asset: existing.asset,
+                internetFacing: existing.internetFacing, bill: bill, uploadedAt: environment.dependencies.now())
+            _ = try await intake.save(record, document: StoredDocument(text: text), replacing: true, by: requester)
+            return Pages.redirect(to: "/exposure?notice=sbom-replaced")
+        }
+    }
+
+    func publishVEX(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            let requester = visit.requester(context)
+            let member = visit.member
+            let intake = ExposureIntake(environment.workflows)
+            try await intake.authorizeVEX(of: member.organizationID, .vexUpload, target: nil, by: requester)
+            guard let form = try await fileForm(request, visit: visit) else { return staleForm(back: "/exposure") }
+            guard let file = form.file("document"), let text = String(data: file.content, encoding: .utf8) else {
+                return try await refuseExposure(
+                    visit, context, request, "vexError", "Choose an OpenVEX, CycloneDX VEX or CSAF VEX JSON file in UTF-8.")
+            }
+            let document: VEXDocument
+            do {
+                document = try text.withUTF8Data(VEXDocument.read)
+            } catch let error as VEXError {
+                return try await refuseExposure(visit, context, request, "vexError", error.description)
+            }
+            let record = VEXRecord(
+                id: environment.dependencies.makeID(), organization: member.organizationID,
+                appliesToEveryone: VEXRecord.appliesToEveryone(publishedBy: member.organization), document: document,
+                uploadedAt: environment.dependencies.now())
+            try await intake.publish(record, document: StoredDocument(text: text), by: requester)
+            return Pages.redirect(to: "/exposure?notice=vex-published")
+        }
+    }
+
+    func withdrawVEX(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            let form = try await FormBody(request)
+            guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/exposure") }
+            let requester = visit.requester(context)
+            let record = try exposureQueries.vexDocument(
+                context.parameters.get("id").flatMap(VEXRecord.ID.init), by: requester)
+            try await ExposureIntake(environment.workflows).withdraw(record, by: requester)
+            return Pages.redirect(to: "/exposure?notice=vex-withdrawn")
+        }
+    }
+
+    /// The exposure page again, with what is wrong next to the form at fault; nothing was changed.
+    private func refuseExposure(
+        _ visit: Visit, _ context: AppRequestContext, _ request: Request, _ field: String, _ message: String
+    ) async throws -> Response {
+        var values = try await exposureValues(visit, context: context, request: request)
+        values[field] = message
+        values["error"] = "Nothing was changed; see below."
+        return pages.render("exposure", values, status: .badRequest)
+    }
+
     private func exposureValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws
         -> [String: Any]
     {
@@ -95,6 +171,16 @@ extension WebController {
             ]
         }
         values["hasSBOMs"] = !sboms.isEmpty
+        let own = visit.member.organizationID
+        let vex = try await exposureQueries.vexDocuments(PageRequest(limit: 200), by: requester)
+        values["vex"] = vex.items.map { record -> [String: Any] in
+            [
+                "id": record.id.rawValue, "format": record.document.format.rawValue,
+                "statements": record.document.statements.count, "uploaded": Self.day(record.uploadedAt),
+                "ours": record.organization == own, "everyone": record.appliesToEveryone,
+            ]
+        }
+        values["hasVEX"] = !vex.items.isEmpty
         let affected = exposure.findings.filter { !$0.isSuppressed }
         values["findings"] = affected.prefix(200).map { finding -> [String: Any] in
             var row: [String: Any] = [

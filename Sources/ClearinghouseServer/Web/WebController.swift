@@ -36,6 +36,8 @@ struct WebController: Sendable {
         (.get, "/findings", { $0.findingsPage }), (.post, "/findings", { $0.submitFindings }),
         (.get, "/exposure", { $0.exposurePage }), (.post, "/exposure/sboms", { $0.uploadSBOM }),
         (.post, "/exposure/sboms/{id}/delete", { $0.deleteSBOM }),
+        (.post, "/exposure/sboms/{id}/replace", { $0.replaceSBOM }), (.post, "/exposure/vex", { $0.publishVEX }),
+        (.post, "/exposure/vex/{id}/withdraw", { $0.withdrawVEX }),
         (.get, "/advisories", { $0.advisorySearch }), (.get, "/advisories/{id}", { $0.advisoryPage }),
         (.get, "/transparency", { $0.transparencyPage }),
         (.get, "/cases", { $0.casesPage }), (.get, "/cases/{id}", { $0.casePage }),

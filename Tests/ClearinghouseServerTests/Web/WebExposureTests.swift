@@ -65,6 +65,53 @@ import Testing
         }
     }
 
+    @Test(arguments: engines)
+    func aVEXDocumentRulesAComponentOutUntilWithdrawnAndAnSBOMIsReplaced(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let (_, browser) = try await WebSignInTests.hospitalWithAdvisories(api)
+            let token = try #require(try await browser.get("/exposure").formToken)
+            _ = try await browser.postFile(
+                "/exposure/sboms", ["form_token": token, "asset": "Patient portal"],
+                file: ("document", "portal.json", ExposureAPITests.portal))
+            #expect(try await browser.get("/exposure").html.contains("GHSA-aaaa-bbbb-cccc"))
+
+            let notVEX = try await browser.postFile(
+                "/exposure/vex", ["form_token": token], file: ("document", "x.json", #"{"statements": 1}"#))
+            #expect(notVEX.status == .badRequest)
+            #expect(notVEX.html.contains(#"id="vex-error""#))
+            let openVEX = """
+                {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2024-0002"},
+                 "products": [{"@id": "pkg:npm/left-pad@1.2.0"}], "status": "not_affected",
+                 "justification": "vulnerable_code_not_in_execute_path"}]}
+                """
+            let published = try await browser.postFile(
+                "/exposure/vex", ["form_token": token], file: ("document", "vex.json", openVEX))
+            #expect(published.location == "/exposure?notice=vex-published")
+            let ruledOut = try await browser.get("/exposure")
+            #expect(!ruledOut.html.contains(#"href="/advisories/GHSA-aaaa-bbbb-cccc""#), "the VEX rules left-pad out")
+            #expect(ruledOut.html.contains("PYSEC-2024-1"))
+            let withdraw = try #require(
+                ruledOut.html.components(separatedBy: #"action=""#).dropFirst()
+                    .map { String($0.prefix { $0 != "\"" }) }.first { $0.hasSuffix("/withdraw") })
+            #expect(try await browser.post(withdraw, ["form_token": token]).location == "/exposure?notice=vex-withdrawn")
+            #expect(try await browser.get("/exposure").html.contains(#"href="/advisories/GHSA-aaaa-bbbb-cccc""#))
+
+            let sboms = try await api.send(.get, "/v1/sboms", token: api.coordinatorToken)
+            let id = try #require((sboms["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let replaced = try await browser.postFile(
+                "/exposure/sboms/\(id)/replace", ["form_token": token],
+                file: ("document", "firmware.spdx.json", ExposureAPITests.firmware))
+            #expect(replaced.location == "/exposure?notice=sbom-replaced")
+            let after = try await browser.get("/exposure")
+            #expect(after.html.contains("Patient portal"), "the system keeps its name")
+            #expect(!after.html.contains("PYSEC-2024-1"), "the portal's components are gone with its old SBOM")
+            let broken = try await browser.postFile(
+                "/exposure/sboms/\(id)/replace", ["form_token": token], file: ("document", "x.json", "{}"))
+            #expect(broken.status == .badRequest)
+            #expect(broken.html.contains(#"id="sboms-error""#))
+        }
+    }
+
     @Test func multipartBodiesAreReadFlatAndBounded() throws {
         let boundary = "xyz"
         let body = "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\none\r\n"
