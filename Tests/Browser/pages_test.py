@@ -185,6 +185,7 @@ def coordinator_mints_a_token_and_reads_the_audit_log(browser):
     check(len(token) > 20, "the new token is shown")
     check(api("GET", "/v1/me", token=token)["organization"]["id"] == BOOTSTRAP["organization"]["id"],
           "the token minted on the page opens the API")
+    browser.driver.execute_script("document.getElementById('tokens').scrollIntoView()")
     browser.page("organization-token")
     browser.open("/audit?action=token.create")
     check("token.create" in browser.find("main table").text, "the audit log lists the token's creation")

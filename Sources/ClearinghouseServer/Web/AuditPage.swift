@@ -20,6 +20,8 @@ extension WebController {
             let page = try PageRequest(limit: "50", cursor: parameter("cursor"))
             let found = try await OrganizationQueries(environment.workflows).audit(
                 filter, page, by: visit.requester(context))
+            let names = try await OrganizationQueries(environment.workflows).names(
+                of: Set(found.items.compactMap(\.actor.organizationID)), by: visit.requester(context))
             var values = visit.chrome
             values["title"] = "Audit log"
             values["onAudit"] = true
@@ -29,7 +31,10 @@ extension WebController {
                     "outcome": event.outcome.rawValue, "denied": event.outcome != .success,
                     "channel": event.actor.channel.rawValue,
                 ]
-                row.set("organization", nonEmpty: event.actor.organizationID?.rawValue)
+                if let organization = event.actor.organizationID {
+                    row["organization"] = names[organization] ?? organization.rawValue
+                    row["organizationID"] = organization.rawValue
+                }
                 row.set("person", nonEmpty: event.actor.personID?.rawValue)
                 row.set("target", nonEmpty: event.target.map { "\($0.type) \($0.id)" })
                 row.set("detail", nonEmpty: event.detail)

@@ -137,6 +137,7 @@ import Testing
             let all = try await cora.get("/audit")
             #expect(all.status == .ok)
             #expect(all.html.contains("organization.verify"))
+            #expect(all.html.contains(#">\#(api.coordinator.name)</a>"#), "the acting organization is named")
             #expect(all.html.contains("second_factor.enrol") || all.html.contains("sign_in"))
             let verifications = try await cora.get("/audit?action=organization.verify&outcome=&since=&until=")
             #expect(verifications.html.contains(lab))
