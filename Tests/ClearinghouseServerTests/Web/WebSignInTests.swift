@@ -4,6 +4,8 @@ import Foundation
 import HTTPTypes
 import Testing
 
+@testable import ClearinghouseServer
+
 /// People sign in to the web interface: by invitation, with a password and (at a coordinator) an authenticator;
 /// forms carry tokens; sessions rotate at sign-in and die at sign-out; what people typed renders inert.
 @Suite struct WebSignInTests {
@@ -249,6 +251,34 @@ import Testing
             let expired = try await browser.get(link)
             #expect(expired.status == .notFound)
             #expect(expired.html.contains("Ask whoever invited you for a new one"))
+        }
+    }
+}
+
+/// Every page of the route table is held to sign-in: a new page that forgets it fails here.
+@Suite struct WebRouteTableTests {
+    /// The pages anyone may open: signing in and joining, and what the OSV API also gives anonymously.
+    static let publicPages: Set<String> = [
+        "GET /sign-in", "POST /sign-in", "GET /join", "POST /join", "GET /advisories", "GET /advisories/{id}",
+        "GET /transparency",
+    ]
+
+    @Test func everyOtherPageSendsAnonymousVisitorsToSignIn() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            let id = "01a3185c-5000-7000-8000-000000000000"
+            for route in WebController.routes where !Self.publicPages.contains("\(route.method) \(route.path)") {
+                let path = route.path.replacingOccurrences(of: "{id}", with: id)
+                    .replacingOccurrences(of: "{token}", with: id)
+                let browser = TestBrowser(api)
+                let page = route.method == .get ? try await browser.get(path) : try await browser.post(path, [:])
+                #expect(page.status == .seeOther && page.location == "/sign-in", "\(route.method) \(path)")
+            }
+            for page in Self.publicPages {
+                let parts = page.split(separator: " ")
+                #expect(
+                    WebController.routes.contains { "\($0.method)" == parts[0] && $0.path == parts[1] },
+                    "\(page) is in the route table")
+            }
         }
     }
 }
