@@ -11,6 +11,7 @@ import Testing
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
         "0009_vendor_products", "0010_document_parts", "0011_people", "0012_finding_names",
+        "0013_case_actors",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -65,6 +66,10 @@ import Testing
                 .sqlite: "bb3c3794731efc72aa39e02d3c4abc02b51423b910f1ecbef73e65ad5c65fff6",
                 .postgres: "8c378158c086ff0ab333ccb46920fe997d600f63c30f384a23be72007790fa22",
             ],
+            "0013_case_actors": [
+                .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
+                .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
+            ],
         ]
         #expect(Store.migrationNames == Self.shipped)
         for migration in Migrations.all {
@@ -81,7 +86,7 @@ import Testing
     func findingsStoredBeforeTheirNamesHadColumnsKeepThem(engine: Dialect) async throws {
         try await TestDatabase.with(engine) { database in
             try await Store.withStore(database.url, logger: .init(label: "test")) { store async throws in
-                let earlier = Migrations.all.filter { $0.name != "0012_finding_names" }
+                let earlier = Array(Migrations.all.prefix { $0.name != "0012_finding_names" })
                 _ = try await Migrator(migrations: earlier).migrate(store.engine, now: Date())
                 let organization = UUID().uuidString.lowercased()
                 let caseID = UUID().uuidString.lowercased()
@@ -103,7 +108,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -158,12 +158,21 @@ extension WebController {
         mentioned.formUnion(findings.items.map(\.reporter))
         mentioned.formUnion(attestations.values.joined().map(\.organization))
         mentioned.formUnion(decisions.compactMap(\.decision.decidedBy.organizationID))
-        let names = try await OrganizationQueries(environment.workflows).names(of: mentioned, by: requester)
+        let organizationQueries = OrganizationQueries(environment.workflows)
+        let names = try await organizationQueries.names(of: mentioned, by: requester)
+        // People are named to their own organization and to coordinators, as the audit trail shows them.
+        let people = try await organizationQueries.names(
+            ofPeople: Set(detail.transitions.compactMap(\.actor.personID) + messages.items.compactMap(\.author.personID)),
+            by: requester)
         let own = visit.member.organizationID
         func name(_ organization: Organization.ID?) -> String {
             guard let organization else { return "Clearinghouse (scheduled)" }
             let known = names[organization] ?? "Another participant"
             return organization == own ? "\(known) (yours)" : known
+        }
+        func name(_ actor: AuditActor) -> String {
+            let organization = name(actor.organizationID)
+            return actor.personID.flatMap { people[$0] }.map { "\($0), \(organization)" } ?? organization
         }
 
         var values = visit.chrome
@@ -190,7 +199,7 @@ extension WebController {
         if let next = findings.nextCursor { values["moreFindings"] = "/cases/\(id)?" + Self.query(["findings": next]) }
         values["history"] = detail.transitions.reversed().map { transition -> [String: Any] in
             var row: [String: Any] = [
-                "to": transition.to.rawValue, "by": name(transition.actor.organizationID),
+                "to": transition.to.rawValue, "by": name(transition.actor),
                 "when": Self.day(transition.occurredAt), "whenISO": Self.instant(transition.occurredAt),
             ]
             row.set("from", nonEmpty: transition.from?.rawValue)
@@ -201,7 +210,7 @@ extension WebController {
         values["hasParticipants"] = !found.participants.isEmpty
         values["messages"] = messages.items.map { message -> [String: Any] in
             [
-                "author": name(message.author.organizationID), "body": message.body,
+                "author": name(message.author), "body": message.body,
                 "posted": Self.instant(message.postedAt), "postedDay": Self.day(message.postedAt),
             ]
         }

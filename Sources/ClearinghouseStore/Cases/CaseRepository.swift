@@ -254,14 +254,19 @@ extension CaseRepository {
                 [
                     message.id.rawValue, message.caseID.rawValue, message.author.organizationID?.rawValue,
                     message.author.tokenID?.rawValue, message.body, Timestamp.microseconds(message.postedAt),
+                    message.author.personID?.rawValue, message.author.channel.rawValue,
                 ]
-            ], into: "case_messages", columns: ["id", "case_id", "organization_id", "token_id", "body", "created_at"])
+            ], into: "case_messages", columns: Self.messageColumns)
     }
+
+    private static let messageColumns = [
+        "id", "case_id", "organization_id", "token_id", "body", "created_at", "person_id", "channel",
+    ]
 
     /// A case's messages in order, after a cursor.
     public func messages(of caseID: Case.ID, after: String?, limit: Int) async throws -> [CaseMessage] {
-        var query = database.select().columns("id", "case_id", "organization_id", "token_id", "body", "created_at")
-            .from("case_messages").where("case_id", .equal, caseID.rawValue)
+        var query = database.select().columns(Self.messageColumns).from("case_messages")
+            .where("case_id", .equal, caseID.rawValue)
         if let after {
             query = query.where("id", .greaterThan, after)
         }
@@ -271,7 +276,8 @@ extension CaseRepository {
                 id: try row.identifier("id"), caseID: caseID,
                 author: AuditActor(
                     organizationID: try row.optionalIdentifier("organization_id"),
-                    tokenID: try row.optionalIdentifier("token_id"), channel: .api),
+                    tokenID: try row.optionalIdentifier("token_id"), personID: try row.optionalIdentifier("person_id"),
+                    channel: try row.enumeration("channel")),
                 body: try row.text("body"), postedAt: try row.date("created_at"))
         }
     }

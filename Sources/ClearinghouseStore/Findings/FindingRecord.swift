@@ -74,7 +74,7 @@ enum CaseTransitionRecord {
     static let table = "case_transitions"
     static let columns = [
         "id", "case_id", "from_state", "to_state", "actor_organization_id", "actor_token_id", "actor_channel",
-        "reason", "occurred_at",
+        "reason", "occurred_at", "actor_person_id",
     ]
 
     static func values(_ transition: CaseTransition) -> [any Encodable & Sendable] {
@@ -82,6 +82,7 @@ enum CaseTransitionRecord {
             transition.id.rawValue, transition.caseID.rawValue, transition.from?.rawValue, transition.to.rawValue,
             transition.actor.organizationID?.rawValue, transition.actor.tokenID?.rawValue,
             transition.actor.channel.rawValue, transition.reason, Timestamp.microseconds(transition.occurredAt),
+            transition.actor.personID?.rawValue,
         ]
     }
 
@@ -92,7 +93,8 @@ enum CaseTransitionRecord {
             from: try row.optionalEnumeration("from_state"), to: try row.enumeration("to_state"),
             actor: AuditActor(
                 organizationID: try row.optionalIdentifier("actor_organization_id"),
-                tokenID: try row.optionalIdentifier("actor_token_id"), channel: try row.enumeration("actor_channel")),
+                tokenID: try row.optionalIdentifier("actor_token_id"),
+                personID: try row.optionalIdentifier("actor_person_id"), channel: try row.enumeration("actor_channel")),
             reason: try row.optionalText("reason"), occurredAt: try row.date("occurred_at"))
     }
 }

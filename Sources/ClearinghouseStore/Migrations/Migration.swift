@@ -33,5 +33,6 @@ enum Migrations {
         .documentParts,
         .people,
         .findingNames,
+        .caseActors,
     ]
 }

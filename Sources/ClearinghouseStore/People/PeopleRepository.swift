@@ -41,6 +41,20 @@ public struct PeopleRepository: Sendable {
         return try await query.orderBy("id").limit(limit).all().map { try $0.record(PersonRecord.self).person() }
     }
 
+    /// People by id; ids that name nobody are left out.
+    public func find(_ ids: Set<Person.ID>) async throws -> [Person.ID: Person] {
+        var found: [Person.ID: Person] = [:]
+        for chunk in ids.map(\.rawValue).sorted().inListChunks() {
+            let rows = try await database.select().columns(PersonRecord.columns.map { SQLColumn($0) })
+                .from(PersonRecord.table).where("id", .in, Array(chunk)).all()
+            for row in rows {
+                let person = try row.record(PersonRecord.self).person()
+                found[person.id] = person
+            }
+        }
+        return found
+    }
+
     /// Whether someone on the instance already has this address.
     public func exists(email: String) async throws -> Bool {
         try await database.select().column("id").from(PersonRecord.table).where("email", .equal, email).first() != nil

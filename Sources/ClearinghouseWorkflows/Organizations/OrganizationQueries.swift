@@ -28,6 +28,14 @@ public struct OrganizationQueries: Sendable {
         return found.filter { workflows.gate.mayRead($0.value.visibility, by: requester) }.mapValues(\.name)
     }
 
+    /// The names of those of these people whose record the requester may see (their organization's people; all
+    /// but RED for coordinators); the others are left out.
+    public func names(ofPeople ids: Set<Person.ID>, by requester: Requester) async throws -> [Person.ID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let found = try await workflows.store.read { try await $0.people.find(ids) }
+        return found.filter { workflows.gate.mayRead($0.value.visibility, by: requester) }.mapValues(\.name)
+    }
+
     /// The records of an organization's tokens, for its admins and coordinator admins.
     public func tokens(of organization: Organization.ID, _ page: PageRequest, by requester: Requester) async throws
         -> Page<APIToken>

@@ -73,6 +73,7 @@ import Testing
             let moved = try await cora.get("/cases/\(caseID)?notice=case-moved")
             #expect(moved.html.contains("<strong>triaged</strong>"))
             #expect(moved.html.contains("Reproducible crash"))
+            #expect(moved.html.contains("by Cora Coordinator, "), "the history names the person who moved it")
             #expect(moved.html.contains("Reproduce the proof"))
             // A move the state no longer allows is refused next to the form, nothing changed.
             let again = try await cora.post(
