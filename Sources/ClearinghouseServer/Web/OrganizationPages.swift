@@ -62,12 +62,9 @@ extension WebController {
                 values["invitedEmail"] = form["email"] ?? ""
                 return pages.render("organization", values, status: .created)
             } catch let error as ClearinghouseError where [.invalidField, .conflict].contains(error.code) {
-                var values = try await organizationValues(visit, organization, context: context, request: request)
-                values["invitationError"] = error.message
-                values["inviteEmail"] = form["email"] ?? ""
-                values["inviteName"] = form["name"] ?? ""
-                values["error"] = "Nobody was invited; see below."
-                return pages.render("organization", values, status: .badRequest)
+                return try await refuseOrganizationForm(
+                    visit, organization, context, request, "Nobody was invited; see below.",
+                    ["invitationError": error.message, "inviteEmail": form["email"] ?? "", "inviteName": form["name"] ?? ""])
             }
         }
     }
@@ -89,10 +86,8 @@ extension WebController {
                 values["mintedRole"] = issued.token.role.rawValue
                 return pages.render("organization", values, status: .created)
             } catch let error as ClearinghouseError where error.code == .invalidField {
-                var values = try await organizationValues(visit, organization, context: context, request: request)
-                values["tokenError"] = error.message
-                values["error"] = "No token was made; see below."
-                return pages.render("organization", values, status: .badRequest)
+                return try await refuseOrganizationForm(
+                    visit, organization, context, request, "No token was made; see below.", ["tokenError": error.message])
             }
         }
     }
@@ -116,10 +111,9 @@ extension WebController {
                     by: visit.requester(context))
                 return Pages.redirect(to: "/organizations/\(organization.id)?notice=intake-policy-set#intake")
             } catch let error as ClearinghouseError where error.code == .invalidField {
-                var values = try await organizationValues(visit, organization, context: context, request: request)
-                values["intakeError"] = error.message
-                values["error"] = "The intake policy was not changed; see below."
-                return pages.render("organization", values, status: .badRequest)
+                return try await refuseOrganizationForm(
+                    visit, organization, context, request, "The intake policy was not changed; see below.",
+                    ["intakeError": error.message])
             }
         }
     }
@@ -130,6 +124,17 @@ extension WebController {
             try await environment.revokeToken(token, by: visit.requester(context))
             return Pages.redirect(to: "/organizations/\(organization.id)?notice=token-revoked#tokens")
         }
+    }
+
+    /// The organization's page again, with what is wrong next to the form at fault; nothing was changed.
+    private func refuseOrganizationForm(
+        _ visit: Visit, _ organization: Organization, _ context: AppRequestContext, _ request: Request,
+        _ summary: String, _ fields: [String: String]
+    ) async throws -> Response {
+        var values = try await organizationValues(visit, organization, context: context, request: request)
+        values.merge(fields) { _, new in new }
+        values["error"] = summary
+        return pages.render("organization", values, status: .badRequest)
     }
 
     /// A page about an organization the person may see; the same "not found" as a missing one otherwise.
