@@ -11,7 +11,7 @@ import Testing
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
         "0009_vendor_products", "0010_document_parts", "0011_people", "0012_finding_names",
-        "0013_case_actors",
+        "0013_case_actors", "0014_second_factor_policy",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -66,6 +66,10 @@ import Testing
                 .sqlite: "bb3c3794731efc72aa39e02d3c4abc02b51423b910f1ecbef73e65ad5c65fff6",
                 .postgres: "8c378158c086ff0ab333ccb46920fe997d600f63c30f384a23be72007790fa22",
             ],
+            "0014_second_factor_policy": [
+                .sqlite: "2f3586ceea3a3f29306391c23e196599e1f6e8e0e9e91e351c273e8d14a18354",
+                .postgres: "2f3586ceea3a3f29306391c23e196599e1f6e8e0e9e91e351c273e8d14a18354",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -108,7 +112,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -5,6 +5,7 @@ extension AuditAction {
     public static let tokenCreate = AuditAction(rawValue: "token.create")
     public static let tokenRevoke = AuditAction(rawValue: "token.revoke")
     public static let intakePolicySet = AuditAction(rawValue: "intake_policy.set")
+    public static let secondFactorPolicySet = AuditAction(rawValue: "second_factor_policy.set")
     public static let vendorProductsSet = AuditAction(rawValue: "vendor_products.set")
 }
 

@@ -19,11 +19,14 @@ public struct Organization: Sendable, Hashable, Identifiable {
     /// Whether a coordinator has verified who the organization is.
     public var verification: Verification
     public var createdAt: Date
+    /// Whether every person of the organization must use a second factor to sign in (coordinators' people always
+    /// must).
+    public var requiresSecondFactor: Bool
 
     /// Creates an organization value; use ``OrganizationRegistration/validated()`` to check caller input first.
     public init(
         id: ID, name: String, kind: OrganizationKind, sector: Sector?, contacts: [Contact],
-        verification: Verification, createdAt: Date
+        verification: Verification, createdAt: Date, requiresSecondFactor: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -32,6 +35,7 @@ public struct Organization: Sendable, Hashable, Identifiable {
         self.contacts = contacts
         self.verification = verification
         self.createdAt = createdAt
+        self.requiresSecondFactor = requiresSecondFactor
     }
 
     /// Whether a coordinator has verified the organization.

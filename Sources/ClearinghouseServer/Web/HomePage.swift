@@ -115,5 +115,8 @@ extension WebController {
         "organization-verified": "The organization is verified.",
         "token-revoked": "The token is revoked: it no longer opens anything.",
         "intake-policy-set": "The intake policy is set; it applies to the next submission.",
+        "second-factor-required":
+            "Everyone here must now use an authenticator app; those without one set it up at their next sign-in.",
+        "second-factor-optional": "An authenticator app is now optional here (and still recommended).",
     ]
 }

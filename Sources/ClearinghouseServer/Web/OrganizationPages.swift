@@ -118,6 +118,16 @@ extension WebController {
         }
     }
 
+    func setSecondFactorPolicy(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, form in
+            let required = form["required"] == "1"
+            try await OrganizationWorkflows(environment.workflows).requireSecondFactor(
+                required, of: organization.id, by: visit.requester(context))
+            return Pages.redirect(
+                to: "/organizations/\(organization.id)?notice=second-factor-\(required ? "required" : "optional")#people")
+        }
+    }
+
     func revokeTokenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await organizationForm(request, context) { visit, organization, _ in
             let token: APIToken.ID = try context.parameters.identifier("token", of: "token")
@@ -226,6 +236,10 @@ extension WebController {
             return values
         }
         values["mayManage"] = true
+        values["secondFactorAlways"] = organization.kind == .coordinator
+        values["secondFactorRequired"] = organization.requiresSecondFactor
+        // Requiring it of everyone starts with one's own: otherwise the admin's own session would end with the others'.
+        values["mayRequireSecondFactor"] = visit.signedIn.person.secondFactor != nil
         values["roles"] = TokenRole.allCases.map { ["value": $0.rawValue, "selected": $0 == .analyst] }
         let people = try await InvitationWorkflows(environment.workflows).people(
             of: organization.id, PageRequest(limit: 200), by: requester)

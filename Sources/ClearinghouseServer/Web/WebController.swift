@@ -51,6 +51,7 @@ struct WebController: Sendable {
         (.post, "/organizations/{id}/invitations", { $0.invitePerson }),
         (.post, "/organizations/{id}/tokens", { $0.mintTokenPage }),
         (.post, "/organizations/{id}/intake-policy", { $0.setIntakePolicyPage }),
+        (.post, "/organizations/{id}/second-factor", { $0.setSecondFactorPolicy }),
         (.post, "/organizations/{id}/tokens/{token}/revoke", { $0.revokeTokenPage }),
         (.get, "/audit", { $0.auditPage }),
     ]

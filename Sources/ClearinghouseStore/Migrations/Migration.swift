@@ -34,5 +34,6 @@ enum Migrations {
         .people,
         .findingNames,
         .caseActors,
+        .secondFactorPolicy,
     ]
 }

@@ -6,6 +6,7 @@ struct OrganizationRecord: Codable, Sendable {
     static let table = "organizations"
     static let columns = [
         "id", "name", "kind", "sector", "contacts", "verification_state", "verified_at", "verified_by", "created_at",
+        "requires_second_factor",
     ]
 
     var id: String
@@ -18,6 +19,8 @@ struct OrganizationRecord: Codable, Sendable {
     var verifiedAt: Int64?
     var verifiedBy: String?
     var createdAt: Int64
+    /// 1 when every person of the organization must use a second factor.
+    var requiresSecondFactor: Int
 
     init(_ organization: Organization) throws {
         let encoder = JSONEncoder()
@@ -31,6 +34,7 @@ struct OrganizationRecord: Codable, Sendable {
         verifiedAt = organization.verification.verifiedAt.map(Timestamp.microseconds)
         verifiedBy = organization.verification.verifiedBy?.rawValue
         createdAt = Timestamp.microseconds(organization.createdAt)
+        requiresSecondFactor = organization.requiresSecondFactor ? 1 : 0
     }
 
     func organization() throws -> Organization {
@@ -51,6 +55,6 @@ struct OrganizationRecord: Codable, Sendable {
                 state: try .stored(verificationState, table: table, id: id, column: "verification_state"),
                 verifiedAt: verifiedAt.map(Timestamp.date),
                 verifiedBy: try verifiedBy.map { try .stored($0, table: table, id: id, column: "verified_by") }),
-            createdAt: Timestamp.date(createdAt))
+            createdAt: Timestamp.date(createdAt), requiresSecondFactor: requiresSecondFactor != 0)
     }
 }

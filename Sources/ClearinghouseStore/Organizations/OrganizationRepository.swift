@@ -61,6 +61,12 @@ public struct OrganizationRepository: Sendable {
     }
 
     /// Records a new verification state.
+    /// Sets whether every person of an organization must use a second factor.
+    public func setRequiresSecondFactor(_ required: Bool, of id: Organization.ID) async throws {
+        try await database.update(OrganizationRecord.table).set("requires_second_factor", to: required ? 1 : 0)
+            .where("id", .equal, id.rawValue).run()
+    }
+
     public func setVerification(_ verification: Verification, of id: Organization.ID) async throws {
         try await database.update(OrganizationRecord.table)
             .set("verification_state", to: verification.state.rawValue)

@@ -140,6 +140,33 @@ extension OrganizationWorkflows {
 }
 
 extension OrganizationWorkflows {
+    /// Sets whether every person of an organization must use a second factor; its admins (or a coordinator's)
+    /// decide. Turning it on ends the sessions of those who have none, so that their next sign-in enrols one.
+    public func requireSecondFactor(_ required: Bool, of organization: Organization.ID, by requester: Requester)
+        async throws
+    {
+        try await workflows.gate.authorizeMutation(
+            .managePeople(of: organization), auditing: .secondFactorPolicySet, target: .organization(organization),
+            by: requester)
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let event = requester.event(
+            .secondFactorPolicySet, target: .organization(organization), detail: required ? "required" : "optional",
+            dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.organizations.setRequiresSecondFactor(required, of: organization)
+            if required {
+                for person in try await repositories.people.list(of: organization, after: nil, limit: Int.max)
+                where person.secondFactor == nil {
+                    try await repositories.webSessions.endAll(of: person.id, at: now)
+                }
+            }
+            return .nothing
+        }
+    }
+}
+
+extension OrganizationWorkflows {
     /// Registers the products a vendor's VEX statements may speak of for other organizations' SBOMs, replacing
     /// those registered before; every node's exposure catalog applies the vendor's statements under them at once.
     ///

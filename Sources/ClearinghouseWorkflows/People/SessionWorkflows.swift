@@ -26,9 +26,10 @@ public struct SessionWorkflows: Sendable {
         self.lifetime = lifetime
     }
 
-    /// Whether a person must use a second factor: everyone at a coordinator organization.
+    /// Whether a person must use a second factor: everyone at a coordinator organization, and at an organization
+    /// that requires it.
     public static func requiresSecondFactor(_ person: Person, in organization: Organization) -> Bool {
-        organization.kind == .coordinator
+        organization.kind == .coordinator || organization.requiresSecondFactor
     }
 
     /// Checks a typed address, password and (on the second step) code. A person at their fifth failure in a row is

@@ -88,6 +88,25 @@ import Testing
                 "\(path)/tokens", ["form_token": try #require(read.formToken), "role": "admin", "days": "30"])
             #expect(refused.status == .forbidden)
 
+            // The admin, once enrolled, requires a second factor of everyone: the analyst, who has none, is signed
+            // out and must enrol at the next sign-in.
+            #expect(try await ivy.get(path).html.contains("set up your own"))
+            let enrol = try await ivy.get("/second-factor")
+            let totp = try WebSignInTests.authenticator(on: enrol)
+            _ = try await ivy.post(
+                "/second-factor", ["form_token": try #require(enrol.formToken), "code": totp.code(at: api.clock.now)])
+            let enrolled = try await ivy.get(path)
+            let required = try await ivy.post(
+                "\(path)/second-factor", ["form_token": try #require(enrolled.formToken), "required": "1"])
+            #expect(required.location == "\(path)?notice=second-factor-required#people")
+            #expect(try await ivy.get(path).html.contains("Everyone here must sign in with an authenticator app."))
+            #expect(try await al.get("/").location == "/sign-in", "the analyst without a second factor is signed out")
+            let signIn = try await al.get("/sign-in")
+            let again = try await al.post(
+                "/sign-in",
+                ["form_token": try #require(signIn.formToken), "email": "an@valley.example", "password": WebSignInTests.password])
+            #expect(again.location == "/second-factor", "and must enrol one to go on")
+
             let bank = try await api.createOrganization(name: "Prairie Bank", kind: "operator", sector: "finance")
             let teller = TestBrowser(api)
             try await WebSignInTests.join(
@@ -123,6 +142,7 @@ import Testing
             #expect(events.contains { $0.action == .tokenRevoke && $0.outcome == .success })
             #expect(events.contains { $0.action == .tokenCreate && $0.outcome == .denied })
             #expect(events.contains { $0.action == .organizationVerify && $0.outcome == .success })
+            #expect(events.contains { $0.action == .secondFactorPolicySet && $0.detail == "required" })
         }
     }
 }
