@@ -117,6 +117,7 @@ extension WebController {
         "intake-policy-set": "The intake policy is set; it applies to the next submission.",
         "second-factor-required":
             "Everyone here must now use an authenticator app; those without one set it up at their next sign-in.",
+        "person-disabled": "The person is disabled: they are signed out everywhere and can no longer sign in.",
         "second-factor-optional": "An authenticator app is now optional here (and still recommended).",
     ]
 }

@@ -128,6 +128,20 @@ extension WebController {
         }
     }
 
+    func disablePerson(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, _ in
+            let person = context.parameters.get("person").flatMap(Person.ID.init)
+            do {
+                try await InvitationWorkflows(environment.workflows).disable(
+                    person, of: organization.id, by: visit.requester(context))
+            } catch let error as ClearinghouseError where error.code == .invalidField {
+                return try await refuseOrganizationForm(
+                    visit, organization, context, request, "Nobody was disabled; see below.", ["peopleError": error.message])
+            }
+            return Pages.redirect(to: "/organizations/\(organization.id)?notice=person-disabled#people")
+        }
+    }
+
     func revokeTokenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await organizationForm(request, context) { visit, organization, _ in
             let token: APIToken.ID = try context.parameters.identifier("token", of: "token")
@@ -248,8 +262,9 @@ extension WebController {
                 person.disabledAt != nil
                 ? "disabled" : person.lockedUntil.map { $0 > environment.dependencies.now() } == true ? "locked" : "active"
             return [
-                "name": person.name, "email": person.email, "role": person.role.rawValue,
+                "id": person.id.rawValue, "name": person.name, "email": person.email, "role": person.role.rawValue,
                 "secondFactor": person.secondFactor != nil, "status": status,
+                "mayDisable": person.disabledAt == nil && person.id != visit.signedIn.person.id,
             ]
         }
         let invitations = try await InvitationWorkflows(environment.workflows).invitations(

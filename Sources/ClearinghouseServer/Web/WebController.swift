@@ -52,6 +52,7 @@ struct WebController: Sendable {
         (.post, "/organizations/{id}/tokens", { $0.mintTokenPage }),
         (.post, "/organizations/{id}/intake-policy", { $0.setIntakePolicyPage }),
         (.post, "/organizations/{id}/second-factor", { $0.setSecondFactorPolicy }),
+        (.post, "/organizations/{id}/people/{person}/disable", { $0.disablePerson }),
         (.post, "/organizations/{id}/tokens/{token}/revoke", { $0.revokeTokenPage }),
         (.get, "/audit", { $0.auditPage }),
     ]

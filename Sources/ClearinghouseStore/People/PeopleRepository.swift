@@ -55,6 +55,12 @@ public struct PeopleRepository: Sendable {
         return found
     }
 
+    /// Marks a person disabled: they no longer sign in, and their sessions no longer open anything.
+    public func disable(_ id: Person.ID, at date: Date) async throws {
+        try await database.update(PersonRecord.table).set("disabled_at", to: Timestamp.microseconds(date))
+            .where("id", .equal, id.rawValue).where("disabled_at", .is, SQLLiteral.null).run()
+    }
+
     /// Whether someone on the instance already has this address.
     public func exists(email: String) async throws -> Bool {
         try await database.select().column("id").from(PersonRecord.table).where("email", .equal, email).first() != nil

@@ -64,6 +64,30 @@ public struct InvitationWorkflows: Sendable {
         }
     }
 
+    /// Disables a person of an organization (someone who left): they no longer sign in, and every session of
+    /// theirs ends at once. Their organization's admins, or a coordinator's, may; nobody disables themselves.
+    ///
+    /// - Throws: `not_found` for a person the requester may not see; `invalid_field` for oneself.
+    public func disable(_ id: Person.ID?, of organization: Organization.ID, by requester: Requester) async throws {
+        try await workflows.gate.authorizeMutation(
+            .managePeople(of: organization), auditing: .personDisable, target: id.map { .person($0) }, by: requester)
+        guard let id, let person = try await workflows.store.read({ try await $0.people.find([id]) })[id],
+            person.organizationID == organization
+        else { throw ClearinghouseError.notFound("person") }
+        guard person.id != requester.party.member?.person?.id else {
+            throw ClearinghouseError.invalidField("person", "You cannot disable yourself; ask another admin.")
+        }
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let event = requester.event(
+            .personDisable, target: .person(person.id), detail: person.email, dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.people.disable(person.id, at: now)
+            try await repositories.webSessions.endAll(of: person.id, at: now)
+            return .nothing
+        }
+    }
+
     /// The open invitation a link's secret names, or `nil` when it is unknown, used, withdrawn or expired: all
     /// alike to whoever holds the link.
     public func openInvitation(_ secret: TokenSecret) async throws -> Invitation? {

@@ -107,6 +107,28 @@ import Testing
                 ["form_token": try #require(signIn.formToken), "email": "an@valley.example", "password": WebSignInTests.password])
             #expect(again.location == "/second-factor", "and must enrol one to go on")
 
+            // The admin disables the analyst (who left): signed out everywhere, and refused at sign-in.
+            let staff = try await ivy.get(path)
+            let disable = try #require(
+                staff.html.components(separatedBy: #"action=""#).dropFirst()
+                    .map { String($0.prefix { $0 != "\"" }) }.first { $0.hasSuffix("/disable") })
+            #expect(
+                try await ivy.post(disable, ["form_token": try #require(staff.formToken)]).location
+                    == "\(path)?notice=person-disabled#people")
+            #expect(try await al.get("/second-factor").location == "/sign-in")
+            let refusedSignIn = try await al.post(
+                "/sign-in",
+                ["form_token": try #require(signIn.formToken), "email": "an@valley.example", "password": WebSignInTests.password])
+            #expect(refusedSignIn.status == .unauthorized && refusedSignIn.html.contains(#"role="alert""#))
+            #expect(try await ivy.get(path).html.contains("disabled"))
+            // Nobody disables themselves: the page offers no button, and a forged post is refused.
+            let ivyID = try #require(
+                try await api.store.read { try await $0.people.findForSignIn(email: "it@valley.example") }?.person.id)
+            let itself = try await ivy.post(
+                "\(path)/people/\(ivyID)/disable", ["form_token": try #require(staff.formToken)])
+            #expect(itself.status == .badRequest)
+            #expect(itself.html.contains("You cannot disable yourself"))
+
             let bank = try await api.createOrganization(name: "Prairie Bank", kind: "operator", sector: "finance")
             let teller = TestBrowser(api)
             try await WebSignInTests.join(
@@ -143,6 +165,7 @@ import Testing
             #expect(events.contains { $0.action == .tokenCreate && $0.outcome == .denied })
             #expect(events.contains { $0.action == .organizationVerify && $0.outcome == .success })
             #expect(events.contains { $0.action == .secondFactorPolicySet && $0.detail == "required" })
+            #expect(events.contains { $0.action == .personDisable && $0.outcome == .success })
         }
     }
 }
