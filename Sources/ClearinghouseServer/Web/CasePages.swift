@@ -79,8 +79,14 @@ extension WebController {
                 let state = try CaseState.parse(form["state"] ?? "", field: "state")
                 let reasonText = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 let reason = reasonText.isEmpty ? nil : try CaseTransition.validatedReason(reasonText)
+                // The proof validators run, when triaging: one the case's findings cite (the workflow checks).
+                let proofText = state == .triaged ? form["proof"] ?? "" : ""
+                let proof = proofText.isEmpty ? nil : ArtifactDigest(proofText)
+                guard proofText.isEmpty || proof != nil else {
+                    throw ClearinghouseError.invalidField("proof", "Choose the proof from the list.")
+                }
                 _ = try await CaseWorkflows(environment.workflows).transition(
-                    found, to: state, reason: reason, by: visit.requester(context))
+                    found, to: state, reason: reason, proof: proof, by: visit.requester(context))
             } catch let error as ClearinghouseError where [.invalidField, .conflict].contains(error.code) {
                 return ["transitionError": error.message, "reason": form["reason"] ?? ""]
             }
@@ -257,6 +263,12 @@ extension WebController {
                     && policy.authorize(.transitionCase(found, to: $0), by: requester.party).isGranted
             }
         values["moves"] = moves.map { ["value": $0.rawValue, "explanation": Self.moveExplanations[$0] ?? ""] }
+        if moves.contains(.triaged) {
+            // The proofs the findings shown cite, for the coordinator to choose what validators run.
+            let proofs = Array(Set(findings.items.flatMap(\.draft.artifacts))).sorted()
+            values["proofs"] = !proofs.isEmpty
+            values["proofOptions"] = proofs.map { ["value": $0.description] }
+        }
         values["mayMove"] = !moves.isEmpty
         values["mayPost"] = policy.authorize(.postCaseMessage(found), by: requester.party).isGranted
         if policy.authorize(.decideSSVC(about: found.visibility), by: requester.party).isGranted {

@@ -66,9 +66,17 @@ import Testing
             #expect(page.html.contains(#"value="triaged""#))
             #expect(page.html.contains("No validation job yet"))
             let token = try #require(page.formToken)
+            let proof = ArtifactDigest(of: Data("proof".utf8)).description
+            #expect(page.html.contains(#"<option value="\#(proof)">"#), "the proofs the findings cite are offered")
 
+            let uncited = try await cora.post(
+                "/cases/\(caseID)/transitions",
+                ["form_token": token, "state": "triaged", "proof": ArtifactDigest(of: Data("other".utf8)).description])
+            #expect(uncited.status == .badRequest, "a proof no finding cites is refused")
+            #expect(uncited.html.contains(#"id="transition-error""#))
             let triaged = try await cora.post(
-                "/cases/\(caseID)/transitions", ["form_token": token, "state": "triaged", "reason": "Reproducible crash"])
+                "/cases/\(caseID)/transitions",
+                ["form_token": token, "state": "triaged", "proof": proof, "reason": "Reproducible crash"])
             #expect(triaged.location == "/cases/\(caseID)?notice=case-moved")
             let moved = try await cora.get("/cases/\(caseID)?notice=case-moved")
             #expect(moved.html.contains("<strong>triaged</strong>"))
