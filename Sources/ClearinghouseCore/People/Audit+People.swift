@@ -7,6 +7,7 @@ extension AuditAction {
     public static let signOutEverywhere = AuditAction(rawValue: "person.sign_out_everywhere")
     public static let secondFactorEnrol = AuditAction(rawValue: "person.second_factor_enrol")
     public static let personDisable = AuditAction(rawValue: "person.disable")
+    public static let passwordChange = AuditAction(rawValue: "person.password_change")
 }
 
 extension AuditTarget {

@@ -102,6 +102,7 @@ extension WebController {
         "signed-in": "You are signed in.",
         "second-factor": "Your authenticator app is set up: sign-in now asks for its code.",
         "signed-out": "You are signed out.",
+        "password-changed": "Your password is changed; you are signed out everywhere else.",
         "signed-out-everywhere": "You are signed out on every device.",
         "sbom-uploaded": "The SBOM is uploaded; what affects it is below and in your priority queue.",
         "sbom-deleted": "The SBOM is deleted.",

@@ -175,6 +175,34 @@ extension WebController {
         return values
     }
 
+    // MARK: Password
+
+    func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            let form = try await FormBody(request)
+            guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/#security") }
+            // Guessing the current password from a stolen session is throttled as sign-in is.
+            guard throttle.admit(context.clientAddress, at: environment.dependencies.now()) else {
+                return pages.message(
+                    title: "Too many attempts", "Wait a minute, then try again.", link: ("/", "Home"),
+                    status: .tooManyRequests, chrome: visit.chrome)
+            }
+            let new = form["password"] ?? ""
+            do {
+                guard new == form["password_again"] else {
+                    throw ClearinghouseError.invalidField("password", "The two new passwords differ; type the same one twice.")
+                }
+                let secret = try await sessions.changePassword(
+                    of: visit.signedIn, current: form["current_password"] ?? "", new: new, requestID: context.requestID)
+                return Pages.redirect(to: "/?notice=password-changed").setting(cookies.setSession(secret))
+            } catch let error as ClearinghouseError where error.code == .invalidField {
+                return pages.message(
+                    title: "Your password was not changed", error.message, link: ("/#security", "Back to the form"),
+                    status: .badRequest, chrome: visit.chrome)
+            }
+        }
+    }
+
     // MARK: Sign-out
 
     func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {

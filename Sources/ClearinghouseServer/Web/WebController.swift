@@ -32,7 +32,7 @@ struct WebController: Sendable {
         (.get, "/", { $0.home }), (.get, "/sign-in", { $0.signInPage }), (.post, "/sign-in", { $0.signIn }),
         (.get, "/join", { $0.joinPage }), (.post, "/join", { $0.join }),
         (.get, "/second-factor", { $0.secondFactorPage }), (.post, "/second-factor", { $0.confirmSecondFactor }),
-        (.post, "/sign-out", { $0.signOut }),
+        (.post, "/sign-out", { $0.signOut }), (.post, "/password", { $0.changePassword }),
         (.get, "/findings", { $0.findingsPage }), (.post, "/findings", { $0.submitFindings }),
         (.get, "/exposure", { $0.exposurePage }), (.post, "/exposure/sboms", { $0.uploadSBOM }),
         (.post, "/exposure/sboms/{id}/delete", { $0.deleteSBOM }),

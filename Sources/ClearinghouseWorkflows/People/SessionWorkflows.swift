@@ -173,6 +173,39 @@ public struct SessionWorkflows: Sendable {
         return secret
     }
 
+    /// Changes a signed-in person's password, given the current one: every session of theirs ends, and the new one
+    /// this returns replaces it.
+    ///
+    /// - Throws: `invalid_field` (`current_password`) for a wrong current password, which is audited as refused;
+    ///   `invalid_field` (`password`) for a new one the policy refuses.
+    public func changePassword(
+        of signedIn: SignedInSession, current: String, new: String, requestID: String?
+    ) async throws -> TokenSecret {
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        var person = signedIn.person
+        func event(_ outcome: AuditOutcome, _ detail: String?) -> AuditEvent {
+            AuditEvent(
+                id: dependencies.makeID(), occurredAt: now, actor: .web(person), action: .passwordChange,
+                target: .person(person.id), requestID: requestID, outcome: outcome, detail: detail)
+        }
+        guard current.utf8.count <= PasswordPolicy.maximumBytes, person.password?.verifies(current) == true else {
+            try await workflows.store.record(event(.denied, "wrong current password"))
+            throw ClearinghouseError.invalidField("current_password", "That is not your current password.")
+        }
+        try PasswordPolicy.check(new, context: [person.name, person.email])
+        person.password = try PasswordHash(password: new, salt: dependencies.randomBytes(PasswordHash.saltLength))
+        let updated = person
+        let (session, secret) = WebSession.start(for: person.id, stage: .signedIn, dependencies: dependencies)
+        try await workflows.commits.commit(event(.success, nil)) { repositories in
+            try await repositories.people.saveCredentials(of: updated)
+            try await repositories.webSessions.endAll(of: updated.id, at: now)
+            try await repositories.webSessions.insert(session)
+            return .nothing
+        }
+        return secret
+    }
+
     /// Ends this session, or (`everywhere`) every session of its person.
     public func signOut(_ signedIn: SignedInSession, everywhere: Bool, requestID: String?) async throws {
         let dependencies = workflows.dependencies

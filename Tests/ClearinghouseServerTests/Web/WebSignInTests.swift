@@ -255,6 +255,57 @@ import Testing
     }
 }
 
+/// A signed-in person changes their password: the current one is asked for, every other session ends.
+@Suite struct WebPasswordTests {
+    @Test(arguments: engines)
+    func aPasswordChangeNeedsTheCurrentOneAndEndsEveryOtherSession(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let lab = try await api.createOrganization(name: "Independent Lab", kind: "researcher")
+            let ana = TestBrowser(api)
+            try await WebSignInTests.join(
+                ana, link: try await WebSignInTests.invite(api, email: "ana@lab.example", organization: lab))
+            let phone = TestBrowser(api)
+            let signInPage = try await phone.get("/sign-in")
+            _ = try await phone.post(
+                "/sign-in",
+                ["form_token": try #require(signInPage.formToken), "email": "ana@lab.example", "password": WebSignInTests.password])
+            #expect(try await phone.get("/").status == .ok)
+
+            let home = try await ana.get("/")
+            let token = try #require(home.formToken)
+            let newPassword = "violet lantern harbor quietly"
+            let wrong = try await ana.post(
+                "/password",
+                ["form_token": token, "current_password": "not it at all, no", "password": newPassword, "password_again": newPassword])
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.html.contains("not your current password"))
+            let differ = try await ana.post(
+                "/password",
+                ["form_token": token, "current_password": WebSignInTests.password, "password": newPassword, "password_again": "x"])
+            #expect(differ.status == .badRequest)
+            let before = ana.cookies["__Host-chsession"]
+            let changed = try await ana.post(
+                "/password",
+                ["form_token": token, "current_password": WebSignInTests.password, "password": newPassword, "password_again": newPassword])
+            #expect(changed.location == "/?notice=password-changed")
+            #expect(ana.cookies["__Host-chsession"] != before, "the session is replaced")
+            #expect(try await ana.get("/").status == .ok)
+            #expect(try await phone.get("/").location == "/sign-in", "every other session ended")
+
+            let again = try await phone.get("/sign-in")
+            let old = try await phone.post(
+                "/sign-in",
+                ["form_token": try #require(again.formToken), "email": "ana@lab.example", "password": WebSignInTests.password])
+            #expect(old.status == .unauthorized, "the old password no longer opens anything")
+            let new = try await phone.post(
+                "/sign-in", ["form_token": try #require(again.formToken), "email": "ana@lab.example", "password": newPassword])
+            #expect(new.location == "/")
+            let events = try await api.auditEvents().filter { $0.action == .passwordChange }
+            #expect(events.contains { $0.outcome == .denied } && events.contains { $0.outcome == .success })
+        }
+    }
+}
+
 /// Every page of the route table is held to sign-in: a new page that forgets it fails here.
 @Suite struct WebRouteTableTests {
     /// The pages anyone may open: signing in and joining, and what the OSV API also gives anonymously.
