@@ -62,10 +62,15 @@ import Testing
                 let before = Array(Migrations.all.prefix { $0.name != "0010_document_parts" })
                 _ = try await Migrator(migrations: before).migrate(store.engine, now: Date())
                 let fixtures = StoreFixtures()
-                // Inserted directly: audit events of today's shape do not fit the schema of 0009.
+                // Inserted directly, in the columns of 0009: today's records do not fit that schema.
                 let organization = fixtures.organization()
                 try await store.engine.transaction { database in
-                    try await Repositories(database).organizations.insert(organization)
+                    try await database.insert(into: "organizations")
+                        .columns("id", "name", "kind", "contacts", "verification_state", "created_at")
+                        .values(
+                            SQLBind(organization.id.rawValue), SQLBind(organization.name),
+                            SQLBind(organization.kind.rawValue), SQLBind("[]"), SQLBind("pending"), SQLBind(0)
+                        ).run()
                 }
                 let text = Self.sbom(components: 2)
                 let id: SBOMRecord.ID = fixtures.dependencies.makeID()
