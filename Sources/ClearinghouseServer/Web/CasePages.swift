@@ -113,11 +113,6 @@ extension WebController {
         } done: { "/cases/\($0)?notice=decision-recorded#decisions" }
     }
 
-    var priorityWorkflows: PriorityWorkflows {
-        PriorityWorkflows(
-            environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
-    }
-
     /// A post from the case page: the case must be one the person may see (else the same "not found" as a missing
     /// one) and the form genuine. `act` answers `nil` when it is done, or the values that show the form again with
     /// what is wrong (nothing was changed).

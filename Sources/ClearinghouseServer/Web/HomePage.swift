@@ -12,11 +12,9 @@ extension WebController {
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await signedIn(request, context) { visit in
             let asked = request.uri.queryParameters["offset"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
-            let priorities = PriorityWorkflows(
-                environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
             // The whole queue is ranked once (explanations are written only for the items shown), and the page,
             // the counts and the deadlines are all taken from it.
-            let queue = try await priorities.queue(
+            let queue = try await priorityWorkflows.queue(
                 for: visit.requester(context), kind: nil, tier: nil, offset: 0, limit: Int.max)
             // An offset past the end shows the last page (and cannot overflow the page's arithmetic).
             let offset =

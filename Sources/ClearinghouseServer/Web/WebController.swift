@@ -111,6 +111,12 @@ struct WebController: Sendable {
         }
     }
 
+    /// The priority queue and its decisions, over this node's catalogs: the home page and the case pages read it.
+    var priorityWorkflows: PriorityWorkflows {
+        PriorityWorkflows(
+            environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
+    }
+
     // MARK: Who is asking
 
     /// A signed-in visit: the session, and the secret that opened it (from which its forms' tokens derive).
