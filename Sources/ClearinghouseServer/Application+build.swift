@@ -111,7 +111,7 @@ public func buildRouter(
     ValidationController(environment: environment).register(on: routes)
     ReportersController(environment: environment).register(on: routes)
     VendorProductsController(environment: environment).register(on: routes)
-    PrioritiesController(environment: environment, advisories: catalog, exposure: exposure).register(on: routes)
+    PrioritiesController(environment: environment).register(on: routes)
     ThreatFeedsController(environment: environment).register(on: routes)
     CaseCoordinationController(environment: environment).register(on: routes)
     CaseMessagesController(environment: environment).register(on: routes)

@@ -45,13 +45,23 @@ public struct Store: Sendable {
     public func write<T: Sendable>(
         _ event: AuditEvent, _ body: @Sendable (Repositories) async throws -> T
     ) async throws -> T {
+        try await writeNotingChanges(event, body).value
+    }
+
+    /// Like ``write(_:_:)``, and tells whether the change recorded catalog changes (``ChangeRepository``), which
+    /// the node that committed it then applies at once.
+    public func writeNotingChanges<T: Sendable>(
+        _ event: AuditEvent, _ body: @Sendable (Repositories) async throws -> T
+    ) async throws -> (value: T, changedCatalogs: Bool) {
+        let marks = ChangeMarks()
         do {
-            return try await engine.transaction { database in
-                let repositories = Repositories(database)
+            let value = try await engine.transaction { database in
+                let repositories = Repositories(database, marks: marks)
                 let result = try await body(repositories)
                 try await repositories.audit.append(event)
                 return result
             }
+            return (value, marks.any)
         } catch let error where engine.isUniqueViolation(error) {
             throw ClearinghouseError(.conflict, "The change conflicts with an existing record.")
         }

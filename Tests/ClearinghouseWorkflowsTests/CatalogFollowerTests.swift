@@ -130,4 +130,47 @@ import Testing
             #expect(held().asset == "patient portal" && held().components == ["demo"])
         }
     }
+    /// The open-case catalog follows cases written elsewhere: a case opened, a decision about it, and the move that
+    /// settles it (which takes it out of the catalog).
+    @Test(arguments: Dialect.allCases)
+    func theOpenCaseCatalogFollowsCasesTheirDecisionsAndTheirSettling(engine: Dialect) async throws {
+        try await Store.withTestStore(engine) { store in
+            let (clock, dependencies, organization) = try await Self.bootstrapped(store)
+            let catalogs = NodeCatalogs(store: store, interval: .seconds(1), logger: Logger(label: "test"))
+            try await catalogs.follower.load()
+            #expect(catalogs.openCases.count == 0)
+
+            let opened = Case(
+                id: dependencies.makeID(), state: .reported, label: .amber, owner: organization,
+                firstFinding: dependencies.makeID(), title: "Overflow", createdAt: clock.now, updatedAt: clock.now)
+            let actor = AuditActor(organizationID: organization, tokenID: nil, channel: .cli)
+            try await store.write(Self.event(dependencies, .caseSplit)) {
+                try await $0.cases.insert(
+                    opened,
+                    opening: CaseTransition(
+                        id: dependencies.makeID(), caseID: opened.id, from: nil, to: .reported, actor: actor,
+                        reason: nil, occurredAt: clock.now))
+            }
+            try await catalogs.follower.catchUp()
+            #expect(catalogs.openCases.snapshot.map(\.case.id) == [opened.id])
+            #expect(catalogs.openCases.snapshot.first?.decisions.isEmpty == true)
+
+            let decision = try SSVCDecision.decide(
+                id: dependencies.makeID(), subject: .case(opened.id), table: "cisa-coordinator",
+                inputs: [("E", "A"), ("A", "Y"), ("TI", "T"), ("MWI", "H")], rationale: nil, by: actor, at: clock.now)
+            try await store.write(Self.event(dependencies, .ssvcDecide)) { try await $0.priorities.insert(decision) }
+            try await catalogs.follower.catchUp()
+            #expect(catalogs.openCases.snapshot.first?.decisions.map(\.id) == [decision.id])
+
+            clock.advance(by: 60)
+            try await store.write(Self.event(dependencies, .caseTransition)) {
+                try await $0.cases.apply(
+                    CaseTransition(
+                        id: dependencies.makeID(), caseID: opened.id, from: .reported, to: .rejected, actor: actor,
+                        reason: "not a vulnerability", occurredAt: clock.now))
+            }
+            try await catalogs.follower.catchUp()
+            #expect(catalogs.openCases.count == 0)
+        }
+    }
 }

@@ -7,8 +7,6 @@ import Hummingbird
 /// The priority queue, and the SSVC decisions that order it.
 struct PrioritiesController {
     let environment: APIEnvironment
-    let advisories: AdvisoryCatalog
-    let exposure: ExposureCatalog
 
     func register(on routes: RouteTable) {
         routes.on(.get, "/v1/priorities", use: priorities)
@@ -17,7 +15,7 @@ struct PrioritiesController {
     }
 
     var priorities: PriorityWorkflows {
-        PriorityWorkflows(environment.workflows, advisories: advisories, exposure: exposure)
+        PriorityWorkflows(environment.workflows, catalogs: environment.catalogs)
     }
 
     /// `GET /v1/priorities[?kind=case|advisory][&tier=act|attend|track*|track|unassessed][&limit][&cursor]`: the

@@ -113,8 +113,7 @@ struct WebController: Sendable {
 
     /// The priority queue and its decisions, over this node's catalogs: the home page and the case pages read it.
     var priorityWorkflows: PriorityWorkflows {
-        PriorityWorkflows(
-            environment.workflows, advisories: environment.catalogs.advisories, exposure: environment.catalogs.exposure)
+        PriorityWorkflows(environment.workflows, catalogs: environment.catalogs)
     }
 
     // MARK: Who is asking

@@ -4,12 +4,14 @@ import SQLKit
 public import TLP
 
 extension Repositories {
-    public var cases: CaseRepository { CaseRepository(database: database) }
+    public var cases: CaseRepository { CaseRepository(database: database, changes: changes) }
 }
 
-/// Reads and writes cases, their participants and their transitions.
+/// Reads and writes cases, their participants and their transitions. Every change to a case, its participants or
+/// the findings it holds joins the change feed (topic `case`), for every node's open-case catalog.
 public struct CaseRepository: Sendable {
     let database: any SQLDatabase
+    let changes: ChangeRepository
 
     /// A case by id, with its participants.
     public func find(_ id: Case.ID) async throws -> Case? {
@@ -121,6 +123,7 @@ public struct CaseRepository: Sendable {
 
     /// Records a transition and moves the case to its new state.
     public func apply(_ transition: CaseTransition) async throws {
+        try await changes.record(.case, ids: [transition.caseID.rawValue], at: transition.occurredAt)
         try await database.insert(
             [CaseTransitionRecord.values(transition)], into: CaseTransitionRecord.table,
             columns: CaseTransitionRecord.columns)
@@ -143,6 +146,7 @@ public struct CaseRepository: Sendable {
             .where("case_id", .equal, caseID.rawValue).where("organization_id", .equal, organization.rawValue)
             .first() != nil
         guard !present else { return }
+        try await changes.record(.case, ids: [caseID.rawValue], at: date)
         try await database.insert(
             [[caseID.rawValue, organization.rawValue, Timestamp.microseconds(date)]], into: "case_participants",
             columns: ["case_id", "organization_id", "added_at"])
@@ -193,13 +197,15 @@ public struct CaseRepository: Sendable {
 
 extension CaseRepository {
     /// Takes an organization off a case's need-to-know list.
-    public func removeParticipant(_ organization: Organization.ID, from caseID: Case.ID) async throws {
+    public func removeParticipant(_ organization: Organization.ID, from caseID: Case.ID, at date: Date) async throws {
+        try await changes.record(.case, ids: [caseID.rawValue], at: date)
         try await database.delete(from: "case_participants").where("case_id", .equal, caseID.rawValue)
             .where("organization_id", .equal, organization.rawValue).run()
     }
 
     /// Inserts a new case, as a split makes it, with its participants and opening transition.
     public func insert(_ record: Case, opening: CaseTransition) async throws {
+        try await changes.record(.case, ids: [record.id.rawValue], at: record.createdAt)
         try await database.insert([CaseRecord.values(record)], into: CaseRecord.table, columns: CaseRecord.columns)
         try await database.insert(
             [CaseTransitionRecord.values(opening)], into: CaseTransitionRecord.table,
@@ -212,6 +218,7 @@ extension CaseRepository {
     /// Folds `source` into `target`: its findings, fingerprints and validation jobs move, its participants join
     /// the target's list, and it is marked merged.
     public func merge(_ source: Case.ID, into target: Case.ID, label: TLPLabel, at date: Date) async throws {
+        try await changes.record(.case, ids: [source.rawValue, target.rawValue], at: date)
         try await database.update(CaseRecord.table).set("label", to: label.rawValue)
             .where("id", .equal, target.rawValue).run()
         for table in [FindingRecord.table, "fingerprints", "validation_jobs"] {
@@ -229,7 +236,8 @@ extension CaseRepository {
     }
 
     /// Moves findings to another case, with the fingerprints that only they hold among the findings left behind.
-    public func move(_ findings: [Finding], from source: Case.ID, to target: Case.ID) async throws {
+    public func move(_ findings: [Finding], from source: Case.ID, to target: Case.ID, at date: Date) async throws {
+        try await changes.record(.case, ids: [source.rawValue, target.rawValue], at: date)
         try await database.update(FindingRecord.table).set("case_id", to: target.rawValue)
             .where("id", .in, findings.map(\.id.rawValue)).run()
         // The fingerprint keys of the findings left behind (the moved ones now name the target case).

@@ -3,18 +3,20 @@ public import Foundation
 import SQLKit
 
 extension Repositories {
-    public var changes: ChangeRepository { ChangeRepository(database: database) }
+    public var changes: ChangeRepository { ChangeRepository(database: database, marks: marks) }
 }
 
 /// The change feed: every write to a record that an in-memory catalog indexes adds the record's id here, in the
 /// same transaction, so that every server node can follow what any node (or the command line) stored.
 public struct ChangeRepository: Sendable {
     let database: any SQLDatabase
+    let marks: ChangeMarks?
 
     /// Records changed records. Takes numbers under the feed's row lock, held until the transaction ends: two
     /// transactions never commit numbers out of order, so a follower can never skip one that commits late.
     public func record(_ topic: ChangeTopic, ids: [String], at date: Date) async throws {
         guard !ids.isEmpty else { return }
+        marks?.note()
         guard
             let row = try await database.update("change_sequence")
                 .set("last", to: SQLRaw("last + \(ids.count)"))

@@ -7,6 +7,8 @@ public struct ChangeTopic: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let advisory = ChangeTopic(rawValue: "advisory")
     public static let sbom = ChangeTopic(rawValue: "sbom")
     public static let vex = ChangeTopic(rawValue: "vex")
+    /// A case, its participants, its findings or its SSVC decisions.
+    public static let `case` = ChangeTopic(rawValue: "case")
 }
 
 /// One committed change: its place in the feed, and which record changed. The record is read again to learn

@@ -6,14 +6,14 @@ import SQLKit
 import VEX
 
 extension Repositories {
-    public var sboms: SBOMRepository { SBOMRepository(database: database) }
+    public var sboms: SBOMRepository { SBOMRepository(database: database, changes: changes) }
 }
 
 /// Reads and writes SBOMs and VEX documents. Documents are stored as received, in parts (``DocumentParts``), and
 /// read again on load.
 public struct SBOMRepository: Sendable {
     let database: any SQLDatabase
-    var changes: ChangeRepository { ChangeRepository(database: database) }
+    let changes: ChangeRepository
     var sbomDocuments: DocumentParts { DocumentParts(database: database, kind: .sbom) }
     var vexDocuments: DocumentParts { DocumentParts(database: database, kind: .vex) }
 
@@ -158,7 +158,7 @@ public struct SBOMRepository: Sendable {
         let publishers = Set(records.filter(\.appliesToEveryone).map(\.organization))
         guard !publishers.isEmpty else { return records }
         let organizations = try await OrganizationRepository(database: database).find(publishers)
-        let scopes = try await ProductRepository(database: database).scopes(of: publishers)
+        let scopes = try await ProductRepository(database: database, changes: changes).scopes(of: publishers)
         for index in records.indices where records[index].appliesToEveryone {
             let publisher = records[index].organization
             records[index].scopes = organizations[publisher]?.kind == .coordinator ? nil : scopes[publisher] ?? []

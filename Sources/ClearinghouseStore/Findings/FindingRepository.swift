@@ -3,12 +3,13 @@ public import Foundation
 import SQLKit
 
 extension Repositories {
-    public var findings: FindingRepository { FindingRepository(database: database) }
+    public var findings: FindingRepository { FindingRepository(database: database, changes: changes) }
 }
 
 /// Reads and writes findings and the fingerprints that fold them into cases.
 public struct FindingRepository: Sendable {
     let database: any SQLDatabase
+    let changes: ChangeRepository
 
     /// Keys per `IN (...)` list.
     private static let keysPerStatement = 1_000
@@ -42,8 +43,11 @@ public struct FindingRepository: Sendable {
     }
 
     /// Commits an intake plan: the cases it opens with their opening transitions, the findings, their artifacts'
-    /// links, the fingerprints no case held before, and the label of joined cases it tightens.
-    public func commit(_ plan: FindingIntake.Plan) async throws {
+    /// links, the fingerprints no case held before, and the label of joined cases it tightens. Every case the
+    /// findings open or join is a change for the open-case catalogs.
+    public func commit(_ plan: FindingIntake.Plan, at date: Date) async throws {
+        let touched = Set(plan.openedCases.map(\.id)).union(plan.findings.map(\.caseID))
+        try await changes.record(.case, ids: touched.map(\.rawValue).sorted(), at: date)
         let encoder = JSONEncoder()
         try await database.insert(
             plan.openedCases.map(CaseRecord.values), into: CaseRecord.table, columns: CaseRecord.columns)

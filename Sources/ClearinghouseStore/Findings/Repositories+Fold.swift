@@ -25,7 +25,7 @@ extension Repositories {
         }
         let known = try await findings.cases(holding: submission.allFingerprints)
         let plan = intake.plan(submission, known: known)
-        try await findings.commit(plan)
+        try await findings.commit(plan, at: now)
         guard !plan.openedCases.isEmpty else { return (plan, nil) }
         let credit = LogEntryDraft.findingsReported(
             cases: plan.openedCases, findings: plan.findings, label: intake.label, reporter: intake.reporter,

@@ -3,12 +3,13 @@ public import Foundation
 import SQLKit
 
 extension Repositories {
-    public var products: ProductRepository { ProductRepository(database: database) }
+    public var products: ProductRepository { ProductRepository(database: database, changes: changes) }
 }
 
 /// The products coordinators registered for vendors.
 public struct ProductRepository: Sendable {
     let database: any SQLDatabase
+    let changes: ChangeRepository
 
     /// Each organization's registered products, for those among `organizations` that have any.
     public func scopes(of organizations: Set<Organization.ID>) async throws -> [Organization.ID: [ProductScope]] {
@@ -38,6 +39,6 @@ public struct ProductRepository: Sendable {
         let documents = try await database.select().column("id").from("vex_documents")
             .where("organization_id", .equal, organization.rawValue).all()
             .map { try $0.decode(column: "id", as: String.self) }
-        try await ChangeRepository(database: database).record(.vex, ids: documents, at: date)
+        try await changes.record(.vex, ids: documents, at: date)
     }
 }

@@ -3,15 +3,19 @@ import Foundation
 import SQLKit
 
 extension Repositories {
-    public var priorities: PriorityRepository { PriorityRepository(database: database) }
+    public var priorities: PriorityRepository { PriorityRepository(database: database, changes: changes) }
 }
 
 /// Reads and writes SSVC decisions.
 public struct PriorityRepository: Sendable {
     let database: any SQLDatabase
+    let changes: ChangeRepository
 
-    /// Records a decision.
+    /// Records a decision; one about a case is a change for the open-case catalogs.
     public func insert(_ decision: SSVCDecision) async throws {
+        if case .case(let id) = decision.subject {
+            try await changes.record(.case, ids: [id.rawValue], at: decision.decidedAt)
+        }
         try await database.insert(
             [try SSVCDecisionRecord.values(decision)], into: SSVCDecisionRecord.table,
             columns: SSVCDecisionRecord.columns)

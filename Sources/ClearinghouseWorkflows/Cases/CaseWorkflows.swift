@@ -113,10 +113,11 @@ public struct CaseWorkflows: Sendable {
         guard let organization, found.participants.contains(organization) else {
             throw ClearinghouseError.notFound("participant")
         }
+        let now = workflows.dependencies.now()
         var updated = found
         updated.participants.remove(organization)
         try await changeParticipants(found, .caseParticipantRemove, organization, by: requester) {
-            try await $0.cases.removeParticipant(organization, from: found.id)
+            try await $0.cases.removeParticipant(organization, from: found.id, at: now)
         }
         return updated
     }
@@ -210,7 +211,7 @@ public struct CaseWorkflows: Sendable {
                 id: dependencies.makeID(), caseID: split.id, from: nil, to: .reported, actor: actor,
                 reason: reason ?? "split from case \(source.id)", occurredAt: now)
             try await repositories.cases.insert(split, opening: opening)
-            try await repositories.cases.move(moving, from: source.id, to: split.id)
+            try await repositories.cases.move(moving, from: source.id, to: split.id, at: now)
             var details: [String: JSONTree] = [
                 "new_case_id": .string(split.id.rawValue),
                 "findings": .array(moving.map { .string($0.id.rawValue) }),

@@ -6,12 +6,15 @@ public import Logging
 public struct NodeCatalogs: Sendable {
     public let advisories: AdvisoryCatalog
     public let exposure: ExposureCatalog
+    public let openCases: OpenCaseCatalog
     public let follower: CatalogFollower
 
     /// - Parameter interval: how long the follower waits between reads of the change feed.
     public init(store: Store, interval: Duration, logger: Logger) {
         advisories = AdvisoryCatalog()
         exposure = ExposureCatalog()
-        follower = CatalogFollower(catalogs: [advisories, exposure], store: store, interval: interval, logger: logger)
+        openCases = OpenCaseCatalog()
+        follower = CatalogFollower(
+            catalogs: [advisories, exposure, openCases], store: store, interval: interval, logger: logger)
     }
 }

@@ -45,7 +45,7 @@ public struct ExposureIntake: Sendable {
         let entry = ExposureIndex.Entry(stored)
         try await workflows.commits.commit(event) { [stored] repositories in
             try await repositories.sboms.save(stored, document: document, replacing: replacing)
-            return Recorded((), changesCatalogs: true, prepared: [entry])
+            return Recorded((), prepared: [entry])
         }
         return entry
     }
@@ -57,7 +57,7 @@ public struct ExposureIntake: Sendable {
             .sbomDelete, target: .sbom(entry.id), detail: entry.asset, dependencies: workflows.dependencies)
         try await workflows.commits.commit(event) { repositories in
             try await repositories.sboms.delete(entry.id, at: event.occurredAt)
-            return Recorded((), changesCatalogs: true)
+            return .nothing
         }
     }
 
@@ -70,7 +70,7 @@ public struct ExposureIntake: Sendable {
             dependencies: workflows.dependencies)
         try await workflows.commits.commit(event) { repositories in
             try await repositories.sboms.insert(vex, document: document)
-            return Recorded((), changesCatalogs: true)
+            return .nothing
         }
     }
 
@@ -80,7 +80,7 @@ public struct ExposureIntake: Sendable {
         let event = requester.event(.vexDelete, target: .vex(vex.id), dependencies: workflows.dependencies)
         try await workflows.commits.commit(event) { repositories in
             try await repositories.sboms.delete(vex.id, at: event.occurredAt)
-            return Recorded((), changesCatalogs: true)
+            return .nothing
         }
     }
 }

@@ -190,7 +190,7 @@ extension OrganizationWorkflows {
             scopes, of: organization, by: requester.party.member?.organizationID, dependencies: dependencies)
         try await workflows.commits.commit(event) { repositories in
             try await repositories.products.replace(scopes, of: organization.id, at: now)
-            return Recorded((), log: [entry], changesCatalogs: true)
+            return Recorded((), log: [entry])
         }
         return scopes
     }

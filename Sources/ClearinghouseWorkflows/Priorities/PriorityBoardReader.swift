@@ -3,17 +3,15 @@ import ClearinghouseStore
 
 /// Gathers, for one caller, everything the priority queue weighs: the open cases and the advisories affecting SBOMs
 /// that the caller may see, their SSVC decisions, KEV listings and EPSS scores, and their exposure; the core's
-/// ``PriorityBoard`` assembles the candidates. Read fresh on every request, so the queue follows every change of its
-/// inputs.
+/// ``PriorityBoard`` assembles the candidates. Cases, advisories and exposure come from this node's catalogs; the
+/// rest is read on every request, so the queue follows every change of its inputs.
 public struct PriorityBoardReader: Sendable {
     let workflows: Workflows
-    let advisories: AdvisoryCatalog
-    let exposure: ExposureCatalog
+    let catalogs: NodeCatalogs
 
-    public init(_ workflows: Workflows, advisories: AdvisoryCatalog, exposure: ExposureCatalog) {
+    public init(_ workflows: Workflows, catalogs: NodeCatalogs) {
         self.workflows = workflows
-        self.advisories = advisories
-        self.exposure = exposure
+        self.catalogs = catalogs
     }
 
     /// - Parameter kind: one kind of subject only; nil for both.
@@ -21,26 +19,29 @@ public struct PriorityBoardReader: Sendable {
         -> [PriorityCandidate]
     {
         let policy = workflows.gate.policy
-        let advisoryIndex = advisories.snapshot
+        let advisoryIndex = catalogs.advisories.snapshot
         let visible = VisibleExposure(
-            index: exposure.snapshot, advisories: advisoryIndex, member: member, party: party, policy: policy)
+            index: catalogs.exposure.snapshot, advisories: advisoryIndex, member: member, party: party,
+            policy: policy)
 
-        let store = workflows.store
-        let (cases, names) = try await store.read { repositories in
-            let cases =
-                kind == .advisory
-                ? []
-                : try await repositories.cases.list(excluding: PriorityBoard.settledStates).filter {
-                    policy.read($0.visibility, by: party).isGranted
-                }
-            return (cases, try await repositories.cases.aliasesAndPackages(of: cases.map(\.id)))
+        let openCases =
+            kind == .advisory
+            ? [] : catalogs.openCases.snapshot.filter { policy.read($0.case.visibility, by: party).isGranted }
+        let cases = openCases.map(\.case)
+        var names: PriorityBoard.CaseNames = [:]
+        var decisions: [PrioritySubject: [SSVCDecision]] = [:]
+        for entry in openCases {
+            names[entry.case.id] = (entry.aliases, entry.packages)
+            if !entry.decisions.isEmpty { decisions[.case(entry.case.id)] = entry.decisions }
         }
         let subjects = PriorityBoard.subjects(
             kind: kind, exposure: visible, advisories: advisoryIndex, cases: cases, names: names)
         let cves = PriorityBoard.cves(of: subjects)
+        let advisories = subjects.map(\.subject).filter { if case .advisory = $0 { true } else { false } }
 
-        let evidence = try await store.read { repositories in
-            let decisions = try await repositories.priorities.decisions(about: subjects.map(\.subject))
+        let evidence = try await workflows.store.read { [decisions] repositories in
+            let decisions = decisions.merging(
+                try await repositories.priorities.decisions(about: advisories), uniquingKeysWith: { $1 })
             let deciders = Set(decisions.values.joined().compactMap(\.decidedBy.organizationID))
             let coordinators = try await repositories.organizations.find(deciders).values
                 .filter(\.isVerifiedCoordinator).map(\.id)

@@ -6,13 +6,11 @@ public import Foundation
 /// the ranked, explained queue a requester sees.
 public struct PriorityWorkflows: Sendable {
     let workflows: Workflows
-    let advisories: AdvisoryCatalog
-    let exposure: ExposureCatalog
+    let catalogs: NodeCatalogs
 
-    public init(_ workflows: Workflows, advisories: AdvisoryCatalog, exposure: ExposureCatalog) {
+    public init(_ workflows: Workflows, catalogs: NodeCatalogs) {
         self.workflows = workflows
-        self.advisories = advisories
-        self.exposure = exposure
+        self.catalogs = catalogs
     }
 
     /// A ranked page of the open cases and exposed advisories the requester may see.
@@ -31,8 +29,7 @@ public struct PriorityWorkflows: Sendable {
         for requester: Requester, kind: PrioritySubject.Kind?, tier: PriorityTier??, offset: Int, limit: Int
     ) async throws -> Queue {
         let member = try requester.member()
-        let candidates = try await PriorityBoardReader(workflows, advisories: advisories, exposure: exposure)
-            .candidates(for: member, party: requester.party, kind: kind)
+        let candidates = try await PriorityBoardReader(workflows, catalogs: catalogs).candidates(for: member, party: requester.party, kind: kind)
         let now = workflows.dependencies.now()
         let policy = workflows.settings.priorityPolicy
         let ranked = PriorityQueue.order(candidates, policy: policy, now: now)
@@ -98,7 +95,7 @@ public struct PriorityWorkflows: Sendable {
         case .case(let id):
             return try await workflows.gate.visibleCase(id, by: requester).visibility
         case .advisory(let id):
-            guard let summary = advisories.snapshot.summary(of: id), summary.isPublished,
+            guard let summary = catalogs.advisories.snapshot.summary(of: id), summary.isPublished,
                 workflows.gate.mayRead(summary.visibility, by: requester)
             else { throw ClearinghouseError.notFound("advisory") }
             return summary.visibility

@@ -4,7 +4,8 @@ public import Logging
 
 /// The one way a workflow commits a change: the change, its audit events, its transparency-log entries and its
 /// outbox messages in one transaction; then the checkpointer is told how many entries wait for a signature, and
-/// this node's catalogs catch up when the change touched what they index.
+/// this node's catalogs catch up when the change recorded catalog changes (the repositories record them, so no
+/// workflow has to say so).
 public struct CommitPath: Sendable {
     public let store: Store
     public let dependencies: Dependencies
@@ -33,16 +34,16 @@ public struct CommitPath: Sendable {
         _ event: AuditEvent, _ change: @Sendable (Repositories) async throws -> Recorded<T>
     ) async throws -> T {
         let now = dependencies.now()
-        let (value, appended, changesCatalogs, prepared) = try await store.write(event) { repositories in
+        let (committed, changedCatalogs) = try await store.writeNotingChanges(event) { repositories in
             let recorded = try await change(repositories)
             for other in recorded.events { try await repositories.audit.append(other) }
             _ = try await repositories.log.append(recorded.log, at: now)
             if !recorded.outbox.isEmpty { try await repositories.outbox.enqueue(recorded.outbox) }
-            return (recorded.value, recorded.log.count, recorded.changesCatalogs, recorded.prepared)
+            return (value: recorded.value, appended: recorded.log.count, prepared: recorded.prepared)
         }
-        if appended > 0 { logAppended(appended) }
-        if changesCatalogs { await followCommittedChanges(prepared: prepared) }
-        return value
+        if committed.appended > 0 { logAppended(committed.appended) }
+        if changedCatalogs { await followCommittedChanges(prepared: committed.prepared) }
+        return committed.value
     }
 
     /// Brings this node's catalogs up to what was committed, so that a client reads its own write here. A failure
@@ -66,20 +67,17 @@ public struct Recorded<Value: Sendable>: Sendable {
     public var outbox: [OutboxMessage]
     /// Audit events besides the one the commit was made with (a change that concerns several records).
     public var events: [AuditEvent]
-    /// Whether the change recorded catalog changes (SBOMs, VEX, advisories), which this node applies at once.
-    public var changesCatalogs: Bool
     /// The records it stored, already in the form a catalog keeps them, for this node's catalogs to take.
     public var prepared: [any PreparedRecord]
 
     public init(
         _ value: Value, log: [LogEntryDraft] = [], outbox: [OutboxMessage] = [], events: [AuditEvent] = [],
-        changesCatalogs: Bool = false, prepared: [any PreparedRecord] = []
+        prepared: [any PreparedRecord] = []
     ) {
         self.value = value
         self.log = log
         self.outbox = outbox
         self.events = events
-        self.changesCatalogs = changesCatalogs
         self.prepared = prepared
     }
 }

@@ -57,7 +57,7 @@ public enum ClaimExpiry {
                 guard let found = try await repositories.cases.find(caseID), found.participants.contains(organization),
                     !(try await repositories.validation.keepsValidationAccess(organization, toCase: caseID, at: now))
                 else { continue }
-                try await repositories.cases.removeParticipant(organization, from: caseID)
+                try await repositories.cases.removeParticipant(organization, from: caseID, at: now)
                 withdrawals.append(
                     .caseChanged(
                         .caseParticipantRemove, found,

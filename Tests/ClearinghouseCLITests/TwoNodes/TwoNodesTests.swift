@@ -56,9 +56,17 @@ import Testing
             try cluster.resume()
             #expect(!outage.isEmpty && outage.allSatisfy { $0 == "503 unavailable" }, "answers in the outage: \(outage)")
             var recoveries: [Duration] = []
-            for server in nodes {
-                let recovery = try await Self.firstWrite(through: server, tokens: tokens, within: .seconds(20))
-                #expect(recovery != nil, "\(server.url) did not accept writes again after PostgreSQL came back")
+            for (server, name) in zip(nodes, ["a", "b"]) {
+                let recovery = try await Self.firstWrite(through: server, tokens: tokens, within: .seconds(45))
+                if recovery == nil {
+                    // What the node logged, to tell a slow reconnection from a hang.
+                    let log = (try? Data(contentsOf: directory.appendingPathComponent("\(name).log"))) ?? Data()
+                    Issue.record(
+                        """
+                        \(server.url) did not accept writes again after PostgreSQL came back; the end of its log:
+                        \(String(decoding: log.suffix(6_000), as: UTF8.self))
+                        """)
+                }
                 recoveries += recovery.map { [$0] } ?? []
             }
 
@@ -132,6 +140,7 @@ import Testing
                 "POST", "\(server.url)/v1/findings", token: tokens.researcher,
                 json: #"{"title": "After the outage", "target": {"purl": "pkg:generic/after-\#(server.port)@1.0"}}"#)
             if reply?.status == 201 { return clock.now - start }
+            print("two-nodes: \(server.url) answered \(reply.map { "\($0.status) \($0.body.prefix(200))" } ?? "nothing") after the outage")
             try await Task.sleep(for: .milliseconds(250))
         }
         return nil
