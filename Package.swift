@@ -176,8 +176,8 @@ let package = Package(
         .target(
             name: "ClearinghouseWorkflows",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseStore", "JSONSupport", "OSV", "TLP", "ThreatFeeds", "TransparencyLog",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "ClearinghouseCore", "ClearinghouseStore", "JSONSupport", "OSV", "PackageURL", "TLP", "ThreatFeeds",
+                "TransparencyLog", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -208,6 +208,7 @@ let package = Package(
                    "message.mustache", "exposure.mustache", "findings.mustache", "advisories.mustache",
                    "advisory.mustache", "transparency.mustache", "cases.mustache", "case.mustache",
                    "validation.mustache", "organizations.mustache", "organization.mustache", "audit.mustache",
+                   "imports.mustache", "import.mustache",
                    "style.css"].map { .embedInCode("Resources/Web/" + $0) },
             swiftSettings: swiftSettings),
         .testTarget(

@@ -32,9 +32,10 @@ public func buildApplication(
     let commits = CommitPath(
         store: store, dependencies: dependencies, catalogs: catalogs.follower, logger: logger,
         logAppended: { checkpointer.appended($0) })
+    let imports = ImportQueue()
     let (router, _) = buildRouter(
         configuration: configuration, checkpointer: checkpointer, catalogs: catalogs, commits: commits,
-        metrics: metrics)
+        metrics: metrics, imports: imports)
     var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -49,7 +50,7 @@ public func buildApplication(
         commits: commits, node: configuration.nodeName, tick: configuration.schedulerTick,
         startWhen: { catalogs.follower.status.loaded }, logger: logger)
     // Services stop in reverse order: the checkpointer signs its last checkpoint before the store closes.
-    application.addServices(StoreService(store: store), checkpointer, catalogs.follower, scheduler)
+    application.addServices(StoreService(store: store), checkpointer, catalogs.follower, scheduler, imports)
     application.beforeServerStarts {
         let applied = try await store.migrate(now: dependencies.now())
         if !applied.isEmpty {
@@ -67,7 +68,7 @@ public func buildApplication(
 /// Middleware, outermost first: the request's envelope (id, problem responses, metrics, log line), authentication.
 public func buildRouter(
     configuration: ServerConfiguration, checkpointer: LogCheckpointer, catalogs: NodeCatalogs, commits: CommitPath,
-    metrics: HTTPMetrics
+    metrics: HTTPMetrics, imports: ImportQueue = ImportQueue()
 ) -> (Router<AppRequestContext>, [APIRoute]) {
     let store = commits.store
     let dependencies = commits.dependencies
@@ -88,7 +89,7 @@ public func buildRouter(
         store: store, dependencies: dependencies, configuration: configuration,
         tokenCache: tokenCache, checkpointer: checkpointer, commits: commits, workflows: workflows,
         catalogs: catalogs,
-        proofs: InclusionProofBatcher(store: store))
+        proofs: InclusionProofBatcher(store: store), imports: imports)
     let routes = RouteTable(
         router: router,
         authentication: AuthenticationMiddleware(store: store, cache: tokenCache, dependencies: dependencies))

@@ -11,10 +11,12 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import struct
 import sys
 import time
 import urllib.request
+import zipfile
 
 import axe_playwright_python
 from axe_selenium_python import Axe
@@ -192,6 +194,34 @@ def coordinator_mints_a_token_and_reads_the_audit_log(browser):
     browser.page("audit")
 
 
+def coordinator_imports_an_osv_archive(browser):
+    """A zip archive of OSV records, as osv.dev publishes them, imported from the imports page and followed on the
+    run's page, which refreshes itself until the run ends."""
+    archive = os.path.join(SCREENSHOTS, "advisories.zip")
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for number in range(3):
+            bundle.writestr(f"PYSEC-2026-10{number}.json", json.dumps({
+                "id": f"PYSEC-2026-10{number}", "modified": "2026-01-01T00:00:00Z",
+                "affected": [{"package": {"ecosystem": "PyPI", "name": f"imported-{number}"},
+                              "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]}))
+        bundle.writestr("broken.json", json.dumps({"id": "BROKEN-1"}))
+    browser.open("/imports")
+    browser.page("imports")
+    browser.find('[name="document"]').send_keys(os.path.abspath(archive))
+    browser.submit('form[action="/imports"] button[type="submit"]')
+    os.remove(archive)
+    check(browser.path().startswith("/imports/"), "the import goes on to its run's page")
+    WebDriverWait(browser.driver, 120).until(
+        lambda driver: driver.find_element(By.ID, "state").text in ("finished", "failed", "interrupted"))
+    text = browser.find("main").text
+    check(browser.find("#state").text == "finished", f"the import ended: {text[:300]}")
+    check(re.search(r"New\s+3\b", text) and re.search(r"Skipped as invalid\s+1\b", text),
+          f"the run's page counts what it did: {text[:300]}")
+    check("broken.json" in text, "the skipped document is named with its reasons")
+    check(api("GET", "/v1/vulns/PYSEC-2026-102")["id"] == "PYSEC-2026-102", "the imported advisories are served")
+    browser.page("import")
+
+
 def coordinator_triages_the_case(browser):
     """The case the hospital's SARIF log opened: triaged, written about and decided, from its page."""
     browser.open("/cases")
@@ -355,6 +385,7 @@ def main():
         operator_with_a_hostile_name_joins_on_a_phone(browser)
         coordinator_joins_enrols_and_signs_back_in(browser)
         coordinator_mints_a_token_and_reads_the_audit_log(browser)
+        coordinator_imports_an_osv_archive(browser)
         validator_sees_the_job(browser, coordinator_triages_the_case(browser))
         anyone_searches_advisories(browser)
     finally:

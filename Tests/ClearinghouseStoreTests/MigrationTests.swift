@@ -11,7 +11,8 @@ import Testing
         "0001_foundation", "0002_transparency_log", "0003_advisories", "0004_sboms_and_vex", "0005_findings",
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
         "0009_vendor_products", "0010_document_parts", "0011_people", "0012_finding_names",
-        "0013_case_actors", "0014_second_factor_policy",
+        "0013_case_actors", "0014_second_factor_policy", "0015_import_runs",
+        "0016_credential_resets",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -70,6 +71,14 @@ import Testing
                 .sqlite: "2f3586ceea3a3f29306391c23e196599e1f6e8e0e9e91e351c273e8d14a18354",
                 .postgres: "2f3586ceea3a3f29306391c23e196599e1f6e8e0e9e91e351c273e8d14a18354",
             ],
+            "0015_import_runs": [
+                .sqlite: "2a4231d317c00f171bcd5e11fedecd31cc3d99e50c3aecb92b91ded5c088d5cf",
+                .postgres: "2a4231d317c00f171bcd5e11fedecd31cc3d99e50c3aecb92b91ded5c088d5cf",
+            ],
+            "0016_credential_resets": [
+                .sqlite: "1a625459e53e27b1bd2404fd0f38f1544f7beb626c2c254222630d66a2e26c91",
+                .postgres: "1a625459e53e27b1bd2404fd0f38f1544f7beb626c2c254222630d66a2e26c91",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -112,7 +121,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

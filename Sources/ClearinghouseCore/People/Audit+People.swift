@@ -7,6 +7,8 @@ extension AuditAction {
     public static let signOutEverywhere = AuditAction(rawValue: "person.sign_out_everywhere")
     public static let secondFactorEnrol = AuditAction(rawValue: "person.second_factor_enrol")
     public static let personDisable = AuditAction(rawValue: "person.disable")
+    /// An admin reset a person's password and second factor, and made them a link to choose a new password.
+    public static let personReset = AuditAction(rawValue: "person.reset")
     public static let passwordChange = AuditAction(rawValue: "person.password_change")
 }
 

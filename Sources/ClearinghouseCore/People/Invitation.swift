@@ -20,10 +20,14 @@ public struct Invitation: Sendable, Hashable, Identifiable {
     public var expiresAt: Date
     public var acceptedAt: Date?
     public var revokedAt: Date?
+    /// For a person already here whose sign-in an admin reset: the link sets their new password, rather than
+    /// bringing someone new in.
+    public var personID: Person.ID?
 
     public init(
         id: ID, organizationID: Organization.ID, email: String, name: String, role: TokenRole, prefix: String,
-        secretHash: [UInt8], createdAt: Date, expiresAt: Date, acceptedAt: Date? = nil, revokedAt: Date? = nil
+        secretHash: [UInt8], createdAt: Date, expiresAt: Date, acceptedAt: Date? = nil, revokedAt: Date? = nil,
+        personID: Person.ID? = nil
     ) {
         self.id = id
         self.organizationID = organizationID
@@ -36,6 +40,7 @@ public struct Invitation: Sendable, Hashable, Identifiable {
         self.expiresAt = expiresAt
         self.acceptedAt = acceptedAt
         self.revokedAt = revokedAt
+        self.personID = personID
     }
 
     /// Makes an invitation and its secret, checking the address and the name.
@@ -55,6 +60,17 @@ public struct Invitation: Sendable, Hashable, Identifiable {
             id: dependencies.makeID(), organizationID: organization, email: email, name: name, role: role,
             prefix: secret.prefix, secretHash: secret.hash, createdAt: now,
             expiresAt: now.addingTimeInterval(lifetime))
+        return (invitation, secret)
+    }
+
+    /// Makes the link that lets a person whose sign-in was reset choose a new password.
+    public static func reset(for person: Person, dependencies: Dependencies) -> (invitation: Invitation, secret: TokenSecret) {
+        let secret = TokenSecret(.invitation, randomBytes: dependencies.randomBytes)
+        let now = dependencies.now()
+        let invitation = Invitation(
+            id: dependencies.makeID(), organizationID: person.organizationID, email: person.email, name: person.name,
+            role: person.role, prefix: secret.prefix, secretHash: secret.hash, createdAt: now,
+            expiresAt: now.addingTimeInterval(lifetime), personID: person.id)
         return (invitation, secret)
     }
 

@@ -1,18 +1,47 @@
 public import Foundation
 public import ThreatFeeds
+public import PackageURL
 
 /// How the priority queue's candidates are assembled for one member, from what the workflows layer gathered: one
 /// candidate per advisory reaching an SBOM the member sees, and one per open case the member sees, each with the
 /// decision that counts, its exploitation evidence (found through its aliases) and its exposure. Pure.
 public enum PriorityBoard {
-    /// A subject and the aliases its evidence is looked up by.
-    public struct Subject: Sendable {
-        public let subject: PrioritySubject
+    /// An open case and what the board weighs about it, as the open-case catalog keeps it: built once when the
+    /// case changes and shared by every request, never copied.
+    public final class OpenCase: Sendable {
+        public let `case`: Case
+        /// Its findings' aliases (CVE, GHSA …), upper-cased, sorted.
         public let aliases: [String]
+        /// The Package URLs of its findings' package targets.
+        public let packages: [PackageURL]
+        /// The SSVC decisions about it, oldest first.
+        public let decisions: [SSVCDecision]
+
+        public init(_ found: Case, aliases: Set<String>, packages: Set<String>, decisions: [SSVCDecision]) {
+            self.case = found
+            self.aliases = aliases.sorted()
+            self.packages = packages.sorted().compactMap { try? PackageURL(parsing: $0) }
+            self.decisions = decisions
+        }
     }
 
-    /// What a case names: its findings' aliases and package targets.
-    public typealias CaseNames = [Case.ID: (aliases: Set<String>, packages: Set<String>)]
+    /// A subject and the aliases its evidence is looked up by.
+    public struct Subject: Sendable {
+        public enum Of: Sendable {
+            case advisory(Advisory.ID)
+            case `case`(OpenCase)
+        }
+
+        public let of: Of
+        public let aliases: [String]
+
+        public var subject: PrioritySubject {
+            switch of {
+            case .advisory(let id): .advisory(id)
+            case .case(let open): .case(open.case.id)
+            }
+        }
+    }
 
     /// Case states that need no more remediation work.
     public static let settledStates: Set<CaseState> = [.fixed, .disclosed, .rejected, .withdrawn]
@@ -21,17 +50,16 @@ public enum PriorityBoard {
     ///
     /// - Parameter kind: one kind of subject only; nil for both.
     public static func subjects(
-        kind: PrioritySubject.Kind?, exposure: VisibleExposure, advisories: AdvisoryIndex, cases: [Case],
-        names: CaseNames
+        kind: PrioritySubject.Kind?, exposure: VisibleExposure, advisories: AdvisoryIndex, cases: [OpenCase]
     ) -> [Subject] {
         var subjects: [Subject] =
             kind == .case
             ? []
             : exposure.componentsByAdvisory.keys.sorted().map { id in
-                Subject(subject: .advisory(id), aliases: [id.rawValue] + (advisories.summary(of: id)?.aliases ?? []))
+                Subject(of: .advisory(id), aliases: [id.rawValue] + (advisories.summary(of: id)?.aliases ?? []))
             }
         if kind != .advisory {
-            subjects += cases.map { Subject(subject: .case($0.id), aliases: (names[$0.id]?.aliases ?? []).sorted()) }
+            subjects += cases.map { Subject(of: .case($0), aliases: $0.aliases) }
         }
         return subjects
     }
@@ -43,6 +71,7 @@ public enum PriorityBoard {
 
     /// What the board weighs besides the subjects.
     public struct Evidence: Sendable {
+        /// The decisions about the advisories (a case's are in its ``OpenCase``).
         public var decisions: [PrioritySubject: [SSVCDecision]]
         /// The verified coordinators among those who decided.
         public var coordinators: Set<Organization.ID>
@@ -67,30 +96,31 @@ public enum PriorityBoard {
     /// One candidate per subject, in the subjects' order.
     public static func candidates(
         _ subjects: [Subject], for member: Member, exposure: VisibleExposure, advisories: AdvisoryIndex,
-        cases: [Case], names: CaseNames, evidence: Evidence
+        evidence: Evidence
     ) -> [PriorityCandidate] {
-        let caseByID = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
         let sector = { (organization: Organization.ID) in evidence.sectors[organization] ?? nil }
         return subjects.map { subject in
-            let decision = PriorityQueue.decisionThatCounts(
-                among: evidence.decisions[subject.subject] ?? [], for: member.organizationID,
-                coordinators: evidence.coordinators)
             let found = ExploitationEvidence.find(
                 aliases: subject.aliases, knownExploited: evidence.knownExploited, predictions: evidence.predictions)
-            switch subject.subject {
+            let decision = { (decisions: [SSVCDecision]) in
+                PriorityQueue.decisionThatCounts(
+                    among: decisions, for: member.organizationID, coordinators: evidence.coordinators)
+            }
+            switch subject.of {
+            case .case(let open):
+                let reached = exposure.components(ofCaseNaming: open.aliases, packages: open.packages)
+                return PriorityCandidate(
+                    subject: subject.subject, title: open.case.title, openedAt: open.case.createdAt,
+                    aliases: open.aliases, decision: decision(open.decisions), evidence: found,
+                    exposure: ExposureSummary(reached, sector: sector), state: open.case.state)
             case .advisory(let id):
                 let summary = advisories.summary(of: id)
                 let opened = max(exposure.firstSeen[id] ?? .distantPast, summary?.published ?? .distantPast)
                 return PriorityCandidate(
                     subject: subject.subject, title: title(id, aliases: summary?.aliases ?? []), openedAt: opened,
-                    aliases: summary?.aliases ?? [], decision: decision, evidence: found,
+                    aliases: summary?.aliases ?? [], decision: decision(evidence.decisions[subject.subject] ?? []),
+                    evidence: found,
                     exposure: ExposureSummary(exposure.componentsByAdvisory[id] ?? [], sector: sector))
-            case .case(let id):
-                let reached = exposure.components(ofCaseNaming: subject.aliases, packages: names[id]?.packages ?? [])
-                return PriorityCandidate(
-                    subject: subject.subject, title: caseByID[id]?.title ?? "",
-                    openedAt: caseByID[id]?.createdAt ?? .distantPast, aliases: subject.aliases, decision: decision,
-                    evidence: found, exposure: ExposureSummary(reached, sector: sector), state: caseByID[id]?.state)
             }
         }
     }

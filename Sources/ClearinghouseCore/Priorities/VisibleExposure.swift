@@ -1,5 +1,5 @@
 public import Foundation
-import PackageURL
+public import PackageURL
 
 /// What a caller may see of the SBOMs, for its priority queue: its own organization's, or every organization's for
 /// coordinators. Gives the components each advisory reaches (VEX suppressions left out), when each advisory was
@@ -43,10 +43,11 @@ public struct VisibleExposure: Sendable {
     /// The components a case reaches: those of the exposed advisories that share one of its aliases, and those that
     /// are exactly one of its findings' package targets (`pkg:pypi/demo@1.5`), which an embargoed case has before
     /// any advisory exists.
-    public func components(ofCaseNaming aliases: [String], packages: Set<String>) -> [ExposureSummary.Component] {
-        var reached = Set(aliases).flatMap { advisoriesByAlias[$0] ?? [] }.flatMap { componentsByAdvisory[$0] ?? [] }
-        for text in packages {
-            guard let purl = try? PackageURL(parsing: text) else { continue }
+    public func components(ofCaseNaming aliases: [String], packages: [PackageURL]) -> [ExposureSummary.Component] {
+        var reached =
+            aliases.isEmpty
+            ? [] : Set(aliases).flatMap { advisoriesByAlias[$0] ?? [] }.flatMap { componentsByAdvisory[$0] ?? [] }
+        for purl in packages {
             for (entry, position) in index.components(at: purl)
             where organizations.contains(entry.organization) && policy.read(entry.visibility, by: party).isGranted {
                 reached.append(

@@ -20,38 +20,22 @@ struct AdvisoriesController {
     @Sendable func importAdvisories(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await environment.authorizeMutation(
             .importAdvisories, auditing: .advisoryImport, target: nil, context: context)
-        let data = try await request.collect(
-            limit: environment.configuration.maximumImportSize, describing: "the import")
-        let importer = AdvisoryImporter(commits: environment.commits)
-        let run = importer.start(actor: .api(context.party), requestID: context.requestID)
+        let format: AdvisoryImporter.Run.FileFormat
         switch request.mediaType {
-        case "application/zip":
-            do {
-                try await OSVDocuments.forEachMember(ofArchive: data, named: "body") { try await run.add($0) }
-            } catch let failure as OSVDocuments.Failure {
-                throw ClearinghouseError(.invalidRequest, "\(failure)")
-            }
-        case "application/yaml", "application/x-yaml", "text/yaml":
-            try await run.add(OSVDocument(source: "body", data: data, format: .yaml))
-        case "application/json", nil:
-            // Read once: an array's elements are validated as the trees they already are.
-            let tree: JSONTree
-            do {
-                tree = try JSONTree(json: data)
-            } catch {
-                throw ClearinghouseError(.invalidRequest, "The request body: \(error.message)")
-            }
-            if case .array(let elements) = tree {
-                for (index, element) in elements.enumerated() { try await run.add(element, source: "body[\(index)]") }
-            } else {
-                try await run.add(tree, source: "body")
-            }
+        case "application/zip": format = .zip
+        case "application/yaml", "application/x-yaml", "text/yaml": format = .yaml
+        case "application/json", nil: format = .json
         default:
             throw Problem(
                 .unsupportedMediaType, code: .unsupportedMediaType,
                 detail: "Send OSV records as application/json (a record or an array), application/yaml, or "
                     + "application/zip; got `\(request.mediaType ?? "")`.")
         }
+        let data = try await request.collect(
+            limit: environment.configuration.maximumImportSize, describing: "the import")
+        let run = AdvisoryImporter(commits: environment.commits)
+            .start(actor: .api(context.party), requestID: context.requestID)
+        try await run.add(file: data, format: format, named: "body")
         return .json(ImportSummaryBody(summary: try await run.finish()))
     }
 }

@@ -21,6 +21,8 @@ struct APIEnvironment: Sendable {
     let catalogs: NodeCatalogs
     /// Serves inclusion proofs that requests ask for together with one read.
     let proofs: InclusionProofBatcher
+    /// The files this node imports in the background for the web interface.
+    let imports: ImportQueue
 
     /// The transparency log's reads.
     var log: LogQueries { LogQueries(workflows, checkpointer: checkpointer, proofs: proofs) }

@@ -142,6 +142,25 @@ extension WebController {
         }
     }
 
+    func resetPerson(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await organizationForm(request, context) { visit, organization, _ in
+            let person = context.parameters.get("person").flatMap(Person.ID.init)
+            do {
+                let (invitation, secret) = try await InvitationWorkflows(environment.workflows).reset(
+                    person, of: organization.id, by: visit.requester(context))
+                var values = try await organizationValues(visit, organization, context: context, request: request)
+                // Shown on this answer only, as an invitation's link.
+                values["resetLink"] = "/join?invitation=" + secret.text
+                values["resetName"] = invitation.name
+                return pages.render("organization", values, status: .created)
+            } catch let error as ClearinghouseError where error.code == .invalidField {
+                return try await refuseOrganizationForm(
+                    visit, organization, context, request, "Nobody's sign-in was reset; see below.",
+                    ["peopleError": error.message])
+            }
+        }
+    }
+
     func revokeTokenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await organizationForm(request, context) { visit, organization, _ in
             let token: APIToken.ID = try context.parameters.identifier("token", of: "token")
@@ -260,7 +279,10 @@ extension WebController {
         values["people"] = people.items.map { person -> [String: Any] in
             let status =
                 person.disabledAt != nil
-                ? "disabled" : person.lockedUntil.map { $0 > environment.dependencies.now() } == true ? "locked" : "active"
+                ? "disabled"
+                : person.password == nil
+                    ? "reset: choosing a new password"
+                    : person.lockedUntil.map { $0 > environment.dependencies.now() } == true ? "locked" : "active"
             return [
                 "id": person.id.rawValue, "name": person.name, "email": person.email, "role": person.role.rawValue,
                 "secondFactor": person.secondFactor != nil, "status": status,
@@ -270,7 +292,10 @@ extension WebController {
         let invitations = try await InvitationWorkflows(environment.workflows).invitations(
             of: organization.id, PageRequest(limit: 200), by: requester)
         let now = environment.dependencies.now()
-        values["invitations"] = invitations.items.filter { $0.acceptedAt == nil && $0.revokedAt == nil }.map {
+        // Reset links show as the person's status, not as invitations.
+        values["invitations"] = invitations.items.filter {
+            $0.acceptedAt == nil && $0.revokedAt == nil && $0.personID == nil
+        }.map {
             invitation -> [String: Any] in
             [
                 "email": invitation.email, "role": invitation.role.rawValue,

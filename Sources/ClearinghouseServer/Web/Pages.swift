@@ -27,6 +27,7 @@ struct Pages: Sendable {
         ("organizations", PackageResources.organizations_mustache),
         ("organization", PackageResources.organization_mustache),
         ("audit", PackageResources.audit_mustache),
+        ("imports", PackageResources.imports_mustache), ("import", PackageResources.import_mustache),
     ]
 
     init() {

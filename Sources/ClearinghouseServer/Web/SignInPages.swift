@@ -112,7 +112,9 @@ extension WebController {
         let organization = try await environment.store.read { try await $0.organizations.find(invitation.organizationID) }
         let role = invitation.role.rawValue
         return [
-            "title": "Join \(organization?.name ?? "the clearinghouse")", "inviteeName": invitation.name,
+            "title": invitation.personID == nil
+                ? "Join \(organization?.name ?? "the clearinghouse")" : "Choose a new password",
+            "isReset": invitation.personID != nil, "inviteeName": invitation.name,
             "organizationName": organization?.name ?? "", "role": role,
             "roleArticle": role.first.map { "aeiou".contains($0) } == true ? "an" : "a", "email": invitation.email,
             "invitation": link.text,

@@ -53,8 +53,11 @@ struct WebController: Sendable {
         (.post, "/organizations/{id}/intake-policy", { $0.setIntakePolicyPage }),
         (.post, "/organizations/{id}/second-factor", { $0.setSecondFactorPolicy }),
         (.post, "/organizations/{id}/people/{person}/disable", { $0.disablePerson }),
+        (.post, "/organizations/{id}/people/{person}/reset", { $0.resetPerson }),
         (.post, "/organizations/{id}/tokens/{token}/revoke", { $0.revokeTokenPage }),
         (.get, "/audit", { $0.auditPage }),
+        (.get, "/imports", { $0.importsPage }), (.post, "/imports", { $0.startImport }),
+        (.get, "/imports/{id}", { $0.importPage }),
     ]
 
     static let stylesheetPath = "/static/style.css"

@@ -35,5 +35,7 @@ enum Migrations {
         .findingNames,
         .caseActors,
         .secondFactorPolicy,
+        .importRuns,
+        .credentialResets,
     ]
 }

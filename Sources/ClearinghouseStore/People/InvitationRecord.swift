@@ -6,7 +6,7 @@ struct InvitationRecord: Codable, Sendable {
     static let table = "invitations"
     static let columns = [
         "id", "organization_id", "email", "name", "role", "prefix", "secret_hash", "created_at", "expires_at",
-        "accepted_at", "revoked_at",
+        "accepted_at", "revoked_at", "person_id",
     ]
 
     var id: String
@@ -20,6 +20,7 @@ struct InvitationRecord: Codable, Sendable {
     var expiresAt: Int64
     var acceptedAt: Int64?
     var revokedAt: Int64?
+    var personId: String?
 
     init(_ invitation: Invitation) {
         id = invitation.id.rawValue
@@ -33,6 +34,7 @@ struct InvitationRecord: Codable, Sendable {
         expiresAt = Timestamp.microseconds(invitation.expiresAt)
         acceptedAt = invitation.acceptedAt.map(Timestamp.microseconds)
         revokedAt = invitation.revokedAt.map(Timestamp.microseconds)
+        personId = invitation.personID?.rawValue
     }
 
     func invitation() throws -> Invitation {
@@ -43,6 +45,7 @@ struct InvitationRecord: Codable, Sendable {
             email: email, name: name, role: try .stored(role, table: table, id: id, column: "role"), prefix: prefix,
             secretHash: try SecretHashColumn.bytes(secretHash, table: table, id: id),
             createdAt: Timestamp.date(createdAt), expiresAt: Timestamp.date(expiresAt),
-            acceptedAt: acceptedAt.map(Timestamp.date), revokedAt: revokedAt.map(Timestamp.date))
+            acceptedAt: acceptedAt.map(Timestamp.date), revokedAt: revokedAt.map(Timestamp.date),
+            personID: try personId.map { try .stored($0, table: table, id: id, column: "person_id") })
     }
 }

@@ -32,6 +32,15 @@ public struct InvitationRepository: Sendable {
         }
     }
 
+    /// Withdraws the reset links of a person that are still open.
+    public func revokeResets(of person: Person.ID, at date: Date) async throws {
+        try await database.update(InvitationRecord.table)
+            .set("revoked_at", to: Timestamp.microseconds(date))
+            .where("person_id", .equal, person.rawValue).where("accepted_at", .is, SQLLiteral.null)
+            .where("revoked_at", .is, SQLLiteral.null)
+            .run()
+    }
+
     /// Marks an invitation used.
     public func markAccepted(_ id: Invitation.ID, at date: Date) async throws {
         try await database.update(InvitationRecord.table)

@@ -107,6 +107,16 @@ public struct PeopleRepository: Sendable {
         return try await !update.returning("id").all().isEmpty
     }
 
+    /// Takes away a person's password and second factor (and clears their failures and lockout): they cannot sign
+    /// in until they choose a new password.
+    public func resetCredentials(of id: Person.ID) async throws {
+        try await database.update(PersonRecord.table)
+            .set("password_hash", to: SQLLiteral.null).set("second_factor", to: SQLLiteral.null)
+            .set("last_code_step", to: SQLLiteral.null).set("failed_sign_ins", to: 0)
+            .set("locked_until", to: SQLLiteral.null)
+            .where("id", .equal, id.rawValue).run()
+    }
+
     /// Writes what sign-in and enrolment change: the password hash, the second factor, the last code used, the
     /// failure count and the lockout.
     public func saveCredentials(of person: Person) async throws {

@@ -1,4 +1,5 @@
 public import ClearinghouseCore
+public import Foundation
 public import ClearinghouseStore
 public import JSONSupport
 public import OSV
@@ -45,6 +46,63 @@ public struct AdvisoryImporter: Sendable {
                 try await add(OSVRecord.read(document.data, format: document.format), source: document.source)
             } catch let error as OSVError {
                 summary.invalid.append(.init(source: document.source, reasons: [error.message]))
+            }
+        }
+
+        /// How a file of OSV records is written.
+        public enum FileFormat: Sendable {
+            /// One record, or an array of records.
+            case json
+            /// One record.
+            case yaml
+            /// An archive of records, as osv.dev publishes them.
+            case zip
+        }
+
+        /// Validates every record of a file and queues each; `progress` is told after each document how many
+        /// were read.
+        ///
+        /// - Throws: `invalid_request` for a file that is not JSON or not a readable archive (records read from an
+        ///   archive before the problem stay queued).
+        public func add(
+            file data: Data, format: FileFormat, named source: String,
+            progress: (Int) async throws -> Void = { _ in }
+        ) async throws {
+            var read = 0
+            func added() async throws {
+                read += 1
+                try await progress(read)
+            }
+            switch format {
+            case .zip:
+                do {
+                    try await OSVDocuments.forEachMember(ofArchive: data, named: source) { document in
+                        try await add(document)
+                        try await added()
+                    }
+                } catch let failure as OSVDocuments.Failure {
+                    throw ClearinghouseError(.invalidRequest, "\(failure)")
+                }
+            case .yaml:
+                try await add(OSVDocument(source: source, data: data, format: .yaml))
+                try await added()
+            case .json:
+                // Read once: an array's elements are validated as the trees they already are.
+                let tree: JSONTree
+                do {
+                    tree = try JSONTree(json: data)
+                } catch {
+                    throw ClearinghouseError(.invalidRequest, "\(source): \(error.message)")
+                }
+                if case .array(let elements) = tree {
+                    for (index, element) in elements.enumerated() {
+                        try await add(element, source: "\(source)[\(index)]")
+                        try await added()
+                    }
+                } else {
+                    try await add(tree, source: source)
+                    try await added()
+                }
             }
         }
 

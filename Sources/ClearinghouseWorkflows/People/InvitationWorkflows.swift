@@ -88,6 +88,43 @@ public struct InvitationWorkflows: Sendable {
         }
     }
 
+    /// Resets the sign-in of a person who lost their password or authenticator: both are taken away, every session
+    /// of theirs ends, earlier reset links are withdrawn, and the answer holds a new link (shown once) with which
+    /// they choose a new password (and enrol a second factor again where one is required). Their organization's
+    /// admins, or a coordinator's, may; nobody resets themselves (they change their password from the home page).
+    ///
+    /// - Throws: `not_found` for a person the requester may not see; `invalid_field` for oneself or a disabled
+    ///   person.
+    public func reset(_ id: Person.ID?, of organization: Organization.ID, by requester: Requester) async throws
+        -> (invitation: Invitation, secret: TokenSecret)
+    {
+        try await workflows.gate.authorizeMutation(
+            .managePeople(of: organization), auditing: .personReset, target: id.map { .person($0) }, by: requester)
+        guard let id, let person = try await workflows.store.read({ try await $0.people.find([id]) })[id],
+            person.organizationID == organization
+        else { throw ClearinghouseError.notFound("person") }
+        guard person.id != requester.party.member?.person?.id else {
+            throw ClearinghouseError.invalidField(
+                "person", "You cannot reset your own sign-in; change your password from your home page.")
+        }
+        guard person.disabledAt == nil else {
+            throw ClearinghouseError.invalidField("person", "\(person.name) is disabled and cannot sign in again.")
+        }
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let (invitation, secret) = Invitation.reset(for: person, dependencies: dependencies)
+        let event = requester.event(
+            .personReset, target: .person(person.id), detail: person.email, dependencies: dependencies)
+        try await workflows.commits.commit(event) { repositories in
+            try await repositories.people.resetCredentials(of: person.id)
+            try await repositories.webSessions.endAll(of: person.id, at: now)
+            try await repositories.invitations.revokeResets(of: person.id, at: now)
+            try await repositories.invitations.insert(invitation)
+            return .nothing
+        }
+        return (invitation, secret)
+    }
+
     /// The open invitation a link's secret names, or `nil` when it is unknown, used, withdrawn or expired: all
     /// alike to whoever holds the link.
     public func openInvitation(_ secret: TokenSecret) async throws -> Invitation? {
@@ -96,8 +133,9 @@ public struct InvitationWorkflows: Sendable {
         return invitation
     }
 
-    /// Accepts an invitation: the person is created with the password they chose, the invitation is used up, and
-    /// the person is signed in (or, when their organization's kind requires a second factor, asked to enrol one).
+    /// Accepts an invitation: the person is created with the password they chose (or, for a reset link, given it),
+    /// the invitation is used up, and the person is signed in (or, when their organization requires a second
+    /// factor, asked to enrol one).
     ///
     /// - Throws: `not_found` (`invitation`) for a link that does not open; `invalid_field` on `password`.
     public func accept(_ secret: TokenSecret, password: String, requestID: String?) async throws -> SignInResult {
@@ -107,26 +145,45 @@ public struct InvitationWorkflows: Sendable {
         try PasswordPolicy.check(password, context: [invitation.name, invitation.email])
         let dependencies = workflows.dependencies
         let now = dependencies.now()
-        let person = Person(
-            id: dependencies.makeID(), organizationID: invitation.organizationID, email: invitation.email,
-            name: invitation.name, role: invitation.role,
-            password: try PasswordHash(password: password, salt: dependencies.randomBytes(PasswordHash.saltLength)),
-            createdAt: now)
-        let organization = try await workflows.store.read { try await $0.organizations.find(invitation.organizationID) }
+        let hash = try PasswordHash(password: password, salt: dependencies.randomBytes(PasswordHash.saltLength))
+        let (organization, existing) = try await workflows.store.read { repositories in
+            let organization = try await repositories.organizations.find(invitation.organizationID)
+            guard let id = invitation.personID else { return (organization, nil as Person?) }
+            return (organization, try await repositories.people.find([id])[id])
+        }
         guard let organization else { throw ClearinghouseError.notFound("invitation") }
+        let person: Person
+        if invitation.personID != nil {
+            // A reset link: the person is already here, and must still be.
+            guard var found = existing, found.disabledAt == nil, found.organizationID == organization.id else {
+                throw ClearinghouseError.notFound("invitation")
+            }
+            found.password = hash
+            found.failedSignIns = 0
+            found.lockedUntil = nil
+            person = found
+        } else {
+            person = Person(
+                id: dependencies.makeID(), organizationID: invitation.organizationID, email: invitation.email,
+                name: invitation.name, role: invitation.role, password: hash, createdAt: now)
+        }
         let stage: WebSession.Stage =
             SessionWorkflows.requiresSecondFactor(person, in: organization) ? .enrollingSecondFactor : .signedIn
         let (session, sessionSecret) = WebSession.start(for: person.id, stage: stage, dependencies: dependencies)
         let event = AuditEvent(
             id: dependencies.makeID(), occurredAt: now, actor: .web(person), action: .invitationAccept,
             target: .invitation(invitation.id), requestID: requestID, outcome: .success,
-            detail: "\(person.role.rawValue) \(person.email)")
+            detail: "\(invitation.personID == nil ? "" : "reset: ")\(person.role.rawValue) \(person.email)")
         let signIn = AuditEvent(
             id: dependencies.makeID(), occurredAt: now, actor: .web(person), action: .signIn,
             target: .person(person.id), requestID: requestID, outcome: .success, detail: "after accepting an invitation")
         try await workflows.commits.commit(event) { repositories in
             try await repositories.invitations.markAccepted(invitation.id, at: now)
-            try await repositories.people.insert(person)
+            if invitation.personID == nil {
+                try await repositories.people.insert(person)
+            } else {
+                try await repositories.people.saveCredentials(of: person)
+            }
             try await repositories.webSessions.insert(session)
             return Recorded((), events: [signIn])
         }

@@ -27,22 +27,15 @@ public struct PriorityBoardReader: Sendable {
         let openCases =
             kind == .advisory
             ? [] : catalogs.openCases.snapshot.filter { policy.read($0.case.visibility, by: party).isGranted }
-        let cases = openCases.map(\.case)
-        var names: PriorityBoard.CaseNames = [:]
-        var decisions: [PrioritySubject: [SSVCDecision]] = [:]
-        for entry in openCases {
-            names[entry.case.id] = (entry.aliases, entry.packages)
-            if !entry.decisions.isEmpty { decisions[.case(entry.case.id)] = entry.decisions }
-        }
         let subjects = PriorityBoard.subjects(
-            kind: kind, exposure: visible, advisories: advisoryIndex, cases: cases, names: names)
+            kind: kind, exposure: visible, advisories: advisoryIndex, cases: openCases)
         let cves = PriorityBoard.cves(of: subjects)
-        let advisories = subjects.map(\.subject).filter { if case .advisory = $0 { true } else { false } }
+        let advisories = subjects.compactMap { if case .advisory = $0.of { $0.subject } else { nil } }
+        let caseDeciders = Set(openCases.lazy.flatMap(\.decisions).compactMap(\.decidedBy.organizationID))
 
-        let evidence = try await workflows.store.read { [decisions] repositories in
-            let decisions = decisions.merging(
-                try await repositories.priorities.decisions(about: advisories), uniquingKeysWith: { $1 })
-            let deciders = Set(decisions.values.joined().compactMap(\.decidedBy.organizationID))
+        let evidence = try await workflows.store.read { repositories in
+            let decisions = try await repositories.priorities.decisions(about: advisories)
+            let deciders = caseDeciders.union(decisions.values.joined().compactMap(\.decidedBy.organizationID))
             let coordinators = try await repositories.organizations.find(deciders).values
                 .filter(\.isVerifiedCoordinator).map(\.id)
             return PriorityBoard.Evidence(
@@ -54,7 +47,6 @@ public struct PriorityBoardReader: Sendable {
                 })
         }
         return PriorityBoard.candidates(
-            subjects, for: member, exposure: visible, advisories: advisoryIndex, cases: cases, names: names,
-            evidence: evidence)
+            subjects, for: member, exposure: visible, advisories: advisoryIndex, evidence: evidence)
     }
 }

@@ -107,6 +107,42 @@ import Testing
                 ["form_token": try #require(signIn.formToken), "email": "an@valley.example", "password": WebSignInTests.password])
             #expect(again.location == "/second-factor", "and must enrol one to go on")
 
+            // The analyst lost their password: the admin resets their sign-in. Their session ends, the old
+            // password no longer works, and the link (shown once) sets a new one, then asks for an authenticator.
+            let people = try await ivy.get(path)
+            let reset = try #require(
+                people.html.components(separatedBy: #"action=""#).dropFirst()
+                    .map { String($0.prefix { $0 != "\"" }) }.first { $0.hasSuffix("/reset") })
+            let resetPage = try await ivy.post(reset, ["form_token": try #require(people.formToken)])
+            #expect(resetPage.status == .created)
+            let resetLink = try Self.secret(on: resetPage)
+            #expect(resetPage.html.contains("reset"))
+            #expect(try await ivy.get(path).html.contains("reset: choosing a new password"))
+            #expect(!(try await ivy.get(path)).html.contains(resetLink), "the link is shown once")
+            #expect(try await al.get("/second-factor").location == "/sign-in", "the reset ends the analyst's session")
+            let oldPassword = try await al.post(
+                "/sign-in",
+                ["form_token": try #require(signIn.formToken), "email": "an@valley.example", "password": WebSignInTests.password])
+            #expect(oldPassword.status == .unauthorized)
+            let choose = try await al.get(resetLink)
+            #expect(choose.html.contains("reset your sign-in"))
+            let newPassword = "a completely different passphrase"
+            let chosen = try await al.post(
+                "/join",
+                ["form_token": try #require(choose.formToken), "invitation": String(resetLink.split(separator: "=").last!),
+                 "password": newPassword, "password_again": newPassword])
+            #expect(chosen.location == "/second-factor", "the organization requires an authenticator: enrol again")
+            #expect(try await al.get(resetLink).status == .notFound, "a reset link opens once")
+            #expect(try await ivy.get(path).html.contains("reset: choosing") == false)
+            let resets = try await api.auditEvents().filter { $0.action == .personReset }
+            #expect(resets.count == 1 && resets.first?.detail == "an@valley.example")
+            // Nobody resets themselves.
+            let ivyPerson = try #require(
+                try await api.store.read { try await $0.people.findForSignIn(email: "it@valley.example") }?.person.id)
+            let ownReset = try await ivy.post(
+                "\(path)/people/\(ivyPerson)/reset", ["form_token": try #require(people.formToken)])
+            #expect(ownReset.status == .badRequest && ownReset.html.contains("You cannot reset your own sign-in"))
+
             // The admin disables the analyst (who left): signed out everywhere, and refused at sign-in.
             let staff = try await ivy.get(path)
             let disable = try #require(
