@@ -20,8 +20,16 @@ extension WebController {
             let offset =
                 asked < queue.total ? asked : max(0, (queue.total - 1) / Self.queuePageSize * Self.queuePageSize)
             let shown = Array(queue.items.dropFirst(offset).prefix(Self.queuePageSize))
-            let cases = queue.items.filter { $0.candidate.subject.kind == .case }
-            let deadlines = cases.sorted { $0.dueAt < $1.dueAt }.prefix(5)
+            // One pass over the queue, copying nothing but the few deadlines shown.
+            var counts: [PriorityTier?: Int] = [:]
+            var openCases = 0
+            var deadlines: [PriorityItem] = []
+            for item in queue.items {
+                counts[item.tier, default: 0] += 1
+                guard item.candidate.subject.kind == .case else { continue }
+                openCases += 1
+                Self.keepEarliest(item, in: &deadlines, count: 5)
+            }
 
             var values = visit.chrome
             let person = visit.signedIn.person
@@ -33,13 +41,20 @@ extension WebController {
             values["total"] = queue.total
             values["items"] = shown.map(Self.queueRow)
             values["hasItems"] = !shown.isEmpty
-            values["chart"] = Self.tierChart(Dictionary(queue.items.map { ($0.tier, 1) }, uniquingKeysWith: +))
-            values["openCases"] = cases.count
+            values["chart"] = Self.tierChart(counts)
+            values["openCases"] = openCases
             values["deadlines"] = deadlines.map(Self.queueRow)
             values["hasDeadlines"] = !deadlines.isEmpty
             values["pages"] = Self.pagination(offset: offset, shown: shown.count, total: queue.total)
             return pages.render("home", values)
         }
+    }
+
+    /// Keeps the `count` items due first, earliest first; of items due at once, the higher-ranked first.
+    static func keepEarliest(_ item: PriorityItem, in kept: inout [PriorityItem], count: Int) {
+        guard kept.count < count || item.dueAt < kept[kept.count - 1].dueAt else { return }
+        kept.insert(item, at: kept.firstIndex { item.dueAt < $0.dueAt } ?? kept.count)
+        if kept.count > count { kept.removeLast() }
     }
 
     static func queueRow(_ item: PriorityItem) -> [String: Any] {

@@ -32,8 +32,8 @@ public struct PriorityWorkflows: Sendable {
         let candidates = try await PriorityBoardReader(workflows, catalogs: catalogs).candidates(for: member, party: requester.party, kind: kind)
         let now = workflows.dependencies.now()
         let policy = workflows.settings.priorityPolicy
-        let ranked = PriorityQueue.order(candidates, policy: policy, now: now)
-            .filter { item in tier.map { $0 == item.tier } ?? true }
+        var ranked = PriorityQueue.order(candidates, policy: policy, now: now)
+        if let tier { ranked.removeAll { $0.tier != tier } }
         let items = Array(ranked.dropFirst(offset).prefix(limit))
         return Queue(
             generatedAt: now, policy: policy, total: ranked.count, items: items,
