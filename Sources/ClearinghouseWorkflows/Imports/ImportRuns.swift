@@ -84,16 +84,22 @@ public struct ImportRuns: Sendable {
             run.state = .finished
         } catch let error as ClearinghouseError {
             run.state = .failed
-            run.failure = error.message
+            run.failure = Self.bounded(error.message)
         } catch {
             run.state = .failed
-            run.failure = "The import stopped: \(error)"
+            run.failure = Self.bounded("The import stopped: \(error)")
         }
         run.finishedAt = workflows.dependencies.now()
         // The end is recorded even when the store refused a report of progress before; a store that cannot be
         // reached now leaves the run to be shown as interrupted.
         try? await report(run)
         return run
+    }
+
+    /// A failure as kept: a file with many problems lists them all, of which the first few thousand characters say
+    /// enough.
+    static func bounded(_ failure: String) -> String {
+        failure.count <= 4_000 ? failure : failure.prefix(4_000) + "\n…"
     }
 
     /// Records that a queued run will not be read.
