@@ -18,15 +18,32 @@ extension WebController {
             let form = try await FormBody(request)
             guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: "/organizations") }
             let sector = (form["sector"] ?? "").isEmpty ? nil : form["sector"]
+            /// A field as typed, `nil` when left empty.
+            func given(_ name: String) -> String? {
+                let text = (form[name] ?? "").trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? nil : text
+            }
+            // One contact, when a name or an address was typed (the API takes up to 20).
+            let contacts =
+                given("contact_name") == nil && given("contact_email") == nil
+                ? []
+                : [
+                    Contact(
+                        name: given("contact_name") ?? "", email: given("contact_email") ?? "",
+                        phone: given("contact_phone"), role: given("contact_role"))
+                ]
             do {
                 let created = try await OrganizationWorkflows(environment.workflows).register(
-                    OrganizationRegistration(name: form["name"] ?? "", kind: form["kind"] ?? "", sector: sector, contacts: []),
+                    OrganizationRegistration(
+                        name: form["name"] ?? "", kind: form["kind"] ?? "", sector: sector, contacts: contacts),
                     by: visit.requester(context))
                 return Pages.redirect(to: "/organizations/\(created.id)?notice=organization-registered")
             } catch let error as ClearinghouseError where error.code == .invalidField {
                 var values = try await organizationsValues(visit, context: context, request: request)
                 values["registrationError"] = error.message
-                values["name"] = form["name"] ?? ""
+                for field in ["name", "contact_name", "contact_email", "contact_phone", "contact_role"] {
+                    values[field] = form[field] ?? ""
+                }
                 values["error"] = "Nothing was registered; see below."
                 return pages.render("organizations", values, status: .badRequest)
             }

@@ -45,6 +45,17 @@ import Testing
             let listed = try await cora.get("/imports")
             #expect(listed.html.contains(#"<a href="\#(path)">batch.json</a>"#))
 
+            // A file's name is the browser's to give: shown as text, never as markup.
+            let hostileName = #""><script>alert(1)</script>.json"#
+            let named = try #require(
+                try await cora.postFile(
+                    "/imports", ["form_token": token, "kind": "osv"],
+                    file: ("document", hostileName, OSVAPITests.record("PYSEC-2026-NAME"))
+                ).location)
+            let namedRun = try await Self.ended(cora, named)
+            #expect(!namedRun.html.contains("<script>alert(1)"))
+            #expect(namedRun.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;.json"))
+
             // Threat feeds: a KEV catalog is taken; an EPSS file with a problem fails whole, saying why.
             let kev = try #require(
                 try await cora.postFile(

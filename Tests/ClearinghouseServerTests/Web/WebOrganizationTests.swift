@@ -26,15 +26,25 @@ import Testing
                 "/organizations", ["form_token": token, "name": "", "kind": "operator", "sector": "healthcare"])
             #expect(hostile.status == .badRequest)
             #expect(hostile.html.contains(#"id="registration-error""#))
+            // A contact with a bad address is refused next to the form, keeping what was typed.
+            let badContact = try await cora.post(
+                "/organizations",
+                ["form_token": token, "name": "Valley Hospital", "kind": "operator", "sector": "healthcare",
+                 "contact_name": "Sam Security", "contact_email": "not an address"])
+            #expect(badContact.status == .badRequest)
+            #expect(badContact.html.contains("must be an e-mail address"))
+            #expect(badContact.html.contains(#"value="Sam Security""#))
             let registered = try await cora.post(
                 "/organizations",
-                ["form_token": token, "name": "Valley <b>Hospital</b>", "kind": "operator", "sector": "healthcare"])
+                ["form_token": token, "name": "Valley <b>Hospital</b>", "kind": "operator", "sector": "healthcare",
+                 "contact_name": "Sam <i>Security</i>", "contact_email": "psirt@valley.example", "contact_role": "PSIRT"])
             let location = try #require(registered.location)
             #expect(location.hasSuffix("?notice=organization-registered"))
             let path = String(location.prefix { $0 != "?" })
             let hospital = String(path.dropFirst("/organizations/".count))
             let pending = try await cora.get(path)
             #expect(pending.html.contains("Valley &lt;b&gt;Hospital&lt;/b&gt;"))
+            #expect(pending.html.contains("Sam &lt;i&gt;Security&lt;/i&gt; &lt;psirt@valley.example&gt;, PSIRT"))
             #expect(pending.html.contains("Verify the organization"))
             #expect(try await cora.post("\(path)/verify", ["form_token": token]).location == "\(path)?notice=organization-verified")
             #expect(!(try await cora.get(path)).html.contains("Verify the organization"))
