@@ -22,7 +22,7 @@ public enum AdvisoryImportOutcome: String, Sendable, Hashable {
 /// repeated alias, which reading normalizes).
 public struct AdvisoryImportSummary: Sendable, Hashable {
     /// A document and what was found in it: why it was not imported, or the warnings it was imported with.
-    public struct DocumentReport: Sendable, Hashable {
+    public struct DocumentReport: Sendable, Hashable, Codable {
         /// Where it came from: a file, an archive member, an array index.
         public let source: String
         /// What is wrong, one line per problem, naming the record and the field.

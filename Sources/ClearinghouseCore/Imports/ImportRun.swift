@@ -23,17 +23,6 @@ public struct ImportRun: Sendable, Hashable, Identifiable {
         case queued, running, finished, failed
     }
 
-    /// A document the import skipped or warned about, with why.
-    public struct Report: Sendable, Hashable, Codable {
-        public let source: String
-        public let reasons: [String]
-
-        public init(source: String, reasons: [String]) {
-            self.source = source
-            self.reasons = reasons
-        }
-    }
-
     public let id: ID
     public let kind: Kind
     /// The file's name as the browser gave it.
@@ -52,7 +41,7 @@ public struct ImportRun: Sendable, Hashable, Identifiable {
     /// Entries a KEV or EPSS import removed (no longer listed).
     public var removed: Int
     /// The documents skipped as invalid, the first ``maximumReports``.
-    public var invalid: [Report]
+    public var invalid: [AdvisoryImportSummary.DocumentReport]
     public var invalidCount: Int
     /// Why a failed import changed nothing (KEV and EPSS files are taken whole or not at all).
     public var failure: String?
@@ -70,7 +59,7 @@ public struct ImportRun: Sendable, Hashable, Identifiable {
     public init(
         id: ID, kind: Kind, filename: String, byteCount: Int, organization: Organization.ID, person: Person.ID?,
         node: String, state: State = .queued, processed: Int = 0, imported: Int = 0, updated: Int = 0,
-        unchanged: Int = 0, removed: Int = 0, invalid: [Report] = [], invalidCount: Int = 0, failure: String? = nil,
+        unchanged: Int = 0, removed: Int = 0, invalid: [AdvisoryImportSummary.DocumentReport] = [], invalidCount: Int = 0, failure: String? = nil,
         createdAt: Date, updatedAt: Date? = nil, finishedAt: Date? = nil
     ) {
         self.id = id

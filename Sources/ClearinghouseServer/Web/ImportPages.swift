@@ -18,7 +18,13 @@ extension WebController {
     private func importsValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws
         -> [String: Any]
     {
-        let before = request.uri.queryParameters["before"].map(String.init)
+        // The cursor is a run's id, checked before it reaches a query.
+        let before = try request.uri.queryParameters["before"].map { text in
+            guard let id = ImportRun.ID(String(text)) else {
+                throw ClearinghouseError(.invalidCursor, "`before` is not an import's id.")
+            }
+            return id
+        }
         let runs = try await ImportRuns(environment.workflows).list(
             by: visit.requester(context), before: before, limit: Self.importsPageSize + 1)
         let now = environment.dependencies.now()
@@ -42,38 +48,36 @@ extension WebController {
         try await signedIn(request, context) { visit in
             let requester = visit.requester(context)
             let runs = ImportRuns(environment.workflows)
-            // Before a byte of the file is read (every kind asks the same of the person: a coordinator's analyst).
+            // Before a byte of the file is read (every kind asks the same of the person: a coordinator's analyst),
+            // and before it is held in memory: a slot of this node's queue, so that uploads in flight are bounded too.
             try await runs.authorize(.osv, by: requester)
-            let form = try await MultipartForm(
-                request, limit: environment.configuration.maximumImportSize + 64 * 1024)
-            guard FormToken.verify(form["form_token"], for: visit.secret) else { return staleForm(back: "/imports") }
             func refuse(_ field: String, _ message: String) async throws -> Response {
                 var values = try await importsValues(visit, context: context, request: request)
                 values[field] = message
                 values["error"] = "Nothing was imported; see below."
                 return pages.render("imports", values, status: .badRequest)
             }
+            do {
+                try environment.imports.reserve()
+            } catch let error as ClearinghouseError {
+                return try await refuse("documentError", error.message)
+            }
+            var queued = false
+            defer { if !queued { environment.imports.release() } }
+            let form = try await MultipartForm(
+                request, limit: environment.configuration.maximumImportSize + 64 * 1024)
+            guard FormToken.verify(form["form_token"], for: visit.secret) else { return staleForm(back: "/imports") }
             guard let kind = form["kind"].flatMap(ImportRun.Kind.init(rawValue:)) else {
                 return try await refuse("kindError", "Choose what the file holds.")
             }
             guard let file = form.file("document") else {
                 return try await refuse("documentError", "Choose a file to import.")
             }
-            do {
-                try environment.imports.reserve()
-            } catch let error as ClearinghouseError {
-                return try await refuse("documentError", error.message)
-            }
-            let run: ImportRun
-            do {
-                run = try await runs.queue(
-                    kind, filename: file.filename, byteCount: file.content.count,
-                    node: environment.configuration.nodeName, by: requester)
-            } catch {
-                environment.imports.release()
-                throw error
-            }
+            let run = try await runs.queue(
+                kind, filename: file.filename, byteCount: file.content.count,
+                node: environment.configuration.nodeName, by: requester)
             environment.imports.enqueue(.init(run: run, data: file.content, requester: requester, runs: runs))
+            queued = true
             return Pages.redirect(to: "/imports/\(run.id.rawValue)")
         }
     }

@@ -77,7 +77,7 @@ public struct ImportRunRepository: Sendable {
             state: try row.enumeration("state"), processed: try row.value("processed"),
             imported: try row.value("imported"), updated: try row.value("updated"),
             unchanged: try row.value("unchanged"), removed: try row.value("removed"),
-            invalid: try row.json("invalid", as: [ImportRun.Report].self, what: "invalid documents"),
+            invalid: try row.json("invalid", as: [AdvisoryImportSummary.DocumentReport].self, what: "invalid documents"),
             invalidCount: try row.value("invalid_count"), failure: try row.optionalText("failure"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
             finishedAt: try row.optionalDate("finished_at"))

@@ -144,14 +144,14 @@ public struct ImportRuns: Sendable {
     /// The requester's organization's runs, newest first, a page at a time.
     ///
     /// - Throws: `not_found` for a requester who may import nothing.
-    public func list(by requester: Requester, before: String?, limit: Int) async throws -> [ImportRun] {
+    public func list(by requester: Requester, before: ImportRun.ID?, limit: Int) async throws -> [ImportRun] {
         guard let member = requester.party.member,
             ImportRun.Kind.allCases.contains(where: {
                 workflows.gate.policy.authorize(Self.action(for: $0), by: requester.party).isGranted
             })
         else { throw ClearinghouseError.notFound("imports") }
         return try await workflows.store.read {
-            try await $0.importRuns.list(of: member.organizationID, before: before, limit: limit)
+            try await $0.importRuns.list(of: member.organizationID, before: before?.rawValue, limit: limit)
         }
     }
 }
@@ -164,6 +164,6 @@ extension ImportRun {
         updated = summary.updated
         unchanged = summary.unchanged
         invalidCount = summary.invalid.count
-        invalid = summary.invalid.prefix(Self.maximumReports).map { Report(source: $0.source, reasons: $0.reasons) }
+        invalid = Array(summary.invalid.prefix(Self.maximumReports))
     }
 }
