@@ -167,7 +167,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ClearinghouseStoreTests",
-            dependencies: ["ClearinghouseStore", "ClearinghouseTestSupport"],
+            dependencies: [
+                "ClearinghouseStore", "ClearinghouseTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings),
 
         // Workflows: what happens when someone acts or a deadline passes, between the core and the server. One commit

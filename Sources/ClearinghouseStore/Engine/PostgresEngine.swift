@@ -39,12 +39,12 @@ final class PostgresEngine: DatabaseEngine {
     }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withConnection { connection in try await body(connection.sql(queryLogLevel: .trace)) }
+        try await withConnection { connection in try await body(PostgresSession(connection)) }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection { connection in
-            try await connection.sql(queryLogLevel: .trace).inTransaction(begin: "BEGIN", body)
+            try await PostgresSession(connection).inTransaction(begin: "BEGIN", body)
         }
     }
 
@@ -52,7 +52,7 @@ final class PostgresEngine: DatabaseEngine {
     /// connections, gone mid-query, or no connection free within the lease timeout) as `unavailable`, which clients
     /// see as 503 and retry, rather than as an internal error or a request that hangs. A write interrupted this way
     /// was not acknowledged: it committed whole or not at all. Only the wait for a connection is bounded; work
-    /// that has a connection runs to its end.
+    /// that has a connection runs to its end, unless the connection closes under it (``PostgresSession``).
     private func withConnection<T: Sendable>(_ work: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await withoutActuallyEscaping(work) { work in
@@ -83,7 +83,7 @@ final class PostgresEngine: DatabaseEngine {
         }
     }
 
-    private static var unreachable: ClearinghouseError {
+    static var unreachable: ClearinghouseError {
         ClearinghouseError(.unavailable, "The database cannot be reached; retry shortly.")
     }
 

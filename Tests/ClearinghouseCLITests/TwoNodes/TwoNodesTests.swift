@@ -49,25 +49,40 @@ import Testing
             #expect(lags.max()! <= Self.documentedLag, "lags: \(lags)")
             try await Self.expectOneLog(nodes, verifierKey: key.verifierKey)
 
-            // An outage: every answer that needs the database is 503 `unavailable` within the 2 s wait, nothing hangs,
-            // and both nodes recover by themselves.
-            try cluster.pause()
-            let outage = try await Self.probe(nodes, tokens: tokens, for: .seconds(3))
-            try cluster.resume()
-            #expect(!outage.isEmpty && outage.allSatisfy { $0 == "503 unavailable" }, "answers in the outage: \(outage)")
+            // Three outages (`CLEARINGHOUSE_OUTAGES` for more: scripts/outages), each beginning while eight clients write and read through both nodes (a query caught by
+            // the shutdown once left its request, and every catalog step queued behind it, waiting forever). While
+            // PostgreSQL is down, every answer that needs it is 503 `unavailable` within the 2 s wait, nothing hangs,
+            // and once it is back both nodes accept writes again by themselves.
+            var outageAnswers = 0
             var recoveries: [Duration] = []
-            for (server, name) in zip(nodes, ["a", "b"]) {
-                let recovery = try await Self.firstWrite(through: server, tokens: tokens, within: .seconds(45))
-                if recovery == nil {
-                    // What the node logged, to tell a slow reconnection from a hang.
-                    let log = (try? Data(contentsOf: directory.appendingPathComponent("\(name).log"))) ?? Data()
-                    Issue.record(
-                        """
-                        \(server.url) did not accept writes again after PostgreSQL came back; the end of its log:
-                        \(String(decoding: log.suffix(6_000), as: UTF8.self))
-                        """)
+            let outages = ProcessInfo.processInfo.environment["CLEARINGHOUSE_OUTAGES"].flatMap(Int.init) ?? 3
+            for outage in 1...max(outages, 1) {
+                let load = OutageLoad(nodes: nodes, writes: writes, outage: outage)
+                let clients = Task { await load.run(clients: 8) }
+                try await Task.sleep(for: .milliseconds(500))
+                try cluster.pause()
+                let answers = try await Self.probe(nodes, tokens: tokens, for: .seconds(3))
+                try cluster.resume()
+                load.stop()
+                let unexpected = await clients.value.filter { !["200 -", "201 -", "503 unavailable"].contains($0) }
+                #expect(unexpected.isEmpty, "answers to the clients around outage \(outage): \(unexpected.prefix(10))")
+                #expect(
+                    !answers.isEmpty && answers.allSatisfy { $0 == "503 unavailable" },
+                    "answers in outage \(outage): \(answers)")
+                outageAnswers += answers.count
+                for (server, name) in zip(nodes, ["a", "b"]) {
+                    let recovery = try await Self.firstWrite(through: server, tokens: tokens, within: .seconds(45))
+                    if recovery == nil {
+                        // What the node logged, to tell a slow reconnection from a hang.
+                        let log = (try? Data(contentsOf: directory.appendingPathComponent("\(name).log"))) ?? Data()
+                        Issue.record(
+                            """
+                            \(server.url) did not accept writes again after outage \(outage); the end of its log:
+                            \(String(decoding: log.suffix(6_000), as: UTF8.self))
+                            """)
+                    }
+                    recoveries += recovery.map { [$0] } ?? []
                 }
-                recoveries += recovery.map { [$0] } ?? []
             }
 
             // Nothing acknowledged before the outage is lost, on either node.
@@ -79,7 +94,7 @@ import Testing
             try await Self.expectOneLog(nodes, verifierKey: key.verifierKey)
             print("""
                 two-nodes: acknowledged=\(writes.acknowledged.withLock { $0.count }) lags-ms=\(lags.map(\.milliseconds)) \
-                outage-answers=\(outage.count) recovery-ms=\(recoveries.map(\.milliseconds))
+                outage-answers=\(outageAnswers) recovery-ms=\(recoveries.map(\.milliseconds))
                 """)
         }
     }
@@ -119,14 +134,17 @@ import Testing
                     "POST", "\(server.url)/v1/findings", token: tokens.researcher,
                     json: #"{"title": "Outage report \#(number)", "target": {"purl": "pkg:generic/outage-\#(number)@1.0"}}"#)
                 let read = await CommandRunner.get("\(server.url)/v1/cases?limit=1", token: tokens.coordinator)
-                for reply in [write, read] {
-                    let code = MixedWriteLoad.object(reply)?["code"] as? String ?? "-"
-                    answers.append(reply.map { "\($0.status) \(code)" } ?? "no answer")
-                }
+                answers += [write, read].map(Self.answer)
             }
             try await Task.sleep(for: .milliseconds(200))
         }
         return answers
+    }
+
+    /// An answer as "STATUS code" ("-" without a code), or "no answer".
+    static func answer(_ reply: (status: Int, body: String)?) -> String {
+        let code = MixedWriteLoad.object(reply)?["code"] as? String ?? "-"
+        return reply.map { "\($0.status) \(code)" } ?? "no answer"
     }
 
     /// How long until a finding submitted through `server` is acknowledged; `nil` when not within `limit`.
@@ -144,6 +162,55 @@ import Testing
             try await Task.sleep(for: .milliseconds(250))
         }
         return nil
+    }
+}
+
+/// Clients that write findings and read cases through both nodes until stopped; they keep each answer, and the
+/// findings acknowledged join what must not be lost.
+final class OutageLoad: Sendable {
+    let nodes: [ServerProcess]
+    let writes: TwinWrites
+    let outage: Int
+    private let stopped = Atomic(false)
+
+    init(nodes: [ServerProcess], writes: TwinWrites, outage: Int) {
+        self.nodes = nodes
+        self.writes = writes
+        self.outage = outage
+    }
+
+    func stop() { stopped.store(true, ordering: .relaxed) }
+
+    func run(clients: Int) async -> [String] {
+        await withTaskGroup(of: [String].self) { group in
+            for client in 0..<clients {
+                group.addTask { await self.client(client) }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+    }
+
+    private func client(_ client: Int) async -> [String] {
+        let tokens = writes.tokens
+        var answers: [String] = []
+        var number = 0
+        while !stopped.load(ordering: .relaxed) {
+            number += 1
+            let server = nodes[(client + number) % 2]
+            let name = "\(outage)-\(client)-\(number)"
+            let write = await CommandRunner.send(
+                "POST", "\(server.url)/v1/findings", token: tokens.researcher,
+                json: #"{"title": "Around an outage \#(name)", "target": {"purl": "pkg:generic/around-\#(name)@1.0"}}"#)
+            if write?.status == 201,
+                let placed = (MixedWriteLoad.object(write)?["findings"] as? [[String: Any]])?.first,
+                let id = placed["id"] as? String, let caseID = placed["case_id"] as? String
+            {
+                writes.acknowledged.withLock { $0.append(.finding(id: id, caseID: caseID)) }
+            }
+            let read = await CommandRunner.get("\(server.url)/v1/cases?limit=1", token: tokens.coordinator)
+            answers += [write, read].map(TwoNodesTests.answer)
+        }
+        return answers
     }
 }
 
