@@ -37,7 +37,7 @@ public struct VersionRange: Sendable, CustomStringConvertible {
     public let schemeName: String
     /// Constraints in canonical order; empty when the range is `*` (every version).
     public let constraints: [Constraint]
-    private let scheme: any VersionScheme
+    let scheme: any VersionScheme
 
     /// Whether the range is `*`, every version.
     public var isAll: Bool { constraints.isEmpty }
@@ -182,7 +182,7 @@ public struct VersionRange: Sendable, CustomStringConvertible {
         return scheme
     }
 
-    private static func parse(_ text: String, with scheme: any VersionScheme) throws(VersionError) -> any Comparable {
+    static func parse(_ text: String, with scheme: any VersionScheme) throws(VersionError) -> any Comparable {
         do {
             return try scheme.parse(text)
         } catch {
@@ -190,12 +190,12 @@ public struct VersionRange: Sendable, CustomStringConvertible {
         }
     }
 
-    private static func less(_ lhs: any Comparable, _ rhs: any Comparable) -> Bool {
+    static func less(_ lhs: any Comparable, _ rhs: any Comparable) -> Bool {
         func open<T: Comparable>(_ lhs: T) -> Bool { (rhs as? T).map { lhs < $0 } ?? false }
         return open(lhs)
     }
 
-    private static func equal(_ lhs: any Comparable, _ rhs: any Comparable) -> Bool {
+    static func equal(_ lhs: any Comparable, _ rhs: any Comparable) -> Bool {
         !less(lhs, rhs) && !less(rhs, lhs)
     }
 
