@@ -69,6 +69,13 @@ public struct NetworkRange: Sendable, Hashable, CustomStringConvertible {
         return address & mask == other.address & mask
     }
 
+    /// The network of `length` bits that holds this one (itself when its prefix is that short already).
+    public func truncated(to length: Int) -> NetworkRange {
+        let length = min(length, prefixLength)
+        let network = address & Self.mask(length, width: family == .ipv4 ? 32 : 128)
+        return NetworkRange(family: family, address: network, prefixLength: length)
+    }
+
     public var description: String {
         (family == .ipv4 ? Self.ipv4Text(UInt32(address)) : Self.ipv6Text(address)) + "/\(prefixLength)"
     }

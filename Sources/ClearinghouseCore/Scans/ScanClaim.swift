@@ -58,6 +58,15 @@ public struct ScanClaim: Sendable, Hashable {
     /// another participant holds them: that would double the load on someone's infrastructure).
     public let allowsOverlap: Bool
 
+    /// A claim as it was stored, already checked.
+    public init(
+        stored scope: ScanScope, technique: ScanTechnique, agent: ScanProvenance, startsAt: Date, endsAt: Date,
+        allowsOverlap: Bool
+    ) {
+        (self.scope, self.technique, self.agent, self.startsAt, self.endsAt, self.allowsOverlap) =
+            (scope, technique, agent, startsAt, endsAt, allowsOverlap)
+    }
+
     /// Checks a claim as `POST /v1/scans` gives it.
     ///
     /// - Throws: `invalid_field` for a window that starts in the past (more than a minute ago, for clock skew) or

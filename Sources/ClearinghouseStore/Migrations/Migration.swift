@@ -37,5 +37,6 @@ enum Migrations {
         .secondFactorPolicy,
         .importRuns,
         .credentialResets,
+        .scanLeases,
     ]
 }

@@ -1,0 +1,104 @@
+public import ClearinghouseCore
+public import Foundation
+import SQLKit
+
+extension Repositories {
+    public var scanLeases: ScanLeaseRepository { ScanLeaseRepository(database: database) }
+}
+
+/// Reads and writes scan leases, and takes the locks under which a claim is decided.
+public struct ScanLeaseRepository: Sendable {
+    let database: any SQLDatabase
+
+    static let table = "scan_leases"
+    static let columns = [
+        "id", "organization_id", "bucket", "kind", "scope", "technique", "agent", "allows_overlap", "starts_at",
+        "ends_at", "heartbeat_at", "state", "summary", "created_at", "finished_at",
+    ]
+
+    /// Locks what a claim on `buckets` could overlap until the transaction ends: on PostgreSQL the wide bucket
+    /// shared and the claim's own exclusively, so that overlapping claims on any node take turns (SQLite's write
+    /// transaction already excludes every other writer).
+    public func lock(_ buckets: ScanBuckets) async throws {
+        let keys = [buckets.wide, buckets.home].compactMap { $0 }
+        for key in keys {
+            try await database.insert(into: "scan_buckets").columns("key").values(SQLBind(key))
+                .ignoringConflicts(with: ["key"]).run()
+        }
+        if let wide = buckets.wide {
+            _ = try await database.select().column("key").from("scan_buckets").where("key", .equal, wide)
+                .for(.share).all()
+        }
+        _ = try await database.select().column("key").from("scan_buckets").where("key", .equal, buckets.home)
+            .for(.update).all()
+    }
+
+    /// Active leases a claim on `buckets` could overlap whose windows have not ended by `after`.
+    public func active(near buckets: ScanBuckets, endingAfter after: Date) async throws -> [ScanLease] {
+        try await near(buckets).where("state", .equal, ScanLease.State.active.rawValue)
+            .where("ends_at", .greaterThan, Timestamp.microseconds(after)).all().map(Self.lease)
+    }
+
+    /// Leases completed since `since` a claim on `buckets` could overlap.
+    public func completed(near buckets: ScanBuckets, since: Date) async throws -> [ScanLease] {
+        try await near(buckets).where("state", .equal, ScanLease.State.completed.rawValue)
+            .where("finished_at", .greaterThan, Timestamp.microseconds(since)).all().map(Self.lease)
+    }
+
+    private func near(_ buckets: ScanBuckets) -> SQLSelectBuilder {
+        let query = database.select().columns(Self.columns).from(Self.table)
+        if let family = buckets.family {
+            return query.where("bucket", .like, family + "%")
+        }
+        return query.where("bucket", .in, [buckets.home, buckets.wide].compactMap { $0 })
+    }
+
+    public func insert(_ lease: ScanLease) async throws {
+        try await database.insert([try Self.values(lease)], into: Self.table, columns: Self.columns)
+    }
+
+    public func find(_ id: ScanLease.ID) async throws -> ScanLease? {
+        try await database.select().columns(Self.columns).from(Self.table).where("id", .equal, id.rawValue).first()
+            .map(Self.lease)
+    }
+
+    private static func values(_ lease: ScanLease) throws -> [any Encodable & Sendable] {
+        let claim = lease.claim
+        return [
+            lease.id.rawValue, lease.holder.rawValue, ScanBuckets(claim.scope).home, claim.scope.kind.rawValue,
+            try json(claim.scope.request), claim.technique.rawValue, try json(claim.agent), claim.allowsOverlap ? 1 : 0,
+            Timestamp.microseconds(claim.startsAt), Timestamp.microseconds(claim.endsAt),
+            Timestamp.microseconds(lease.heartbeatAt), lease.state.rawValue, try lease.summary.map(json),
+            Timestamp.microseconds(lease.createdAt), lease.finishedAt.map(Timestamp.microseconds),
+        ]
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func lease(_ row: any SQLRow) throws -> ScanLease {
+        let row = try StoredRow(row, table: table)
+        let id = try row.text("id")
+        let scope: ScanScope
+        do {
+            scope = try ScanScope(try row.json("scope", as: ScanScope.Request.self, what: "scan scope"))
+        } catch {
+            throw StoreCorruption(table: table, id: id, problem: "the stored scope no longer reads: \(error)")
+        }
+        let claim = ScanClaim(
+            stored: scope, technique: try row.enumeration("technique"),
+            agent: try row.json("agent", as: ScanProvenance.self, what: "scan agent"),
+            startsAt: try row.date("starts_at"), endsAt: try row.date("ends_at"),
+            allowsOverlap: try row.value("allows_overlap", as: Int.self) != 0)
+        return ScanLease(
+            id: try row.identifier("id"), holder: try row.identifier("organization_id"), claim: claim,
+            state: try row.enumeration("state"), heartbeatAt: try row.date("heartbeat_at"),
+            summary: try row.optionalText("summary").map { _ in
+                try row.json("summary", as: [String: Int].self, what: "scan summary")
+            },
+            createdAt: try row.date("created_at"), finishedAt: try row.optionalDate("finished_at"))
+    }
+}
