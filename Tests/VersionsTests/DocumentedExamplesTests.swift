@@ -36,6 +36,8 @@ import Versions
 
     @Test func rangeExamples() throws {
         #expect(try VersionRange(parsing: "vers:npm/>=1.0.0|<2.0.0").contains("1.4.2"))
+        #expect(
+            try VersionRange(parsing: "vers:npm/>=1.0.0|<2.0.0").overlaps(VersionRange(parsing: "vers:npm/>=1.9.0")))
         #expect(try VersionRange(normalizing: "vers:pypi/ 2.0 | >=1.0").description == "vers:pypi/>=1.0|2.0")
         #expect(
             try NativeRange.parse("^1.2.3 || >=2.0.1", scheme: "npm")?.description

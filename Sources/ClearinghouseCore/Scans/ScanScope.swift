@@ -138,7 +138,7 @@ public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
         }
         guard parsed.version == nil else {
             throw .invalidField(
-                "scope.purl", "`scope.purl` names no version; give the versions as a `range` (`vers:…/=\(parsed.version!)`).")
+                "scope.purl", "`scope.purl` names no version; give the versions as a `range` (`vers:<scheme>/\(parsed.version!)`).")
         }
         // Qualifiers and subpath do not make another package for scanning purposes.
         let purl: PackageURL
