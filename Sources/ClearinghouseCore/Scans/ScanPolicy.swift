@@ -1,0 +1,16 @@
+public import Foundation
+
+/// The instance's rules for scan claims.
+public struct ScanPolicy: Sendable, Hashable {
+    /// The longest lease one claim may ask for.
+    public var maximumDuration: TimeInterval = 24 * 3_600
+    /// The shortest.
+    public var minimumDuration: TimeInterval = 60
+    /// How long after a scope was scanned to completion with a technique a new claim on it is refused as
+    /// `recently_scanned`, unless the claimant opts into overlap.
+    public var coolDown: TimeInterval = 7 * 24 * 3_600
+    /// How far ahead a lease may start.
+    public var maximumLeadTime: TimeInterval = 30 * 24 * 3_600
+
+    public init() {}
+}
