@@ -18,6 +18,7 @@ let fuzzTargets: [(name: String, libraries: [String])] = [
     ("epss", ["ThreatFeeds"]),
     ("notes", ["TransparencyLog"]),
     ("findings", ["ClearinghouseCore"]),
+    ("scan-scopes", ["ClearinghouseCore", "ClearinghouseStore"]),
     ("request-bodies", ["ClearinghouseServer"]),
     ("web-forms", ["ClearinghouseServer"]),
 ]

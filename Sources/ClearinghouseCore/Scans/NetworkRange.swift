@@ -5,7 +5,12 @@
 /// (`%eth0`), and an address with bits set past the prefix is refused with the network it probably means. The
 /// canonical form writes IPv6 as RFC 5952 does (lower case, the longest run of zero groups compressed).
 public struct NetworkRange: Sendable, Hashable, CustomStringConvertible {
-    public enum Family: Sendable, Hashable { case ipv4, ipv6 }
+    public enum Family: Sendable, Hashable {
+        case ipv4, ipv6
+
+        /// Bits in an address.
+        var width: Int { self == .ipv4 ? 32 : 128 }
+    }
 
     public let family: Family
     /// The network's address in the low 32 bits (IPv4) or all 128 bits (IPv6).
@@ -34,20 +39,18 @@ public struct NetworkRange: Sendable, Hashable, CustomStringConvertible {
             }
             address = UInt128(parsed)
         }
-        let width = family == .ipv4 ? 32 : 128
-        var prefixLength = width
+        var prefixLength = family.width
         if parts.count == 2 {
-            guard let length = Int(parts[1]), (0...width).contains(length), parts[1].first != "+",
-                parts[1] == String(length)
-            else {
-                throw Self.invalid(text, "the prefix length is a number from 0 to \(width)")
+            // Written exactly as the number reads back: no sign, no leading zero.
+            guard let length = Int(parts[1]), (0...family.width).contains(length), parts[1] == String(length) else {
+                throw Self.invalid(text, "the prefix length is a number from 0 to \(family.width)")
             }
             prefixLength = length
         }
         self.family = family
         self.address = address
         self.prefixLength = prefixLength
-        let network = address & Self.mask(prefixLength, width: width)
+        let network = address & Self.mask(prefixLength, family)
         guard network == address else {
             let meant = NetworkRange(family: family, address: network, prefixLength: prefixLength)
             throw Self.invalid(text, "it has bits set past its prefix; the network is \(meant)")
@@ -65,14 +68,14 @@ public struct NetworkRange: Sendable, Hashable, CustomStringConvertible {
     public func overlaps(_ other: NetworkRange) -> Bool {
         guard family == other.family else { return false }
         let shorter = min(prefixLength, other.prefixLength)
-        let mask = Self.mask(shorter, width: family == .ipv4 ? 32 : 128)
+        let mask = Self.mask(shorter, family)
         return address & mask == other.address & mask
     }
 
     /// The network of `length` bits that holds this one (itself when its prefix is that short already).
     public func truncated(to length: Int) -> NetworkRange {
         let length = min(length, prefixLength)
-        let network = address & Self.mask(length, width: family == .ipv4 ? 32 : 128)
+        let network = address & Self.mask(length, family)
         return NetworkRange(family: family, address: network, prefixLength: length)
     }
 
@@ -84,10 +87,11 @@ public struct NetworkRange: Sendable, Hashable, CustomStringConvertible {
         .invalidField("scope.cidr", "`\(text.prefix(maximumLength))` is not a network in CIDR notation: \(reason).")
     }
 
-    private static func mask(_ length: Int, width: Int) -> UInt128 {
+    /// The first `length` bits of an address of the family set.
+    private static func mask(_ length: Int, _ family: Family) -> UInt128 {
         guard length > 0 else { return 0 }
-        let ones: UInt128 = width == 128 ? .max : UInt128(UInt32.max)
-        return ones & ~((1 << UInt128(width - length)) - 1) & ones
+        let ones: UInt128 = family == .ipv6 ? .max : UInt128(UInt32.max)
+        return ones & ~((1 << UInt128(family.width - length)) - 1)
     }
 
     // MARK: IPv4
@@ -112,16 +116,11 @@ public struct NetworkRange: Sendable, Hashable, CustomStringConvertible {
     // MARK: IPv6
 
     private static func ipv6(_ text: Substring) -> UInt128? {
-        var groups: [UInt16] = []
-        var tail: [UInt16] = []
         let halves = text.split(separator: "::", omittingEmptySubsequences: false).map(String.init)
-        guard halves.count <= 2 else { return nil }
-        guard let head = groupValues(halves[0], allowsIPv4: halves.count == 1) else { return nil }
-        groups = head
+        guard halves.count <= 2, var groups = groupValues(halves[0], allowsIPv4: halves.count == 1) else { return nil }
         if halves.count == 2 {
-            guard let after = groupValues(halves[1], allowsIPv4: true) else { return nil }
-            tail = after
-            guard groups.count + tail.count <= 7 else { return nil }
+            // `::` stands for at least one group of zeros.
+            guard let tail = groupValues(halves[1], allowsIPv4: true), groups.count + tail.count <= 7 else { return nil }
             groups += Array(repeating: 0, count: 8 - groups.count - tail.count) + tail
         }
         guard groups.count == 8 else { return nil }

@@ -18,17 +18,14 @@ public struct ScanProvenance: Codable, Sendable, Hashable {
         (self.tool, self.model, self.version) = (tool, model, version)
     }
 
+    /// The provenance with each field checked as one line of text (trimmed, bounded, no control characters).
     func checked() throws(ClearinghouseError) -> ScanProvenance {
-        for (field, value) in [("tool", tool as String?), ("model", model), ("version", version)] {
-            guard let value else { continue }
-            guard (1...Self.maximumLength).contains(value.utf8.count),
-                !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-            else {
-                throw .invalidField(
-                    "agent.\(field)", "`agent.\(field)` has 1 to \(Self.maximumLength) bytes and no control characters.")
-            }
+        func line(_ value: String, _ field: String) throws(ClearinghouseError) -> String {
+            try TextRules.singleLine(value, field: "agent.\(field)", maximumLength: Self.maximumLength)
         }
-        return self
+        return ScanProvenance(
+            tool: try line(tool, "tool"), model: try model.map { value throws(ClearinghouseError) in try line(value, "model") },
+            version: try version.map { value throws(ClearinghouseError) in try line(value, "version") })
     }
 }
 
