@@ -19,7 +19,7 @@ let fuzzTargets: [(name: String, libraries: [String])] = [
     ("notes", ["TransparencyLog"]),
     ("findings", ["ClearinghouseCore"]),
     ("scan-scopes", ["ClearinghouseCore", "ClearinghouseStore"]),
-    ("request-bodies", ["ClearinghouseServer"]),
+    ("request-bodies", ["ClearinghouseCore", "ClearinghouseServer"]),
     ("web-forms", ["ClearinghouseServer"]),
 ]
 

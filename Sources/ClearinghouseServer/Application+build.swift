@@ -43,6 +43,7 @@ public func buildApplication(
     let scheduler = Scheduler(
         jobs: [
             ClaimExpiry.job(every: configuration.claimExpiryPeriod),
+            ScanLeaseExpiry.job(every: configuration.claimExpiryPeriod, policy: configuration.scanPolicy),
             ChangeFeedPruning.job(retention: configuration.changeRetention),
             SessionWorkflows.pruning(lifetime: configuration.sessionLifetime),
             OutboxRelay(deliverers: deliverers).job(),
@@ -84,6 +85,7 @@ public func buildRouter(
     settings.openClaimsPerOrganization = configuration.openClaimsPerOrganization
     settings.priorityPolicy = configuration.priorityPolicy
     settings.artifactStorageQuota = configuration.artifactStorageQuota
+    settings.scanPolicy = configuration.scanPolicy
     let workflows = Workflows(commits: commits, settings: settings)
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, configuration: configuration,
@@ -116,6 +118,7 @@ public func buildRouter(
     ThreatFeedsController(environment: environment).register(on: routes)
     CaseCoordinationController(environment: environment).register(on: routes)
     CaseMessagesController(environment: environment).register(on: routes)
+    ScansController(environment: environment).register(on: routes)
     WebController(environment: environment).register(on: router)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()

@@ -31,6 +31,8 @@ public struct WorkflowSettings: Sendable {
     public var priorityPolicy: PriorityPolicy = .standard
     /// The bytes of proof artifacts one organization may store, each distinct artifact counted once (1 GiB).
     public var artifactStorageQuota: Int = 1024 * 1024 * 1024
+    /// The rules for scan claims: lease durations, the cool-down, heartbeats.
+    public var scanPolicy = ScanPolicy()
 
     public init() {}
 }

@@ -87,6 +87,15 @@ public protocol JSONWritable {
         needsComma = true
     }
 
+    /// Writes a field whose name is known only at run time (a key of a map), escaped as string values are.
+    @inlinable public mutating func field(named name: String, _ value: some JSONWritable) {
+        separate()
+        string(name)
+        storage.append(UInt8(ascii: ":"))
+        value.write(to: &self)
+        needsComma = true
+    }
+
     @inlinable mutating func separate() {
         if needsComma {
             storage.append(UInt8(ascii: ","))

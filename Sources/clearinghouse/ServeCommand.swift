@@ -37,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Transparency log") var log: ServeLogOptions
     @OptionGroup(title: "Findings and validation") var findings: ServeFindingOptions
     @OptionGroup(title: "Priorities") var priorities: ServePriorityOptions
+    @OptionGroup(title: "Scan deconfliction") var scans: ServeScanOptions
     @OptionGroup(title: "Web interface") var web: ServeWebOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -61,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         findings.apply(to: &configuration)
         web.apply(to: &configuration)
         try priorities.apply(to: &configuration)
+        scans.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)
         logger.info(
             "starting",

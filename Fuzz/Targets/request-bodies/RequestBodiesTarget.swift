@@ -1,4 +1,5 @@
 @testable import ClearinghouseServer
+import ClearinghouseCore
 import Foundation
 import FuzzSupport
 
@@ -29,6 +30,16 @@ let decoders: [String: @Sendable (Data) -> Void] = [
     "IntakePolicyBody": { _ = try? IntakePolicyBody.decode(from: $0) },
     "CreateTokenBody": { _ = try? CreateTokenBody.decode(from: $0) },
     "CreateInvitationBody": { _ = try? CreateInvitationBody.decode(from: $0) },
+    "ScanClaimBody": { data in
+        if let body = try? ScanClaimBody.decode(from: data) {
+            _ = try? ScanScope(body.scope.request)
+            _ = try? body.checkedTechnique()
+        }
+    },
+    "ScanExtendBody": { _ = try? ScanExtendBody.decode(from: $0) },
+    "ScanCompleteBody": { data in
+        if let body = try? ScanCompleteBody.decode(from: data) { _ = try? ScanSummary(body.summary ?? [:]) }
+    },
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")

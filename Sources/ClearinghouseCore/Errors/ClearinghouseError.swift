@@ -30,6 +30,8 @@ public struct ClearinghouseError: Error, Sendable, Hashable, CustomStringConvert
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
         /// The request body is not in a media type that the route accepts.
         public static let unsupportedMediaType = Code(rawValue: "unsupported_media_type")
+        /// A scan claim's scope was scanned to completion with the same technique within the cool-down.
+        public static let recentlyScanned = Code(rawValue: "recently_scanned")
         /// The organization reached the intake quota a coordinator set for it.
         public static let quotaExceeded = Code(rawValue: "quota_exceeded")
         /// The route exists but not for this HTTP method.

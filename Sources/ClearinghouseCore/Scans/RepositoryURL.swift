@@ -40,7 +40,13 @@ public struct RepositoryURL: Sendable, Hashable, CustomStringConvertible {
         if host.hasSuffix(":443") || host.hasSuffix(":80") || host.hasSuffix(":22") || host.hasSuffix(":9418") {
             host = host[..<host.lastIndex(of: ":")!]
         }
-        let hostName = host.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        let hostAndPort = host.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let hostName = String(hostAndPort[0])
+        if hostAndPort.count == 2 {
+            guard let port = Int(hostAndPort[1]), (1...65_535).contains(port), !hostAndPort[1].hasPrefix("0") else {
+                throw Self.invalid(text, "a port is a number from 1 to 65535")
+            }
+        }
         do {
             _ = try HostPattern(parsing: hostName)
         } catch {
@@ -48,8 +54,8 @@ public struct RepositoryURL: Sendable, Hashable, CustomStringConvertible {
         }
         guard !hostName.hasPrefix("*.") else { throw Self.invalid(text, "a repository's host is not a wildcard") }
         var path = rest[rest.index(after: slash)...]
-        while path.hasSuffix("/") { path.removeLast() }
-        if path.hasSuffix(".git") { path.removeLast(4) }
+        // `app.git/` and `app.git.git` are `app`, so that the canonical form reads back as itself.
+        while path.hasSuffix("/") || path.hasSuffix(".git") { path.removeLast(path.hasSuffix("/") ? 1 : 4) }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !path.isEmpty, segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
             throw Self.invalid(text, "the repository path has empty, `.` or `..` segments")

@@ -49,14 +49,9 @@ public enum ScanDeconfliction {
         _ claim: ScanClaim, by claimant: Organization.ID, live: [HeldLease], completed: [CompletedScan],
         policy: ScanPolicy
     ) -> ClaimDecision {
-        let conflicts = live.filter { lease in
-            lease.holder != claimant && lease.scope.overlaps(claim.scope)
-                && lease.startsAt < claim.endsAt && claim.startsAt < lease.endsAt
-                && (lease.technique == claim.technique || claim.scope.kind == .net)
-                && !(claim.allowsOverlap && claim.scope.kind != .net)
-        }
+        let conflicts = conflicts(of: claim, by: claimant, among: live)
         if !conflicts.isEmpty {
-            return .conflict(conflicts.sorted { ($0.endsAt, $0.id) < ($1.endsAt, $1.id) })
+            return .conflict(conflicts)
         }
         guard !claim.allowsOverlap else { return .granted }
         let recent = completed
@@ -67,5 +62,19 @@ public enum ScanDeconfliction {
             return .recentlyScanned(recent, until: recent.completedAt.addingTimeInterval(policy.coolDown))
         }
         return .granted
+    }
+
+    /// The leases of `live` a claim conflicts with, those ending first first: what an extension, which the
+    /// cool-down does not concern, is checked against.
+    public static func conflicts(of claim: ScanClaim, by claimant: Organization.ID, among live: [HeldLease])
+        -> [HeldLease]
+    {
+        live.filter { lease in
+            lease.holder != claimant && lease.scope.overlaps(claim.scope)
+                && lease.startsAt < claim.endsAt && claim.startsAt < lease.endsAt
+                && (lease.technique == claim.technique || claim.scope.kind == .net)
+                && !(claim.allowsOverlap && claim.scope.kind != .net)
+        }
+        .sorted { ($0.endsAt, $0.id) < ($1.endsAt, $1.id) }
     }
 }

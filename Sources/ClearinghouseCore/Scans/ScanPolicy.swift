@@ -11,6 +11,10 @@ public struct ScanPolicy: Sendable, Hashable {
     public var coolDown: TimeInterval = 7 * 24 * 3_600
     /// How far ahead a lease may start.
     public var maximumLeadTime: TimeInterval = 30 * 24 * 3_600
+    /// How long a started lease lasts without a heartbeat before the scheduler lapses it.
+    public var heartbeatTimeout: TimeInterval = 15 * 60
+    /// How many leases in force one organization may hold at once, so that nobody reserves the world.
+    public var maximumLeasesPerOrganization = 1_000
 
     public init() {}
 }

@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     public var validationClaimDuration: TimeInterval = 24 * 3_600
     /// How many validation claims one organization may hold open at once.
     public var openClaimsPerOrganization: Int = 3
+    /// The rules for scan claims: lease durations, the cool-down after a completed scan, heartbeats, leases per
+    /// organization.
+    public var scanPolicy = ScanPolicy()
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
     /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the

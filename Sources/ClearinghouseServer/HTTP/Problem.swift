@@ -14,6 +14,9 @@ public struct Problem: Error, Sendable {
     public var field: String?
     /// Headers the response must carry, such as `Allow` or `WWW-Authenticate`.
     public var headers: HTTPFields
+    /// Members beside the standard ones that say more about this kind of problem (RFC 9457's extension members),
+    /// such as the leases a refused scan claim conflicts with.
+    var extensions: (@Sendable (inout JSONWriter) -> Void)?
 
     /// Creates a problem.
     public init(
@@ -44,7 +47,7 @@ public struct Problem: Error, Sendable {
         case .forbidden: .forbidden
         case .notFound, .routeNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .conflict, .alreadyBootstrapped: .conflict
+        case .conflict, .alreadyBootstrapped, .recentlyScanned: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .quotaExceeded: .tooManyRequests
@@ -64,6 +67,7 @@ public struct Problem: Error, Sendable {
             json.field("code", code.rawValue)
             json.field("field", field)
             json.field("request_id", requestID)
+            extensions?(&json)
         }
         var headers = self.headers
         headers[.contentType] = "application/problem+json"

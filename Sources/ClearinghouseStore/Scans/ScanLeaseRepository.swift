@@ -57,6 +57,52 @@ public struct ScanLeaseRepository: Sendable {
         try await database.insert([try Self.values(lease)], into: Self.table, columns: Self.columns)
     }
 
+    /// Writes what a lease's holder or the scheduler changed: its window's end, state, heartbeat and summary.
+    public func update(_ lease: ScanLease) async throws {
+        try await database.update(Self.table)
+            .set("ends_at", to: SQLBind(Timestamp.microseconds(lease.claim.endsAt)))
+            .set("heartbeat_at", to: SQLBind(Timestamp.microseconds(lease.heartbeatAt)))
+            .set("state", to: SQLBind(lease.state.rawValue))
+            .set("summary", to: SQLBind(try lease.summary.map(Self.json)))
+            .set("finished_at", to: SQLBind(lease.finishedAt.map(Timestamp.microseconds)))
+            .where("id", .equal, lease.id.rawValue)
+            .run()
+    }
+
+    /// How many active leases an organization holds whose windows have not ended at `now`.
+    public func countInForce(of organization: Organization.ID, at now: Date) async throws -> Int {
+        let row = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+            .from(Self.table).where("organization_id", .equal, organization.rawValue)
+            .where("state", .equal, ScanLease.State.active.rawValue)
+            .where("ends_at", .greaterThan, Timestamp.microseconds(now)).first()
+        return try row?.decode(column: "count", as: Int.self) ?? 0
+    }
+
+    /// An organization's leases, newest first, after the lease with id `before` (ids sort in time order).
+    public func leases(of organization: Organization.ID, state: ScanLease.State?, before: String?, limit: Int)
+        async throws -> [ScanLease]
+    {
+        var query = database.select().columns(Self.columns).from(Self.table)
+            .where("organization_id", .equal, organization.rawValue)
+        if let state {
+            query = query.where("state", .equal, state.rawValue)
+        }
+        if let before {
+            query = query.where("id", .lessThan, before)
+        }
+        return try await query.orderBy("id", .descending).limit(limit).all().map(Self.lease)
+    }
+
+    /// Active leases, oldest first after `after`, for the scheduler to lapse those that are due.
+    public func active(after: String?, limit: Int) async throws -> [ScanLease] {
+        var query = database.select().columns(Self.columns).from(Self.table)
+            .where("state", .equal, ScanLease.State.active.rawValue)
+        if let after {
+            query = query.where("id", .greaterThan, after)
+        }
+        return try await query.orderBy("id").limit(limit).all().map(Self.lease)
+    }
+
     public func find(_ id: ScanLease.ID) async throws -> ScanLease? {
         try await database.select().columns(Self.columns).from(Self.table).where("id", .equal, id.rawValue).first()
             .map(Self.lease)

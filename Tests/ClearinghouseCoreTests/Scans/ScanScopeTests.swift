@@ -85,6 +85,8 @@ import Testing
     @Test(arguments: [
         "https://GitHub.com/Acme/App.git/", "git@github.com:acme/app.git", "ssh://git@github.com/acme/app",
         "http://github.com:80/acme/app", "git://github.com/acme/app", "https://github.com:443/acme/app/",
+        // Found by the fuzz target `scan-scopes`: one `.git` was stripped, so the canonical form read back shorter.
+        "git@github.com:acme/app.git.git", "https://github.com/acme/app.git/.git/",
     ])
     func oneRepositoryWrittenManyWaysIsOne(_ text: String) throws {
         #expect(try RepositoryURL(parsing: text).canonical == "https://github.com/acme/app")
@@ -94,7 +96,8 @@ import Testing
         "https://user:token@github.com/acme/app", "https://github.com/acme/app?tab=1", "https://github.com/acme/app#x",
         "ftp://github.com/acme/app", "https://github.com", "https://github.com/", "https://github.com/../x",
         "https://github.com/acme//app", "https://exa mple.com/x", "ssh://root@github.com/acme/app", "github.com/acme/app",
-        "https://*.example/x",
+        "https://*.example/x", "https://github.com:abc/acme/app", "https://github.com:0/x", "https://github.com:99999/x",
+        "https://github.com:/x", "https://github.com:08080/x", "https://github.com/.git",
     ])
     func malformedRepositoriesAreRefused(_ text: String) {
         let error = #expect(throws: ClearinghouseError.self) { try RepositoryURL(parsing: text) }

@@ -8,7 +8,7 @@ import HTTPTypes
 /// Reads come first and the validation claim last: a claim puts the validator on a case's list.
 enum AuthorizationMatrix {
     static let entries: [MatrixEntry] = operations + transparencyLog + organizations + advisories + exposure
-        + priorities + findingsAndCases + validation
+        + priorities + findingsAndCases + scans + validation
 
     // MARK: Public documents
 
@@ -390,6 +390,48 @@ enum AuthorizationMatrix {
     /// Verified coordinators' analysts and admins.
     static func coordinates(_ status: HTTPResponse.Status) -> MatrixEntry.Expectation {
         Expect.only(.analyst, status) { $0.isVerifiedCoordinator }
+    }
+
+    // MARK: Scans
+
+    /// Leases are their holders' (AMBER): the operator's lease is seen by it and coordinators, and only the operator
+    /// keeps it, ends it or extends it.
+    static let scans: [MatrixEntry] = [
+        MatrixEntry(
+            .post, "/v1/scans", targets: { _ in [.route("/v1/scans", body: MatrixWorld.scanClaim("{n}"))] },
+            expect: Expect.members(.analyst, .created) { $0.organization?.isVerified == true }),
+        MatrixEntry(
+            .get, "/v1/scans", targets: { world in [world.scanLeaseTarget { _ in "/v1/scans?limit=500" }] },
+            expect: Expect.lists(onlyHolders: true)),
+        MatrixEntry(
+            .get, "/v1/scans/{id}", targets: { world in [world.scanLeaseTarget { "/v1/scans/\($0)" }] },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .post, "/v1/scans/{id}/heartbeat",
+            targets: { world in [world.scanLeaseTarget { "/v1/scans/\($0)/heartbeat" }] },
+            expect: Expect.visible(then: holdsLease(.ok))),
+        MatrixEntry(
+            .post, "/v1/scans/{id}/extend",
+            targets: { world in
+                [world.scanLeaseTarget(body: #"{"duration_seconds": 60}"#) { "/v1/scans/\($0)/extend" }]
+            }, expect: Expect.visible(then: holdsLease(.ok))),
+        MatrixEntry(
+            .post, "/v1/scans/{id}/release",
+            targets: { world in [world.scanLeaseTarget { "/v1/scans/\($0)/release" }] },
+            fresh: { world, target in try await world.freshScanLease(like: target) },
+            expect: Expect.visible(then: holdsLease(.ok))),
+        MatrixEntry(
+            .post, "/v1/scans/{id}/complete",
+            targets: { world in
+                [world.scanLeaseTarget(body: #"{"summary": {"findings": 0}}"#) { "/v1/scans/\($0)/complete" }]
+            },
+            fresh: { world, target in try await world.freshScanLease(like: target) },
+            expect: Expect.visible(then: holdsLease(.ok))),
+    ]
+
+    /// The lease's holder, with an analyst or admin token.
+    static func holdsLease(_ status: HTTPResponse.Status) -> MatrixEntry.Expectation {
+        Expect.only(.analyst, status) { $0.organization == .owner }
     }
 
     // MARK: Validation

@@ -48,6 +48,20 @@ extension MatrixWorld {
         }
     }
 
+    /// The operator's scan lease (AMBER, held by the operator) at the path `path` makes of its id.
+    func scanLeaseTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "operator's scan lease", path: path(scanLease), missingPath: path(Self.missing(scanLease)),
+            body: body, label: .amber, holders: [.owner], marker: scanLease)
+    }
+
+    /// A lease like `target`'s, for a cell that ends it.
+    func freshScanLease(like target: MatrixTarget) async throws -> MatrixTarget {
+        var fresh = target
+        fresh.path = target.path.replacingOccurrences(of: scanLease, with: try await claimScan())
+        return fresh
+    }
+
     /// A case like `target`'s (same label, participants and state), for a cell that changes it; `path` and
     /// `body` are rewritten to name the new case.
     func freshCase(like target: MatrixTarget) async throws -> MatrixTarget {

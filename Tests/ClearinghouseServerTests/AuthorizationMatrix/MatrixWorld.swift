@@ -41,6 +41,8 @@ struct MatrixWorld: Sendable {
     let ownerVEX: String
     let advisory: String
     let validatorKey: String
+    /// A scan lease the operator holds.
+    let scanLease: String
 
     static let labels: [TLPLabel] = [.clear, .green, .amber, .amberStrict, .red]
 
@@ -87,7 +89,8 @@ struct MatrixWorld: Sendable {
         let counter = Counter()
         var world = MatrixWorld(
             api: api, counter: counter, organizations: organizations, tokens: tokens, spareTokens: spareTokens,
-            cases: [], sbom: "", vendorVEX: "", ownerVEX: "", advisory: advisory, validatorKey: "")
+            cases: [], sbom: "", vendorVEX: "", ownerVEX: "", advisory: advisory, validatorKey: "",
+            scanLease: "")
         var cases: [MatrixCase] = []
         for label in Self.labels {
             cases.append(try await world.makeCase(label))
@@ -96,9 +99,11 @@ struct MatrixWorld: Sendable {
         let vendorVEX = try await world.publishVEX(as: world.token(.participant, .analyst))
         let ownerVEX = try await world.publishVEX(as: world.ownerAnalyst)
         let validatorKey = try await world.registerValidatorKey()
+        let scanLease = try await world.claimScan()
         world = MatrixWorld(
             api: api, counter: counter, organizations: organizations, tokens: tokens, spareTokens: spareTokens, cases: cases,
-            sbom: sbom, vendorVEX: vendorVEX, ownerVEX: ownerVEX, advisory: advisory, validatorKey: validatorKey)
+            sbom: sbom, vendorVEX: vendorVEX, ownerVEX: ownerVEX, advisory: advisory, validatorKey: validatorKey,
+            scanLease: scanLease)
         try await api.signCheckpoint()
         return world
     }
@@ -195,6 +200,17 @@ struct MatrixWorld: Sendable {
     static func validatorKeyBody() -> String {
         let key = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
         return #"{"public_key": "\#(key)"}"#
+    }
+
+    /// Claims a lease on a package of its own as the operator, for an hour.
+    func claimScan() async throws -> String {
+        let claimed = try await api.send(.post, "/v1/scans", token: ownerAnalyst, json: Self.scanClaim("\(next())"))
+        return try #require(claimed["id"] as? String, "\(claimed.text)")
+    }
+
+    /// A claim on a package no other claim names.
+    static func scanClaim(_ n: String) -> String {
+        #"{"scope": {"kind": "pkg", "purl": "pkg:npm/matrix-scan-\#(n)"}, "technique": "sast", "agent": {"tool": "matrix"}, "duration_seconds": 3600}"#
     }
 
     /// Registers an organization of the same kind and verification as `organization`, for a cell that changes it.

@@ -1,0 +1,85 @@
+import ClearinghouseCore
+import ClearinghouseWorkflows
+import Foundation
+public import JSONSupport
+
+/// A lease as `GET /v1/scans/{id}` answers it.
+extension ScanLease: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id.rawValue)
+            json.field("holder_id", holder.rawValue)
+            json.field("scope", claim.scope)
+            json.field("technique", claim.technique.rawValue)
+            json.field("agent", claim.agent)
+            json.field("allow_overlap", claim.allowsOverlap)
+            json.field("starts_at", claim.startsAt)
+            json.field("ends_at", claim.endsAt)
+            json.field("state", state.rawValue)
+            json.field("heartbeat_at", heartbeatAt)
+            json.nullableField("summary", summary.map(Counts.init))
+            json.field("created_at", createdAt)
+            json.nullableField("finished_at", finishedAt)
+        }
+    }
+
+    private struct Counts: JSONWritable {
+        let counts: [String: Int]
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                for (name, count) in counts.sorted(by: { $0.key < $1.key }) {
+                    json.field(named: name, count)
+                }
+            }
+        }
+    }
+}
+
+/// `{"kind", …its fields, "canonical"}`: the scope in the form a request writes it, and as one line.
+extension ScanScope: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        let request = request
+        json.object { json in
+            json.field("kind", request.kind)
+            json.field("purl", request.purl)
+            json.field("range", request.range)
+            json.field("url", request.url)
+            json.field("ref", request.ref)
+            json.field("cidr", request.cidr)
+            json.field("host", request.host)
+            json.field("canonical", description)
+        }
+    }
+}
+
+extension ScanProvenance: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("tool", tool)
+            json.nullableField("model", model)
+            json.nullableField("version", version)
+        }
+    }
+}
+
+/// A lease in another claim's way, as a `409 conflict` lists it: its holder and id only where the access policy
+/// lets the claimant know them.
+struct ScanConflictBody: JSONWritable {
+    static let anonymousHolder = "another participant"
+
+    let conflict: ScanConflict
+
+    func write(to json: inout JSONWriter) {
+        let lease = conflict.lease
+        json.object { json in
+            json.field("holder", conflict.holder?.name ?? Self.anonymousHolder)
+            json.field("holder_id", conflict.holder?.id.rawValue)
+            json.field("lease_id", conflict.holder == nil ? nil : lease.id)
+            json.field("scope", lease.scope)
+            json.field("technique", lease.technique.rawValue)
+            json.field("starts_at", lease.startsAt)
+            json.field("ends_at", lease.endsAt)
+        }
+    }
+}

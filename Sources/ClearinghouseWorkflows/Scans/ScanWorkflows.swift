@@ -1,0 +1,202 @@
+public import ClearinghouseCore
+import ClearinghouseStore
+public import Foundation
+
+/// How a claim ended.
+public enum ScanClaimOutcome: Sendable {
+    case granted(ScanLease)
+    /// Other participants' leases stand in the way.
+    case conflict([ScanConflict])
+    /// The same scope was scanned to completion with the same technique within the cool-down.
+    case recentlyScanned(CompletedScan, until: Date)
+}
+
+/// A lease that stands in a claim's way, with its holder when the access policy lets the claimant know it.
+public struct ScanConflict: Sendable {
+    public let lease: HeldLease
+    /// `nil` when the claimant may not learn who holds the lease: it is "another participant".
+    public let holder: Organization?
+}
+
+/// Claims on scan scopes and what holders do with their leases: heartbeats, extensions, releases, completions.
+/// Every change is audited; claims and extensions are decided under the locks of ``ScanClaimDecision``.
+public struct ScanWorkflows: Sendable {
+    let workflows: Workflows
+
+    public init(_ workflows: Workflows) {
+        self.workflows = workflows
+    }
+
+    private var policy: ScanPolicy { workflows.settings.scanPolicy }
+
+    /// Checks a claim as a request gives it, against this instance's policy and clock.
+    public func checkedClaim(
+        scope: ScanScope, technique: ScanTechnique, agent: ScanProvenance, startsAt: Date?, durationSeconds: Int,
+        allowsOverlap: Bool
+    ) throws(ClearinghouseError) -> ScanClaim {
+        try ScanClaim(
+            scope: scope, technique: technique, agent: agent, startsAt: startsAt, durationSeconds: durationSeconds,
+            allowsOverlap: allowsOverlap, now: workflows.dependencies.now(), policy: policy)
+    }
+
+    /// Claims a lease.
+    ///
+    /// - Throws: `forbidden` for `net` scopes that no authorization grant covers (recorded as a denied attempt),
+    ///   `quota_exceeded` when the organization already holds the policy's maximum of leases in force.
+    public func claim(_ claim: ScanClaim, by requester: Requester) async throws -> ScanClaimOutcome {
+        let member = try requester.member()
+        try await workflows.gate.authorizeMutation(.claimScan, auditing: .scanClaim, target: nil, by: requester)
+        let dependencies = workflows.dependencies
+        if claim.scope.kind == .net {
+            try await workflows.store.record(
+                requester.event(
+                    .scanClaim, target: nil, outcome: .denied, detail: "no grant for \(claim.scope)",
+                    dependencies: dependencies))
+            throw ClearinghouseError(
+                .forbidden,
+                "Scanning `\(claim.scope)` needs an authorization grant from the owner of that network or name, covering the `\(claim.technique.rawValue)` technique and this window; no grant covers it.",
+                field: "scope")
+        }
+        let policy = policy
+        let id: ScanLease.ID = dependencies.makeID()
+        let now = dependencies.now()
+        let event = requester.event(
+            .scanClaim, target: .scanLease(id), detail: "\(claim.technique.rawValue) on \(claim.scope)",
+            dependencies: dependencies)
+        do {
+            let lease = try await workflows.commits.commit(event) { repositories in
+                let held = try await repositories.scanLeases.countInForce(of: member.organizationID, at: now)
+                guard held < policy.maximumLeasesPerOrganization else {
+                    throw ClearinghouseError(
+                        .quotaExceeded,
+                        "Your organization holds \(held) leases in force, the most this instance allows; release or complete some first.")
+                }
+                let (decision, lease) = try await ScanClaimDecision.decide(
+                    claim, by: member.organizationID, leaseID: id, now: now, policy: policy, in: repositories)
+                guard let lease else { throw Refused(decision: decision) }
+                return Recorded(lease)
+            }
+            return .granted(lease)
+        } catch let refused as Refused {
+            switch refused.decision {
+            case .conflict(let leases):
+                return .conflict(try await named(leases, for: requester))
+            case .recentlyScanned(let scan, let until):
+                return .recentlyScanned(scan, until: until)
+            case .granted:
+                preconditionFailure("a granted claim is not refused")
+            }
+        }
+    }
+
+    /// A lease, when the requester may see it.
+    ///
+    /// - Throws: `not_found` when it does not exist or the access policy hides it.
+    public func lease(_ id: ScanLease.ID, by requester: Requester) async throws -> ScanLease {
+        let lease = try await workflows.store.read { try await $0.scanLeases.find(id) }
+        guard let lease, workflows.gate.mayRead(lease.visibility, by: requester) else {
+            throw ClearinghouseError.notFound("scan lease")
+        }
+        return lease
+    }
+
+    /// The requester's organization's leases, newest first, optionally in one state.
+    public func leases(in state: ScanLease.State?, _ page: PageRequest, by requester: Requester) async throws
+        -> Page<ScanLease>
+    {
+        let member = try requester.member()
+        let store = workflows.store
+        return try await VisiblePageCollector<ScanLease>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+        ).collect(page, for: requester.party) { before, limit in
+            try await store.read {
+                try await $0.scanLeases.leases(of: member.organizationID, state: state, before: before, limit: limit)
+            }
+        }
+    }
+
+    /// Records that the holder is still at work.
+    public func heartbeat(_ id: ScanLease.ID, by requester: Requester) async throws -> ScanLease {
+        try await change(id, auditing: .scanHeartbeat, by: requester) { lease, now, _ in
+            try lease.beating(at: now)
+        }
+    }
+
+    /// Lengthens a lease's window by `seconds`, unless another participant's lease stands in the added time.
+    public func extend(_ id: ScanLease.ID, bySeconds seconds: Int, by requester: Requester) async throws
+        -> ScanClaimOutcome
+    {
+        let policy = policy
+        do {
+            let lease = try await change(id, auditing: .scanExtend, by: requester) { lease, now, repositories in
+                let extended = try lease.extended(bySeconds: seconds, at: now, policy: policy)
+                let added = ScanClaim(
+                    stored: lease.claim.scope, technique: lease.claim.technique, agent: lease.claim.agent,
+                    startsAt: lease.claim.endsAt, endsAt: extended.claim.endsAt,
+                    allowsOverlap: lease.claim.allowsOverlap)
+                let buckets = ScanBuckets(added.scope)
+                try await repositories.scanLeases.lock(buckets)
+                let live = try await repositories.scanLeases.active(near: buckets, endingAfter: added.startsAt)
+                let conflicts = ScanDeconfliction.conflicts(of: added, by: lease.holder, among: live.map(\.held))
+                guard conflicts.isEmpty else { throw Refused(decision: .conflict(conflicts)) }
+                return extended
+            }
+            return .granted(lease)
+        } catch let refused as Refused {
+            guard case .conflict(let leases) = refused.decision else { throw refused }
+            return .conflict(try await named(leases, for: requester))
+        }
+    }
+
+    /// Ends a lease: the scope is free again and counts as not scanned.
+    public func release(_ id: ScanLease.ID, by requester: Requester) async throws -> ScanLease {
+        try await change(id, auditing: .scanRelease, by: requester) { lease, now, _ in
+            try lease.ended(.released, at: now)
+        }
+    }
+
+    /// Ends a lease as scanned, with what the scan found: the scope counts as scanned for the cool-down.
+    public func complete(_ id: ScanLease.ID, summary: ScanSummary, by requester: Requester) async throws -> ScanLease {
+        try await change(id, auditing: .scanComplete, by: requester) { lease, now, _ in
+            try lease.ended(.completed, summary: summary, at: now)
+        }
+    }
+
+    /// Applies a holder's change to a lease inside one transaction, reading the lease again there so that two
+    /// changes at once (a heartbeat and a release) apply one after the other.
+    private func change(
+        _ id: ScanLease.ID, auditing action: AuditAction, by requester: Requester,
+        _ apply: @escaping @Sendable (ScanLease, Date, Repositories) async throws -> ScanLease
+    ) async throws -> ScanLease {
+        let found = try await lease(id, by: requester)
+        try await workflows.gate.authorizeMutation(
+            .holdLease(of: found.holder), auditing: action, target: .scanLease(id), by: requester)
+        let dependencies = workflows.dependencies
+        let now = dependencies.now()
+        let event = requester.event(action, target: .scanLease(id), dependencies: dependencies)
+        return try await workflows.commits.commit(event) { repositories in
+            guard let current = try await repositories.scanLeases.find(id) else {
+                throw ClearinghouseError.notFound("scan lease")
+            }
+            let changed = try await apply(current, now, repositories)
+            try await repositories.scanLeases.update(changed)
+            return Recorded(changed)
+        }
+    }
+
+    /// The conflicting leases with their holders, where the access policy lets the requester know them.
+    private func named(_ leases: [HeldLease], for requester: Requester) async throws -> [ScanConflict] {
+        var conflicts: [ScanConflict] = []
+        for lease in leases {
+            let visible = workflows.gate.mayRead(Visibility(label: .amber, owner: lease.holder), by: requester)
+            let holder = visible ? try await workflows.store.read { try await $0.organizations.find(lease.holder) } : nil
+            conflicts.append(ScanConflict(lease: lease, holder: holder))
+        }
+        return conflicts
+    }
+
+    /// Carries a refusal out of a transaction, so that nothing of the refused claim is written.
+    private struct Refused: Error {
+        let decision: ClaimDecision
+    }
+}
