@@ -103,7 +103,7 @@ struct ScansController {
             var problem = Problem(
                 .conflict, code: .conflict,
                 detail:
-                    "\(conflicts.count == 1 ? "A lease" : "\(conflicts.count) leases") of other participants overlap this claim; the first ends at \(JSONWriter.timestamp(first)). Claim a window after it, a scope beside it, or set `allow_overlap` for a package or repository.")
+                    "\(conflicts.count == 1 ? "Another participant's lease overlaps" : "\(conflicts.count) leases of other participants overlap") this claim; the first ends at \(JSONWriter.timestamp(first)). Claim a window after it, a scope beside it, or set `allow_overlap` for a package or repository.")
             let bodies = conflicts.map(ScanConflictBody.init)
             problem.extensions = { json in json.field("conflicts", bodies) }
             throw problem
