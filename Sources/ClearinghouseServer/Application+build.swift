@@ -119,6 +119,7 @@ public func buildRouter(
     CaseCoordinationController(environment: environment).register(on: routes)
     CaseMessagesController(environment: environment).register(on: routes)
     ScansController(environment: environment).register(on: routes)
+    ScanGrantsController(environment: environment).register(on: routes)
     WebController(environment: environment).register(on: router)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()

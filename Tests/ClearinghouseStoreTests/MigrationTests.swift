@@ -12,7 +12,7 @@ import Testing
         "0006_priorities", "0007_changes_jobs_outbox", "0008_finding_labels",
         "0009_vendor_products", "0010_document_parts", "0011_people", "0012_finding_names",
         "0013_case_actors", "0014_second_factor_policy", "0015_import_runs",
-        "0016_credential_resets", "0017_scan_leases",
+        "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -83,6 +83,10 @@ import Testing
                 .sqlite: "48802b8f1cfadef8fc59f2d442abc06b1e600999bb4c33b66676d724d1e129a6",
                 .postgres: "48802b8f1cfadef8fc59f2d442abc06b1e600999bb4c33b66676d724d1e129a6",
             ],
+            "0018_scan_authorizations": [
+                .sqlite: "2de0b146f7f5c5d037f0b1e24e65bfab55599ac49e42f5198e3f2f7de529ccce",
+                .postgres: "2de0b146f7f5c5d037f0b1e24e65bfab55599ac49e42f5198e3f2f7de529ccce",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -125,7 +129,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -37,6 +37,15 @@ let decoders: [String: @Sendable (Data) -> Void] = [
         }
     },
     "ScanExtendBody": { _ = try? ScanExtendBody.decode(from: $0) },
+    "ScanAssetBody": { data in
+        if let body = try? ScanAssetBody.decode(from: data) { _ = try? ScanScope(body.scope.request) }
+    },
+    "ScanAssetVerificationBody": { data in
+        if let body = try? ScanAssetVerificationBody.decode(from: data) { _ = try? body.checkedMethod() }
+    },
+    "ScanGrantBody": { data in
+        if let body = try? ScanGrantBody.decode(from: data) { _ = try? body.request() }
+    },
     "ScanCompleteBody": { data in
         if let body = try? ScanCompleteBody.decode(from: data) { _ = try? ScanSummary(body.summary ?? [:]) }
     },

@@ -21,3 +21,43 @@ extension ScanLease {
         Visibility(label: .amber, owner: holder)
     }
 }
+
+/// Assets and grants: a verified organization registers the networks and names it owns, a verified coordinator
+/// vouches for the ownership, and the owner's admins grant other organizations the right to scan them; the
+/// granter's analysts and admins revoke a grant. Assets are their owners' (AMBER); a grant is its granter's with its
+/// grantee on the list.
+extension Action {
+    /// Register a network or name the organization owns.
+    public static let registerScanAsset = Action("scan_asset.register") { _, member in
+        member.organization.isVerified ? member.needs(.analyst) : .denied(.unverifiedOrganization)
+    }
+
+    /// Record that an organization controls an asset, and how that was established.
+    public static let verifyScanAsset = Action("scan_asset.verify") { _, member in member.needsCoordinator(.analyst) }
+
+    /// Remove an asset (the grants under it stop counting for it).
+    public static func removeScanAsset(of owner: Organization.ID) -> Action {
+        Action("scan_asset.remove") { _, member in
+            member.organizationID == owner ? member.needs(.analyst) : .denied(.otherOrganization)
+        }
+    }
+
+    /// Consent to another organization's scans of the organization's own assets.
+    public static let grantScans = Action("scan_grant.create") { _, member in
+        member.organization.isVerified ? member.needs(.admin) : .denied(.unverifiedOrganization)
+    }
+
+    /// Withdraw that consent, at once.
+    public static func revokeScanGrant(of granter: Organization.ID) -> Action {
+        Action("scan_grant.revoke") { _, member in
+            member.organizationID == granter ? member.needs(.analyst) : .denied(.otherOrganization)
+        }
+    }
+}
+
+extension ScanAsset {
+    /// Who may see the asset: its owner and verified coordinators.
+    public var visibility: Visibility {
+        Visibility(label: .amber, owner: owner)
+    }
+}

@@ -50,6 +50,15 @@ public struct HostPattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether every host `other` matches, this matches too: the same name or wildcard, or a name or wildcard under
+    /// this wildcard.
+    public func contains(_ other: HostPattern) -> Bool {
+        if isWildcard {
+            return other.name.hasSuffix("." + name) || (other.isWildcard && other.name == name)
+        }
+        return !other.isWildcard && other.name == name
+    }
+
     public var description: String { isWildcard ? "*." + name : name }
 
     private static func isLabelByte(_ byte: UInt8) -> Bool {

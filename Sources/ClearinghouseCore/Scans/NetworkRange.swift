@@ -72,6 +72,12 @@ public struct NetworkRange: Sendable, Hashable, CustomStringConvertible {
         return address & mask == other.address & mask
     }
 
+    /// Whether every address of `other` lies in this network.
+    public func contains(_ other: NetworkRange) -> Bool {
+        family == other.family && prefixLength <= other.prefixLength
+            && address == other.address & Self.mask(prefixLength, family)
+    }
+
     /// The network of `length` bits that holds this one (itself when its prefix is that short already).
     public func truncated(to length: Int) -> NetworkRange {
         let length = min(length, prefixLength)

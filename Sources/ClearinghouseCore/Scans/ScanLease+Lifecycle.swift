@@ -68,11 +68,11 @@ extension ScanLease {
         return lease
     }
 
-    /// The lease ended by the scheduler.
-    public func lapsed(at now: Date) -> ScanLease {
+    /// The lease ended by the scheduler (`lapsed`) or by the revocation of its grant (`revoked`).
+    public func ended(_ state: State, by cause: Date) -> ScanLease {
         var lease = self
-        lease.state = .lapsed
-        lease.finishedAt = min(now, claim.endsAt)
+        lease.state = state
+        lease.finishedAt = min(cause, claim.endsAt)
         return lease
     }
 

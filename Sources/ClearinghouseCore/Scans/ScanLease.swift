@@ -8,11 +8,15 @@ public struct ScanLease: Sendable, Hashable, Identifiable {
 
     public enum State: String, Codable, Sendable, CaseIterable {
         case active, released, completed, lapsed
+        /// Ended when the grant that authorized it was revoked.
+        case revoked
     }
 
     public let id: ID
     public let holder: Organization.ID
     public var claim: ScanClaim
+    /// The grant that authorized a `net` lease.
+    public let grant: ScanGrant.ID?
     public var state: State
     public var heartbeatAt: Date
     /// What a completed scan found, as counts by name (`findings`, `targets` …).
@@ -21,10 +25,11 @@ public struct ScanLease: Sendable, Hashable, Identifiable {
     public var finishedAt: Date?
 
     public init(
-        id: ID, holder: Organization.ID, claim: ScanClaim, state: State = .active, heartbeatAt: Date,
-        summary: [String: Int]? = nil, createdAt: Date, finishedAt: Date? = nil
+        id: ID, holder: Organization.ID, claim: ScanClaim, grant: ScanGrant.ID? = nil, state: State = .active,
+        heartbeatAt: Date, summary: [String: Int]? = nil, createdAt: Date, finishedAt: Date? = nil
     ) {
-        (self.id, self.holder, self.claim, self.state, self.heartbeatAt) = (id, holder, claim, state, heartbeatAt)
+        (self.id, self.holder, self.claim, self.grant, self.state, self.heartbeatAt) =
+            (id, holder, claim, grant, state, heartbeatAt)
         (self.summary, self.createdAt, self.finishedAt) = (summary, createdAt, finishedAt)
     }
 

@@ -114,6 +114,16 @@ public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether a `net` scope holds all of `other`: a network containing the other, a wildcard over the name. Only
+    /// `net` scopes are owned and granted, so only they contain anything.
+    public func contains(_ other: ScanScope) -> Bool {
+        switch (self, other) {
+        case (.network(let network), .network(let otherNetwork)): network.contains(otherNetwork)
+        case (.host(let host), .host(let otherHost)): host.contains(otherHost)
+        default: false
+        }
+    }
+
     /// The canonical text: `pkg:npm/left-pad vers:npm/>=1.0.0|<2.0.0`, `https://git.example/acme/app@main`,
     /// `192.0.2.0/24`, `*.hospital.example`.
     public var description: String {

@@ -1,4 +1,5 @@
 import ClearinghouseCore
+import ClearinghouseWorkflows
 import Foundation
 import JSONSupport
 
@@ -88,5 +89,83 @@ struct ScanCompleteBody: JSONRequestBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case summary
+    }
+}
+
+/// The body of `POST /v1/scan-assets`: `{"scope": {"kind": "net", "cidr" or "host"}, "name"}`.
+struct ScanAssetBody: JSONRequestBody {
+    let scope: ScanScopeBody
+    let name: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case scope, name
+    }
+}
+
+/// The body of `POST /v1/scan-assets/{id}/verify`: `{"method", "note"}`.
+struct ScanAssetVerificationBody: JSONRequestBody {
+    let method: String
+    let note: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case method, note
+    }
+
+    func checkedMethod() throws(ClearinghouseError) -> ScanAsset.VerificationMethod {
+        guard let method = ScanAsset.VerificationMethod(rawValue: method) else {
+            let names = ScanAsset.VerificationMethod.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+            throw .invalidField("method", "`method` is one of \(names).")
+        }
+        return method
+    }
+}
+
+/// The body of `POST /v1/scan-grants`: `{"grantee_id", "scopes", "techniques", "starts_at", "ends_at",
+/// "max_requests_per_second", "contact"}`.
+struct ScanGrantBody: JSONRequestBody {
+    let granteeID: String
+    let scopes: [ScanScopeBody]
+    let techniques: [String]
+    let startsAt: Date?
+    let endsAt: Date
+    let maximumRequestsPerSecond: Int
+    let contact: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case scopes, techniques, contact
+        case granteeID = "grantee_id"
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
+        case maximumRequestsPerSecond = "max_requests_per_second"
+    }
+
+    /// The grant as the workflow takes it, each scope and technique checked, naming the field at fault.
+    func request() throws(ClearinghouseError) -> ScanGrantWorkflows.GrantRequest {
+        guard let grantee = Organization.ID(granteeID) else {
+            throw .invalidField("grantee_id", "`grantee_id` is an organization's id.")
+        }
+        guard scopes.count <= ScanGrant.maximumScopes else {
+            throw .invalidField("scopes", "A grant covers 1 to \(ScanGrant.maximumScopes) scopes.")
+        }
+        var checked: [ScanScope] = []
+        for (index, scope) in scopes.enumerated() {
+            do {
+                checked.append(try ScanScope(scope.request))
+            } catch {
+                // The scope's own fields are named under its place in the list: `scopes[2].cidr`.
+                let field = error.field.map { "scopes[\(index)]" + $0.dropFirst("scope".count) } ?? "scopes[\(index)]"
+                throw ClearinghouseError(error.code, error.message, field: field)
+            }
+        }
+        let techniques = try techniques.map { name throws(ClearinghouseError) in
+            guard let technique = ScanTechnique(rawValue: name) else {
+                let names = ScanTechnique.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+                throw .invalidField("techniques", "Each of `techniques` is one of \(names).")
+            }
+            return technique
+        }
+        return ScanGrantWorkflows.GrantRequest(
+            grantee: grantee, scopes: checked, techniques: techniques, startsAt: startsAt, endsAt: endsAt,
+            maximumRequestsPerSecond: maximumRequestsPerSecond, contact: contact)
     }
 }

@@ -9,6 +9,7 @@ extension ScanLease: JSONWritable {
         json.object { json in
             json.field("id", id.rawValue)
             json.field("holder_id", holder.rawValue)
+            json.nullableField("grant_id", grant?.rawValue)
             json.field("scope", claim.scope)
             json.field("technique", claim.technique.rawValue)
             json.field("agent", claim.agent)
@@ -80,6 +81,53 @@ struct ScanConflictBody: JSONWritable {
             json.field("technique", lease.technique.rawValue)
             json.field("starts_at", lease.startsAt)
             json.field("ends_at", lease.endsAt)
+        }
+    }
+}
+
+/// An asset as the asset routes answer it.
+extension ScanAsset: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id.rawValue)
+            json.field("owner_id", owner.rawValue)
+            json.field("scope", scope)
+            json.field("name", name)
+            json.field("verified", isVerified)
+            json.nullableField("verification", verification.map(VerificationBody.init))
+            json.field("created_at", createdAt)
+        }
+    }
+
+    private struct VerificationBody: JSONWritable {
+        let verification: Verification
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("method", verification.method.rawValue)
+                json.nullableField("note", verification.note)
+                json.field("verified_by", verification.by.rawValue)
+                json.field("verified_at", verification.at)
+            }
+        }
+    }
+}
+
+/// A grant as the grant routes answer it.
+extension ScanGrant: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id.rawValue)
+            json.field("granter_id", granter.rawValue)
+            json.field("grantee_id", grantee.rawValue)
+            json.field("scopes", scopes)
+            json.field("techniques", techniques.map(\.rawValue).sorted())
+            json.field("starts_at", startsAt)
+            json.field("ends_at", endsAt)
+            json.field("max_requests_per_second", maximumRequestsPerSecond)
+            json.field("contact", contact)
+            json.field("created_at", createdAt)
+            json.nullableField("revoked_at", revokedAt)
         }
     }
 }

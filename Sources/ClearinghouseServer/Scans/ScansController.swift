@@ -40,7 +40,7 @@ struct ScansController {
         _ = try context.requireMember()
         let state = try request.uri.queryParameters["state"].map { text throws(ClearinghouseError) in
             guard let state = ScanLease.State(rawValue: String(text)) else {
-                throw .invalidField("state", "`state` is `active`, `released`, `completed` or `lapsed`.")
+                throw .invalidField("state", "`state` is `active`, `released`, `completed`, `lapsed` or `revoked`.")
             }
             return state
         }

@@ -38,5 +38,6 @@ enum Migrations {
         .importRuns,
         .credentialResets,
         .scanLeases,
+        .scanAuthorizations,
     ]
 }

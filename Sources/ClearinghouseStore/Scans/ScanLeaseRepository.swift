@@ -13,7 +13,7 @@ public struct ScanLeaseRepository: Sendable {
     static let table = "scan_leases"
     static let columns = [
         "id", "organization_id", "bucket", "kind", "scope", "technique", "agent", "allows_overlap", "starts_at",
-        "ends_at", "heartbeat_at", "state", "summary", "created_at", "finished_at",
+        "ends_at", "heartbeat_at", "state", "summary", "created_at", "finished_at", "grant_id",
     ]
 
     /// Locks what a claim on `buckets` could overlap until the transaction ends: on PostgreSQL the wide bucket
@@ -103,6 +103,12 @@ public struct ScanLeaseRepository: Sendable {
         return try await query.orderBy("id").limit(limit).all().map(Self.lease)
     }
 
+    /// The active leases a grant authorized.
+    public func active(under grant: ScanGrant.ID) async throws -> [ScanLease] {
+        try await database.select().columns(Self.columns).from(Self.table).where("grant_id", .equal, grant.rawValue)
+            .where("state", .equal, ScanLease.State.active.rawValue).all().map(Self.lease)
+    }
+
     public func find(_ id: ScanLease.ID) async throws -> ScanLease? {
         try await database.select().columns(Self.columns).from(Self.table).where("id", .equal, id.rawValue).first()
             .map(Self.lease)
@@ -116,10 +122,11 @@ public struct ScanLeaseRepository: Sendable {
             Timestamp.microseconds(claim.startsAt), Timestamp.microseconds(claim.endsAt),
             Timestamp.microseconds(lease.heartbeatAt), lease.state.rawValue, try lease.summary.map(json),
             Timestamp.microseconds(lease.createdAt), lease.finishedAt.map(Timestamp.microseconds),
+            lease.grant?.rawValue,
         ]
     }
 
-    private static func json(_ value: some Encodable) throws -> String {
+    static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(value), as: UTF8.self)
@@ -141,7 +148,7 @@ public struct ScanLeaseRepository: Sendable {
             allowsOverlap: try row.value("allows_overlap", as: Int.self) != 0)
         return ScanLease(
             id: try row.identifier("id"), holder: try row.identifier("organization_id"), claim: claim,
-            state: try row.enumeration("state"), heartbeatAt: try row.date("heartbeat_at"),
+            grant: try row.optionalIdentifier("grant_id"), state: try row.enumeration("state"), heartbeatAt: try row.date("heartbeat_at"),
             summary: try row.optionalText("summary").map { _ in
                 try row.json("summary", as: [String: Int].self, what: "scan summary")
             },

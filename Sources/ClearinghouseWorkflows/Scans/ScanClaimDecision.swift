@@ -8,8 +8,8 @@ public import Foundation
 /// the first's lease.
 public enum ScanClaimDecision {
     public static func decide(
-        _ claim: ScanClaim, by claimant: Organization.ID, leaseID: ScanLease.ID, now: Date, policy: ScanPolicy,
-        in repositories: Repositories
+        _ claim: ScanClaim, by claimant: Organization.ID, leaseID: ScanLease.ID, grant: ScanGrant.ID? = nil,
+        now: Date, policy: ScanPolicy, in repositories: Repositories
     ) async throws -> (decision: ClaimDecision, lease: ScanLease?) {
         let buckets = ScanBuckets(claim.scope)
         try await repositories.scanLeases.lock(buckets)
@@ -19,7 +19,8 @@ public enum ScanClaimDecision {
         let decision = ScanDeconfliction.decide(
             claim, by: claimant, live: live.map(\.held), completed: completed.compactMap(\.completed), policy: policy)
         guard decision == .granted else { return (decision, nil) }
-        let lease = ScanLease(id: leaseID, holder: claimant, claim: claim, heartbeatAt: now, createdAt: now)
+        let lease = ScanLease(
+            id: leaseID, holder: claimant, claim: claim, grant: grant, heartbeatAt: now, createdAt: now)
         try await repositories.scanLeases.insert(lease)
         return (decision, lease)
     }

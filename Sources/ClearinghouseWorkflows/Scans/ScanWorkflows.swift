@@ -41,22 +41,12 @@ public struct ScanWorkflows: Sendable {
 
     /// Claims a lease.
     ///
-    /// - Throws: `forbidden` for `net` scopes that no authorization grant covers (recorded as a denied attempt),
-    ///   `quota_exceeded` when the organization already holds the policy's maximum of leases in force.
+    /// - Throws: `forbidden` for `net` scopes that no grant authorizes, saying what is missing (recorded as a denied
+    ///   attempt), `quota_exceeded` when the organization already holds the policy's maximum of leases in force.
     public func claim(_ claim: ScanClaim, by requester: Requester) async throws -> ScanClaimOutcome {
         let member = try requester.member()
         try await workflows.gate.authorizeMutation(.claimScan, auditing: .scanClaim, target: nil, by: requester)
         let dependencies = workflows.dependencies
-        if claim.scope.kind == .net {
-            try await workflows.store.record(
-                requester.event(
-                    .scanClaim, target: nil, outcome: .denied, detail: "no grant for \(claim.scope)",
-                    dependencies: dependencies))
-            throw ClearinghouseError(
-                .forbidden,
-                "Scanning `\(claim.scope)` needs an authorization grant from the owner of that network or name, covering the `\(claim.technique.rawValue)` technique and this window; no grant covers it.",
-                field: "scope")
-        }
         let policy = policy
         let id: ScanLease.ID = dependencies.makeID()
         let now = dependencies.now()
@@ -71,12 +61,20 @@ public struct ScanWorkflows: Sendable {
                         .quotaExceeded,
                         "Your organization holds \(held) leases in force, the most this instance allows; release or complete some first.")
                 }
+                let grant = try await Self.authorizingGrant(for: claim, by: member.organizationID, in: repositories)
                 let (decision, lease) = try await ScanClaimDecision.decide(
-                    claim, by: member.organizationID, leaseID: id, now: now, policy: policy, in: repositories)
+                    claim, by: member.organizationID, leaseID: id, grant: grant, now: now, policy: policy,
+                    in: repositories)
                 guard let lease else { throw Refused(decision: decision) }
                 return Recorded(lease)
             }
             return .granted(lease)
+        } catch let unauthorized as Unauthorized {
+            try await workflows.store.record(
+                requester.event(
+                    .scanClaim, target: nil, outcome: .denied, detail: "no grant for \(claim.scope)",
+                    dependencies: dependencies))
+            throw ClearinghouseError(.forbidden, unauthorized.missing, field: "scope")
         } catch let refused as Refused {
             switch refused.decision {
             case .conflict(let leases):
@@ -87,6 +85,22 @@ public struct ScanWorkflows: Sendable {
                 preconditionFailure("a granted claim is not refused")
             }
         }
+    }
+
+    /// The grant a `net` claim rests on (`nil` for other kinds, which need none).
+    ///
+    /// - Throws: ``Unauthorized`` saying what is missing.
+    private static func authorizingGrant(
+        for claim: ScanClaim, by claimant: Organization.ID, in repositories: Repositories
+    ) async throws -> ScanGrant.ID? {
+        guard claim.scope.kind == .net else { return nil }
+        let grants = try await repositories.scanGrants.inForce(to: claimant, endingAfter: claim.startsAt)
+        let assets = try await repositories.scanAssets.verified(of: Set(grants.map(\.granter)))
+        guard let grant = ScanAuthorization.grant(for: claim, by: claimant, among: grants, assets: assets) else {
+            throw Unauthorized(
+                missing: ScanAuthorization.missing(for: claim, by: claimant, among: grants, assets: assets))
+        }
+        return grant.id
     }
 
     /// A lease, when the requester may see it.
@@ -198,5 +212,10 @@ public struct ScanWorkflows: Sendable {
     /// Carries a refusal out of a transaction, so that nothing of the refused claim is written.
     private struct Refused: Error {
         let decision: ClaimDecision
+    }
+
+    /// Carries a `net` claim that no grant authorizes out of its transaction.
+    private struct Unauthorized: Error {
+        let missing: String
     }
 }

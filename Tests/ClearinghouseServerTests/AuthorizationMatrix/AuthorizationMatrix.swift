@@ -8,7 +8,7 @@ import HTTPTypes
 /// Reads come first and the validation claim last: a claim puts the validator on a case's list.
 enum AuthorizationMatrix {
     static let entries: [MatrixEntry] = operations + transparencyLog + organizations + advisories + exposure
-        + priorities + findingsAndCases + scans + validation
+        + priorities + findingsAndCases + scans + scanAuthorizations + validation
 
     // MARK: Public documents
 
@@ -427,6 +427,50 @@ enum AuthorizationMatrix {
             },
             fresh: { world, target in try await world.freshScanLease(like: target) },
             expect: Expect.visible(then: holdsLease(.ok))),
+    ]
+
+    /// Assets are their owners' (AMBER); grants are their granters', with the grantee on the list.
+    static let scanAuthorizations: [MatrixEntry] = [
+        MatrixEntry(
+            .post, "/v1/scan-assets", targets: { _ in [.route("/v1/scan-assets", body: MatrixWorld.scanAssetBody)] },
+            expect: Expect.members(.analyst, .created) { $0.organization?.isVerified == true }),
+        MatrixEntry(
+            .get, "/v1/scan-assets", targets: { world in [world.scanAssetTarget { _ in "/v1/scan-assets?limit=500" }] },
+            expect: Expect.lists()),
+        MatrixEntry(
+            .get, "/v1/scan-assets/{id}", targets: { world in [world.scanAssetTarget { "/v1/scan-assets/\($0)" }] },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .post, "/v1/scan-assets/{id}/verify",
+            targets: { world in
+                [world.scanAssetTarget(body: #"{"method": "dns-record"}"#) { "/v1/scan-assets/\($0)/verify" }]
+            }, expect: Expect.visible(then: coordinates(.ok))),
+        MatrixEntry(
+            .delete, "/v1/scan-assets/{id}", targets: { world in [world.scanAssetTarget { "/v1/scan-assets/\($0)" }] },
+            fresh: { world, target in
+                var fresh = target
+                fresh.path = "/v1/scan-assets/\(try await world.registerScanAsset(verified: false))"
+                return fresh
+            }, expect: Expect.visible(then: Expect.only(.analyst, .noContent) { $0.organization == .owner })),
+        // Only the operator owns the network: another verified organization's admins are refused its scopes (400).
+        MatrixEntry(
+            .post, "/v1/scan-grants", targets: { world in [.route("/v1/scan-grants", body: world.scanGrantBody)] },
+            expect: { caller, _ in
+                guard caller.isMember else { return .unauthenticated }
+                guard caller.organization?.isVerified == true, caller.has(.admin) else { return .forbidden }
+                return .answers(caller.organization == .owner ? .created : .badRequest)
+            }),
+        MatrixEntry(
+            .get, "/v1/scan-grants", targets: { world in [world.scanGrantTarget { _ in "/v1/scan-grants?limit=500" }] },
+            expect: Expect.lists()),
+        MatrixEntry(
+            .get, "/v1/scan-grants/{id}", targets: { world in [world.scanGrantTarget { "/v1/scan-grants/\($0)" }] },
+            expect: Expect.visible()),
+        // Revoking a revoked grant changes nothing, so no cell needs a fresh one.
+        MatrixEntry(
+            .post, "/v1/scan-grants/{id}/revoke",
+            targets: { world in [world.scanGrantTarget { "/v1/scan-grants/\($0)/revoke" }] },
+            expect: Expect.visible(then: Expect.only(.analyst, .ok) { $0.organization == .owner })),
     ]
 
     /// The lease's holder, with an analyst or admin token.

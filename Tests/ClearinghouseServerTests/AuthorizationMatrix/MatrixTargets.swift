@@ -55,6 +55,20 @@ extension MatrixWorld {
             body: body, label: .amber, holders: [.owner], marker: scanLease)
     }
 
+    /// The operator's verified network (AMBER, the operator's).
+    func scanAssetTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "operator's network", path: path(scanAsset), missingPath: path(Self.missing(scanAsset)), body: body,
+            label: .amber, holders: [.owner], marker: scanAsset)
+    }
+
+    /// The operator's grant to the researcher (AMBER, the operator's with the researcher on its list).
+    func scanGrantTarget(_ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "operator's grant to the researcher", path: path(scanGrant), missingPath: path(Self.missing(scanGrant)),
+            label: .amber, holders: [.owner, .researcher], marker: scanGrant)
+    }
+
     /// A lease like `target`'s, for a cell that ends it.
     func freshScanLease(like target: MatrixTarget) async throws -> MatrixTarget {
         var fresh = target

@@ -1,6 +1,7 @@
 import ClearinghouseCore
 import Crypto
 import Foundation
+import JSONSupport
 import Synchronization
 import Testing
 import TLP
@@ -43,6 +44,9 @@ struct MatrixWorld: Sendable {
     let validatorKey: String
     /// A scan lease the operator holds.
     let scanLease: String
+    /// The operator's verified network, and its grant to the researcher to scan it.
+    let scanAsset: String
+    let scanGrant: String
 
     static let labels: [TLPLabel] = [.clear, .green, .amber, .amberStrict, .red]
 
@@ -90,7 +94,7 @@ struct MatrixWorld: Sendable {
         var world = MatrixWorld(
             api: api, counter: counter, organizations: organizations, tokens: tokens, spareTokens: spareTokens,
             cases: [], sbom: "", vendorVEX: "", ownerVEX: "", advisory: advisory, validatorKey: "",
-            scanLease: "")
+            scanLease: "", scanAsset: "", scanGrant: "")
         var cases: [MatrixCase] = []
         for label in Self.labels {
             cases.append(try await world.makeCase(label))
@@ -100,10 +104,12 @@ struct MatrixWorld: Sendable {
         let ownerVEX = try await world.publishVEX(as: world.ownerAnalyst)
         let validatorKey = try await world.registerValidatorKey()
         let scanLease = try await world.claimScan()
+        let scanAsset = try await world.registerScanAsset(verified: true)
+        let scanGrant = try await world.grantScans()
         world = MatrixWorld(
             api: api, counter: counter, organizations: organizations, tokens: tokens, spareTokens: spareTokens, cases: cases,
             sbom: sbom, vendorVEX: vendorVEX, ownerVEX: ownerVEX, advisory: advisory, validatorKey: validatorKey,
-            scanLease: scanLease)
+            scanLease: scanLease, scanAsset: scanAsset, scanGrant: scanGrant)
         try await api.signCheckpoint()
         return world
     }
@@ -206,6 +212,30 @@ struct MatrixWorld: Sendable {
     func claimScan() async throws -> String {
         let claimed = try await api.send(.post, "/v1/scans", token: ownerAnalyst, json: Self.scanClaim("\(next())"))
         return try #require(claimed["id"] as? String, "\(claimed.text)")
+    }
+
+    static let scanAssetBody = #"{"scope": {"kind": "net", "cidr": "198.51.100.0/24"}, "name": "Matrix network"}"#
+
+    /// The operator registers its network, and a coordinator verifies it when asked.
+    func registerScanAsset(verified: Bool) async throws -> String {
+        let registered = try await api.send(.post, "/v1/scan-assets", token: ownerAnalyst, json: Self.scanAssetBody)
+        let id = try #require(registered["id"] as? String, "\(registered.text)")
+        if verified {
+            let checked = try await api.send(
+                .post, "/v1/scan-assets/\(id)/verify", token: coordinatorAdmin, json: #"{"method": "registry-record"}"#)
+            #expect(checked.status == .ok, "\(checked.text)")
+        }
+        return id
+    }
+
+    /// The operator's grant to the researcher, for fuzzing its network for a day.
+    var scanGrantBody: String {
+        #"{"grantee_id": "\#(id(.researcher))", "scopes": [{"kind": "net", "cidr": "198.51.100.0/25"}], "techniques": ["fuzzing"], "ends_at": "\#(JSONWriter.timestamp(api.clock.now.addingTimeInterval(30 * 86_400)))", "max_requests_per_second": 10, "contact": "noc@matrix.example"}"#
+    }
+
+    func grantScans() async throws -> String {
+        let granted = try await api.send(.post, "/v1/scan-grants", token: token(.owner, .admin), json: scanGrantBody)
+        return try #require(granted["id"] as? String, "\(granted.text)")
     }
 
     /// A claim on a package no other claim names.

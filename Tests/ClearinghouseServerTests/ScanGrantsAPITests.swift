@@ -1,0 +1,189 @@
+import ClearinghouseCore
+import ClearinghouseStore
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Owners' assets and grants, and the `net` claims they authorize, through the API.
+@Suite struct ScanGrantsAPITests {
+    /// A hospital that owns a network, a researcher it grants scans to, and an outsider.
+    struct Parties {
+        let hospitalAnalyst: String
+        let hospitalAdmin: String
+        let researcher: String
+        let researcherID: String
+        let outsider: String
+    }
+
+    func parties(_ api: TestAPI) async throws -> Parties {
+        let hospital = try await api.createOrganization(name: "Valley Hospital", kind: "operator", sector: "healthcare")
+        let researcher = try await api.createOrganization(name: "Northwind Research", kind: "researcher")
+        let outsider = try await api.createOrganization(name: "Elsewhere Labs", kind: "researcher")
+        return Parties(
+            hospitalAnalyst: try await api.mintToken(for: hospital, role: "analyst").token,
+            hospitalAdmin: try await api.mintToken(for: hospital, role: "admin").token,
+            researcher: try await api.mintToken(for: researcher, role: "analyst").token, researcherID: researcher,
+            outsider: try await api.mintToken(for: outsider, role: "analyst").token)
+    }
+
+    static func grant(to grantee: String, cidr: String = "198.51.100.0/25", techniques: String = #"["network"]"#, endsAt: String) -> String {
+        #"{"grantee_id": "\#(grantee)", "scopes": [{"kind": "net", "cidr": "\#(cidr)"}], "techniques": \#(techniques), "ends_at": "\#(endsAt)", "max_requests_per_second": 20, "contact": "noc@valley.example"}"#
+    }
+
+    static func claim(_ cidr: String, technique: String = "network", seconds: Int = 3_600) -> String {
+        #"{"scope": {"kind": "net", "cidr": "\#(cidr)"}, "technique": "\#(technique)", "agent": {"tool": "nmap", "version": "7.94"}, "duration_seconds": \#(seconds)}"#
+    }
+
+    /// Registers the hospital's network and has the coordinator verify it.
+    func verifiedNetwork(_ api: TestAPI, _ parties: Parties) async throws -> String {
+        let registered = try await api.send(
+            .post, "/v1/scan-assets", token: parties.hospitalAnalyst,
+            json: #"{"scope": {"kind": "net", "cidr": "198.51.100.0/24"}, "name": "Main campus"}"#)
+        let id = try #require(registered["id"] as? String, "\(registered.text)")
+        let verified = try await api.send(
+            .post, "/v1/scan-assets/\(id)/verify", token: api.coordinatorToken,
+            json: #"{"method": "registry-record", "note": "ARIN lists Valley Hospital for the /24"}"#)
+        #expect(verified.status == .ok, "\(verified.text)")
+        return id
+    }
+
+    @Test(arguments: engines)
+    func aVerifiedOwnersGrantAuthorizesNetClaimsWithinItAndNothingElse(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let parties = try await parties(api)
+            let registered = try await api.send(
+                .post, "/v1/scan-assets", token: parties.hospitalAnalyst,
+                json: #"{"scope": {"kind": "net", "cidr": "198.51.100.0/24"}, "name": "Main campus"}"#)
+            #expect(registered.status == .created && registered["verified"] as? Bool == false, "\(registered.text)")
+            let asset = try #require(registered["id"] as? String)
+            // Unverified, the asset grants nothing.
+            let early = try await api.send(
+                .post, "/v1/scan-grants", token: parties.hospitalAdmin, json: Self.grant(to: parties.researcherID, endsAt: JSONTime.text(api.clock.now.addingTimeInterval(86_400))))
+            #expect(early.status == .badRequest && early["field"] as? String == "scopes[0]", "\(early.text)")
+
+            let verified = try await api.send(
+                .post, "/v1/scan-assets/\(asset)/verify", token: api.coordinatorToken,
+                json: #"{"method": "registry-record", "note": "ARIN lists Valley Hospital for the /24"}"#)
+            let verification = try #require(verified["verification"] as? [String: Any], "\(verified.text)")
+            #expect(verification["method"] as? String == "registry-record")
+            #expect(verification["verified_by"] as? String == api.coordinator.id.rawValue)
+
+            let granted = try await api.send(
+                .post, "/v1/scan-grants", token: parties.hospitalAdmin, json: Self.grant(to: parties.researcherID, endsAt: JSONTime.text(api.clock.now.addingTimeInterval(86_400))))
+            #expect(granted.status == .created, "\(granted.text)")
+            let grant = try #require(granted["id"] as? String)
+            #expect(try await api.loggedKinds().suffix(2) == ["scan_asset.verify", "scan_grant.create"])
+
+            let leased = try await api.send(.post, "/v1/scans", token: parties.researcher, json: Self.claim("198.51.100.0/26"))
+            #expect(leased.status == .created, "\(leased.text)")
+            #expect(leased["grant_id"] as? String == grant)
+
+            // Outside the grant's scope, technique or window, or for someone else: refused, saying what is missing.
+            let refusals: [(String, String, String)] = [
+                (parties.researcher, Self.claim("198.51.100.128/26"), "no grant to your organization covers it"),
+                (parties.researcher, Self.claim("198.51.100.0/26", technique: "dast"), "none for the `dast` technique"),
+                (parties.outsider, Self.claim("198.51.100.0/26"), "no grant to your organization covers it"),
+            ]
+            for (token, claim, reason) in refusals {
+                let refused = try await api.send(.post, "/v1/scans", token: token, json: claim)
+                #expect(refused.status == .forbidden && refused["field"] as? String == "scope", "\(refused.text)")
+                #expect((refused["detail"] as? String)?.contains(reason) == true, "\(refused.text)")
+            }
+
+            // The grant is its granter's and grantee's to see; the outsider gets a missing record.
+            #expect(try await api.send(.get, "/v1/scan-grants/\(grant)", token: parties.researcher).status == .ok)
+            #expect(try await api.send(.get, "/v1/scan-grants/\(grant)", token: parties.outsider).status == .notFound)
+            #expect(try await api.send(.get, "/v1/scan-assets/\(asset)", token: parties.researcher).status == .notFound)
+            let listed = try await api.send(.get, "/v1/scan-grants", token: parties.researcher)
+            #expect((listed["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [grant])
+
+            // The grantee cannot revoke it; the owner can, at once, and the lease resting on it ends.
+            let grantee = try await api.send(.post, "/v1/scan-grants/\(grant)/revoke", token: parties.researcher)
+            #expect(grantee.status == .forbidden, "\(grantee.text)")
+            let revoked = try await api.send(.post, "/v1/scan-grants/\(grant)/revoke", token: parties.hospitalAnalyst)
+            #expect(revoked["revoked_at"] is String, "\(revoked.text)")
+            let lease = try #require(leased["id"] as? String)
+            let ended = try await api.send(.get, "/v1/scans/\(lease)", token: parties.researcher)
+            #expect(ended["state"] as? String == "revoked", "\(ended.text)")
+            #expect(try await api.loggedKinds().last == "scan_grant.revoke")
+            #expect(try await api.auditEvents().contains { $0.action == .scanRevoke && $0.target?.id == lease })
+            let after = try await api.send(.post, "/v1/scans", token: parties.researcher, json: Self.claim("198.51.100.0/26"))
+            #expect(after.status == .forbidden, "\(after.text)")
+        }
+    }
+
+    @Test(arguments: engines)
+    func aRemovedAssetOrAGrantsWindowStopsClaims(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let parties = try await parties(api)
+            let asset = try await verifiedNetwork(api, parties)
+            let ends = JSONTime.text(api.clock.now.addingTimeInterval(1_800))
+            let granted = try await api.send(
+                .post, "/v1/scan-grants", token: parties.hospitalAdmin,
+                json: Self.grant(to: parties.researcherID, endsAt: ends))
+            #expect(granted.status == .created, "\(granted.text)")
+            let long = try await api.send(.post, "/v1/scans", token: parties.researcher, json: Self.claim("198.51.100.0/26"))
+            #expect(long.status == .forbidden, "\(long.text)")
+            #expect((long["detail"] as? String)?.contains("claim a window inside one") == true, "\(long.text)")
+            let short = try await api.send(
+                .post, "/v1/scans", token: parties.researcher, json: Self.claim("198.51.100.0/26", seconds: 600))
+            #expect(short.status == .created, "\(short.text)")
+            _ = try await api.send(.post, "/v1/scans/\(try #require(short["id"] as? String))/release", token: parties.researcher)
+
+            #expect(try await api.send(.delete, "/v1/scan-assets/\(asset)", token: parties.hospitalAnalyst).status == .noContent)
+            let orphaned = try await api.send(
+                .post, "/v1/scans", token: parties.researcher, json: Self.claim("198.51.100.0/26", seconds: 600))
+            #expect(orphaned.status == .forbidden, "\(orphaned.text)")
+            #expect((orphaned["detail"] as? String)?.contains("verified assets no longer hold") == true, "\(orphaned.text)")
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"grantee_id": "G", "scopes": [{"kind": "net", "cidr": "198.51.100.1/24"}], "techniques": ["network"], "ends_at": "END", "max_requests_per_second": 1, "contact": "c"}"#, "scopes[0].cidr"),
+        (#"{"grantee_id": "G", "scopes": [{"kind": "pkg", "purl": "pkg:npm/a"}], "techniques": ["network"], "ends_at": "END", "max_requests_per_second": 1, "contact": "c"}"#, "scopes[0].kind"),
+        (#"{"grantee_id": "G", "scopes": [], "techniques": ["network"], "ends_at": "END", "max_requests_per_second": 1, "contact": "c"}"#, "scopes"),
+        (#"{"grantee_id": "G", "scopes": [{"kind": "net", "cidr": "198.51.100.0/25"}], "techniques": ["probing"], "ends_at": "END", "max_requests_per_second": 1, "contact": "c"}"#, "techniques"),
+        (#"{"grantee_id": "G", "scopes": [{"kind": "net", "cidr": "198.51.100.0/25"}], "techniques": ["network"], "ends_at": "2001-01-01T00:00:00Z", "max_requests_per_second": 1, "contact": "c"}"#, "ends_at"),
+        (#"{"grantee_id": "G", "scopes": [{"kind": "net", "cidr": "198.51.100.0/25"}], "techniques": ["network"], "ends_at": "END", "max_requests_per_second": 0, "contact": "c"}"#, "max_requests_per_second"),
+        (#"{"grantee_id": "G", "scopes": [{"kind": "net", "cidr": "198.51.100.0/25"}], "techniques": ["network"], "ends_at": "END", "max_requests_per_second": 1, "contact": " \n "}"#, "contact"),
+        (#"{"grantee_id": "SELF", "scopes": [{"kind": "net", "cidr": "198.51.100.0/25"}], "techniques": ["network"], "ends_at": "END", "max_requests_per_second": 1, "contact": "c"}"#, "grantee_id"),
+        (#"{"grantee_id": "0190c3d8-0000-7000-8000-00000000dead", "scopes": [{"kind": "net", "cidr": "198.51.100.0/25"}], "techniques": ["network"], "ends_at": "END", "max_requests_per_second": 1, "contact": "c"}"#, "grantee_id"),
+    ])
+    func malformedGrantsAreRefusedNamingTheField(body: String, field: String) async throws {
+        try await TestAPI.run(.sqlite) { api in
+            let parties = try await parties(api)
+            _ = try await verifiedNetwork(api, parties)
+            let me = try await api.send(.get, "/v1/me", token: parties.hospitalAdmin)
+            let hospital = try #require((me["organization"] as? [String: Any])?["id"] as? String, "\(me.text)")
+            let filled = body.replacingOccurrences(of: "\"G\"", with: "\"\(parties.researcherID)\"")
+                .replacingOccurrences(of: "\"SELF\"", with: "\"\(hospital)\"")
+                .replacingOccurrences(of: "END", with: JSONTime.text(api.clock.now.addingTimeInterval(86_400)))
+            let refused = try await api.send(.post, "/v1/scan-grants", token: parties.hospitalAdmin, json: filled)
+            #expect(refused.status == .badRequest, "\(refused.text)")
+            #expect(refused["field"] as? String == field, "\(refused.text)")
+        }
+    }
+
+    @Test func assetsAreNetworksAndNamesAndVerificationSaysHow() async throws {
+        try await TestAPI.run(.sqlite) { api in
+            let parties = try await parties(api)
+            let package = try await api.send(
+                .post, "/v1/scan-assets", token: parties.hospitalAnalyst,
+                json: #"{"scope": {"kind": "pkg", "purl": "pkg:npm/a"}, "name": "A package"}"#)
+            #expect(package.status == .badRequest && package["field"] as? String == "scope.kind", "\(package.text)")
+            let host = try await api.send(
+                .post, "/v1/scan-assets", token: parties.hospitalAnalyst,
+                json: #"{"scope": {"kind": "net", "host": "*.Valley.example."}, "name": "Public sites"}"#)
+            let id = try #require(host["id"] as? String, "\(host.text)")
+            #expect((host["scope"] as? [String: Any])?["canonical"] as? String == "*.valley.example")
+            let badMethod = try await api.send(
+                .post, "/v1/scan-assets/\(id)/verify", token: api.coordinatorToken, json: #"{"method": "trust-me"}"#)
+            #expect(badMethod.status == .badRequest && badMethod["field"] as? String == "method", "\(badMethod.text)")
+            let byOwner = try await api.send(
+                .post, "/v1/scan-assets/\(id)/verify", token: parties.hospitalAdmin, json: #"{"method": "dns-record"}"#)
+            #expect(byOwner.status == .forbidden, "\(byOwner.text)")
+            let assets = try await api.send(.get, "/v1/scan-assets", token: api.coordinatorToken)
+            #expect((assets["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+        }
+    }
+}
