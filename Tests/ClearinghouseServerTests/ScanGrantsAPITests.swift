@@ -187,3 +187,65 @@ import Testing
         }
     }
 }
+
+/// `GET /v1/coverage`: what was scanned, as each caller may know it.
+@Suite struct ScanCoverageAPITests {
+    @Test(arguments: engines)
+    func coverageGroupsScansAndNamesOnlyHoldersTheCallerMayKnow(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let grants = ScanGrantsAPITests()
+            let parties = try await grants.parties(api)
+            let leftPad = #"{"kind": "pkg", "purl": "pkg:npm/left-pad", "range": "vers:npm/>=1.0.0|<2.0.0"}"#
+            let completed = try await api.send(
+                .post, "/v1/scans", token: parties.researcher, json: ScansAPITests.claim(leftPad))
+            let id = try #require(completed["id"] as? String, "\(completed.text)")
+            _ = try await api.send(.post, "/v1/scans/\(id)/complete", token: parties.researcher)
+            let running = try await api.send(
+                .post, "/v1/scans", token: parties.outsider, json: ScansAPITests.claim(leftPad, technique: "sast"))
+            #expect(running.status == .created, "\(running.text)")
+
+            let scope = "pkg:npm/left-pad%20vers:npm/%3E=1.5.0"
+            let seen = try await api.send(.get, "/v1/coverage?scope=\(scope)", token: parties.researcher)
+            let items = try #require(seen["items"] as? [[String: Any]], "\(seen.text)")
+            #expect(Set(items.map { "\($0["technique"] as? String ?? "") \($0["outcome"] as? String ?? "")" }) == ["fuzzing completed", "sast in_progress"])
+            let own = try #require(items.first { $0["technique"] as? String == "fuzzing" })
+            #expect((own["holders"] as? [[String: Any]])?.first?["name"] as? String == "Northwind Research")
+            let other = try #require(items.first { $0["technique"] as? String == "sast" })
+            #expect((other["holders"] as? [Any])?.isEmpty == true && other["other_participants"] as? Int == 1)
+            // A coordinator knows every holder; a scope beside them shows nothing.
+            let coordinator = try await api.send(.get, "/v1/coverage?scope=\(scope)", token: api.coordinatorToken)
+            #expect((coordinator["items"] as? [[String: Any]])?.allSatisfy { ($0["holders"] as? [Any])?.count == 1 } == true)
+            let beside = try await api.send(.get, "/v1/coverage?scope=pkg:npm/left-pad%20vers:npm/%3E=2.0.0", token: parties.researcher)
+            #expect((beside["items"] as? [Any])?.isEmpty == true, "\(beside.text)")
+        }
+    }
+
+    @Test(arguments: engines)
+    func networkCoverageIsForItsOwnersAndScannersOnly(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let grants = ScanGrantsAPITests()
+            let parties = try await grants.parties(api)
+            _ = try await grants.verifiedNetwork(api, parties)
+            let granted = try await api.send(
+                .post, "/v1/scan-grants", token: parties.hospitalAdmin,
+                json: ScanGrantsAPITests.grant(
+                    to: parties.researcherID, endsAt: JSONTime.text(api.clock.now.addingTimeInterval(86_400))))
+            #expect(granted.status == .created, "\(granted.text)")
+            let leased = try await api.send(
+                .post, "/v1/scans", token: parties.researcher, json: ScanGrantsAPITests.claim("198.51.100.0/26", seconds: 600))
+            #expect(leased.status == .created, "\(leased.text)")
+
+            let path = "/v1/coverage?scope=198.51.100.0/24"
+            for (token, holders) in [(parties.hospitalAnalyst, 1), (parties.researcher, 1), (parties.outsider, 0)] {
+                let seen = try await api.send(.get, path, token: token)
+                let items = try #require(seen["items"] as? [[String: Any]], "\(seen.text)")
+                #expect(items.count == holders, "\(seen.text)")
+                #expect(items.allSatisfy { $0["other_participants"] as? Int == 0 })
+            }
+            let bad = try await api.send(.get, "/v1/coverage?scope=10.0.0.1/8", token: parties.outsider)
+            #expect(bad.status == .badRequest && bad["field"] as? String == "scope", "\(bad.text)")
+            let none = try await api.send(.get, "/v1/coverage", token: parties.outsider)
+            #expect(none.status == .badRequest && none["field"] as? String == "scope", "\(none.text)")
+        }
+    }
+}

@@ -131,3 +131,48 @@ extension ScanGrant: JSONWritable {
         }
     }
 }
+
+/// `{"scope", "since", "items": [{"scope", "technique", "outcome", "scans", "last_at", "holders", "other_participants"}]}`.
+struct CoverageBody: JSONWritable {
+    let scope: ScanScope
+    let since: Date
+    let coverage: ScanCoverage
+    let organizations: [Organization.ID: Organization]
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("scope", scope)
+            json.field("since", since)
+            json.field("items", coverage.entries.map { EntryBody(entry: $0, organizations: organizations) })
+        }
+    }
+
+    struct EntryBody: JSONWritable {
+        let entry: ScanCoverage.Entry
+        let organizations: [Organization.ID: Organization]
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("scope", entry.scope)
+                json.field("technique", entry.technique.rawValue)
+                json.field("outcome", entry.outcome.rawValue)
+                json.field("scans", entry.scans)
+                json.field("last_at", entry.lastAt)
+                json.field("holders", entry.holders.map { HolderBody(id: $0, name: organizations[$0]?.name) })
+                json.field("other_participants", entry.otherParticipants)
+            }
+        }
+    }
+
+    struct HolderBody: JSONWritable {
+        let id: Organization.ID
+        let name: String?
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("id", id.rawValue)
+                json.nullableField("name", name)
+            }
+        }
+    }
+}

@@ -17,6 +17,7 @@ struct ScansController {
         routes.on(.post, "/v1/scans/{id}/extend", use: extend)
         routes.on(.post, "/v1/scans/{id}/release", use: release)
         routes.on(.post, "/v1/scans/{id}/complete", use: complete)
+        routes.on(.get, "/v1/coverage", use: coverage)
     }
 
     private var scans: ScanWorkflows { ScanWorkflows(environment.workflows) }
@@ -87,6 +88,30 @@ struct ScansController {
             ScanCompleteBody.self, limit: environment.configuration.maximumBodySize)
         let summary = try ScanSummary(body.summary ?? [:])
         return .json(try await scans.complete(id, summary: summary, by: requester))
+    }
+
+    /// How far back a coverage map looks when `since` is not given.
+    static let defaultCoveragePeriod: TimeInterval = 90 * 86_400
+
+    /// `GET /v1/coverage?scope=&since=`: members; what was scanned of a scope, as the caller may know it.
+    @Sendable func coverage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        let parameters = request.uri.queryParameters
+        guard let text = parameters["scope"].map(String.init) else {
+            throw ClearinghouseError.invalidField(
+                "scope", "`scope` is a scope in one line, such as `pkg:npm/left-pad` or `198.51.100.0/24`.")
+        }
+        let scope = try ScanScope(line: text, field: "scope")
+        var since = environment.dependencies.now().addingTimeInterval(-Self.defaultCoveragePeriod)
+        if let text = parameters["since"].map(String.init) {
+            guard let date = JSONCoding.parseTimestamp(text) else {
+                throw ClearinghouseError.invalidField(
+                    "since", "`since` must be an RFC 3339 time such as 2026-11-21T00:00:00Z.")
+            }
+            since = date
+        }
+        let (coverage, organizations) = try await scans.coverage(of: scope, since: since, by: environment.requester(context))
+        return .json(CoverageBody(scope: scope, since: since, coverage: coverage, organizations: organizations))
     }
 
     private func leaseID(_ context: AppRequestContext) throws -> ScanLease.ID {

@@ -45,6 +45,12 @@ public struct ScanLeaseRepository: Sendable {
             .where("finished_at", .greaterThan, Timestamp.microseconds(since)).all().map(Self.lease)
     }
 
+    /// The latest `limit` leases a scope on `buckets` could overlap whose windows end after `since`, in any state.
+    public func recent(near buckets: ScanBuckets, since: Date, limit: Int) async throws -> [ScanLease] {
+        try await near(buckets).where("ends_at", .greaterThan, Timestamp.microseconds(since))
+            .orderBy("ends_at", .descending).limit(limit).all().map(Self.lease)
+    }
+
     private func near(_ buckets: ScanBuckets) -> SQLSelectBuilder {
         let query = database.select().columns(Self.columns).from(Self.table)
         if let family = buckets.family {

@@ -129,6 +129,39 @@ public struct ScanWorkflows: Sendable {
         }
     }
 
+    /// The most leases a coverage map reads.
+    public static let coverageLimit = 5_000
+
+    /// What was scanned of a scope since a time, as the requester may know it: for `pkg` and `repo` scopes every
+    /// participant's leases, naming only the holders the access policy lets it know (the others are counted); for
+    /// `net` scopes only its own leases, or every lease inside a verified asset it owns (naming the holders: the
+    /// owner granted them).
+    ///
+    /// - Returns: the coverage, and the organizations it names.
+    public func coverage(of scope: ScanScope, since: Date, by requester: Requester) async throws
+        -> (coverage: ScanCoverage, organizations: [Organization.ID: Organization])
+    {
+        let member = try requester.member()
+        let buckets = ScanBuckets(scope)
+        let (leases, owned) = try await workflows.store.read { repositories in
+            (
+                try await repositories.scanLeases.recent(near: buckets, since: since, limit: Self.coverageLimit),
+                scope.kind == .net ? try await repositories.scanAssets.verified(of: [member.organizationID]) : []
+            )
+        }
+        let gate = workflows.gate
+        let ownsAsset = { (lease: ScanLease) in owned.contains { $0.scope.contains(lease.claim.scope) } }
+        let known = { (lease: ScanLease) in gate.mayRead(lease.visibility, by: requester) || ownsAsset(lease) }
+        let coverage = ScanCoverage(
+            of: scope, from: scope.kind == .net ? leases.filter(known) : leases, namesHolder: known)
+        let named = Set(coverage.entries.flatMap(\.holders))
+        var organizations: [Organization.ID: Organization] = [:]
+        for id in named {
+            organizations[id] = try await workflows.store.read { try await $0.organizations.find(id) }
+        }
+        return (coverage, organizations)
+    }
+
     /// Records that the holder is still at work.
     public func heartbeat(_ id: ScanLease.ID, by requester: Requester) async throws -> ScanLease {
         try await change(id, auditing: .scanHeartbeat, by: requester) { lease, now, _ in

@@ -159,3 +159,23 @@ import Testing
         #expect(error?.field == field, "\(String(describing: error))")
     }
 }
+
+@Suite struct ScanScopeLineTests {
+    @Test(arguments: [
+        "pkg:npm/left-pad vers:npm/>=1.0.0|<2.0.0", "pkg:npm/left-pad *", "https://git.example/acme/app@main",
+        "https://git.example/acme/app", "198.51.100.0/24", "2001:db8::/32", "*.hospital.example", "portal.example",
+    ])
+    func aScopesLineReadsBackAsItself(_ line: String) throws {
+        #expect(try ScanScope(line: line, field: "scope").description == line)
+    }
+
+    @Test func linesAreReadAsStrictlyAsRequests() throws {
+        #expect(try ScanScope(line: "git@git.example:acme/app.git@v1.2", field: "scope").description
+            == "https://git.example/acme/app@v1.2")
+        #expect(try ScanScope(line: "pkg:npm/left-pad", field: "scope").description == "pkg:npm/left-pad *")
+        for bad in ["", "10.0.0.1/8", "pkg:npm/a@1.0", "https://u:p@git.example/a", "exa mple.com", "pkg:npm/a vers:npm/>=2|<1"] {
+            let error = #expect(throws: ClearinghouseError.self) { try ScanScope(line: bad, field: "scope") }
+            #expect(error?.field == "scope", "\(bad)")
+        }
+    }
+}

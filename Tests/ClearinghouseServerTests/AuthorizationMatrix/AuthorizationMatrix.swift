@@ -404,6 +404,9 @@ enum AuthorizationMatrix {
             .get, "/v1/scans", targets: { world in [world.scanLeaseTarget { _ in "/v1/scans?limit=500" }] },
             expect: Expect.lists(onlyHolders: true)),
         MatrixEntry(
+            .get, "/v1/coverage", targets: { _ in [.route("/v1/coverage?scope=pkg:npm/matrix-scan-1")] },
+            expect: Expect.members()),
+        MatrixEntry(
             .get, "/v1/scans/{id}", targets: { world in [world.scanLeaseTarget { "/v1/scans/\($0)" }] },
             expect: Expect.visible()),
         MatrixEntry(
