@@ -260,8 +260,8 @@ let package = Package(
         .executableTarget(
             name: "clearinghouse-bench",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseStore", "ClearinghouseServer", "TransparencyLog", "OSV", "SBOM",
-                "CVSS", "ThreatFeeds",
+                "ClearinghouseCore", "ClearinghouseStore", "ClearinghouseServer", "ClearinghouseWorkflows",
+                "TransparencyLog", "OSV", "SBOM", "CVSS", "ThreatFeeds", "PackageURL", "Versions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -17,7 +17,7 @@ struct LogBenchmark: AsyncParsableCommand {
         subcommands: [
             AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self, AdvisoryBenchmark.self,
             IntakeBenchmark.self,
-            CVSSBenchmark.self, PriorityBenchmark.self, QueryBatchBenchmark.self,
+            CVSSBenchmark.self, PriorityBenchmark.self, QueryBatchBenchmark.self, ScanClaimBenchmark.self,
         ])
 }
 
