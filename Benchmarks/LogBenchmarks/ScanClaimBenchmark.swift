@@ -32,9 +32,12 @@ struct ScanClaimBenchmark: AsyncParsableCommand {
         let holder = Organization.ID(UUID().uuidString.lowercased())!
         try await preload(store: store, holder: holder, dependencies: dependencies)
 
+        // Every claim stays in force, so the organization may hold them all.
+        var settings = WorkflowSettings()
+        settings.scanPolicy.maximumLeasesPerOrganization = claims + 1
         let workflows = Workflows(
             commits: CommitPath(store: store, dependencies: dependencies, catalogs: nil, logger: logger),
-            settings: WorkflowSettings())
+            settings: settings)
         let member = Member(organization: bootstrap.organization, token: bootstrap.token.token)
         let requester = Requester.api(.member(member), requestID: nil)
         let scans = ScanWorkflows(workflows)

@@ -325,3 +325,38 @@ enum JSONTime {
 
     static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }
+
+/// Claims at the same moment through two server nodes on one database.
+@Suite struct ScanClaimNodesTests {
+    @Test(arguments: engines)
+    func overlappingClaimsThroughTwoNodesNeverBothSucceed(engine: Dialect) async throws {
+        try await TestDatabase.with(engine) { database in
+            let clock = TestClock()
+            try await TestAPI.node(on: database, clock: clock, seed: 1) { a in
+                var tokens: [String] = []
+                for n in 0..<8 {
+                    let organization = try await a.createOrganization(name: "Scanner \(n)", kind: "researcher")
+                    tokens.append(try await a.mintToken(for: organization, role: "analyst").token)
+                }
+                let frozen = tokens
+                try await TestAPI.node(on: database, clock: clock, seed: 2, bootstrapped: a.bootstrapped) { b in
+                    // Rounds of eight claims at once, half through each node, all overlapping one another.
+                    for round in 0..<4 {
+                        let scope = #"{"kind": "pkg", "purl": "pkg:npm/race-\#(round)", "range": "vers:npm/>=\#(round).0.0"}"#
+                        let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                            for (index, token) in frozen.enumerated() {
+                                let node = index.isMultiple(of: 2) ? a : b
+                                group.addTask {
+                                    try await node.send(.post, "/v1/scans", token: token, json: ScansAPITests.claim(scope)).status
+                                }
+                            }
+                            return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+                        }
+                        #expect(statuses.filter { $0 == .created }.count == 1, "round \(round): \(statuses)")
+                        #expect(statuses.filter { $0 == .conflict }.count == 7, "round \(round): \(statuses)")
+                    }
+                }
+            }
+        }
+    }
+}

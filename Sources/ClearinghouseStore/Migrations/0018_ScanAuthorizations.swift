@@ -35,6 +35,8 @@ extension Migration {
             "CREATE INDEX scan_grants_by_granter ON scan_grants (granter_id, id)",
             "ALTER TABLE scan_leases ADD COLUMN grant_id TEXT",
             "CREATE INDEX scan_leases_by_grant ON scan_leases (grant_id, state)",
+            // How many leases an organization holds in force is counted at every claim.
+            "CREATE INDEX scan_leases_in_force ON scan_leases (organization_id, state, ends_at)",
         ]
     }
 }

@@ -20,6 +20,7 @@ public struct ScanLeaseRepository: Sendable {
     /// shared and the claim's own exclusively, so that overlapping claims on any node take turns (SQLite's write
     /// transaction already excludes every other writer).
     public func lock(_ buckets: ScanBuckets) async throws {
+        guard database.dialect.name != "sqlite" else { return }
         let keys = [buckets.wide, buckets.home].compactMap { $0 }
         for key in keys {
             try await database.insert(into: "scan_buckets").columns("key").values(SQLBind(key))
@@ -38,6 +39,21 @@ public struct ScanLeaseRepository: Sendable {
         try await near(buckets).where("state", .equal, ScanLease.State.active.rawValue)
             .where("ends_at", .greaterThan, Timestamp.microseconds(after)).all().map(Self.lease)
     }
+
+    /// What a claim on `buckets` starting at `start` is decided against, in one query: the active leases whose
+    /// windows have not ended by then, and the leases completed since `completedSince`.
+    public func around(_ buckets: ScanBuckets, startingAt start: Date, completedSince: Date) async throws
+        -> (active: [ScanLease], completed: [ScanLease])
+    {
+        let (active, completed) = (ScanLease.State.active.rawValue, ScanLease.State.completed.rawValue)
+        let (start, since) = (Timestamp.microseconds(start), Timestamp.microseconds(completedSince))
+        let leases = try await near(buckets).where { group in
+            group.where { inForce in inForce.where("state", .equal, active).where("ends_at", .greaterThan, start) }
+                .orWhere { done in done.where("state", .equal, completed).where("finished_at", .greaterThan, since) }
+        }.all().map(Self.lease)
+        return (leases.filter { $0.state == .active }, leases.filter { $0.state == .completed })
+    }
+
 
     /// Leases completed since `since` a claim on `buckets` could overlap.
     public func completed(near buckets: ScanBuckets, since: Date) async throws -> [ScanLease] {

@@ -13,9 +13,8 @@ public enum ScanClaimDecision {
     ) async throws -> (decision: ClaimDecision, lease: ScanLease?) {
         let buckets = ScanBuckets(claim.scope)
         try await repositories.scanLeases.lock(buckets)
-        let live = try await repositories.scanLeases.active(near: buckets, endingAfter: claim.startsAt)
-        let completed = try await repositories.scanLeases.completed(
-            near: buckets, since: claim.startsAt.addingTimeInterval(-policy.coolDown))
+        let (live, completed) = try await repositories.scanLeases.around(
+            buckets, startingAt: claim.startsAt, completedSince: claim.startsAt.addingTimeInterval(-policy.coolDown))
         let decision = ScanDeconfliction.decide(
             claim, by: claimant, live: live.map(\.held), completed: completed.compactMap(\.completed), policy: policy)
         guard decision == .granted else { return (decision, nil) }
