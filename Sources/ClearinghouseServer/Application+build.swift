@@ -120,6 +120,7 @@ public func buildRouter(
     CaseMessagesController(environment: environment).register(on: routes)
     ScansController(environment: environment).register(on: routes)
     ScanGrantsController(environment: environment).register(on: routes)
+    ScanPreferencesController(environment: environment).register(on: routes)
     WebController(environment: environment).register(on: router)
     let served = routes.routes
     routes.addMethodNotAllowedResponders()

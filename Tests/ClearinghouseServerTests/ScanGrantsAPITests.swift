@@ -249,3 +249,66 @@ import Testing
         }
     }
 }
+
+/// Maintainers' preferences, published by a vendor for its registered products, honoured by claims and intake.
+@Suite struct ScanPreferencesAPITests {
+    @Test(arguments: engines)
+    func claimsAndFindingsHonourTheMaintainersPreferences(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let vendor = try await api.createOrganization(name: "Acme Widgets", kind: "vendor")
+            let vendorAdmin = try await api.mintToken(for: vendor, role: "admin").token
+            let vendorAnalyst = try await api.mintToken(for: vendor, role: "analyst").token
+            let researcher = try await api.createOrganization(name: "Northwind Research", kind: "researcher")
+            let scanner = try await api.mintToken(for: researcher, role: "analyst").token
+            let products = try await api.send(
+                .put, "/v1/organizations/\(vendor)/products", token: api.coordinatorToken,
+                json: #"{"products": [{"type": "npm", "namespace": "@acme"}]}"#)
+            #expect(products.status == .ok, "\(products.text)")
+
+            // Only the vendor's admins publish; the analyst is refused, another organization sees nothing.
+            let body = #"{"require_proof": true, "ai_agents": false, "contact": "psirt@acme.example"}"#
+            let analyst = try await api.send(.put, "/v1/organizations/\(vendor)/scan-preferences", token: vendorAnalyst, json: body)
+            #expect(analyst.status == .forbidden, "\(analyst.text)")
+            let other = try await api.send(.put, "/v1/organizations/\(vendor)/scan-preferences", token: scanner, json: body)
+            #expect(other.status == .notFound, "\(other.text)")
+            let published = try await api.send(.put, "/v1/organizations/\(vendor)/scan-preferences", token: vendorAdmin, json: body)
+            #expect(published["ai_agents"] as? Bool == false, "\(published.text)")
+
+            let lookup = try await api.send(.get, "/v1/scan-preferences?purl=pkg:npm/%40acme/widget", token: scanner)
+            let maintainer = try #require((lookup["maintainers"] as? [[String: Any]])?.first, "\(lookup.text)")
+            #expect(maintainer["name"] as? String == "Acme Widgets" && maintainer["contact"] as? String == "psirt@acme.example")
+            let elsewhere = try await api.send(.get, "/v1/scan-preferences?purl=pkg:npm/left-pad", token: scanner)
+            #expect((elsewhere["maintainers"] as? [Any])?.isEmpty == true)
+
+            // An AI agent's claim on the vendor's package is refused; another technique, or another package, is not.
+            let widget = #"{"kind": "pkg", "purl": "pkg:npm/%40acme/widget"}"#
+            let agent = try await api.send(
+                .post, "/v1/scans", token: scanner, json: ScansAPITests.claim(widget, technique: "ai-agent"))
+            #expect(agent.status == .forbidden && agent["field"] as? String == "technique", "\(agent.text)")
+            #expect((agent["detail"] as? String)?.contains("psirt@acme.example") == true)
+            #expect(try await api.send(.post, "/v1/scans", token: scanner, json: ScansAPITests.claim(widget)).status == .created)
+
+            // Findings on the vendor's packages cite a proof artifact and come from no AI agent.
+            let bare = try await api.send(
+                .post, "/v1/findings", token: scanner,
+                json: #"{"title": "Overflow in widget", "target": {"purl": "pkg:npm/%40acme/widget@1.0.0"}}"#)
+            #expect(bare.status == .badRequest && bare["field"] as? String == "artifacts", "\(bare.text)")
+            let proof = try await api.send(
+                .post, "/v1/artifacts", token: scanner, json: "widget crash input",
+                headers: [.contentType: "application/octet-stream"])
+            let digest = try #require(proof["sha256"] as? String, "\(proof.text)")
+            let byAgent = try await api.send(
+                .post, "/v1/findings", token: scanner,
+                json: #"{"title": "Overflow in widget", "target": {"purl": "pkg:npm/%40acme/widget@1.0.0"}, "artifacts": ["\#(digest)"], "provenance": {"model": "example-model"}}"#)
+            #expect(byAgent.status == .badRequest && byAgent["field"] as? String == "provenance.model", "\(byAgent.text)")
+            let proved = try await api.send(
+                .post, "/v1/findings", token: scanner,
+                json: #"{"title": "Overflow in widget", "target": {"purl": "pkg:npm/%40acme/widget@1.0.0"}, "artifacts": ["\#(digest)"]}"#)
+            #expect(proved.status == .created, "\(proved.text)")
+            let unrelated = try await api.send(
+                .post, "/v1/findings", token: scanner,
+                json: #"{"title": "Overflow in pad", "target": {"purl": "pkg:npm/left-pad@1.0.0"}, "provenance": {"model": "example-model"}}"#)
+            #expect(unrelated.status == .created, "\(unrelated.text)")
+        }
+    }
+}

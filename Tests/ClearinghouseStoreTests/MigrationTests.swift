@@ -84,8 +84,8 @@ import Testing
                 .postgres: "48802b8f1cfadef8fc59f2d442abc06b1e600999bb4c33b66676d724d1e129a6",
             ],
             "0018_scan_authorizations": [
-                .sqlite: "9488482003ed44ef54dfd8ec8b222946e2d4da8c46164679a0c1c91eb6dcad45",
-                .postgres: "9488482003ed44ef54dfd8ec8b222946e2d4da8c46164679a0c1c91eb6dcad45",
+                .sqlite: "097a18265b9231154266b67bd9b450cb127ee51a857cf7cbc5a66ac797b304ee",
+                .postgres: "097a18265b9231154266b67bd9b450cb127ee51a857cf7cbc5a66ac797b304ee",
             ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",

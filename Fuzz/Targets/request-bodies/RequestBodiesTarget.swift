@@ -37,6 +37,11 @@ let decoders: [String: @Sendable (Data) -> Void] = [
         }
     },
     "ScanExtendBody": { _ = try? ScanExtendBody.decode(from: $0) },
+    "ScanPreferencesBody": { data in
+        if let body = try? ScanPreferencesBody.decode(from: data) {
+            _ = try? ScanPreferences(requiresProof: body.requireProof, allowsAIAgents: body.aiAgents, contact: body.contact)
+        }
+    },
     "ScanAssetBody": { data in
         if let body = try? ScanAssetBody.decode(from: data) { _ = try? ScanScope(body.scope.request) }
     },

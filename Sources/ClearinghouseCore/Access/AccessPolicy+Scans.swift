@@ -61,3 +61,12 @@ extension ScanAsset {
         Visibility(label: .amber, owner: owner)
     }
 }
+
+/// Maintainers' preferences: a vendor's own admins publish them for the products registered for it.
+extension Action {
+    public static func publishScanPreferences(of organization: Organization.ID) -> Action {
+        Action("scan_preferences.set") { _, member in
+            member.organizationID == organization ? member.needs(.admin) : .denied(.otherOrganization)
+        }
+    }
+}

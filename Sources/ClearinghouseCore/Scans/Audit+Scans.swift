@@ -22,6 +22,7 @@ extension AuditAction {
     public static let scanAssetRemove = AuditAction(rawValue: "scan_asset.remove")
     public static let scanGrantCreate = AuditAction(rawValue: "scan_grant.create")
     public static let scanGrantRevoke = AuditAction(rawValue: "scan_grant.revoke")
+    public static let scanPreferencesSet = AuditAction(rawValue: "scan_preferences.set")
 }
 
 extension AuditTarget {

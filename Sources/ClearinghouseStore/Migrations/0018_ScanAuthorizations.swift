@@ -1,5 +1,6 @@
 extension Migration {
-    /// The networks and names organizations own, their grants to scanners, and the grant each `net` lease rests on.
+    /// The networks and names organizations own, their grants to scanners, the grant each `net` lease rests on, and
+    /// maintainers' preferences for scans of their products.
     static let scanAuthorizations = Migration(name: "0018_scan_authorizations") { _ in
         [
             """
@@ -37,6 +38,15 @@ extension Migration {
             "CREATE INDEX scan_leases_by_grant ON scan_leases (grant_id, state)",
             // How many leases an organization holds in force is counted at every claim.
             "CREATE INDEX scan_leases_in_force ON scan_leases (organization_id, state, ends_at)",
+            """
+            CREATE TABLE scan_preferences (
+                organization_id TEXT PRIMARY KEY REFERENCES organizations (id),
+                requires_proof INTEGER NOT NULL,
+                allows_ai_agents INTEGER NOT NULL,
+                contact TEXT,
+                updated_at BIGINT NOT NULL
+            )
+            """,
         ]
     }
 }

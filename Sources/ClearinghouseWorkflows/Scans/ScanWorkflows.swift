@@ -41,8 +41,8 @@ public struct ScanWorkflows: Sendable {
 
     /// Claims a lease.
     ///
-    /// - Throws: `forbidden` for `net` scopes that no grant authorizes, saying what is missing (recorded as a denied
-    ///   attempt), `quota_exceeded` when the organization already holds the policy's maximum of leases in force.
+    /// - Throws: `forbidden` for `net` scopes that no grant authorizes, or an AI agent's claim on a package whose
+    ///   maintainers keep AI agents from it, saying why (recorded as a denied attempt), `quota_exceeded` when the organization already holds the policy's maximum of leases in force.
     public func claim(_ claim: ScanClaim, by requester: Requester) async throws -> ScanClaimOutcome {
         let member = try requester.member()
         try await workflows.gate.authorizeMutation(.claimScan, auditing: .scanClaim, target: nil, by: requester)
@@ -72,9 +72,9 @@ public struct ScanWorkflows: Sendable {
         } catch let unauthorized as Unauthorized {
             try await workflows.store.record(
                 requester.event(
-                    .scanClaim, target: nil, outcome: .denied, detail: "no grant for \(claim.scope)",
+                    .scanClaim, target: nil, outcome: .denied, detail: "\(claim.scope): \(unauthorized.missing)",
                     dependencies: dependencies))
-            throw ClearinghouseError(.forbidden, unauthorized.missing, field: "scope")
+            throw ClearinghouseError(.forbidden, unauthorized.missing, field: unauthorized.field)
         } catch let refused as Refused {
             switch refused.decision {
             case .conflict(let leases):
@@ -87,18 +87,26 @@ public struct ScanWorkflows: Sendable {
         }
     }
 
-    /// The grant a `net` claim rests on (`nil` for other kinds, which need none).
+    /// The grant a `net` claim rests on (`nil` for other kinds, which need none), after checking that a package's
+    /// maintainers welcome the claim's technique.
     ///
     /// - Throws: ``Unauthorized`` saying what is missing.
     private static func authorizingGrant(
         for claim: ScanClaim, by claimant: Organization.ID, in repositories: Repositories
     ) async throws -> ScanGrant.ID? {
+        if case .package(let purl, _) = claim.scope {
+            let maintainers = try await repositories.scanPreferences.maintainers(of: [purl])
+            if let reason = MaintainerPreferences.refusal(of: claim, by: maintainers) {
+                throw Unauthorized(missing: reason, field: "technique")
+            }
+        }
         guard claim.scope.kind == .net else { return nil }
         let grants = try await repositories.scanGrants.inForce(to: claimant, endingAfter: claim.startsAt)
         let assets = try await repositories.scanAssets.verified(of: Set(grants.map(\.granter)))
         guard let grant = ScanAuthorization.grant(for: claim, by: claimant, among: grants, assets: assets) else {
             throw Unauthorized(
-                missing: ScanAuthorization.missing(for: claim, by: claimant, among: grants, assets: assets))
+                missing: ScanAuthorization.missing(for: claim, by: claimant, among: grants, assets: assets),
+                field: "scope")
         }
         return grant.id
     }
@@ -247,8 +255,10 @@ public struct ScanWorkflows: Sendable {
         let decision: ClaimDecision
     }
 
-    /// Carries a `net` claim that no grant authorizes out of its transaction.
+    /// Carries a claim that no grant authorizes, or that its maintainers' preferences keep out, out of its
+    /// transaction.
     private struct Unauthorized: Error {
         let missing: String
+        let field: String
     }
 }

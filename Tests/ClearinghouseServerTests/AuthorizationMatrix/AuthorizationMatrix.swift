@@ -469,6 +469,23 @@ enum AuthorizationMatrix {
         MatrixEntry(
             .get, "/v1/scan-grants/{id}", targets: { world in [world.scanGrantTarget { "/v1/scan-grants/\($0)" }] },
             expect: Expect.visible()),
+        MatrixEntry(
+            .get, "/v1/organizations/{id}/scan-preferences",
+            targets: { world in world.organizationTargets { "/v1/organizations/\($0)/scan-preferences" } },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .put, "/v1/organizations/{id}/scan-preferences",
+            targets: { world in
+                world.organizationTargets(body: #"{"require_proof": true, "ai_agents": true, "contact": "psirt@matrix.example"}"#) {
+                    "/v1/organizations/\($0)/scan-preferences"
+                }
+            },
+            expect: Expect.visible { caller, target in
+                caller.organization.map(target.holders.contains) == true && caller.has(.admin) ? .answers(.ok) : .forbidden
+            }),
+        MatrixEntry(
+            .get, "/v1/scan-preferences", targets: { _ in [.route("/v1/scan-preferences?purl=pkg:pypi/matrix-demo")] },
+            expect: Expect.members()),
         // Revoking a revoked grant changes nothing, so no cell needs a fresh one.
         MatrixEntry(
             .post, "/v1/scan-grants/{id}/revoke",
