@@ -32,10 +32,3 @@ extension Action {
         }
     }
 }
-
-extension Member {
-    /// Analysts and admins of the organization itself.
-    fileprivate func ownOrganization(_ organization: Organization.ID) -> AccessDecision {
-        organizationID == organization ? needs(.analyst) : .denied(.otherOrganization)
-    }
-}

@@ -4,13 +4,13 @@
 extension Action {
     /// Claim a lease on a scan scope.
     public static let claimScan = Action("scan.claim") { _, member in
-        member.organization.isVerified ? member.needs(.analyst) : .denied(.unverifiedOrganization)
+        member.needsVerified(.analyst)
     }
 
     /// Heartbeat, extend, release or complete a lease.
     public static func holdLease(of holder: Organization.ID) -> Action {
         Action("scan.hold") { _, member in
-            member.organizationID == holder ? member.needs(.analyst) : .denied(.otherOrganization)
+            member.ownOrganization(holder)
         }
     }
 }
@@ -29,7 +29,7 @@ extension ScanLease {
 extension Action {
     /// Register a network or name the organization owns.
     public static let registerScanAsset = Action("scan_asset.register") { _, member in
-        member.organization.isVerified ? member.needs(.analyst) : .denied(.unverifiedOrganization)
+        member.needsVerified(.analyst)
     }
 
     /// Record that an organization controls an asset, and how that was established.
@@ -38,19 +38,19 @@ extension Action {
     /// Remove an asset (the grants under it stop counting for it).
     public static func removeScanAsset(of owner: Organization.ID) -> Action {
         Action("scan_asset.remove") { _, member in
-            member.organizationID == owner ? member.needs(.analyst) : .denied(.otherOrganization)
+            member.ownOrganization(owner)
         }
     }
 
     /// Consent to another organization's scans of the organization's own assets.
     public static let grantScans = Action("scan_grant.create") { _, member in
-        member.organization.isVerified ? member.needs(.admin) : .denied(.unverifiedOrganization)
+        member.needsVerified(.admin)
     }
 
     /// Withdraw that consent, at once.
     public static func revokeScanGrant(of granter: Organization.ID) -> Action {
         Action("scan_grant.revoke") { _, member in
-            member.organizationID == granter ? member.needs(.analyst) : .denied(.otherOrganization)
+            member.ownOrganization(granter)
         }
     }
 }

@@ -27,6 +27,16 @@ extension Member {
         role >= minimum ? .granted(.role) : .denied(.insufficientRole)
     }
 
+    /// Granted to analysts and admins of the organization itself.
+    func ownOrganization(_ organization: Organization.ID) -> AccessDecision {
+        organizationID == organization ? needs(.analyst) : .denied(.otherOrganization)
+    }
+
+    /// Granted to members of verified organizations whose token has at least this role.
+    func needsVerified(_ minimum: TokenRole) -> AccessDecision {
+        organization.isVerified ? needs(minimum) : .denied(.unverifiedOrganization)
+    }
+
     /// Granted to verified coordinators whose token has at least this role.
     func needsCoordinator(_ minimum: TokenRole) -> AccessDecision {
         isCoordinator ? needs(minimum) : .denied(.coordinatorsOnly)
