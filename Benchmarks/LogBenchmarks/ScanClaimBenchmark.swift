@@ -32,14 +32,12 @@ struct ScanClaimBenchmark: AsyncParsableCommand {
         let holder = Organization.ID(UUID().uuidString.lowercased())!
         try await preload(store: store, holder: holder, dependencies: dependencies)
 
-        // Every claim stays in force, so the organization may hold them all.
-        var settings = WorkflowSettings()
-        settings.scanPolicy.maximumLeasesPerOrganization = claims + 1
         let workflows = Workflows(
             commits: CommitPath(store: store, dependencies: dependencies, catalogs: nil, logger: logger),
-            settings: settings)
-        let member = Member(organization: bootstrap.organization, token: bootstrap.token.token)
-        let requester = Requester.api(.member(member), requestID: nil)
+            settings: WorkflowSettings())
+        // Claimants take turns, each holding at most the policy's 1,000 leases in force.
+        let claimants = try await claimantOrganizations(
+            count: (claims + 999) / 1_000, store: store, bootstrap: bootstrap, dependencies: dependencies)
         let scans = ScanWorkflows(workflows)
         let clock = ContinuousClock()
         let start = clock.now
@@ -52,7 +50,7 @@ struct ScanClaimBenchmark: AsyncParsableCommand {
             let claim = try scans.checkedClaim(
                 scope: .package(package, range), technique: .fuzzing, agent: ScanProvenance(tool: "bench"),
                 startsAt: nil, durationSeconds: 3_600, allowsOverlap: false)
-            if case .granted = try await scans.claim(claim, by: requester) { granted += 1 }
+            if case .granted = try await scans.claim(claim, by: claimants[number % claimants.count]) { granted += 1 }
         }
         let elapsed = seconds(clock.now - start)
         await store.close()
@@ -60,6 +58,31 @@ struct ScanClaimBenchmark: AsyncParsableCommand {
             "live_leases": leases, "claims": claims, "granted": granted, "seconds": elapsed,
             "claims_per_second": Double(claims) / elapsed, "rss_bytes": residentMemory(),
         ])
+    }
+
+    /// Verified researcher organizations, each claiming through an analyst token of its own.
+    private func claimantOrganizations(
+        count: Int, store: Store, bootstrap: Bootstrap, dependencies: Dependencies
+    ) async throws -> [Requester] {
+        var requesters: [Requester] = []
+        for number in 0..<count {
+            var organization = try OrganizationRegistration(
+                name: "Bench Claimant \(number)", kind: "researcher", sector: nil, contacts: []
+            ).validated(id: dependencies.makeID(), now: Date())
+            organization.verification = .verified(at: Date(), by: bootstrap.organization.id)
+            let token = try TokenRequest(role: "analyst", name: nil, expiresAt: nil)
+                .issue(for: organization.id, createdBy: nil, dependencies: dependencies).token
+            let event = AuditEvent(
+                id: dependencies.makeID(), occurredAt: Date(), actor: .scheduler, action: .organizationCreate,
+                target: nil, requestID: nil, outcome: .success)
+            let stored = organization
+            try await store.write(event) { repositories in
+                try await repositories.organizations.insert(stored)
+                try await repositories.tokens.insert(token)
+            }
+            requesters.append(.api(.member(Member(organization: organization, token: token)), requestID: nil))
+        }
+        return requesters
     }
 
     /// Another participant's leases: five on disjoint ranges of each package, stored in batches.

@@ -91,13 +91,17 @@ public struct ScanLeaseRepository: Sendable {
             .run()
     }
 
-    /// How many active leases an organization holds whose windows have not ended at `now`.
-    public func countInForce(of organization: Organization.ID, at now: Date) async throws -> Int {
-        let row = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
-            .from(Self.table).where("organization_id", .equal, organization.rawValue)
-            .where("state", .equal, ScanLease.State.active.rawValue)
-            .where("ends_at", .greaterThan, Timestamp.microseconds(now)).first()
-        return try row?.decode(column: "count", as: Int.self) ?? 0
+    /// How many active leases an organization holds whose windows have not ended at `now`, counted up to `bound`
+    /// (a claim only asks whether the organization reached its maximum, so no count reads more than that).
+    public func countInForce(of organization: Organization.ID, at now: Date, upTo bound: Int) async throws -> Int {
+        let rows = try await database.raw(
+            """
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM scan_leases WHERE organization_id = \(bind: organization.rawValue)
+            AND state = \(bind: ScanLease.State.active.rawValue) AND ends_at > \(bind: Timestamp.microseconds(now))
+            LIMIT \(literal: max(bound, 0))) AS held
+            """
+        ).all()
+        return try rows.first?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// An organization's leases, newest first, after the lease with id `before` (ids sort in time order).

@@ -55,7 +55,8 @@ public struct ScanWorkflows: Sendable {
             dependencies: dependencies)
         do {
             let lease = try await workflows.commits.commit(event) { repositories in
-                let held = try await repositories.scanLeases.countInForce(of: member.organizationID, at: now)
+                let held = try await repositories.scanLeases.countInForce(
+                    of: member.organizationID, at: now, upTo: policy.maximumLeasesPerOrganization)
                 guard held < policy.maximumLeasesPerOrganization else {
                     throw ClearinghouseError(
                         .quotaExceeded,
@@ -94,7 +95,8 @@ public struct ScanWorkflows: Sendable {
     private static func authorizingGrant(
         for claim: ScanClaim, by claimant: Organization.ID, in repositories: Repositories
     ) async throws -> ScanGrant.ID? {
-        if case .package(let purl, _) = claim.scope {
+        // Maintainers' preferences keep out AI agents only, so other techniques need not read them.
+        if claim.technique == .aiAgent, case .package(let purl, _) = claim.scope {
             let maintainers = try await repositories.scanPreferences.maintainers(of: [purl])
             if let reason = MaintainerPreferences.refusal(of: claim, by: maintainers) {
                 throw Unauthorized(missing: reason, field: "technique")
