@@ -42,7 +42,8 @@ public struct ScanWorkflows: Sendable {
     /// Claims a lease.
     ///
     /// - Throws: `forbidden` for `net` scopes that no grant authorizes, or an AI agent's claim on a package whose
-    ///   maintainers keep AI agents from it, saying why (recorded as a denied attempt), `quota_exceeded` when the organization already holds the policy's maximum of leases in force.
+    ///   maintainers keep AI agents from it, saying why (recorded as a denied attempt); `quota_exceeded` when the
+    ///   organization already holds the policy's maximum of leases in force.
     public func claim(_ claim: ScanClaim, by requester: Requester) async throws -> ScanClaimOutcome {
         let member = try requester.member()
         try await workflows.gate.authorizeMutation(.claimScan, auditing: .scanClaim, target: nil, by: requester)
