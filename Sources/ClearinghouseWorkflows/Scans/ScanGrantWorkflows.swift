@@ -190,14 +190,13 @@ public struct ScanGrantWorkflows: Sendable {
         revoked.revokedAt = now
         let event = requester.event(.scanGrantRevoke, target: .scanGrant(id), dependencies: dependencies)
         let entry = LogEntryDraft.scanGrantRevoked(revoked, by: member.organizationID, dependencies: dependencies)
-        let requesterCopy = requester
         try await workflows.commits.commit(event) { repositories in
             try await repositories.scanGrants.revoke(id, at: now)
             var ended: [AuditEvent] = []
             for lease in try await repositories.scanLeases.active(under: id) {
                 try await repositories.scanLeases.update(lease.ended(.revoked, by: now))
                 ended.append(
-                    requesterCopy.event(
+                    requester.event(
                         .scanRevoke, target: .scanLease(lease.id), detail: "grant \(id) revoked",
                         dependencies: dependencies))
             }
