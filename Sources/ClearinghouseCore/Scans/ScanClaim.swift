@@ -4,6 +4,17 @@ public import Foundation
 public enum ScanTechnique: String, Codable, Sendable, CaseIterable {
     case sast, fuzzing, dast, network
     case aiAgent = "ai-agent"
+
+    /// Reads a technique as a request names it.
+    ///
+    /// - Throws: `invalid_field` naming `field`, with the techniques there are.
+    public init(named name: String, field: String) throws(ClearinghouseError) {
+        guard let technique = ScanTechnique(rawValue: name) else {
+            let names = Self.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+            throw .invalidField(field, "`\(field)` is one of \(names).")
+        }
+        self = technique
+    }
 }
 
 /// What does the scanning, as the claimant declares it: the tool, and for an AI agent the model behind it.
@@ -65,18 +76,12 @@ public struct ScanClaim: Sendable, Hashable {
             throw .invalidField(
                 "starts_at", "`starts_at` is at most \(Int(policy.maximumLeadTime / 86_400)) days ahead.")
         }
-        guard TimeInterval(durationSeconds) >= policy.minimumDuration,
-            TimeInterval(durationSeconds) <= policy.maximumDuration
-        else {
-            throw .invalidField(
-                "duration_seconds",
-                "`duration_seconds` is from \(Int(policy.minimumDuration)) to \(Int(policy.maximumDuration)) on this instance; extend a lease to keep it longer.")
-        }
+        let duration = try policy.duration(durationSeconds)
         self.scope = scope
         self.technique = technique
         self.agent = try agent.checked()
         self.startsAt = start
-        self.endsAt = start.addingTimeInterval(TimeInterval(durationSeconds))
+        self.endsAt = start.addingTimeInterval(duration)
         self.allowsOverlap = allowsOverlap
     }
 }

@@ -2,11 +2,6 @@ public import Foundation
 
 /// What a lease's holder may do with it while it is in force, and when the scheduler ends it.
 extension ScanLease {
-    /// Whether the lease still holds its scope: active, and its window not over.
-    public func isInForce(at now: Date) -> Bool {
-        state == .active && now < claim.endsAt
-    }
-
     /// Whether the lease lapses now: in force, started, and without a heartbeat for the policy's timeout (or past
     /// its end, whatever its heartbeats).
     public func lapses(at now: Date, policy: ScanPolicy) -> Bool {
@@ -33,12 +28,7 @@ extension ScanLease {
         -> ScanLease
     {
         try requireInForce(at: now)
-        guard TimeInterval(seconds) >= policy.minimumDuration, TimeInterval(seconds) <= policy.maximumDuration else {
-            throw .invalidField(
-                "duration_seconds",
-                "`duration_seconds` is from \(Int(policy.minimumDuration)) to \(Int(policy.maximumDuration)) on this instance.")
-        }
-        let end = claim.endsAt.addingTimeInterval(TimeInterval(seconds))
+        let end = claim.endsAt.addingTimeInterval(try policy.duration(seconds))
         guard end <= now.addingTimeInterval(policy.maximumDuration) else {
             throw .invalidField(
                 "duration_seconds",
@@ -69,10 +59,10 @@ extension ScanLease {
     }
 
     /// The lease ended by the scheduler (`lapsed`) or by the revocation of its grant (`revoked`).
-    public func ended(_ state: State, by cause: Date) -> ScanLease {
+    public func closed(_ state: State, at date: Date) -> ScanLease {
         var lease = self
         lease.state = state
-        lease.finishedAt = min(cause, claim.endsAt)
+        lease.finishedAt = min(date, claim.endsAt)
         return lease
     }
 

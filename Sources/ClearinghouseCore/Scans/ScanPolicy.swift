@@ -17,4 +17,16 @@ public struct ScanPolicy: Sendable, Hashable {
     public var maximumLeasesPerOrganization = 1_000
 
     public init() {}
+
+    /// A requested duration (of a claim, or of an extension) checked against the policy's bounds.
+    ///
+    /// - Throws: `invalid_field` (`duration_seconds`) outside them.
+    public func duration(_ seconds: Int) throws(ClearinghouseError) -> TimeInterval {
+        guard TimeInterval(seconds) >= minimumDuration, TimeInterval(seconds) <= maximumDuration else {
+            throw .invalidField(
+                "duration_seconds",
+                "`duration_seconds` is from \(Int(minimumDuration)) to \(Int(maximumDuration)) on this instance; extend a lease to keep it longer.")
+        }
+        return TimeInterval(seconds)
+    }
 }

@@ -22,11 +22,7 @@ struct ScanClaimBody: JSONRequestBody {
 
     /// The technique, checked.
     func checkedTechnique() throws(ClearinghouseError) -> ScanTechnique {
-        guard let technique = ScanTechnique(rawValue: technique) else {
-            let names = ScanTechnique.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-            throw .invalidField("technique", "`technique` is one of \(names).")
-        }
-        return technique
+        try ScanTechnique(named: technique, field: "technique")
     }
 }
 
@@ -158,11 +154,7 @@ struct ScanGrantBody: JSONRequestBody {
             }
         }
         let techniques = try techniques.map { name throws(ClearinghouseError) in
-            guard let technique = ScanTechnique(rawValue: name) else {
-                let names = ScanTechnique.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-                throw .invalidField("techniques", "Each of `techniques` is one of \(names).")
-            }
-            return technique
+            try ScanTechnique(named: name, field: "techniques")
         }
         return ScanGrantWorkflows.GrantRequest(
             grantee: grantee, scopes: checked, techniques: techniques, startsAt: startsAt, endsAt: endsAt,

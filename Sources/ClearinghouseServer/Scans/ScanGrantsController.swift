@@ -55,12 +55,12 @@ struct ScanGrantsController {
         _ = try context.requireMember()
         let id = try assetID(context)
         let requester = environment.requester(context)
-        _ = try await grants.asset(id, by: requester)
+        let found = try await grants.asset(id, by: requester)
         try await environment.authorizeMutation(
             .verifyScanAsset, auditing: .scanAssetVerify, target: .scanAsset(id), context: context)
         let body = try await request.decodeJSON(
             ScanAssetVerificationBody.self, limit: environment.configuration.maximumBodySize)
-        return .json(try await grants.verify(id, method: try body.checkedMethod(), note: body.note, by: requester))
+        return .json(try await grants.verify(found, method: try body.checkedMethod(), note: body.note, by: requester))
     }
 
     /// `POST /v1/scan-grants`: admins of verified organizations, for their verified assets; 201.

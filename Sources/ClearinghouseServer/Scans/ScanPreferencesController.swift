@@ -42,8 +42,8 @@ struct ScanPreferencesController {
     /// `GET /v1/scan-preferences?purl=`: members; what the maintainers of a package ask of scanners.
     @Sendable func lookup(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        guard let text = request.uri.queryParameters["purl"].map(String.init),
-            let purl = try? PackageURL(parsing: text), text.utf8.count <= 2_048
+        guard let text = request.uri.queryParameters["purl"].map(String.init), text.utf8.count <= 2_048,
+            let purl = try? PackageURL(parsing: text)
         else {
             throw ClearinghouseError.invalidField("purl", "`purl` is a Package URL, such as `pkg:npm/left-pad`.")
         }

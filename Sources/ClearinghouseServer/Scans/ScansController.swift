@@ -58,36 +58,36 @@ struct ScansController {
     /// `POST /v1/scans/{id}/heartbeat`: the holder, while the lease is in force.
     @Sendable func heartbeat(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        return .json(try await scans.heartbeat(try leaseID(context), by: environment.requester(context)))
+        let requester = environment.requester(context)
+        return .json(try await scans.heartbeat(try await scans.lease(try leaseID(context), by: requester), by: requester))
     }
 
     /// `POST /v1/scans/{id}/extend` with `{"duration_seconds"}`: the holder; 409 `conflict` when another
     /// participant's lease stands in the added time.
     @Sendable func extend(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let id = try leaseID(context)
         let requester = environment.requester(context)
-        _ = try await scans.lease(id, by: requester)
+        let found = try await scans.lease(try leaseID(context), by: requester)
         let body = try await request.decodeJSON(ScanExtendBody.self, limit: environment.configuration.maximumBodySize)
-        return try Self.answer(try await scans.extend(id, bySeconds: body.durationSeconds, by: requester), status: .ok)
+        return try Self.answer(try await scans.extend(found, bySeconds: body.durationSeconds, by: requester), status: .ok)
     }
 
     /// `POST /v1/scans/{id}/release`: the holder ends the lease without a result.
     @Sendable func release(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        return .json(try await scans.release(try leaseID(context), by: environment.requester(context)))
+        let requester = environment.requester(context)
+        return .json(try await scans.release(try await scans.lease(try leaseID(context), by: requester), by: requester))
     }
 
     /// `POST /v1/scans/{id}/complete` with `{"summary"}`: the holder ends the lease as scanned.
     @Sendable func complete(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
-        let id = try leaseID(context)
         let requester = environment.requester(context)
-        _ = try await scans.lease(id, by: requester)
+        let found = try await scans.lease(try leaseID(context), by: requester)
         let body = try await request.decodeJSON(
             ScanCompleteBody.self, limit: environment.configuration.maximumBodySize)
         let summary = try ScanSummary(body.summary ?? [:])
-        return .json(try await scans.complete(id, summary: summary, by: requester))
+        return .json(try await scans.complete(found, summary: summary, by: requester))
     }
 
     /// How far back a coverage map looks when `since` is not given.

@@ -55,12 +55,6 @@ public struct ScanLeaseRepository: Sendable {
     }
 
 
-    /// Leases completed since `since` a claim on `buckets` could overlap.
-    public func completed(near buckets: ScanBuckets, since: Date) async throws -> [ScanLease] {
-        try await near(buckets).where("state", .equal, ScanLease.State.completed.rawValue)
-            .where("finished_at", .greaterThan, Timestamp.microseconds(since)).all().map(Self.lease)
-    }
-
     /// The latest `limit` leases a scope on `buckets` could overlap whose windows end after `since`, in any state.
     public func recent(near buckets: ScanBuckets, since: Date, limit: Int) async throws -> [ScanLease] {
         try await near(buckets).where("ends_at", .greaterThan, Timestamp.microseconds(since))

@@ -34,7 +34,7 @@ public struct ScanPreferenceRepository: Sendable {
         guard !types.isEmpty else { return [] }
         let rows = try await database.select()
             .column(SQLColumn("organization_id", table: "vendor_products"))
-            .columns("purl_type", "namespace", "name")
+            .columns("purl_type", "namespace", "name", "requires_proof", "allows_ai_agents", "contact")
             .from("vendor_products")
             .join(
                 "scan_preferences", method: SQLJoinMethod.inner,
@@ -42,21 +42,24 @@ public struct ScanPreferenceRepository: Sendable {
                 SQLColumn("organization_id", table: "vendor_products"))
             .where("purl_type", .in, types.sorted()).all()
         var products: [Organization.ID: [ProductScope]] = [:]
+        var preferences: [Organization.ID: ScanPreferences] = [:]
         for row in rows {
             let stored = try StoredRow(row, table: "vendor_products", idColumn: "organization_id")
             let scope = ProductScope(
                 stored: try stored.text("purl_type"), namespace: try stored.text("namespace"),
                 name: try stored.text("name"))
             guard purls.contains(where: scope.covers) else { continue }
-            products[try stored.identifier("organization_id"), default: []].append(scope)
+            let id: Organization.ID = try stored.identifier("organization_id")
+            products[id, default: []].append(scope)
+            preferences[id] = try Self.preferences(row)
         }
         var maintainers: [MaintainerPreferences] = []
-        let organizations = OrganizationRepository(database: database)
+        let organizations = try await OrganizationRepository(database: database).find(Set(products.keys))
         for (id, scopes) in products.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            guard let organization = try await organizations.find(id), organization.isVerified,
-                let preferences = try await find(of: id)
-            else { continue }
-            maintainers.append(MaintainerPreferences(maintainer: organization, products: scopes, preferences: preferences))
+            guard let organization = organizations[id], organization.isVerified, let published = preferences[id] else {
+                continue
+            }
+            maintainers.append(MaintainerPreferences(maintainer: organization, products: scopes, preferences: published))
         }
         return maintainers
     }

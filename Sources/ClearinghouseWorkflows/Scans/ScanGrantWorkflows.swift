@@ -56,11 +56,12 @@ public struct ScanGrantWorkflows: Sendable {
         }
     }
 
-    /// Records that the asset's owner controls it, and how that was established. Verifying again changes nothing.
+    /// Records that the owner of an asset the requester may see (as ``asset(_:by:)`` found it) controls it, and how
+    /// that was established. Verifying again changes nothing.
     public func verify(
-        _ id: ScanAsset.ID, method: ScanAsset.VerificationMethod, note: String?, by requester: Requester
+        _ found: ScanAsset, method: ScanAsset.VerificationMethod, note: String?, by requester: Requester
     ) async throws -> ScanAsset {
-        let found = try await asset(id, by: requester)
+        let id = found.id
         let member = try requester.member()
         try await workflows.gate.authorizeMutation(
             .verifyScanAsset, auditing: .scanAssetVerify, target: .scanAsset(id), by: requester)
@@ -194,7 +195,7 @@ public struct ScanGrantWorkflows: Sendable {
             try await repositories.scanGrants.revoke(id, at: now)
             var ended: [AuditEvent] = []
             for lease in try await repositories.scanLeases.active(under: id) {
-                try await repositories.scanLeases.update(lease.ended(.revoked, by: now))
+                try await repositories.scanLeases.update(lease.closed(.revoked, at: now))
                 ended.append(
                     requester.event(
                         .scanRevoke, target: .scanLease(lease.id), detail: "grant \(id) revoked",

@@ -36,7 +36,7 @@ public enum ScanLeaseExpiry {
                     guard let current = try await repositories.scanLeases.find(lease.id),
                         current.lapses(at: now, policy: policy)
                     else { throw NoLongerDue() }
-                    try await repositories.scanLeases.update(current.ended(.lapsed, by: now))
+                    try await repositories.scanLeases.update(current.closed(.lapsed, at: now))
                     return .nothing
                 }
                 lapsed += 1

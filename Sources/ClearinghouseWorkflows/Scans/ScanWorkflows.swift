@@ -166,27 +166,24 @@ public struct ScanWorkflows: Sendable {
         let coverage = ScanCoverage(
             of: scope, from: scope.kind == .net ? leases.filter(known) : leases, namesHolder: known)
         let named = Set(coverage.entries.flatMap(\.holders))
-        var organizations: [Organization.ID: Organization] = [:]
-        for id in named {
-            organizations[id] = try await workflows.store.read { try await $0.organizations.find(id) }
-        }
+        let organizations = try await workflows.store.read { try await $0.organizations.find(named) }
         return (coverage, organizations)
     }
 
     /// Records that the holder is still at work.
-    public func heartbeat(_ id: ScanLease.ID, by requester: Requester) async throws -> ScanLease {
-        try await change(id, auditing: .scanHeartbeat, by: requester) { lease, now, _ in
+    public func heartbeat(_ found: ScanLease, by requester: Requester) async throws -> ScanLease {
+        try await change(found, auditing: .scanHeartbeat, by: requester) { lease, now, _ in
             try lease.beating(at: now)
         }
     }
 
     /// Lengthens a lease's window by `seconds`, unless another participant's lease stands in the added time.
-    public func extend(_ id: ScanLease.ID, bySeconds seconds: Int, by requester: Requester) async throws
+    public func extend(_ found: ScanLease, bySeconds seconds: Int, by requester: Requester) async throws
         -> ScanClaimOutcome
     {
         let policy = policy
         do {
-            let lease = try await change(id, auditing: .scanExtend, by: requester) { lease, now, repositories in
+            let lease = try await change(found, auditing: .scanExtend, by: requester) { lease, now, repositories in
                 let extended = try lease.extended(bySeconds: seconds, at: now, policy: policy)
                 let added = ScanClaim(
                     stored: lease.claim.scope, technique: lease.claim.technique, agent: lease.claim.agent,
@@ -207,26 +204,29 @@ public struct ScanWorkflows: Sendable {
     }
 
     /// Ends a lease: the scope is free again and counts as not scanned.
-    public func release(_ id: ScanLease.ID, by requester: Requester) async throws -> ScanLease {
-        try await change(id, auditing: .scanRelease, by: requester) { lease, now, _ in
+    public func release(_ found: ScanLease, by requester: Requester) async throws -> ScanLease {
+        try await change(found, auditing: .scanRelease, by: requester) { lease, now, _ in
             try lease.ended(.released, at: now)
         }
     }
 
     /// Ends a lease as scanned, with what the scan found: the scope counts as scanned for the cool-down.
-    public func complete(_ id: ScanLease.ID, summary: ScanSummary, by requester: Requester) async throws -> ScanLease {
-        try await change(id, auditing: .scanComplete, by: requester) { lease, now, _ in
+    public func complete(_ found: ScanLease, summary: ScanSummary, by requester: Requester) async throws
+        -> ScanLease
+    {
+        try await change(found, auditing: .scanComplete, by: requester) { lease, now, _ in
             try lease.ended(.completed, summary: summary, at: now)
         }
     }
 
-    /// Applies a holder's change to a lease inside one transaction, reading the lease again there so that two
-    /// changes at once (a heartbeat and a release) apply one after the other.
+    /// Applies a holder's change to a lease the requester may see (as ``lease(_:by:)`` found it) inside one
+    /// transaction, reading the lease again there so that two changes at once (a heartbeat and a release) apply one
+    /// after the other.
     private func change(
-        _ id: ScanLease.ID, auditing action: AuditAction, by requester: Requester,
+        _ found: ScanLease, auditing action: AuditAction, by requester: Requester,
         _ apply: @escaping @Sendable (ScanLease, Date, Repositories) async throws -> ScanLease
     ) async throws -> ScanLease {
-        let found = try await lease(id, by: requester)
+        let id = found.id
         try await workflows.gate.authorizeMutation(
             .holdLease(of: found.holder), auditing: action, target: .scanLease(id), by: requester)
         let dependencies = workflows.dependencies
@@ -244,13 +244,11 @@ public struct ScanWorkflows: Sendable {
 
     /// The conflicting leases with their holders, where the access policy lets the requester know them.
     private func named(_ leases: [HeldLease], for requester: Requester) async throws -> [ScanConflict] {
-        var conflicts: [ScanConflict] = []
-        for lease in leases {
-            let visible = workflows.gate.mayRead(Visibility(label: .amber, owner: lease.holder), by: requester)
-            let holder = visible ? try await workflows.store.read { try await $0.organizations.find(lease.holder) } : nil
-            conflicts.append(ScanConflict(lease: lease, holder: holder))
-        }
-        return conflicts
+        let known = Set(leases.map(\.holder).filter { holder in
+            workflows.gate.mayRead(Visibility(label: .amber, owner: holder), by: requester)
+        })
+        let holders = try await workflows.store.read { try await $0.organizations.find(known) }
+        return leases.map { ScanConflict(lease: $0, holder: holders[$0.holder]) }
     }
 
     /// Carries a refusal out of a transaction, so that nothing of the refused claim is written.
