@@ -13,11 +13,24 @@ extension DecodingError {
         case .valueNotFound(let type, let context):
             return "`\(Self.path(context.codingPath))` must be \(Self.jsonType(type)), not null"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "the JSON text is malformed" : "`\(Self.path(context.codingPath))` is malformed"
+            guard !context.codingPath.isEmpty else { return "the JSON text is malformed" }
+            let reason = context.debugDescription.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            return "`\(Self.path(context.codingPath))` is malformed" + (reason.isEmpty ? "" : " (\(reason))")
         @unknown default:
             return "\(self)"
         }
+    }
+
+    /// The path of the field at fault, when the error names one.
+    public var fieldPath: String? {
+        let path: String
+        switch self {
+        case .keyNotFound(let key, let context): path = Self.path(context.codingPath + [key])
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            path = Self.path(context.codingPath)
+        @unknown default: return nil
+        }
+        return path.isEmpty ? nil : path
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {

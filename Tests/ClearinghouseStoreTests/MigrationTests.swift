@@ -13,6 +13,7 @@ import Testing
         "0009_vendor_products", "0010_document_parts", "0011_people", "0012_finding_names",
         "0013_case_actors", "0014_second_factor_policy", "0015_import_runs",
         "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations",
+        "0019_unauthorized_scans",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -87,6 +88,10 @@ import Testing
                 .sqlite: "097a18265b9231154266b67bd9b450cb127ee51a857cf7cbc5a66ac797b304ee",
                 .postgres: "097a18265b9231154266b67bd9b450cb127ee51a857cf7cbc5a66ac797b304ee",
             ],
+            "0019_unauthorized_scans": [
+                .sqlite: "4bab4590bc98dc2bf076ce9ddb3effc737361de821e7cc4f09931dd8cb23cc6d",
+                .postgres: "4bab4590bc98dc2bf076ce9ddb3effc737361de821e7cc4f09931dd8cb23cc6d",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -129,7 +134,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

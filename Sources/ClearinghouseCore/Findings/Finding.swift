@@ -17,10 +17,13 @@ public struct Finding: Sendable, Hashable, Identifiable {
     public var duplicateOf: ID?
     /// The keys under which it was matched.
     public var fingerprints: [Fingerprint]
+    /// Why the scan that found it was not authorized, for a finding about infrastructure that rests on no lease of
+    /// its reporter covering the place.
+    public var unauthorizedScan: UnauthorizedScan.Reason?
 
     public init(
         id: ID, caseID: Case.ID, reporter: Organization.ID, reportedAt: Date, label: TLPLabel, draft: FindingDraft,
-        duplicateOf: ID?, fingerprints: [Fingerprint]
+        duplicateOf: ID?, fingerprints: [Fingerprint], unauthorizedScan: UnauthorizedScan.Reason? = nil
     ) {
         self.id = id
         self.caseID = caseID
@@ -30,6 +33,7 @@ public struct Finding: Sendable, Hashable, Identifiable {
         self.draft = draft
         self.duplicateOf = duplicateOf
         self.fingerprints = fingerprints
+        self.unauthorizedScan = unauthorizedScan
     }
 
     /// A finding is its reporter's, under the label its reporter chose, and shared with the case's need-to-know

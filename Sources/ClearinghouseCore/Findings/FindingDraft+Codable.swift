@@ -13,8 +13,8 @@ import PackageURL
 /// Unknown fields are refused at every level; a stack frame may be a location object or a frame's text.
 extension FindingDraft: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case format, title, description, target, level, cwe, aliases, locations, stacks, fingerprints, artifacts
-        case properties, provenance
+        case format, title, description, target, network, level, cwe, aliases, locations, stacks, fingerprints
+        case artifacts, properties, provenance
         case ruleID = "rule_id"
         case cvssVector = "cvss_vector"
         case codeFlows = "code_flows"
@@ -30,6 +30,7 @@ extension FindingDraft: Codable {
             title: try container.decode(String.self, forKey: .title),
             description: try container.decodeIfPresent(String.self, forKey: .description),
             target: try container.decodeIfPresent(FindingTarget.self, forKey: .target),
+            network: try container.decodeIfPresent(FindingNetworkTarget.self, forKey: .network),
             ruleID: try container.decodeIfPresent(String.self, forKey: .ruleID),
             level: try container.decodeIfPresent(String.self, forKey: .level),
             weaknesses: try container.decodeIfPresent([String].self, forKey: .cwe) ?? [],
@@ -53,6 +54,7 @@ extension FindingDraft: Codable {
         try container.encode(title, forKey: .title)
         try container.encodeIfPresent(description, forKey: .description)
         try container.encodeIfPresent(target, forKey: .target)
+        try container.encodeIfPresent(network, forKey: .network)
         try container.encodeIfPresent(ruleID, forKey: .ruleID)
         try container.encodeIfPresent(level, forKey: .level)
         try container.encode(weaknesses, forKey: .cwe)

@@ -9,8 +9,8 @@ extension FindingDraft {
     ///
     /// - Parameters:
     ///   - prefix: How the finding is named in the request (`findings[2].`), for errors.
-    ///   - requiresTarget: Whether the finding must say what it is about (the native format must; a SARIF
-    ///     result names files, not packages).
+    ///   - requiresTarget: Whether the finding must say what it is about, a package, a repository or a place on a
+    ///     network (the native format must; a SARIF result names files, not packages).
     ///   - provenanceChecked: Whether the provenance was checked already (results of one run share it).
     /// - Throws: `ClearinghouseError.invalidField` naming the field at fault.
     public func validated(
@@ -23,10 +23,10 @@ extension FindingDraft {
         }
         if let target {
             draft.target = try target.validated(field: prefix + "target")
-        } else if requiresTarget {
+        } else if requiresTarget && network == nil {
             throw .invalidField(
                 prefix + "target",
-                "`\(prefix)target` is required: `{\"purl\": \"pkg:pypi/name@version\"}` or `{\"repository\": URL, \"commit\": ID}`."
+                "`\(prefix)target` is required: `{\"purl\": \"pkg:pypi/name@version\"}` or `{\"repository\": URL, \"commit\": ID}`; a finding about infrastructure may name only its `network` place."
             )
         }
         draft.weaknesses = try weaknesses.enumerated().map { (index, text) throws(ClearinghouseError) in

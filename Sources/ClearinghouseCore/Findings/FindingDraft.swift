@@ -10,6 +10,8 @@ public struct FindingDraft: Sendable, Hashable {
     public var title: String
     public var description: String?
     public var target: FindingTarget?
+    /// Where on a network it was observed, for a finding about someone's infrastructure.
+    public var network: FindingNetworkTarget?
     /// The tool's rule (SARIF `ruleId`) or the crash type.
     public var ruleID: String?
     /// The tool's level or severity word (`error`, `warning`, `note`, `high` ...), as given.
@@ -39,9 +41,9 @@ public struct FindingDraft: Sendable, Hashable {
 
     public init(
         format: FindingFormat, title: String, description: String? = nil, target: FindingTarget? = nil,
-        ruleID: String? = nil, level: String? = nil, weaknesses: [String] = [], cvssVector: String? = nil,
-        aliases: [String] = [], locations: [FindingLocation] = [], codeFlows: [[FindingLocation]] = [],
-        stacks: [[FindingLocation]] = [], toolFingerprints: [String: String] = [:],
+        network: FindingNetworkTarget? = nil, ruleID: String? = nil, level: String? = nil, weaknesses: [String] = [],
+        cvssVector: String? = nil, aliases: [String] = [], locations: [FindingLocation] = [],
+        codeFlows: [[FindingLocation]] = [], stacks: [[FindingLocation]] = [], toolFingerprints: [String: String] = [:],
         partialFingerprints: [String: String] = [:], artifacts: [ArtifactDigest] = [],
         properties: [String: JSONTree] = [:], provenance: FindingProvenance = FindingProvenance()
     ) {
@@ -49,6 +51,7 @@ public struct FindingDraft: Sendable, Hashable {
         self.title = title
         self.description = description
         self.target = target
+        self.network = network
         self.ruleID = ruleID
         self.level = level
         self.weaknesses = weaknesses

@@ -139,7 +139,8 @@ public struct FindingReader: Sendable {
             throw ClearinghouseError(
                 .invalidRequest, "A native submission is a finding object, a list of them, or `{\"findings\": [...]}`.")
         } catch let error as DecodingError {
-            throw ClearinghouseError(.invalidRequest, "The finding is malformed: \(error.fieldDescription).")
+            throw ClearinghouseError(
+                .invalidRequest, "The finding is malformed: \(error.fieldDescription).", field: error.fieldPath)
         } catch {
             throw ClearinghouseError(.invalidRequest, "The finding is malformed.")
         }

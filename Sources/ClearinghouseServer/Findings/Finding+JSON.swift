@@ -13,7 +13,8 @@ extension Finding: JSONWritable {
 
 extension PlacedFinding: JSONWritable {
     /// A finding's JSON, with `case_id` and `duplicate_of` null for those who may not see its case: `duplicate`
-    /// says whether it joined an existing case.
+    /// says whether it joined an existing case. A finding about infrastructure whose scan no lease of its reporter
+    /// authorized carries `unauthorized_scan` with the `reason` and its `detail`.
     func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("id", finding.id)
@@ -25,6 +26,7 @@ extension PlacedFinding: JSONWritable {
             json.nullableField("duplicate_of", locatable ? finding.duplicateOf : nil)
             json.field("fingerprints", finding.fingerprints.map(\.key))
             json.field("report", RawJSON(bytes: (try? Finding.encoder.encode(finding.draft)) ?? Data("{}".utf8)))
+            json.field("unauthorized_scan", finding.unauthorizedScan)
         }
     }
 }

@@ -18,7 +18,7 @@ struct FindingsController {
 
     /// `POST /v1/findings[?format=&purl=|repository=&commit=&tool=&model=...&tlp=]`: SARIF, an OSV draft or native
     /// findings. Each finding joins the case that shares a fingerprint with it, or opens one. Answers `201` with
-    /// `{"findings": [{"id", "case_id", "duplicate", "duplicate_of"}]}`; `case_id` and `duplicate_of` are null where
+    /// `{"findings": [{"id", "case_id", "duplicate", "duplicate_of", "unauthorized_scan"}]}`; `case_id` and `duplicate_of` are null where
     /// the submitter may not see the case it joined.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
@@ -74,6 +74,7 @@ private struct SubmissionBody: JSONWritable {
                 json.nullableField("case_id", placed.locatable ? placed.finding.caseID : nil)
                 json.field("duplicate", placed.finding.duplicateOf != nil)
                 json.nullableField("duplicate_of", placed.locatable ? placed.finding.duplicateOf : nil)
+                json.field("unauthorized_scan", placed.finding.unauthorizedScan)
             }
         }
     }

@@ -18,6 +18,7 @@ struct ScansController {
         routes.on(.post, "/v1/scans/{id}/release", use: release)
         routes.on(.post, "/v1/scans/{id}/complete", use: complete)
         routes.on(.get, "/v1/coverage", use: coverage)
+        routes.on(.get, "/v1/unauthorized-scans", use: unauthorizedScans)
     }
 
     private var scans: ScanWorkflows { ScanWorkflows(environment.workflows) }
@@ -88,6 +89,14 @@ struct ScansController {
             ScanCompleteBody.self, limit: environment.configuration.maximumBodySize)
         let summary = try ScanSummary(body.summary ?? [:])
         return .json(try await scans.complete(found, summary: summary, by: requester))
+    }
+
+    /// `GET /v1/unauthorized-scans`: every flag for coordinators; the flags at its verified assets for an owner.
+    @Sendable func unauthorizedScans(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireMember()
+        return .json(
+            try await UnauthorizedScanQueries(environment.workflows).flags(
+                try request.pageRequest(), by: environment.requester(context)))
     }
 
     /// How far back a coverage map looks when `since` is not given.

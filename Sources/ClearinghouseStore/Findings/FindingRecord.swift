@@ -7,7 +7,7 @@ enum FindingRecord {
     static let table = "findings"
     static let columns = [
         "id", "case_id", "organization_id", "reported_at", "duplicate_of", "fingerprints", "document", "label",
-        "aliases", "purl",
+        "aliases", "purl", "unauthorized_scan",
     ]
 
     /// The row's values, in ``columns`` order.
@@ -18,6 +18,7 @@ enum FindingRecord {
             finding.fingerprints.map(\.key).joined(separator: " "),
             String(decoding: try encoder.encode(finding.draft), as: UTF8.self), finding.label.rawValue,
             String(decoding: try encoder.encode(finding.draft.aliases), as: UTF8.self), packageURL(of: finding),
+            finding.unauthorizedScan?.rawValue,
         ]
     }
 
@@ -39,7 +40,8 @@ enum FindingRecord {
             id: try row.identifier("id"), caseID: try row.identifier("case_id"),
             reporter: try row.identifier("organization_id"), reportedAt: try row.date("reported_at"),
             label: try row.enumeration("label"), draft: try row.json("document", as: FindingDraft.self, what: "finding document"),
-            duplicateOf: try row.optionalIdentifier("duplicate_of"), fingerprints: fingerprints)
+            duplicateOf: try row.optionalIdentifier("duplicate_of"), fingerprints: fingerprints,
+            unauthorizedScan: try row.optionalEnumeration("unauthorized_scan"))
     }
 }
 

@@ -12,6 +12,9 @@ extension Repositories {
     /// - Parameters:
     ///   - submission: The findings, checked, in submission order.
     ///   - intake: Who submits them, and the label of the cases they open.
+    /// A finding about infrastructure (with a `network` place) that rests on no lease of its reporter covering the
+    /// place is flagged, with the verified owner of the place, in the same transaction.
+    ///
     /// - Throws: `quota_exceeded` or `invalid_field` when the reporter's intake policy refuses the submission.
     public func fold(
         _ submission: FindingIntake.Submission, through intake: FindingIntake
@@ -24,12 +27,37 @@ extension Repositories {
             try policy.check(submission.drafts, from: quality)
         }
         let known = try await findings.cases(holding: submission.allFingerprints)
-        let plan = intake.plan(submission, known: known)
+        var plan = intake.plan(submission, known: known)
+        let flags = try await flagUnauthorizedScans(in: &plan, reporter: intake.reporter, at: now)
         try await findings.commit(plan, at: now)
+        try await unauthorizedScans.insert(flags)
         guard !plan.openedCases.isEmpty else { return (plan, nil) }
         let credit = LogEntryDraft.findingsReported(
             cases: plan.openedCases, findings: plan.findings, label: intake.label, reporter: intake.reporter,
             dependencies: intake.dependencies)
         return (plan, credit)
+    }
+
+    /// Judges each planned finding's `network` place against the lease it names, and returns the flags of those
+    /// that rest on none, each with the verified asset holding its place.
+    private func flagUnauthorizedScans(
+        in plan: inout FindingIntake.Plan, reporter: Organization.ID, at now: Date
+    ) async throws -> [UnauthorizedScan] {
+        var flags: [UnauthorizedScan] = []
+        for index in plan.findings.indices {
+            guard let place = plan.findings[index].draft.network else { continue }
+            var lease: ScanLease?
+            if let id = place.lease { lease = try await scanLeases.find(id) }
+            guard let reason = UnauthorizedScan.reason(for: place, lease: lease, reporter: reporter, at: now) else {
+                continue
+            }
+            plan.findings[index].unauthorizedScan = reason
+            let asset = try await scanAssets.verified(holding: place.place).first
+            flags.append(
+                UnauthorizedScan(
+                    finding: plan.findings[index].id, reporter: reporter, place: place, reason: reason,
+                    asset: asset?.id, owner: asset?.owner, flaggedAt: now))
+        }
+        return flags
     }
 }

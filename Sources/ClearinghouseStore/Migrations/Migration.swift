@@ -39,5 +39,6 @@ enum Migrations {
         .credentialResets,
         .scanLeases,
         .scanAuthorizations,
+        .unauthorizedScans,
     ]
 }

@@ -51,6 +51,17 @@ public struct ScanAssetRepository: Sendable {
             .where("verified_at", .isNot, SQLLiteral.null).all().map(Self.asset)
     }
 
+    /// The verified assets that hold a place, most specific first: those whose scope is one of the place's
+    /// ``ScanScope/containers``.
+    public func verified(holding place: ScanScope) async throws -> [ScanAsset] {
+        let containers = place.containers
+        guard !containers.isEmpty else { return [] }
+        let scopes = try containers.map { try ScanLeaseRepository.json($0.request) }
+        let assets = try await database.select().columns(Self.columns).from(Self.table)
+            .where("scope", .in, scopes).where("verified_at", .isNot, SQLLiteral.null).all().map(Self.asset)
+        return assets.sorted { (containers.firstIndex(of: $0.scope) ?? 0) < (containers.firstIndex(of: $1.scope) ?? 0) }
+    }
+
     /// Assets by id after `after`, of one organization or (`nil`) of all.
     public func list(of organization: Organization.ID?, after: String?, limit: Int) async throws -> [ScanAsset] {
         var query = database.select().columns(Self.columns).from(Self.table)

@@ -406,6 +406,10 @@ enum AuthorizationMatrix {
         MatrixEntry(
             .get, "/v1/coverage", targets: { _ in [.route("/v1/coverage?scope=pkg:npm/matrix-scan-1")] },
             expect: Expect.members()),
+        // Every member lists the flags at its own assets (coordinators every flag).
+        MatrixEntry(
+            .get, "/v1/unauthorized-scans", targets: { _ in [.route("/v1/unauthorized-scans")] },
+            expect: Expect.members()),
         MatrixEntry(
             .get, "/v1/scans/{id}", targets: { world in [world.scanLeaseTarget { "/v1/scans/\($0)" }] },
             expect: Expect.visible()),
