@@ -211,7 +211,8 @@ let package = Package(
                    "message.mustache", "exposure.mustache", "findings.mustache", "advisories.mustache",
                    "advisory.mustache", "transparency.mustache", "cases.mustache", "case.mustache",
                    "validation.mustache", "organizations.mustache", "organization.mustache", "audit.mustache",
-                   "imports.mustache", "import.mustache",
+                   "imports.mustache", "import.mustache", "scans.mustache", "scan_coverage.mustache",
+                   "scan_assets.mustache",
                    "style.css"].map { .embedInCode("Resources/Web/" + $0) },
             swiftSettings: swiftSettings),
         .testTarget(

@@ -133,5 +133,13 @@ extension WebController {
             "Everyone here must now use an authenticator app; those without one set it up at their next sign-in.",
         "person-disabled": "The person is disabled: they are signed out everywhere and can no longer sign in.",
         "second-factor-optional": "An authenticator app is now optional here (and still recommended).",
+        "scan-claimed": "The lease is yours: scan within its window, and complete or release it when done.",
+        "scan-extended": "The lease is extended.",
+        "scan-completed": "The scan is recorded as completed; others' claims on the scope now wait out the cool-down.",
+        "scan-released": "The lease is released; others may claim the scope.",
+        "asset-registered": "The asset is registered; it counts once a coordinator has verified that you own it.",
+        "asset-verified": "The asset is verified: its owner may now grant scans of it.",
+        "scans-granted": "The grant is recorded and logged; the scanner may now claim leases under it.",
+        "grant-revoked": "The grant is revoked, and the leases that rested on it have ended.",
     ]
 }

@@ -28,6 +28,8 @@ struct Pages: Sendable {
         ("organization", PackageResources.organization_mustache),
         ("audit", PackageResources.audit_mustache),
         ("imports", PackageResources.imports_mustache), ("import", PackageResources.import_mustache),
+        ("scans", PackageResources.scans_mustache), ("scan_coverage", PackageResources.scan_coverage_mustache),
+        ("scan_assets", PackageResources.scan_assets_mustache),
     ]
 
     init() {

@@ -32,6 +32,11 @@ final class TestBrowser: Sendable {
 
         /// The form token of the page's (first) form.
         var formToken: String? { field("form_token") }
+
+        /// Where the page's forms post, in page order.
+        var actions: [String] {
+            html.components(separatedBy: #"action=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        }
     }
 
     var cookies: [String: String] { jar.withLock { $0 } }
