@@ -1,6 +1,6 @@
 """The web interface in Chromium: an operator joins, uploads an SBOM and submits a SARIF log; a coordinator joins,
-enrols an authenticator, signs out and in, and triages the case the log opened; a validator sees its job. axe-core
-checks each page.
+enrols an authenticator, signs out and in, and triages the case the log opened; a validator sees its job; an operator
+grants a scanner scans of its network and the scanner claims and completes a lease. axe-core checks each page.
 
 Run by scripts/browser-test, which starts a server and passes its address (CLEARINGHOUSE_URL), the bootstrap answer
 (BOOTSTRAP) and where screenshots go (SCREENSHOTS). Any failed check exits non-zero with what was expected.
@@ -379,6 +379,87 @@ def anyone_searches_advisories(browser):
     browser.page("transparency")
 
 
+def joined(browser, organization, email, name, role="admin"):
+    """A person of the organization, joined by invitation in this browser."""
+    invitation = api("POST", f"/v1/organizations/{organization}/invitations",
+                     {"email": email, "name": name, "role": role})
+    browser.open(invitation["link"])
+    browser.fill({"password": PASSWORD, "password_again": PASSWORD})
+    browser.submit()
+
+
+def operator_grants_and_a_scanner_claims(browser):
+    """A hospital registers its network and grants a lab scans of half of it (a coordinator verified it); the lab
+    claims a lease from its page, is told why a claim outside the grant is refused, and completes its scan; the
+    hospital sees the coverage, an unauthorized scan of its network, and revokes the grant."""
+    hospital = api("POST", "/v1/organizations", {"name": "Hill County Hospital", "kind": "operator", "sector": "healthcare"})
+    lab = api("POST", "/v1/organizations", {"name": "Northwind Research", "kind": "researcher"})
+    for organization in (hospital, lab):
+        api("POST", f"/v1/organizations/{organization['id']}/verify", {})
+
+    joined(browser, hospital["id"], "noc@hill.example", "Noor Haddad")
+    browser.open("/scans/assets")
+    browser.page("scan-assets-empty")
+    browser.fill({"scope": "198.51.100.0/24", "name": "Main campus"})
+    browser.submit('form[action="/scans/assets"] button[type="submit"]')
+    check(browser.path() == "/scans/assets?notice=asset-registered", f"the asset is registered, not {browser.path()}")
+    asset = api("GET", "/v1/scan-assets")["items"]
+    asset = next(item for item in asset if item["name"] == "Main campus")
+    api("POST", f"/v1/scan-assets/{asset['id']}/verify", {"method": "registry-record", "note": "ARIN record"})
+    browser.open("/scans/assets")
+    browser.fill({"grantee_id": lab["id"], "scopes": "198.51.100.0/25", "contact": "noc@hill.example, +1 555 0100"})
+    browser.find('[name="technique.network"]').click()
+    last_day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 30 * 86_400))
+    browser.driver.execute_script("arguments[0].value = arguments[1]", browser.find('[name="ends_on"]'), last_day)
+    browser.submit('form[action="/scans/grants"] button[type="submit"]')
+    check(browser.path() == "/scans/assets?notice=scans-granted", f"the grant is recorded, not {browser.path()}")
+    check("in force" in browser.find('section[aria-labelledby="grants"]').text, "the grant is listed in force")
+    browser.page("scan-assets")
+    browser.sign_out()
+
+    joined(browser, lab["id"], "ana@northwind.example", "Ana Lindqvist", role="analyst")
+    browser.open("/scans")
+    browser.page("scans-empty")
+    browser.fill({"scope": "198.51.100.128/26", "tool": "nmap", "version": "7.94"})
+    Select(browser.find('[name="technique"]')).select_by_value("network")
+    browser.submit('form[action="/scans"] button[type="submit"]')
+    check("no grant to your organization covers it" in browser.find('[role="alert"]').text,
+          "a claim outside the grant says what is missing")
+    check(browser.find('[name="scope"]').get_attribute("value") == "198.51.100.128/26", "the claim is kept")
+    browser.page("scans-refused")
+    check(Select(browser.find('[name="technique"]')).first_selected_option.text == "network",
+          "the technique chosen is kept")
+    browser.fill({"scope": "198.51.100.0/26"})
+    browser.submit('form[action="/scans"] button[type="submit"]')
+    check(browser.path() == "/scans?notice=scan-claimed", f"the lease is claimed, not {browser.path()}")
+    check("active" in browser.find('section[aria-labelledby="leases"]').text, "the lease is listed active")
+    browser.page("scans")
+    browser.fill({"findings": "1", "targets": "64"})
+    browser.submit('form[action$="/complete"] button[type="submit"]')
+    check("1 findings, 64 targets" in browser.find('section[aria-labelledby="leases"]').text,
+          "the completed scan shows its summary")
+    token = api("POST", f"/v1/organizations/{lab['id']}/tokens", {"role": "analyst"})["token"]
+    api("POST", "/v1/findings", {"title": "RDP exposed", "network": {"address": "198.51.100.200", "port": 3389}},
+        token=token)
+    browser.sign_out()
+
+    browser.fill({"email": "noc@hill.example", "password": PASSWORD})
+    browser.submit()
+    browser.open("/scans/coverage?scope=198.51.100.0/24")
+    coverage = browser.find("main table").text
+    check("Northwind Research" in coverage and "completed" in coverage, "the owner's coverage names the lab")
+    browser.page("scan-coverage")
+    browser.open("/scans/assets")
+    flags = browser.find('section[aria-labelledby="unauthorized"]').text
+    check("198.51.100.200:3389" in flags and "Northwind" not in flags,
+          "the owner is told where its network was scanned without consent, not by whom")
+    browser.driver.execute_script("document.getElementById('unauthorized').scrollIntoView()")
+    browser.page("scan-flags")
+    browser.submit('form[action$="/revoke"] button[type="submit"]')
+    check(browser.path() == "/scans/assets?notice=grant-revoked", f"the grant is revoked, not {browser.path()}")
+    browser.sign_out()
+
+
 def main():
     browser = Browser()
     try:
@@ -388,6 +469,7 @@ def main():
         coordinator_imports_an_osv_archive(browser)
         validator_sees_the_job(browser, coordinator_triages_the_case(browser))
         anyone_searches_advisories(browser)
+        operator_grants_and_a_scanner_claims(browser)
     finally:
         browser.quit()
     print(f"browser: {browser.pages} pages checked with axe-core, screenshots in {SCREENSHOTS}")

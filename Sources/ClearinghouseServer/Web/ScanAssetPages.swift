@@ -85,7 +85,9 @@ extension WebController {
         let given = try await grants.grants(page, by: requester).items
         let flags = try await UnauthorizedScanQueries(environment.workflows).flags(page, by: requester).items
         let own = visit.member.organizationID
-        let named = Set(given.flatMap { [$0.granter, $0.grantee] } + assets.map(\.owner) + flags.map(\.flag.reporter))
+        let named = Set(
+            given.flatMap { [$0.granter, $0.grantee] } + assets.flatMap { [$0.owner, $0.verification?.by].compactMap { $0 } }
+                + flags.map(\.flag.reporter))
         let organizations = try await environment.workflows.store.read { try await $0.organizations.find(named) }
         let name = { (id: Organization.ID) in id == own ? "your organization" : organizations[id]?.name ?? id.rawValue }
         let assetNames = Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })

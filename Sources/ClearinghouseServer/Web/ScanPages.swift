@@ -174,6 +174,12 @@ extension WebController {
             for name in Self.scanFormFields {
                 shown.set("form_" + name, nonEmpty: form[name])
             }
+            shown["techniques"] = ScanTechnique.allCases.map { technique -> [String: Any] in
+                [
+                    "name": technique.rawValue, "selected": form["technique"] == technique.rawValue,
+                    "checked": form["technique." + technique.rawValue] == "on",
+                ]
+            }
             return pages.render(page, shown, status: .badRequest)
         }
     }
