@@ -20,8 +20,9 @@ import Testing
         let id = try #require(placed["id"] as? String)
         let read = try await api.send(.get, "/v1/findings/\(id)", token: token)
         #expect(read.status == .ok, "\(read.text)")
-        #expect((read["unauthorized_scan"] as? [String: Any])?["reason"] as? String
-            == (placed["unauthorized_scan"] as? [String: Any])?["reason"] as? String)
+        #expect(
+            (read["unauthorized_scan"] as? [String: Any])?["reason"] as? String
+                == (placed["unauthorized_scan"] as? [String: Any])?["reason"] as? String)
         return placed
     }
 
@@ -46,14 +47,21 @@ import Testing
 
             // Inside the reporter's lease: no flag.
             let covered = try await submit(
-                api, Self.finding("Telnet open", #""address": "198.51.100.10""#, lease: lease), token: parties.researcher)
+                api, Self.finding("Telnet open", #""address": "198.51.100.10""#, lease: lease),
+                token: parties.researcher)
             #expect(covered["unauthorized_scan"] == nil, "\(covered)")
 
             // Outside it, or under no lease, or under someone else's: kept, and flagged with the reason.
             let cases: [(String, String, String)] = [
-                (parties.researcher, Self.finding("SMB signing off", #""address": "198.51.100.200""#, lease: lease), "outside_lease"),
+                (
+                    parties.researcher, Self.finding("SMB signing off", #""address": "198.51.100.200""#, lease: lease),
+                    "outside_lease"
+                ),
                 (parties.outsider, Self.finding("RDP exposed", #""address": "198.51.100.7""#), "no_lease"),
-                (parties.outsider, Self.finding("SNMP public", #""address": "198.51.100.8""#, lease: lease), "unknown_lease"),
+                (
+                    parties.outsider, Self.finding("SNMP public", #""address": "198.51.100.8""#, lease: lease),
+                    "unknown_lease"
+                ),
                 (parties.outsider, Self.finding("Admin panel", #""host": "portal.elsewhere.example""#), "no_lease"),
             ]
             var flagged: [String] = []

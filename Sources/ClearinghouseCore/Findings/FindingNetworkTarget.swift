@@ -30,7 +30,8 @@ public struct FindingNetworkTarget: Sendable, Hashable {
             place = .host(pattern)
         case (nil, let address?):
             guard !address.contains("/") else {
-                throw .invalidField("network.address", "`network.address` is one IPv4 or IPv6 address, without a prefix.")
+                throw .invalidField(
+                    "network.address", "`network.address` is one IPv4 or IPv6 address, without a prefix.")
             }
             let network = try Self.renamed(to: "network.address") { () throws(ClearinghouseError) in
                 try NetworkRange(parsing: address)
@@ -55,7 +56,9 @@ public struct FindingNetworkTarget: Sendable, Hashable {
     }
 
     /// A scope parser's error, named after the field it came from here.
-    private static func renamed<T>(to field: String, _ parse: () throws(ClearinghouseError) -> T)
+    private static func renamed<T>(
+        to field: String, _ parse: () throws(ClearinghouseError) -> T
+    )
         throws(ClearinghouseError) -> T
     {
         do {

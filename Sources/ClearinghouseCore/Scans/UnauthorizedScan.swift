@@ -18,7 +18,8 @@ public struct UnauthorizedScan: Sendable, Hashable {
         /// What a reporter, a coordinator or an owner reads.
         public var explanation: String {
             switch self {
-            case .noLease: "The finding names no scan lease; findings about infrastructure name the lease they were found under."
+            case .noLease:
+                "The finding names no scan lease; findings about infrastructure name the lease they were found under."
             case .unknownLease: "The lease the finding names is not one of its reporter's."
             case .outsideLease: "The lease the finding names does not cover the host or address it was found at."
             case .beforeLease: "The lease the finding names had not started when the finding was reported."

@@ -18,8 +18,9 @@ struct FindingsController {
 
     /// `POST /v1/findings[?format=&purl=|repository=&commit=&tool=&model=...&tlp=]`: SARIF, an OSV draft or native
     /// findings. Each finding joins the case that shares a fingerprint with it, or opens one. Answers `201` with
-    /// `{"findings": [{"id", "case_id", "duplicate", "duplicate_of", "unauthorized_scan"}]}`; `case_id` and `duplicate_of` are null where
-    /// the submitter may not see the case it joined.
+    /// `{"findings": [{"id", "case_id", "duplicate", "duplicate_of", "unauthorized_scan"}]}`; `case_id` and
+    /// `duplicate_of` are null where the submitter may not see the case it joined; `unauthorized_scan` is given for
+    /// a finding about infrastructure that no lease of its reporter covers.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireMember()
         let requester = environment.requester(context)

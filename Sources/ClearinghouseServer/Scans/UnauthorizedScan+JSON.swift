@@ -3,8 +3,8 @@ import ClearinghouseWorkflows
 public import JSONSupport
 
 extension SeenUnauthorizedScan: JSONWritable {
-    /// `{"host" | "address", "port", "unauthorized_scan": {"reason", "detail"}, "asset_id", "owner", "flagged_at"}`, with `finding_id`,
-    /// `reporter` and `lease` for those who may know who reported it.
+    /// `{"host" | "address", "port", "unauthorized_scan": {"reason", "detail"}, "asset_id", "owner",
+    /// "flagged_at"}`, with `finding_id`, `reporter` and `lease` for those who may know who reported it.
     func write(to json: inout JSONWriter) {
         json.object { json in
             if revealsReporter {

@@ -20,7 +20,9 @@ extension WebController {
             _ = try await ScanGrantWorkflows(environment.workflows).register(
                 scope, name: form["name"] ?? "", by: visit.requester(context))
             return nil
-        } done: { "/scans/assets?notice=asset-registered" }
+        } done: {
+            "/scans/assets?notice=asset-registered"
+        }
     }
 
     func verifyScanAssetPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -33,18 +35,22 @@ extension WebController {
             }
             _ = try await grants.verify(found, method: method, note: Self.nonEmpty(form["note"]), by: requester)
             return nil
-        } done: { "/scans/assets?notice=asset-verified" }
+        } done: {
+            "/scans/assets?notice=asset-verified"
+        }
     }
 
     func grantScansPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await scanForm(request, context, page: "scan_assets", values: scanAssetValues) { visit, form in
             guard let grantee = Organization.ID(form["grantee_id"]?.trimmingCharacters(in: .whitespaces) ?? "") else {
-                throw ClearinghouseError.invalidField("grantee_id", "Give the scanner organization's id, as it gave it to you.")
+                throw ClearinghouseError.invalidField(
+                    "grantee_id", "Give the scanner organization's id, as it gave it to you.")
             }
             let lines = (form["scopes"] ?? "").split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard (1...ScanGrant.maximumScopes).contains(lines.count) else {
-                throw ClearinghouseError.invalidField("scopes", "Give 1 to \(ScanGrant.maximumScopes) scopes, one per line.")
+                throw ClearinghouseError.invalidField(
+                    "scopes", "Give 1 to \(ScanGrant.maximumScopes) scopes, one per line.")
             }
             let scopes = try lines.enumerated().map { index, line throws(ClearinghouseError) in
                 try ScanScope(line: line, field: "scopes line \(index + 1)")
@@ -61,10 +67,13 @@ extension WebController {
             _ = try await ScanGrantWorkflows(environment.workflows).grant(
                 ScanGrantWorkflows.GrantRequest(
                     grantee: grantee, scopes: scopes, techniques: techniques, startsAt: nil,
-                    endsAt: day.addingTimeInterval(86_400), maximumRequestsPerSecond: rate, contact: form["contact"] ?? ""),
+                    endsAt: day.addingTimeInterval(86_400), maximumRequestsPerSecond: rate,
+                    contact: form["contact"] ?? ""),
                 by: visit.requester(context))
             return nil
-        } done: { "/scans/assets?notice=scans-granted" }
+        } done: {
+            "/scans/assets?notice=scans-granted"
+        }
     }
 
     func revokeScanGrantPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -72,10 +81,14 @@ extension WebController {
             _ = try await ScanGrantWorkflows(environment.workflows).revoke(
                 try context.parameters.identifier("id", of: "scan grant"), by: visit.requester(context))
             return nil
-        } done: { "/scans/assets?notice=grant-revoked" }
+        } done: {
+            "/scans/assets?notice=grant-revoked"
+        }
     }
 
-    private func scanAssetValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws
+    private func scanAssetValues(
+        _ visit: Visit, context: AppRequestContext, request: Request
+    ) async throws
         -> [String: Any]
     {
         let requester = visit.requester(context)
@@ -86,7 +99,8 @@ extension WebController {
         let flags = try await UnauthorizedScanQueries(environment.workflows).flags(page, by: requester).items
         let own = visit.member.organizationID
         let named = Set(
-            given.flatMap { [$0.granter, $0.grantee] } + assets.flatMap { [$0.owner, $0.verification?.by].compactMap { $0 } }
+            given.flatMap { [$0.granter, $0.grantee] }
+                + assets.flatMap { [$0.owner, $0.verification?.by].compactMap { $0 } }
                 + flags.map(\.flag.reporter))
         let organizations = try await environment.workflows.store.read { try await $0.organizations.find(named) }
         let name = { (id: Organization.ID) in id == own ? "your organization" : organizations[id]?.name ?? id.rawValue }
@@ -115,7 +129,9 @@ extension WebController {
         }
         values["hasGrants"] = !given.isEmpty
         values["grants"] = given.map { grant -> [String: Any] in
-            let state = grant.revokedAt != nil ? "revoked" : grant.endsAt <= now ? "ended" : grant.startsAt > now ? "not started" : "in force"
+            let state =
+                grant.revokedAt != nil
+                ? "revoked" : grant.endsAt <= now ? "ended" : grant.startsAt > now ? "not started" : "in force"
             return [
                 "id": grant.id.rawValue, "granter": name(grant.granter), "grantee": name(grant.grantee),
                 "scopes": grant.scopes.map(\.description).joined(separator: ", "),
@@ -130,7 +146,8 @@ extension WebController {
             var row: [String: Any] = [
                 "place": seen.flag.place.text + (seen.flag.place.port.map { ":\($0)" } ?? ""),
                 "reason": seen.flag.reason.explanation, "flagged": Self.instant(seen.flag.flaggedAt),
-                "asset": seen.flag.asset.flatMap { assetNames[$0] } ?? (seen.flag.asset == nil ? "no verified asset" : "another organization's asset"),
+                "asset": seen.flag.asset.flatMap { assetNames[$0] }
+                    ?? (seen.flag.asset == nil ? "no verified asset" : "another organization's asset"),
             ]
             if seen.revealsReporter {
                 row["reporter"] = name(seen.flag.reporter)

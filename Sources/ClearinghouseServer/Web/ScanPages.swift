@@ -21,7 +21,8 @@ extension WebController {
             let claim = try scans.checkedClaim(
                 scope: scope, technique: technique,
                 agent: ScanProvenance(
-                    tool: form["tool"] ?? "", model: Self.nonEmpty(form["model"]), version: Self.nonEmpty(form["version"])),
+                    tool: form["tool"] ?? "", model: Self.nonEmpty(form["model"]),
+                    version: Self.nonEmpty(form["version"])),
                 startsAt: nil, durationSeconds: hours * 3_600, allowsOverlap: form["allow_overlap"] == "on")
             switch try await scans.claim(claim, by: visit.requester(context)) {
             case .granted:
@@ -30,18 +31,24 @@ extension WebController {
                 let holders = conflicts.map { conflict in
                     "\(conflict.holder?.name ?? "another participant") (\(conflict.lease.technique.rawValue) until \(Self.instant(conflict.lease.endsAt)))"
                 }
-                return "Not claimed: leases overlap this scope: \(holders.joined(separator: "; ")). Claim a window after them, a scope beside them, or allow overlap for a package or repository."
+                return
+                    "Not claimed: leases overlap this scope: \(holders.joined(separator: "; ")). Claim a window after them, a scope beside them, or allow overlap for a package or repository."
             case .recentlyScanned(let scan, let until):
-                return "Not claimed: this scope was scanned to completion with \(scan.technique.rawValue) on \(Self.instant(scan.completedAt)); claims wait until \(Self.instant(until)) unless they allow overlap."
+                return
+                    "Not claimed: this scope was scanned to completion with \(scan.technique.rawValue) on \(Self.instant(scan.completedAt)); claims wait until \(Self.instant(until)) unless they allow overlap."
             }
-        } done: { "/scans?notice=scan-claimed" }
+        } done: {
+            "/scans?notice=scan-claimed"
+        }
     }
 
     func extendScanPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await leaseForm(request, context) { scans, lease, form, requester in
             let hours = try Self.wholeNumber(form["hours"], field: "hours", in: 1...8_784)
             _ = try await scans.extend(lease, bySeconds: hours * 3_600, by: requester)
-        } done: { "/scans?notice=scan-extended" }
+        } done: {
+            "/scans?notice=scan-extended"
+        }
     }
 
     func completeScanPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -51,13 +58,17 @@ extension WebController {
                 counts[name] = try Self.wholeNumber(form[name], field: name, in: 0...ScanSummary.maximumCount)
             }
             _ = try await scans.complete(lease, summary: try ScanSummary(counts), by: requester)
-        } done: { "/scans?notice=scan-completed" }
+        } done: {
+            "/scans?notice=scan-completed"
+        }
     }
 
     func releaseScanPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await leaseForm(request, context) { scans, lease, _, requester in
             _ = try await scans.release(lease, by: requester)
-        } done: { "/scans?notice=scan-released" }
+        } done: {
+            "/scans?notice=scan-released"
+        }
     }
 
     /// `/scans/coverage?scope=&days=`: what was scanned of a scope, as the person may know it.
@@ -86,7 +97,8 @@ extension WebController {
                     var names = entry.holders.compactMap { organizations[$0]?.name }
                     if entry.otherParticipants > 0 {
                         names.append(
-                            entry.otherParticipants == 1 ? "another participant" : "\(entry.otherParticipants) other participants")
+                            entry.otherParticipants == 1
+                                ? "another participant" : "\(entry.otherParticipants) other participants")
                     }
                     return [
                         "scope": entry.scope.description, "technique": entry.technique.rawValue,
@@ -105,7 +117,9 @@ extension WebController {
 
     // MARK: Values and forms
 
-    private func scansValues(_ visit: Visit, context: AppRequestContext, request: Request) async throws
+    private func scansValues(
+        _ visit: Visit, context: AppRequestContext, request: Request
+    ) async throws
         -> [String: Any]
     {
         let leases = try await ScanWorkflows(environment.workflows).leases(
@@ -127,7 +141,9 @@ extension WebController {
             ]
             row.set(
                 "summary",
-                nonEmpty: lease.summary.map { $0.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") })
+                nonEmpty: lease.summary.map {
+                    $0.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                })
             return row
         }
         return values
@@ -144,7 +160,9 @@ extension WebController {
             let lease = try await scans.lease(try context.parameters.identifier("id", of: "scan lease"), by: requester)
             try await act(scans, lease, form, requester)
             return nil
-        } done: { done() }
+        } done: {
+            done()
+        }
     }
 
     /// A post from a scan page: signed in, with the form's token. `act` answers `nil` when done, or what was wrong
@@ -157,14 +175,15 @@ extension WebController {
     ) async throws -> Response {
         try await signedIn(request, context) { visit in
             let form = try await FormBody(request)
-            let back = "/" + page.replacingOccurrences(of: "_", with: "/")
-            guard formIsGenuine(form, request: request, visit: visit) else { return staleForm(back: back) }
+            guard formIsGenuine(form, request: request, visit: visit) else {
+                return staleForm(back: String(done().prefix { $0 != "?" }))
+            }
             let refusal: String?
             do {
                 refusal = try await act(visit, form)
             } catch let error as ClearinghouseError
                 where [.invalidField, .invalidRequest, .conflict, .quotaExceeded, .forbidden, .recentlyScanned]
-                    .contains(error.code)
+                .contains(error.code)
             {
                 refusal = error.message
             }
@@ -195,7 +214,9 @@ extension WebController {
         return text
     }
 
-    static func wholeNumber(_ text: String?, field: String, in range: ClosedRange<Int>) throws(ClearinghouseError)
+    static func wholeNumber(
+        _ text: String?, field: String, in range: ClosedRange<Int>
+    ) throws(ClearinghouseError)
         -> Int
     {
         guard let text, let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {

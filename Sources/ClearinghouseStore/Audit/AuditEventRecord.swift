@@ -32,6 +32,21 @@ struct AuditEventRecord: Codable, Sendable {
         detail = event.detail
     }
 
+    static let insert = InsertStatement(
+        table: table,
+        columns: [
+            "id", "occurred_at", "actor_organization_id", "actor_token_id", "actor_person_id", "actor_channel",
+            "action", "target_type", "target_id", "request_id", "outcome", "detail",
+        ])
+
+    /// The row's values, in ``insert``'s column order.
+    var values: [any Encodable & Sendable] {
+        [
+            id, occurredAt, actorOrganizationId, actorTokenId, actorPersonId, actorChannel, action, targetType,
+            targetId, requestId, outcome, detail,
+        ]
+    }
+
     func event() throws -> AuditEvent {
         let table = Self.table
         let target: AuditTarget? =

@@ -11,7 +11,7 @@ public struct AuditRepository: Sendable {
 
     /// Appends an event.
     public func append(_ event: AuditEvent) async throws {
-        try await database.insert(AuditEventRecord(event), into: AuditEventRecord.table)
+        try await database.insert(row: AuditEventRecord(event).values, into: AuditEventRecord.insert)
     }
 
     /// Up to `limit` events that match a filter, newest first, older than the event id `before`.

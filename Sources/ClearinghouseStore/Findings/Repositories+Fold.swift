@@ -7,14 +7,12 @@ extension Repositories {
     ///
     /// It takes the transparency log's row lock before it looks fingerprints up, so submissions on every server
     /// node are folded one after the other and one vulnerability cannot open two cases, and an organization's quota
-    /// is counted exactly.
+    /// is counted exactly. A finding about infrastructure (with a `network` place) that rests on no lease of its
+    /// reporter covering the place is flagged, with the verified owner of the place, in the same transaction.
     ///
     /// - Parameters:
     ///   - submission: The findings, checked, in submission order.
     ///   - intake: Who submits them, and the label of the cases they open.
-    /// A finding about infrastructure (with a `network` place) that rests on no lease of its reporter covering the
-    /// place is flagged, with the verified owner of the place, in the same transaction.
-    ///
     /// - Throws: `quota_exceeded` or `invalid_field` when the reporter's intake policy refuses the submission.
     public func fold(
         _ submission: FindingIntake.Submission, through intake: FindingIntake

@@ -8,6 +8,14 @@ extension SQLDatabase {
             .run()
     }
 
+    /// Inserts one row of bound values into a statement written once per table (`INSERT INTO table (columns)
+    /// VALUES (…)`): for rows written on every request (audit events, scan leases), where building and serializing
+    /// a query builder costs more than the insert itself.
+    func insert(row values: [any Encodable & Sendable], into statement: InsertStatement) async throws {
+        precondition(values.count == statement.columnCount, "a row for \(statement.prefix) has the wrong width")
+        try await raw("\(unsafeRaw: statement.prefix)\(binds: values))").run()
+    }
+
     /// Inserts rows of bound values, 2,000 rows to a statement: few round trips, and within every engine's limit
     /// on bound parameters for rows of up to 16 columns.
     func insert(_ rows: [[any Encodable & Sendable]], into table: String, columns: [String]) async throws {
@@ -43,5 +51,16 @@ extension SQLRow {
     /// Decodes a record whose properties name its columns in camelCase, optionally behind a column prefix.
     func record<Record: Decodable>(_ type: Record.Type, prefix: String? = nil) throws -> Record {
         try decode(model: type, prefix: prefix, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}
+
+/// The fixed head of a one-row insert, `INSERT INTO "table" ("a", "b") VALUES (`, written once.
+struct InsertStatement: Sendable {
+    let prefix: String
+    let columnCount: Int
+
+    init(table: String, columns: [String]) {
+        prefix = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES ("
+        columnCount = columns.count
     }
 }

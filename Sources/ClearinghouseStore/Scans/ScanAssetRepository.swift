@@ -59,7 +59,8 @@ public struct ScanAssetRepository: Sendable {
         let scopes = try containers.map { try ScanLeaseRepository.json($0.request) }
         let assets = try await database.select().columns(Self.columns).from(Self.table)
             .where("scope", .in, scopes).where("verified_at", .isNot, SQLLiteral.null).all().map(Self.asset)
-        return assets.sorted { (containers.firstIndex(of: $0.scope) ?? 0) < (containers.firstIndex(of: $1.scope) ?? 0) }
+        let rank = { (asset: ScanAsset) in containers.firstIndex(of: asset.scope) ?? 0 }
+        return assets.sorted { rank($0) < rank($1) }
     }
 
     /// Assets by id after `after`, of one organization or (`nil`) of all.

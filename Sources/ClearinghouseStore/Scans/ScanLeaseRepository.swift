@@ -41,19 +41,28 @@ public struct ScanLeaseRepository: Sendable {
     }
 
     /// What a claim on `buckets` starting at `start` is decided against, in one query: the active leases whose
-    /// windows have not ended by then, and the leases completed since `completedSince`.
+    /// windows have not ended by then, and the leases completed since `completedSince`. Every claim runs it, so it
+    /// is written as text rather than built.
     public func around(_ buckets: ScanBuckets, startingAt start: Date, completedSince: Date) async throws
         -> (active: [ScanLease], completed: [ScanLease])
     {
         let (active, completed) = (ScanLease.State.active.rawValue, ScanLease.State.completed.rawValue)
         let (start, since) = (Timestamp.microseconds(start), Timestamp.microseconds(completedSince))
-        let leases = try await near(buckets).where { group in
-            group.where { inForce in inForce.where("state", .equal, active).where("ends_at", .greaterThan, start) }
-                .orWhere { done in done.where("state", .equal, completed).where("finished_at", .greaterThan, since) }
-        }.all().map(Self.lease)
+        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columnList) FROM scan_leases WHERE "
+        if let family = buckets.family {
+            query += "bucket LIKE \(bind: family + "%")"
+        } else {
+            query += "bucket IN (\(binds: [buckets.home, buckets.wide].compactMap { $0 }))"
+        }
+        query += """
+             AND ((state = \(bind: active) AND ends_at > \(bind: start)) \
+            OR (state = \(bind: completed) AND finished_at > \(bind: since)))
+            """
+        let leases = try await database.raw(query).all().map(Self.lease)
         return (leases.filter { $0.state == .active }, leases.filter { $0.state == .completed })
     }
 
+    private static let columnList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
 
     /// The latest `limit` leases a scope on `buckets` could overlap whose windows end after `since`, in any state.
     public func recent(near buckets: ScanBuckets, since: Date, limit: Int) async throws -> [ScanLease] {
@@ -70,8 +79,10 @@ public struct ScanLeaseRepository: Sendable {
     }
 
     public func insert(_ lease: ScanLease) async throws {
-        try await database.insert([try Self.values(lease)], into: Self.table, columns: Self.columns)
+        try await database.insert(row: try Self.values(lease), into: Self.insertStatement)
     }
+
+    private static let insertStatement = InsertStatement(table: table, columns: columns)
 
     /// Writes what a lease's holder or the scheduler changed: its window's end, state, heartbeat and summary.
     public func update(_ lease: ScanLease) async throws {

@@ -8,7 +8,9 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
     let reporter = Organization.ID(UUID())
 
-    func lease(_ scope: ScanScope, holder: Organization.ID? = nil, startingIn offset: TimeInterval = -60) throws
+    func lease(
+        _ scope: ScanScope, holder: Organization.ID? = nil, startingIn offset: TimeInterval = -60
+    ) throws
         -> ScanLease
     {
         let claim = try ScanClaim(
@@ -32,12 +34,15 @@ import Testing
         #expect(judge(try place("192.0.2.77"), held) == nil)
         #expect(judge(try place("192.0.2.77", lease: nil), nil) == .noLease)
         #expect(judge(try place("192.0.2.77"), nil) == .unknownLease)
-        #expect(judge(try place("192.0.2.77"), try lease(network("192.0.2.0/24"), holder: Organization.ID(UUID()))) == .unknownLease)
+        #expect(
+            judge(try place("192.0.2.77"), try lease(network("192.0.2.0/24"), holder: Organization.ID(UUID())))
+                == .unknownLease)
         #expect(judge(try place("198.51.100.1"), held) == .outsideLease)
         let later = try lease(network("192.0.2.0/24"), startingIn: 600)
         #expect(judge(try place("192.0.2.77", lease: later.id), later) == .beforeLease)
         let named = try lease(ScanScope(.init(kind: "net", host: "*.hospital.example")))
-        let portal = try FindingNetworkTarget(host: "Portal.Hospital.example.", address: nil, port: nil, lease: named.id)
+        let portal = try FindingNetworkTarget(
+            host: "Portal.Hospital.example.", address: nil, port: nil, lease: named.id)
         #expect(judge(portal, named) == nil)
         #expect(portal.text == "portal.hospital.example")
     }
@@ -51,19 +56,22 @@ import Testing
         let v6 = try FindingNetworkTarget(host: nil, address: "2001:db8::1", port: nil, lease: nil).place
         let v6Network = try network("2001:db8::/32")
         #expect(v6.containers.count == 129 && v6.containers.contains(v6Network))
-        let host = try FindingNetworkTarget(host: "a.portal.hospital.example", address: nil, port: nil, lease: nil).place
-        #expect(host.containers.map(\.description) == [
-            "a.portal.hospital.example", "*.portal.hospital.example", "*.hospital.example", "*.example",
-        ])
+        let host = try FindingNetworkTarget(host: "a.portal.hospital.example", address: nil, port: nil, lease: nil)
+            .place
+        #expect(
+            host.containers.map(\.description) == [
+                "a.portal.hospital.example", "*.portal.hospital.example", "*.hospital.example", "*.example",
+            ])
         #expect(host.containers.allSatisfy { $0.contains(host) })
         #expect(try ScanScope(.init(kind: "pkg", purl: "pkg:npm/left-pad")).containers.isEmpty)
     }
 
-    @Test(arguments: [
-        (nil, "192.0.2.0/24", "network.address"), (nil, "192.0.2.300", "network.address"),
-        ("*.hospital.example", nil, "network.host"), ("a.example", "192.0.2.1", "network.host"),
-        (nil, nil, "network.host"), ("192.0.2.1", nil, "network.host"),
-    ] as [(String?, String?, String)])
+    @Test(
+        arguments: [
+            (nil, "192.0.2.0/24", "network.address"), (nil, "192.0.2.300", "network.address"),
+            ("*.hospital.example", nil, "network.host"), ("a.example", "192.0.2.1", "network.host"),
+            (nil, nil, "network.host"), ("192.0.2.1", nil, "network.host"),
+        ] as [(String?, String?, String)])
     func malformedPlacesNameTheirField(host: String?, address: String?, field: String) {
         do {
             _ = try FindingNetworkTarget(host: host, address: address, port: nil, lease: nil)

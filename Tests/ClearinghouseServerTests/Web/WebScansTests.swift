@@ -18,7 +18,8 @@ import Testing
     @Test(arguments: engines)
     func anOwnerGrantsAScannerClaimsAndTheOwnerSeesWhatWasScanned(engine: Dialect) async throws {
         try await TestAPI.run(engine) { api in
-            let hospital = try await api.createOrganization(name: "Valley Hospital", kind: "operator", sector: "healthcare")
+            let hospital = try await api.createOrganization(
+                name: "Valley Hospital", kind: "operator", sector: "healthcare")
             let lab = try await api.createOrganization(name: "Northwind Research", kind: "researcher")
             let owner = try await Self.person(api, "noc@valley.example", of: hospital)
             let scanner = try await Self.person(api, "ana@northwind.example", of: lab)
@@ -43,40 +44,56 @@ import Testing
             #expect(try await owner.get("/scans/assets").html.contains("registry-record by"))
 
             // The owner grants the lab scans of half of it.
-            let ends = Date.ISO8601FormatStyle().year().month().day().format(api.clock.now.addingTimeInterval(7 * 86_400))
+            let ends = Date.ISO8601FormatStyle().year().month().day().format(
+                api.clock.now.addingTimeInterval(7 * 86_400))
             let grant: KeyValuePairs<String, String> = [
                 "form_token": token, "grantee_id": lab, "scopes": "198.51.100.0/25\n", "technique.network": "on",
                 "ends_on": ends, "rate": "20", "contact": "noc@valley.example",
             ]
             #expect(try await owner.post("/scans/grants", grant).location == "/scans/assets?notice=scans-granted")
-            #expect(try await scanner.get("/scans/assets").html.contains("Valley Hospital"), "the grantee sees its grant")
+            #expect(
+                try await scanner.get("/scans/assets").html.contains("Valley Hospital"), "the grantee sees its grant")
 
             // The lab claims inside the grant from its page; outside it, it is told what is missing.
             let scans = try await scanner.get("/scans")
             #expect(scans.html.contains("holds no lease yet"))
             let scanToken = try #require(scans.formToken)
             let outside = try await scanner.post(
-                "/scans", ["form_token": scanToken, "scope": "198.51.100.128/26", "technique": "network", "hours": "2", "tool": "nmap"])
+                "/scans",
+                [
+                    "form_token": scanToken, "scope": "198.51.100.128/26", "technique": "network", "hours": "2",
+                    "tool": "nmap",
+                ])
             #expect(outside.status == .badRequest && outside.html.contains("no grant to your organization covers it"))
             #expect(outside.html.contains(#"value="198.51.100.128/26""#))
             let claimed = try await scanner.post(
-                "/scans", ["form_token": scanToken, "scope": "198.51.100.0/26", "technique": "network", "hours": "2", "tool": "nmap"])
+                "/scans",
+                [
+                    "form_token": scanToken, "scope": "198.51.100.0/26", "technique": "network", "hours": "2",
+                    "tool": "nmap",
+                ])
             #expect(claimed.location == "/scans?notice=scan-claimed")
             let leases = try await scanner.get("/scans")
             #expect(leases.html.contains("198.51.100.0/26") && leases.html.contains("active"))
             let extend = try #require(leases.actions.first { $0.hasSuffix("/extend") })
-            #expect(try await scanner.post(extend, ["form_token": scanToken, "hours": "1"]).location == "/scans?notice=scan-extended")
+            #expect(
+                try await scanner.post(extend, ["form_token": scanToken, "hours": "1"]).location
+                    == "/scans?notice=scan-extended")
             let complete = try #require(leases.actions.first { $0.hasSuffix("/complete") })
-            let completed = try await scanner.post(complete, ["form_token": scanToken, "findings": "1", "targets": "64"])
+            let completed = try await scanner.post(
+                complete, ["form_token": scanToken, "findings": "1", "targets": "64"])
             #expect(completed.location == "/scans?notice=scan-completed")
             #expect(try await scanner.get("/scans").html.contains("1 findings, 64 targets"))
 
             // The owner's coverage map of its network names the lab; an outsider's page says nothing was scanned.
             let coverage = try await owner.get("/scans/coverage?scope=198.51.100.0/24")
-            #expect(coverage.html.contains("Northwind Research") && coverage.html.contains("completed"), "\(coverage.html)")
+            #expect(
+                coverage.html.contains("Northwind Research") && coverage.html.contains("completed"), "\(coverage.html)")
             let outsider = try await Self.person(
-                api, "it@elsewhere.example", of: try await api.createOrganization(name: "Elsewhere", kind: "operator", sector: "other"))
-            #expect(try await outsider.get("/scans/coverage?scope=198.51.100.0/24").html.contains("Nothing you may see"))
+                api, "it@elsewhere.example",
+                of: try await api.createOrganization(name: "Elsewhere", kind: "operator", sector: "other"))
+            #expect(
+                try await outsider.get("/scans/coverage?scope=198.51.100.0/24").html.contains("Nothing you may see"))
 
             // An unauthorized scan of the network: the owner is told where, the coordinator also by whom.
             let lab2 = try await api.mintToken(for: lab, role: "analyst").token
@@ -93,7 +110,8 @@ import Testing
 
             // Revoking from the page ends the grant for the lab.
             let revoke = try #require(told.actions.first { $0.hasSuffix("/revoke") })
-            #expect(try await owner.post(revoke, ["form_token": token]).location == "/scans/assets?notice=grant-revoked")
+            #expect(
+                try await owner.post(revoke, ["form_token": token]).location == "/scans/assets?notice=grant-revoked")
             #expect(try await scanner.get("/scans/assets").html.contains("revoked"))
             let forged = try await scanner.post("/scans", ["scope": "198.51.100.0/26", "technique": "network"])
             #expect(forged.status == .forbidden)
