@@ -101,7 +101,7 @@ extension WebController {
         let named = Set(
             given.flatMap { [$0.granter, $0.grantee] }
                 + assets.flatMap { [$0.owner, $0.verification?.by].compactMap { $0 } }
-                + flags.map(\.flag.reporter))
+                + flags.filter(\.revealsReporter).map(\.flag.reporter))
         let organizations = try await environment.workflows.store.read { try await $0.organizations.find(named) }
         let name = { (id: Organization.ID) in id == own ? "your organization" : organizations[id]?.name ?? id.rawValue }
         let assetNames = Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })

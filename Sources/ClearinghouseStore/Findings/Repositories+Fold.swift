@@ -37,25 +37,30 @@ extension Repositories {
     }
 
     /// Judges each planned finding's `network` place against the lease it names, and returns the flags of those
-    /// that rest on none, each with the verified asset holding its place.
+    /// that rest on none, each with the verified asset holding its place. The leases and the assets of a whole
+    /// submission are read at once: this runs under the log's lock.
     private func flagUnauthorizedScans(
         in plan: inout FindingIntake.Plan, reporter: Organization.ID, at now: Date
     ) async throws -> [UnauthorizedScan] {
-        var flags: [UnauthorizedScan] = []
+        let places = plan.findings.compactMap(\.draft.network)
+        guard !places.isEmpty else { return [] }
+        let leases = try await scanLeases.find(Set(places.compactMap(\.lease)))
+        var reasons: [Int: UnauthorizedScan.Reason] = [:]
         for index in plan.findings.indices {
             guard let place = plan.findings[index].draft.network else { continue }
-            var lease: ScanLease?
-            if let id = place.lease { lease = try await scanLeases.find(id) }
-            guard let reason = UnauthorizedScan.reason(for: place, lease: lease, reporter: reporter, at: now) else {
-                continue
-            }
-            plan.findings[index].unauthorizedScan = reason
-            let asset = try await scanAssets.verified(holding: place.place).first
-            flags.append(
-                UnauthorizedScan(
-                    finding: plan.findings[index].id, reporter: reporter, place: place, reason: reason,
-                    asset: asset?.id, owner: asset?.owner, flaggedAt: now))
+            reasons[index] = UnauthorizedScan.reason(
+                for: place, lease: place.lease.flatMap { leases[$0] }, reporter: reporter, at: now)
         }
-        return flags
+        guard !reasons.isEmpty else { return [] }
+        let owners = try await scanAssets.verified(
+            holding: Set(reasons.keys.compactMap { plan.findings[$0].draft.network?.place }))
+        return reasons.keys.sorted().compactMap { index in
+            guard let reason = reasons[index], let place = plan.findings[index].draft.network else { return nil }
+            plan.findings[index].unauthorizedScan = reason
+            let asset = owners[place.place]
+            return UnauthorizedScan(
+                finding: plan.findings[index].id, reporter: reporter, place: place, reason: reason,
+                asset: asset?.id, owner: asset?.owner, flaggedAt: now)
+        }
     }
 }

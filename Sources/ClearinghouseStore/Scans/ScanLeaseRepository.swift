@@ -78,6 +78,19 @@ public struct ScanLeaseRepository: Sendable {
         return query.where("bucket", .in, [buckets.home, buckets.wide].compactMap { $0 })
     }
 
+    /// Leases by id; ids that name none are left out.
+    public func find(_ ids: Set<ScanLease.ID>) async throws -> [ScanLease.ID: ScanLease] {
+        var found: [ScanLease.ID: ScanLease] = [:]
+        for chunk in ids.map(\.rawValue).sorted().inListChunks() {
+            for lease in try await database.select().columns(Self.columns).from(Self.table)
+                .where("id", .in, Array(chunk)).all().map(Self.lease)
+            {
+                found[lease.id] = lease
+            }
+        }
+        return found
+    }
+
     public func insert(_ lease: ScanLease) async throws {
         try await database.insert(row: try Self.values(lease), into: Self.insertStatement)
     }
