@@ -60,6 +60,9 @@ public struct RepositoryURL: Sendable, Hashable, CustomStringConvertible {
         guard !path.isEmpty, segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
             throw Self.invalid(text, "the repository path has empty, `.` or `..` segments")
         }
+        // A scope's one-line form writes a ref after `@` (`https://git.example/acme/app@main`), so `@` in the path
+        // would make it ambiguous.
+        guard !path.contains("@") else { throw Self.invalid(text, "the repository path has an `@`") }
         canonical = "https://\(host)/\(path)"
     }
 

@@ -167,12 +167,12 @@ public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
 
     private static func checkedRef(_ ref: String) throws(ClearinghouseError) -> String {
         guard (1...maximumRefLength).contains(ref.utf8.count),
-            ref.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 && !"~^:?*[\\".unicodeScalars.contains($0) }),
+            ref.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 && !"~^:?*[\\@".unicodeScalars.contains($0) }),
             !ref.contains(".."), !ref.hasPrefix("-"), !ref.hasPrefix("/"), !ref.hasSuffix("/"), !ref.hasSuffix(".lock")
         else {
             throw .invalidField(
                 "scope.ref",
-                "`scope.ref` is a branch, tag or commit as git names it: 1 to \(maximumRefLength) bytes, no spaces, `..`, `~^:?*[\\`.")
+                "`scope.ref` is a branch, tag or commit as git names it: 1 to \(maximumRefLength) bytes, no spaces, `..`, `~^:?*[\\@`.")
         }
         return ref
     }

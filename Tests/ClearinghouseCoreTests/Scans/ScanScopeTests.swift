@@ -104,6 +104,20 @@ import Testing
         #expect(error?.field == "scope.url")
     }
 
+    /// Found by the `scan-scopes` fuzz target: a ref holding `@` (`https://git.example/acme/app@a@b`) read back from
+    /// the one-line form as another repository and ref. `@` is refused in refs and in repository paths.
+    @Test func aRepositoryScopeReadsBackFromItsOneLineForm() throws {
+        let scope = try ScanScope(.init(kind: "repo", url: "https://git.example/acme/app", ref: "release/2.x"))
+        #expect(try ScanScope(line: scope.description, field: "scope") == scope)
+        for request in [
+            ScanScope.Request(kind: "repo", url: "https://git.example/acme/app", ref: "a@b"),
+            ScanScope.Request(kind: "repo", url: "https://git.example/acme/app@b"),
+        ] {
+            let error = #expect(throws: ClearinghouseError.self) { try ScanScope(request) }
+            #expect(error?.field == (request.ref == nil ? "scope.url" : "scope.ref"))
+        }
+    }
+
     @Test func scopesOverlapByTheirKindsRule() throws {
         let leftPad = try ScanScope(.init(kind: "pkg", purl: "pkg:npm/left-pad", range: "vers:npm/>=1.0.0|<2.0.0"))
         #expect(leftPad.description == "pkg:npm/left-pad vers:npm/>=1.0.0|<2.0.0")
