@@ -62,6 +62,12 @@ let package = Package(
             name: "VersionsTests", dependencies: ["Versions", "PackageURL", "ClearinghouseTestSupport"],
             resources: [.copy("Resources")], swiftSettings: swiftSettings),
 
+        // Starting other programs (the validator's proof command, gzip, the tests' servers) without Foundation's
+        // `Process`, whose start crashes now and then on Linux.
+        .target(name: "CChildProcesses"),
+        .target(name: "ChildProcesses", dependencies: ["CChildProcesses"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"], swiftSettings: swiftSettings),
+
         // Standards support: a JSON value tree, and decoding errors as field paths, shared by the readers below.
         .target(name: "JSONSupport", swiftSettings: swiftSettings),
 
@@ -230,13 +236,16 @@ let package = Package(
         // reference validator.
         .target(
             name: "ClearinghouseClient",
-            dependencies: ["TransparencyLog", "ClearinghouseCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "TransparencyLog", "ClearinghouseCore", "ChildProcesses", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings),
 
         // The `clearinghouse` command: thin glue over the libraries.
         .executableTarget(
             name: "clearinghouse",
             dependencies: [
+                "ChildProcesses",
                 "ClearinghouseServer",
                 "ClearinghouseWorkflows",
                 "ClearinghouseClient",
@@ -254,7 +263,9 @@ let package = Package(
             swiftSettings: swiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]),
         .testTarget(
             name: "ClearinghouseCLITests",
-            dependencies: ["clearinghouse", "ClearinghouseClient", "ClearinghouseTestSupport", "TransparencyLog"],
+            dependencies: [
+                "clearinghouse", "ChildProcesses", "ClearinghouseClient", "ClearinghouseTestSupport", "TransparencyLog",
+            ],
             swiftSettings: swiftSettings),
 
         // Benchmarks, run by scripts/bench-log; figures in docs/performance.md.

@@ -1,7 +1,8 @@
 import ArgumentParser
+import ChildProcesses
 import ClearinghouseCore
-import ClearinghouseWorkflows
 import ClearinghouseStore
+import ClearinghouseWorkflows
 import Foundation
 
 /// `clearinghouse import kev FILE`: CISA's Known Exploited Vulnerabilities catalog.
@@ -102,32 +103,28 @@ struct FeedImportOptions: ParsableArguments {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", "--", path]
         let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
         let compressed = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         let limit = min(maximumExpandedSize, max(16 * 1024 * 1024, compressed &* maximumExpansionRatio))
-        try process.run()
+        let process = try ChildProcess(
+            "/usr/bin/env", arguments: ["gzip", "-dc", "--", path], output: .pipe(output), errors: .pipe(errors))
         // Read as it comes, and stop gzip at the limit: a small file can expand without end.
         var data = Data()
         let reader = output.fileHandleForReading
         while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
             guard data.count + chunk.count <= limit else {
-                // SIGKILL: gzip may have inherited an ignored SIGTERM from this process.
-                kill(process.processIdentifier, SIGKILL)
+                process.send(SIGKILL)
                 process.waitUntilExit()
                 throw DecompressionFailure(
-                    message: "it expands beyond \(limit) bytes (at most \(maximumExpandedSize), and \(maximumExpansionRatio) times the compressed file past 16 MiB), far more than an EPSS or KEV file; refused as a decompression bomb")
+                    message:
+                        "it expands beyond \(limit) bytes (at most \(maximumExpandedSize), and \(maximumExpansionRatio) times the compressed file past 16 MiB), far more than an EPSS or KEV file; refused as a decompression bomb"
+                )
             }
             data.append(chunk)
         }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard process.waitUntilExit() == .exited(0) else {
             throw DecompressionFailure(
                 message: "gzip could not decompress it: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }

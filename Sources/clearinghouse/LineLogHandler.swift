@@ -56,7 +56,9 @@ struct LineLogHandler: LogHandler {
             guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
             line = data
         }
-        Self.output.withLock { _ in FileHandle.standardError.write(line + Data([0x0A])) }
+        // A line that cannot be written (its reader is gone, the disk is full) is dropped: logging never stops the
+        // server.
+        Self.output.withLock { _ in try? FileHandle.standardError.write(contentsOf: line + Data([0x0A])) }
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> Any {

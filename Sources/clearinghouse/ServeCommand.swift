@@ -3,6 +3,7 @@ import ClearinghouseCore
 import ClearinghouseServer
 import ClearinghouseStore
 import ClearinghouseWorkflows
+import Foundation
 import Hummingbird
 import Logging
 import TransparencyLog
@@ -24,7 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The TCP port to listen on.")
     var port: Int = ServerConfiguration().port
 
-    @Option(name: .long, help: "The largest JSON body of the routes that take small ones (queries, cases, tokens …), in bytes.")
+    @Option(
+        name: .long,
+        help: "The largest JSON body of the routes that take small ones (queries, cases, tokens …), in bytes.")
     var maxBodySize: Int = ServerConfiguration().maximumBodySize
 
     @Option(name: .long, help: "The largest findings file, SBOM or VEX document a member submits, in bytes.")
@@ -49,6 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A log reader that goes away (`serve | head`, a collector restarting) must not stop the server: its log
+        // writes fail instead (and are dropped).
+        signal(SIGPIPE, SIG_IGN)
         let logger = logging.makeLogger(label: "clearinghouse")
         let url = try database.resolved()
         var configuration = ServerConfiguration()

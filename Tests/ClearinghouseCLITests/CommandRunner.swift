@@ -1,4 +1,6 @@
+import ChildProcesses
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -11,6 +13,19 @@ enum CommandRunner {
         let status: Int32
         let output: String
         let errors: String
+    }
+
+    /// A command started and not yet finished, with the pipes its output and errors go to (none when they go to a
+    /// log file).
+    struct Launched: Sendable {
+        let child: ChildProcess
+        let output: Pipe?
+        let errors: Pipe?
+
+        /// Everything the command writes to its errors, once it closes them.
+        func readErrors() throws -> String {
+            String(decoding: try errors?.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
+        }
     }
 
     /// The executable `swift build` put beside the test bundle.
@@ -35,25 +50,32 @@ enum CommandRunner {
     /// Runs a command that must finish by itself, such as a server that must refuse to start; after `seconds` it
     /// is killed and the test fails rather than hangs.
     static func run(_ arguments: [String], within seconds: Int) async throws -> Result {
-        let process = try start(arguments)
-        for _ in 0..<seconds * 10 where process.isRunning {
+        let launched = try start(arguments)
+        for _ in 0..<seconds * 10 where launched.child.isRunning {
             try await Task.sleep(for: .milliseconds(100))
         }
-        if process.isRunning {
-            process.terminate()
+        if launched.child.isRunning {
+            launched.child.terminate()
             Issue.record("`clearinghouse \(arguments.joined(separator: " "))` did not finish within \(seconds) s")
         }
-        return try finish(process)
+        return try finish(launched)
     }
 
-    /// Reads a process's output until it exits.
-    private static func finish(_ process: Process) throws -> Result {
-        let output = try (process.standardOutput as! Pipe).fileHandleForReading.readToEnd() ?? Data()
-        let errors = try (process.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
-        process.waitUntilExit()
+    /// Reads a command's output and errors (at once: either may fill its pipe first) until it exits.
+    private static func finish(_ launched: Launched) throws -> Result {
+        let errors = Mutex("")
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { errors.withLock { $0 = (try? launched.readErrors()) ?? "" } }
+        let output = try launched.output?.fileHandleForReading.readToEnd() ?? Data()
+        let termination = launched.child.waitUntilExit()
+        reading.wait()
+        let status: Int32 =
+            switch termination {
+            case .exited(let status): status
+            case .signaled(let signal): 128 + signal
+            }
         return Result(
-            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-            errors: String(decoding: errors, as: UTF8.self))
+            status: status, output: String(decoding: output, as: UTF8.self), errors: errors.withLock { $0 })
     }
 
     /// Starts the command and returns at once. Its output goes to pipes, or to `log` when given: a long-running
@@ -61,20 +83,21 @@ enum CommandRunner {
     static func start(
         _ arguments: [String], environment: [String: String] = [:], input: Pipe? = nil, directory: URL? = nil,
         log: FileHandle? = nil
-    ) throws -> Process {
-        let process = Process()
-        if let input { process.standardInput = input }
-        if let directory { process.currentDirectoryURL = directory }
-        process.executableURL = try executable
-        process.arguments = arguments
+    ) throws -> Launched {
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "CLEARINGHOUSE_DATABASE_URL")
         merged.merge(environment) { $1 }
-        process.environment = merged
-        process.standardOutput = log ?? Pipe()
-        process.standardError = log ?? Pipe()
-        try process.run()
-        return process
+        let output = log == nil ? Pipe() : nil
+        let errors = log == nil ? Pipe() : nil
+        let child = try ChildProcess(
+            try executable.path, arguments: arguments, environment: merged, directory: directory?.path,
+            input: input.map { .pipe($0) } ?? .null, output: stream(output, log), errors: stream(errors, log))
+        return Launched(child: child, output: output, errors: errors)
+    }
+
+    private static func stream(_ pipe: Pipe?, _ log: FileHandle?) -> ChildProcess.Stream {
+        if let pipe { return .pipe(pipe) }
+        return log.map { .file($0) } ?? .inherit
     }
 
     /// A fresh directory for one test.

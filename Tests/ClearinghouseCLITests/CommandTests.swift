@@ -134,12 +134,9 @@ import Testing
         if answered {
             try await check(port, database)
         }
-        kill(server.processIdentifier, signal)
-        let errors = try (server.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
-        server.waitUntilExit()
-        let log = String(decoding: errors, as: UTF8.self)
-        #expect(server.terminationReason == .exit)
-        #expect(server.terminationStatus == 0, "\(log)")
+        server.child.send(signal)
+        let log = try server.readErrors()
+        #expect(server.child.waitUntilExit() == .exited(0), "\(log)")
         let lines = log.split(separator: "\n")
         #expect(
             lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil },
@@ -176,6 +173,25 @@ import Testing
         #expect(log.contains("created the transparency log key"))
         let after = try CommandRunner.run(["migrate", "--database", database])
         #expect(after.output.contains("up to date"))
+    }
+
+    @Test func keepsServingWhenItsLogReaderGoesAway() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try CommandRunner.freePort()
+        // As `serve | head -1` leaves it: the reading end of its log closes after the first line.
+        let server = try CommandRunner.start([
+            "serve", "--port", String(port), "--database", "sqlite://\(directory.path)/serve.sqlite",
+        ])
+        _ = try server.errors?.fileHandleForReading.read(upToCount: 1)
+        try server.errors?.fileHandleForReading.close()
+        #expect(try await CommandRunner.waitUntilReady(port: port))
+        for _ in 0..<20 {
+            #expect(await CommandRunner.get("http://127.0.0.1:\(port)/health")?.status == 200)
+        }
+        #expect(server.child.isRunning)
+        server.child.terminate()
+        #expect(server.child.waitUntilExit() == .exited(0))
     }
 
     @Test func servesPostgreSQL() async throws {

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -11,7 +12,8 @@ import Testing
         .deletingLastPathComponent()
 
     static let documents: [String] = {
-        let guides = (try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("docs").path))
+        let guides =
+            (try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("docs").path))
             ?? []
         return ["README.md"] + guides.filter { $0.hasSuffix(".md") }.sorted().map { "docs/\($0)" }
     }()
@@ -59,11 +61,11 @@ import Testing
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let shim = bin.appendingPathComponent("swift")
         try """
-            #!/bin/sh
-            # `swift run clearinghouse ARGS` is the built command; nothing else of `swift` is for examples.
-            if [ "$1" = run ] && [ "$2" = clearinghouse ]; then shift 2; exec '\(try CommandRunner.executable.path)' "$@"; fi
-            echo "examples may use only 'swift run clearinghouse'" >&2; exit 2
-            """.write(to: shim, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        # `swift run clearinghouse ARGS` is the built command; nothing else of `swift` is for examples.
+        if [ "$1" = run ] && [ "$2" = clearinghouse ]; then shift 2; exec '\(try CommandRunner.executable.path)' "$@"; fi
+        echo "examples may use only 'swift run clearinghouse'" >&2; exit 2
+        """.write(to: shim, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim.path)
         try FileManager.default.createSymbolicLink(
             at: bin.appendingPathComponent("clearinghouse"), withDestinationURL: try CommandRunner.executable)
@@ -71,7 +73,7 @@ import Testing
         let port = try CommandRunner.freePort()
         let server = try CommandRunner.start(
             ["serve", "--port", String(port), "--log-level", "warning"], directory: directory)
-        defer { server.terminate() }
+        defer { server.child.terminate() }
         try #require(try await CommandRunner.waitUntilReady(port: port), "the server did not start")
 
         var script = """
@@ -92,22 +94,14 @@ import Testing
                 example.code.replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(port)")
                 .replacingOccurrences(of: "localhost:8080", with: "127.0.0.1:\(port)") + "\n"
         }
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-        shell.arguments = ["-c", script]
-        shell.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment.removeValue(forKey: "CLEARINGHOUSE_DATABASE_URL")
-        shell.environment = environment
-        let output = Pipe()
-        shell.standardOutput = output
-        shell.standardError = output
-        try shell.run()
-        let text = String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
-        shell.waitUntilExit()
+        let (termination, output) = try ChildProcess.run(
+            "/bin/bash", arguments: ["-c", script], environment: environment, directory: directory.path)
+        let text = String(decoding: output, as: UTF8.self)
         let reached = text.components(separatedBy: "::example ").count - 2
         let failed = reached >= 0 && reached < examples.count ? "\(examples[reached])" : document
-        #expect(shell.terminationStatus == 0, "the example at \(failed) failed:\n\(text.suffix(3_000))")
+        #expect(termination == .exited(0), "the example at \(failed) failed:\n\(text.suffix(3_000))")
     }
 }

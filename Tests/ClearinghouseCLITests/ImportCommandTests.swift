@@ -45,7 +45,7 @@ import Testing
         // A server on the same database answers from what was imported.
         let port = try CommandRunner.freePort()
         let server = try CommandRunner.start(["serve", "--port", "\(port)", "--database", database])
-        defer { server.terminate() }
+        defer { server.child.terminate() }
         #expect(try await CommandRunner.waitUntilReady(port: port))
         let reply = await CommandRunner.send(
             "POST", "http://127.0.0.1:\(port)/v1/query", json: #"{"package": {"purl": "pkg:npm/left-pad@1.2.0"}}"#)

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -35,26 +36,21 @@ import Testing
 
         // As FIRST publishes it: gzip-compressed.
         let compressed = directory.appendingPathComponent("epss_scores-2025-08-25.csv.gz")
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = [
-            "sh", "-c", "gzip -c \"$0\" > \"$1\"", Self.resources.appendingPathComponent("epss_scores-sample.csv").path,
-            compressed.path,
-        ]
-        try gzip.run()
-        gzip.waitUntilExit()
-        #expect(gzip.terminationStatus == 0)
+        let gzip = try ChildProcess.run(
+            "/bin/sh",
+            arguments: [
+                "-c", "gzip -c \"$0\" > \"$1\"", Self.resources.appendingPathComponent("epss_scores-sample.csv").path,
+                compressed.path,
+            ])
+        #expect(gzip.termination == .exited(0))
         let scores = try CommandRunner.run(["import", "epss", compressed.path, "--database", database])
         #expect(scores.status == 0, "\(scores.errors)")
         #expect(scores.output.contains("EPSS v2025.03.14 (released 2025-08-25T12:55:00Z): 6 entries; added 6"))
 
         // A small file that expands far beyond any feed is stopped as it expands.
         let bomb = directory.appendingPathComponent("bomb.csv.gz")
-        let zeros = Process()
-        zeros.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        zeros.arguments = ["sh", "-c", "head -c 41943040 /dev/zero | gzip -c > \"$0\"", bomb.path]
-        try zeros.run()
-        zeros.waitUntilExit()
+        _ = try ChildProcess.run(
+            "/bin/sh", arguments: ["-c", "head -c 41943040 /dev/zero | gzip -c > \"$0\"", bomb.path])
         let exploded = try CommandRunner.run(["import", "epss", bomb.path, "--database", database])
         #expect(exploded.status != 0)
         #expect(exploded.errors.contains("decompression bomb"), "\(exploded.errors)")

@@ -1,3 +1,4 @@
+import ChildProcesses
 import ClearinghouseStore
 import ClearinghouseTestSupport
 import Foundation
@@ -5,14 +6,18 @@ import Testing
 
 /// A `serve` child process on a free loopback port.
 struct ServerProcess {
-    let process: Process
+    /// The command, with the pipes its output goes to when it has no log file: they stay open as long as this.
+    let launched: CommandRunner.Launched
+    var process: ChildProcess { launched.child }
     let port: Int
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `serve` and waits until it is ready; records an issue with its output when it does not become so.
     ///
     /// - Parameter log: A file for the server's output, for servers that answer more than a pipe holds.
-    static func start(database: String, key: String, extra: [String] = [], log: URL? = nil) async throws
+    static func start(
+        database: String, key: String, extra: [String] = [], log: URL? = nil
+    ) async throws
         -> ServerProcess
     {
         let port = try CommandRunner.freePort()
@@ -24,16 +29,15 @@ struct ServerProcess {
             try handle.seekToEnd()
             return handle
         }
-        let process = try CommandRunner.start(
+        let launched = try CommandRunner.start(
             ["serve", "--port", String(port), "--database", database, "--log-key", key] + extra, log: handle)
-        let server = ServerProcess(process: process, port: port)
+        let server = ServerProcess(launched: launched, port: port)
         let ready = try await CommandRunner.waitUntilReady(port: port)
         if !ready {
             server.process.terminate()
             let errors =
-                try log.map { try Data(contentsOf: $0) }
-                ?? (process.standardError as! Pipe).fileHandleForReading.readToEnd() ?? Data()
-            Issue.record("the server did not become ready: \(String(decoding: errors.suffix(4_000), as: UTF8.self))")
+                try log.map { String(decoding: try Data(contentsOf: $0), as: UTF8.self) } ?? launched.readErrors()
+            Issue.record("the server did not become ready: \(errors.suffix(4_000))")
         }
         return server
     }
@@ -42,15 +46,17 @@ struct ServerProcess {
     /// with a warning, so that a stuck shutdown cannot hang the suite. (Seen once: a PostgreSQL node, after the
     /// outage test, never finished its graceful shutdown; the defect is noted on issue 17 to find and fix.)
     func stop(signal: Int32 = SIGTERM) {
-        kill(process.processIdentifier, signal)
+        process.send(signal)
         let deadline = Date().addingTimeInterval(30)
         while process.isRunning && Date() < deadline {
             usleep(50_000)
         }
         if process.isRunning {
             FileHandle.standardError.write(
-                Data("warning: server \(process.processIdentifier) did not stop within 30 s of signal \(signal); killed\n".utf8))
-            kill(process.processIdentifier, SIGKILL)
+                Data(
+                    "warning: server \(process.processIdentifier) did not stop within 30 s of signal \(signal); killed\n"
+                        .utf8))
+            process.send(SIGKILL)
         }
         process.waitUntilExit()
     }

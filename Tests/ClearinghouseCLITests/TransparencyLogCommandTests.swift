@@ -173,7 +173,7 @@ final class Race: Sendable {
             }
             race.checkpoints.withLock { _ = $0.insert(lastBeforeKill) }
             server.stop(signal: SIGKILL)
-            #expect(server.process.terminationReason == .uncaughtSignal)
+            #expect(server.process.termination == .signaled(SIGKILL))
 
             let verifierKey = try NoteVerifier(verifierKey: key.verifierKey)
             let unsigned = race.acknowledged.withLock { $0.count } + 1

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -35,17 +36,16 @@ import Testing
         let source = directory.appendingPathComponent("hdrparse.c")
         try program.write(to: source, atomically: true, encoding: .utf8)
         for (version, flags) in [("1.0", [String]()), ("1.1", ["-DFIXED"])] {
-            let compile = Process()
-            compile.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            compile.arguments =
-                [
+            let compile = try ChildProcess.run(
+                "/usr/bin/env",
+                arguments: [
                     "cc", "-O0", "-fstack-protector-all", "-o",
                     directory.appendingPathComponent("hdrparse-\(version)").path,
-                ]
-                + flags + [source.path]
-            try compile.run()
-            compile.waitUntilExit()
-            try #require(compile.terminationStatus == 0, "the C compiler (`cc`) failed to build hdrparse \(version)")
+                ] + flags + [source.path])
+            try #require(
+                compile.termination == .exited(0),
+                "the C compiler (`cc`) failed to build hdrparse \(version): \(String(decoding: compile.output, as: UTF8.self))"
+            )
         }
         let script = directory.appendingPathComponent("reproduce.sh")
         try """

@@ -1,3 +1,4 @@
+import ChildProcesses
 public import Foundation
 
 /// One run of a validator's command on a job's proof, and what it means.
@@ -106,14 +107,8 @@ enum CommandExecution {
         }()
 
         private static func works(_ command: [String]) -> Bool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = command
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return false }
-            process.waitUntilExit()
-            return process.terminationStatus == 0
+            let process = try? ChildProcess("/usr/bin/env", arguments: command, output: .null, errors: .null)
+            return process?.waitUntilExit() == .exited(0)
         }
 
         /// The command, wrapped to run in this sandbox with `directory` writable.
@@ -150,20 +145,21 @@ enum CommandExecution {
         _ command: [String], environment: [String: String], in directory: URL, timeout: Duration,
         sandbox: Sandbox = .available
     ) async throws -> ProofRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // Foundation starts the child as the leader of a process group of its own, whose id is its process id.
-        process.arguments = sandbox.wrap(command, directory: directory.path)
-        process.environment = Self.environment(environment, directory: directory)
-        process.currentDirectoryURL = directory
         let outputURL = directory.appendingPathComponent("stdout.txt")
         let errorURL = directory.appendingPathComponent("stderr.txt")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let output = try FileHandle(forWritingTo: outputURL)
+        let errors = try FileHandle(forWritingTo: errorURL)
+        defer {
+            try? output.close()
+            try? errors.close()
+        }
+        // The leader of a process group of its own, whose id is its process id.
+        let process = try ChildProcess(
+            "/usr/bin/env", arguments: sandbox.wrap(command, directory: directory.path),
+            environment: Self.environment(environment, directory: directory), directory: directory.path,
+            output: .file(output), errors: .file(errors), ownProcessGroup: true)
         let group = process.processIdentifier
         // The watch runs on a thread of its own, not in the concurrency pool: the deadline holds however busy the
         // pool is.
@@ -173,14 +169,14 @@ enum CommandExecution {
                     returning: Self.watch(group: group, deadline: .now + timeout, outputs: [outputURL, errorURL]))
             }.start()
         }
-        process.waitUntilExit()
+        let termination = process.waitUntilExit()
         // Whatever the group left behind goes too.
         kill(-group, SIGKILL)
         let kept = Self.tail(of: errorURL).isEmpty ? Self.tail(of: outputURL) : Self.tail(of: errorURL)
         if let stopped { return ProofRun(ending: stopped, output: kept) }
-        switch process.terminationReason {
-        case .uncaughtSignal: return ProofRun(ending: .signaled(process.terminationStatus), output: kept)
-        default: return ProofRun(ending: .exited(process.terminationStatus), output: kept)
+        switch termination {
+        case .signaled(let signal): return ProofRun(ending: .signaled(signal), output: kept)
+        case .exited(let status): return ProofRun(ending: .exited(status), output: kept)
         }
     }
 
@@ -190,7 +186,7 @@ enum CommandExecution {
     /// - Returns: why it stopped the group, or `nil` when the leader ended by itself.
     private static func watch(group: pid_t, deadline: ContinuousClock.Instant, outputs: [URL]) -> ProofRun.Ending? {
         var stopped: ProofRun.Ending?
-        // Polls without reaping: Process reaps its child itself.
+        // Polls without reaping: the caller reaps the leader.
         while kill(group, 0) == 0 && !isZombie(group) {
             if ContinuousClock.now >= deadline {
                 stopped = .timedOut

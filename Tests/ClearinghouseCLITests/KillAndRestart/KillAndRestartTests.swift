@@ -47,7 +47,7 @@ import Testing
                 server.stop(signal: SIGKILL)
                 load.stop()
                 await writing
-                #expect(server.process.terminationReason == .uncaughtSignal)
+                #expect(server.process.termination == .signaled(SIGKILL))
                 let seen = try #require(load.latestCheckpoint.withLock { $0 }, "a checkpoint before the kill")
                 try seen.note.write(toFile: state, atomically: true, encoding: .utf8)
 

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -42,16 +43,9 @@ struct PostgresCluster {
     func stop() { _ = try? Self.run("stop", directory) }
 
     private static func run(_ command: String, _ directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = [command, directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "scripts/postgres-cluster \(command): \(text)")
+        let (termination, output) = try ChildProcess.run(script, arguments: [command, directory.path])
+        let text = String(decoding: output, as: UTF8.self)
+        try #require(termination == .exited(0), "scripts/postgres-cluster \(command): \(text)")
         return text
     }
 }
