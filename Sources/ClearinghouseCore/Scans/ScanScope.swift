@@ -86,7 +86,27 @@ public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The scope as a request writes it, canonical.
+    /// Reads a scope this instance stored (the ``request`` of a checked scope). A package's purl is parsed once and
+    /// its range strictly, as they were written canonically: a fraction of the cost of checking a request, paid for
+    /// every lease a claim is decided against. Anything else is checked as a request.
+    public init(stored request: Request) throws(ClearinghouseError) {
+        if request.kind == Kind.pkg.rawValue, let text = request.purl, request.url == nil, request.ref == nil,
+            request.cidr == nil, request.host == nil, let purl = try? PackageURL(parsing: text), purl.version == nil,
+            purl.qualifiers.isEmpty, purl.subpath == nil
+        {
+            guard let range = request.range else {
+                self = .package(purl, nil)
+                return
+            }
+            if let range = try? VersionRange(parsing: range) {
+                self = .package(purl, range)
+                return
+            }
+        }
+        try self.init(request)
+    }
+
+    /// The scope as a request writes it, canonically.
     public var request: Request {
         switch self {
         case .package(let purl, let range): Request(kind: "pkg", purl: purl.description, range: range?.description)

@@ -16,7 +16,10 @@ final class SQLiteEngine: DatabaseEngine {
     let dialect = Dialect.sqlite
     private let writer: ConnectionLender<SQLiteConnection>
     private let readers: ConnectionLender<SQLiteConnection>
-    private let threadPool: NIOThreadPool
+    /// The writer's thread, where its transactions run whole (``ThreadPoolExecutor``).
+    private let writerThread: NIOThreadPool
+    private let writerExecutor: ThreadPoolExecutor
+    private let readerThreads: NIOThreadPool
 
     /// How long a connection waits for another process's lock before it gives up: long enough for a command-line
     /// import's batch or another process's migrations on a loaded machine, where 5 s proved too short.
@@ -26,10 +29,14 @@ final class SQLiteEngine: DatabaseEngine {
     /// cache, which reclaims them under pressure; they are not the process's own memory.
     static let mmapBytes = 1 << 30
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
+    private init(
+        writer: SQLiteConnection, readers: [SQLiteConnection], writerThread: NIOThreadPool, readerThreads: NIOThreadPool
+    ) {
         self.writer = ConnectionLender([writer])
         self.readers = ConnectionLender(readers)
-        self.threadPool = threadPool
+        self.writerThread = writerThread
+        self.writerExecutor = ThreadPoolExecutor(writerThread)
+        self.readerThreads = readerThreads
     }
 
     /// Opens (and creates, when missing) the database file.
@@ -42,29 +49,33 @@ final class SQLiteEngine: DatabaseEngine {
             throw ClearinghouseError(
                 .unavailable, "Cannot create the SQLite database \(path): the directory \(directory) does not exist.")
         }
-        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
-        threadPool.start()
+        let writerThread = NIOThreadPool(numberOfThreads: 1)
+        let readerThreads = NIOThreadPool(numberOfThreads: readerCount)
+        writerThread.start()
+        readerThreads.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         var opened: [SQLiteConnection] = []
         do {
             let writer = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+                storage: .file(path: path), threadPool: writerThread, logger: logger, on: eventLoop)
             opened.append(writer)
             try await configure(writer, pragmas: ["journal_mode = WAL"])
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
                 let reader = try await SQLiteConnection.open(
-                    storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+                    storage: .file(path: path), threadPool: readerThreads, logger: logger, on: eventLoop)
                 opened.append(reader)
                 try await configure(reader, pragmas: ["query_only = ON", "mmap_size = \(mmapBytes)"])
                 readers.append(reader)
             }
-            return SQLiteEngine(writer: writer, readers: readers, threadPool: threadPool)
+            return SQLiteEngine(
+                writer: writer, readers: readers, writerThread: writerThread, readerThreads: readerThreads)
         } catch {
             for connection in opened {
                 try? await connection.close()
             }
-            try? await threadPool.shutdownGracefully()
+            try? await writerThread.shutdownGracefully()
+            try? await readerThreads.shutdownGracefully()
             throw ClearinghouseError(.unavailable, "Cannot open the SQLite database \(path): \(error)")
         }
     }
@@ -88,7 +99,9 @@ final class SQLiteEngine: DatabaseEngine {
         // IMMEDIATE takes the write lock now, so that another process cannot make this transaction fail half-way
         // when it upgrades from reading to writing.
         try await writer.withConnection { connection in
-            try await connection.sql(queryLogLevel: .trace).inTransaction(begin: "BEGIN IMMEDIATE", body)
+            try await withTaskExecutorPreference(writerExecutor) {
+                try await connection.sql(queryLogLevel: .trace).inTransaction(begin: "BEGIN IMMEDIATE", body)
+            }
         }
     }
 
@@ -98,14 +111,16 @@ final class SQLiteEngine: DatabaseEngine {
 
     func close() async {
         let connections = await writer.connections + readers.connections
-        let threadPool = self.threadPool
+        let pools = [writerThread, readerThreads]
         // Closing must finish even when the closing task is cancelled (SQLiteNIO's async API checks for
         // cancellation first), or the connections would be left open.
         await Task {
             for connection in connections {
                 try? await connection.close()
             }
-            try? await threadPool.shutdownGracefully()
+            for pool in pools {
+                try? await pool.shutdownGracefully()
+            }
         }.value
     }
 

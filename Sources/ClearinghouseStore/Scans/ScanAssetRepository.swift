@@ -87,7 +87,7 @@ public struct ScanAssetRepository: Sendable {
         let id = try row.text("id")
         let scope: ScanScope
         do {
-            scope = try ScanScope(try row.json("scope", as: ScanScope.Request.self, what: "asset scope"))
+            scope = try ScanScope(stored: try row.json("scope", as: ScanScope.Request.self, what: "asset scope"))
         } catch {
             throw StoreCorruption(table: table, id: id, problem: "the stored scope no longer reads: \(error)")
         }

@@ -181,7 +181,7 @@ public struct ScanLeaseRepository: Sendable {
         let id = try row.text("id")
         let scope: ScanScope
         do {
-            scope = try ScanScope(try row.json("scope", as: ScanScope.Request.self, what: "scan scope"))
+            scope = try ScanScope(stored: try row.json("scope", as: ScanScope.Request.self, what: "scan scope"))
         } catch {
             throw StoreCorruption(table: table, id: id, problem: "the stored scope no longer reads: \(error)")
         }

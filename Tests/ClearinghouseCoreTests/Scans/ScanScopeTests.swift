@@ -147,7 +147,15 @@ import Testing
         ] {
             let scope = try ScanScope(request)
             #expect(try ScanScope(scope.request) == scope)
+            #expect(try ScanScope(stored: scope.request) == scope)
             #expect(scope.request.kind == request.kind)
+        }
+        // What was stored before a rule changed, or written loosely, is still read, and as strictly as a request.
+        let loose = ScanScope.Request(kind: "pkg", purl: "pkg:PyPI/Django_Rest?arch=x86", range: "vers:pypi/<2.0|>=1.0")
+        #expect(try ScanScope(stored: loose) == ScanScope(loose))
+        #expect(try ScanScope(stored: loose).description == "pkg:pypi/django-rest vers:pypi/>=1.0|<2.0")
+        #expect(throws: ClearinghouseError.self) {
+            try ScanScope(stored: .init(kind: "pkg", purl: "pkg:npm/left-pad", range: "vers:npm/>=1.0.0", host: "a"))
         }
         #expect(
             try ScanScope(.init(kind: "pkg", purl: "pkg:PyPI/Django_Rest", range: "vers:pypi/ <2.0 | >=1.0 ")).description
