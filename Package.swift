@@ -152,7 +152,8 @@ let package = Package(
         .testTarget(
             name: "ClearinghouseCoreTests",
             dependencies: [
-                "ClearinghouseCore", "ClearinghouseTestSupport", "TransparencyLog", "OSV", "TLP", "CSAF",
+                "ClearinghouseCore", "ClearinghouseTestSupport", "TransparencyLog", "OSV", "TLP", "CSAF", "JSONSupport",
+                "PackageURL",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")], swiftSettings: swiftSettings),

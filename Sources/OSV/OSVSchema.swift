@@ -59,3 +59,13 @@ enum OSVSchema {
         }
     }
 }
+
+extension OSVRecord {
+    /// The id prefixes of the databases the OSV schema lists (`GHSA`, `PYSEC` ...), without their dash.
+    public static let registeredPrefixes: [String] = OSVSchema.prefixes.filter { $0.hasSuffix("-") }.map {
+        String($0.dropLast())
+    }
+
+    /// What the schema asks a database it does not list to begin its ids with.
+    public static let privatePrefix = "x_"
+}

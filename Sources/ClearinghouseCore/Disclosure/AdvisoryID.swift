@@ -1,15 +1,15 @@
+import OSV
+
 /// The stable id of an advisory this instance publishes: a prefix of its own, the year of publication and a number
-/// counted within the year, at least four digits (`CHX-2026-0001`). It is an OSV id (`<prefix>-<entry>`), and never
-/// changes once given.
+/// counted within the year, at least four digits (`CHX-2026-0001`). It never changes once given. In OSV documents
+/// it goes under the schema's private prefix (`x_CHX-2026-0001`), since the schema lists only registered databases.
 public struct AdvisoryID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let prefix: String
     public let year: Int
     public let number: Int
 
-    /// Prefixes that name other databases' ids, which ours must never be taken for.
-    static let reserved: Set<String> = [
-        "CVE", "GHSA", "OSV", "PYSEC", "GO", "RUSTSEC", "GSD", "DSA", "DLA", "USN", "RHSA", "ALSA", "MAL", "CAN",
-    ]
+    /// Prefixes that name other databases' ids, which ours must never be taken for: those the OSV schema lists.
+    static let reserved = Set(OSVRecord.registeredPrefixes.map { $0.uppercased() })
 
     /// Checks a configured prefix: 2 to 12 capital letters and digits, starting with a letter, not another
     /// database's.
@@ -28,7 +28,7 @@ public struct AdvisoryID: Sendable, Hashable, Comparable, CustomStringConvertibl
                 "prefix",
                 "An advisory prefix is 2 to 12 capital letters and digits starting with a letter, such as `CHX`.")
         }
-        guard !reserved.contains(prefix) else {
+        guard !reserved.contains(prefix.uppercased()) else {
             throw .invalidField(
                 "prefix", "`\(prefix)` names another database's advisories; choose a prefix of your own.")
         }
@@ -75,6 +75,9 @@ public struct AdvisoryID: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         return try AdvisoryID(prefix: prefix, year: year, number: latest.number + 1)
     }
+
+    /// The id in OSV documents and the OSV API: `x_CHX-2026-0001`.
+    public var osv: String { OSVRecord.privatePrefix + description }
 
     /// `CHX-2026-0001`
     public var description: String {

@@ -27,7 +27,8 @@ import Testing
 
     @Test func prefixesAreOurOwn() throws {
         try AdvisoryID.checkPrefix("CHX")
-        for prefix in ["C", "GHSA", "CVE", "chx", "CH-X", "ABCDEFGHIJKLM", "ÄBC"] {
+        #expect(try AdvisoryID(parsing: "CHX-2026-0001").osv == "x_CHX-2026-0001")
+        for prefix in ["C", "GHSA", "CVE", "RUSTSEC", "UBUNTU", "chx", "CH-X", "ABCDEFGHIJKLM", "ÄBC"] {
             let error = #expect(throws: ClearinghouseError.self) { try AdvisoryID.checkPrefix(prefix) }
             #expect(error?.field == "prefix", "\(prefix)")
         }
