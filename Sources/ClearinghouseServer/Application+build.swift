@@ -118,6 +118,7 @@ public func buildRouter(
     ThreatFeedsController(environment: environment).register(on: routes)
     CaseCoordinationController(environment: environment).register(on: routes)
     CaseMessagesController(environment: environment).register(on: routes)
+    CaseDisclosureController(environment: environment).register(on: routes)
     ScansController(environment: environment).register(on: routes)
     ScanGrantsController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)

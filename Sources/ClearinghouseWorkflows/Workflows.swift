@@ -33,6 +33,8 @@ public struct WorkflowSettings: Sendable {
     public var artifactStorageQuota: Int = 1024 * 1024 * 1024
     /// The rules for scan claims: lease durations, the cool-down, heartbeats.
     public var scanPolicy = ScanPolicy()
+    /// How long a validated case stays embargoed unless those on it agree otherwise.
+    public var embargoPolicy = EmbargoPolicy()
 
     public init() {}
 }

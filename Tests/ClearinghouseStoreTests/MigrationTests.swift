@@ -13,7 +13,7 @@ import Testing
         "0009_vendor_products", "0010_document_parts", "0011_people", "0012_finding_names",
         "0013_case_actors", "0014_second_factor_policy", "0015_import_runs",
         "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations",
-        "0019_unauthorized_scans",
+        "0019_unauthorized_scans", "0020_disclosure",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -92,6 +92,10 @@ import Testing
                 .sqlite: "4bab4590bc98dc2bf076ce9ddb3effc737361de821e7cc4f09931dd8cb23cc6d",
                 .postgres: "4bab4590bc98dc2bf076ce9ddb3effc737361de821e7cc4f09931dd8cb23cc6d",
             ],
+            "0020_disclosure": [
+                .sqlite: "3c263dd11cca39332ac5e236e172cea8a35ad95ca2d7fbb0a2fd077b63b6b102",
+                .postgres: "3c263dd11cca39332ac5e236e172cea8a35ad95ca2d7fbb0a2fd077b63b6b102",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -134,7 +138,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -1,7 +1,8 @@
-@testable import ClearinghouseServer
 import ClearinghouseCore
 import Foundation
 import FuzzSupport
+
+@testable import ClearinghouseServer
 
 /// The JSON request bodies of the API. The input's first line names the body type (`OSVQueryBody` ...), the rest
 /// is the body: decoding answers a body or a problem, never a trap, and an OSV query that decodes resolves or is
@@ -39,7 +40,8 @@ let decoders: [String: @Sendable (Data) -> Void] = [
     "ScanExtendBody": { _ = try? ScanExtendBody.decode(from: $0) },
     "ScanPreferencesBody": { data in
         if let body = try? ScanPreferencesBody.decode(from: data) {
-            _ = try? ScanPreferences(requiresProof: body.requireProof, allowsAIAgents: body.aiAgents, contact: body.contact)
+            _ = try? ScanPreferences(
+                requiresProof: body.requireProof, allowsAIAgents: body.aiAgents, contact: body.contact)
         }
     },
     "ScanAssetBody": { data in
@@ -50,6 +52,17 @@ let decoders: [String: @Sendable (Data) -> Void] = [
     },
     "ScanGrantBody": { data in
         if let body = try? ScanGrantBody.decode(from: data) { _ = try? body.request() }
+    },
+    "EmbargoProposalBody": { data in
+        if let body = try? EmbargoProposalBody.decode(from: data) { _ = try? body.publicDate.checked() }
+    },
+    "EmbargoEndBody": { _ = try? EmbargoEndBody.decode(from: $0) },
+    "ParticipantStatusBody": { data in
+        if let body = try? ParticipantStatusBody.decode(from: data) {
+            _ = try? ParticipantStatus(
+                organization: Organization.ID("0190c5d2-0000-7000-8000-000000000001")!, status: body.status,
+                justification: body.justification, statement: body.statement, now: Date())
+        }
     },
     "ScanCompleteBody": { data in
         if let body = try? ScanCompleteBody.decode(from: data) { _ = try? ScanSummary(body.summary ?? [:]) }

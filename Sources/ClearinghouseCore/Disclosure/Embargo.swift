@@ -45,6 +45,19 @@ public struct Embargo: Sendable, Hashable {
         ]
     }
 
+    /// An embargo as it was stored, changes oldest first.
+    public init(
+        stored caseID: Case.ID, validatedAt: Date, state: State, publicDate: PublicDate, agreed: Set<Organization.ID>,
+        changes: [EmbargoChange]
+    ) {
+        self.caseID = caseID
+        self.validatedAt = validatedAt
+        self.state = state
+        self.publicDate = publicDate
+        self.agreed = agreed
+        self.changes = changes
+    }
+
     /// Proposes another public date.
     ///
     /// - Throws: `conflict` when the embargo no longer holds or the date is the one proposed; `invalid_field` for
@@ -173,4 +186,12 @@ public struct EmbargoChange: Sendable, Hashable {
     public let publicDate: PublicDate
     public let reason: String?
     public let at: Date
+
+    public init(kind: Kind, by: Organization.ID?, publicDate: PublicDate, reason: String?, at: Date) {
+        self.kind = kind
+        self.by = by
+        self.publicDate = publicDate
+        self.reason = reason
+        self.at = at
+    }
 }

@@ -67,4 +67,16 @@ public struct ParticipantStatus: Sendable, Hashable {
         self.statement = statement
         self.updatedAt = now
     }
+
+    /// A status as it was stored.
+    public init(
+        stored organization: Organization.ID, status: Status, justification: Justification?, statement: String?,
+        updatedAt: Date
+    ) {
+        self.organization = organization
+        self.status = status
+        self.justification = justification
+        self.statement = statement
+        self.updatedAt = updatedAt
+    }
 }

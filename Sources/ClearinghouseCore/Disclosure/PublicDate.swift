@@ -56,6 +56,14 @@ public struct PublicDate: Sendable, Hashable, CustomStringConvertible {
         try self.init(local: text, timeZone: timeZone)
     }
 
+    /// A date as it was stored, checked when it was first read: a later change of the zone's rules moves neither
+    /// the instant agreed on nor its text.
+    public init(stored local: String, timeZone: String, instant: Date) {
+        self.local = local
+        self.timeZone = timeZone
+        self.instant = instant
+    }
+
     /// The IANA names, read once (the abbreviations `TimeZone` also takes, such as `EST`, are ambiguous).
     private static let knownZones = Set(TimeZone.knownTimeZoneIdentifiers)
 

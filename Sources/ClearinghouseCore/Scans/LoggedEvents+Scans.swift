@@ -1,5 +1,5 @@
-public import Foundation
-public import JSONSupport
+import Foundation
+import JSONSupport
 
 /// Scan authorizations in the transparency log: a grant is consent to scan someone's infrastructure, so that who
 /// allowed what, and when it was withdrawn, can be proved later. Logged as commitments, revealed to the granter, the

@@ -40,5 +40,6 @@ enum Migrations {
         .scanLeases,
         .scanAuthorizations,
         .unauthorizedScans,
+        .disclosure,
     ]
 }

@@ -1,5 +1,6 @@
 public import ClearinghouseCore
 public import Foundation
+public import PackageURL
 import SQLKit
 
 extension Repositories {
@@ -23,6 +24,27 @@ public struct ProductRepository: Sendable {
                     ProductScope(
                         stored: try stored.text("purl_type"), namespace: try stored.text("namespace"),
                         name: try stored.text("name")))
+            }
+        }
+        return found.mapValues { $0.sorted() }
+    }
+
+    /// The organizations whose registered products cover one of `purls`, with those products.
+    public func owners(covering purls: [PackageURL]) async throws -> [Organization.ID: [ProductScope]] {
+        let types = Set(purls.map(\.type))
+        guard !types.isEmpty else { return [:] }
+        var found: [Organization.ID: [ProductScope]] = [:]
+        for chunk in types.sorted().inListChunks() {
+            let rows = try await database.select().columns("organization_id", "purl_type", "namespace", "name")
+                .from("vendor_products").where("purl_type", .in, Array(chunk)).all()
+            for row in rows {
+                let stored = try StoredRow(row, table: "vendor_products", idColumn: "organization_id")
+                let scope = ProductScope(
+                    stored: try stored.text("purl_type"), namespace: try stored.text("namespace"),
+                    name: try stored.text("name"))
+                if purls.contains(where: scope.covers) {
+                    found[try stored.identifier("organization_id"), default: []].append(scope)
+                }
             }
         }
         return found.mapValues { $0.sorted() }

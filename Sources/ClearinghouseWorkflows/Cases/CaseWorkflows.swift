@@ -29,6 +29,7 @@ public struct CaseWorkflows: Sendable {
             .transitionCase(found, to: state), auditing: .caseTransition, target: .case(found.id), by: requester)
         let dependencies = workflows.dependencies
         let quorum = workflows.settings.validationQuorum
+        let embargoPolicy = workflows.settings.embargoPolicy
         let transition = CaseTransition(
             id: dependencies.makeID(), caseID: found.id, from: found.state, to: state, actor: requester.actor,
             reason: reason, occurredAt: dependencies.now())
@@ -54,7 +55,15 @@ public struct CaseWorkflows: Sendable {
                 try await Self.openReproduction(
                     of: current.id, proof: proof, quorum: quorum, repositories: repositories, dependencies: dependencies)
             }
-            return Recorded((), log: [LogEntryDraft.caseTransitioned(applied, of: current, dependencies: dependencies)])
+            var log = [LogEntryDraft.caseTransitioned(applied, of: current, dependencies: dependencies)]
+            if state == .validated,
+                let proposal = try await EmbargoWorkflows.open(
+                    for: current, at: applied.occurredAt, policy: embargoPolicy, repositories: repositories,
+                    dependencies: dependencies)
+            {
+                log.append(proposal)
+            }
+            return Recorded((), log: log)
         }
         var moved = found
         moved.state = state

@@ -196,6 +196,7 @@ public struct ValidationWorkflows: Sendable {
             .validationAttest, target: .validationJob(job.id), detail: report.result.rawValue,
             dependencies: dependencies)
         let quorumSize = workflows.settings.validationQuorum
+        let embargoPolicy = workflows.settings.embargoPolicy
         let closed = try await workflows.commits.commit(event) { repositories -> Recorded<ValidationJob> in
             try await Self.checkSigner(attestation, repositories: repositories)
             try await Self.checkClaim(attestation, job: job, repositories: repositories)
@@ -208,12 +209,9 @@ public struct ValidationWorkflows: Sendable {
                 try await repositories.validation.close(job.id, outcome: outcome, at: attestation.submittedAt)
                 current.outcome = outcome
                 current.closedAt = attestation.submittedAt
-                if let moved = try await Self.moveCase(
-                    job: current, outcome: outcome, attestation: attestation, repositories: repositories,
-                    dependencies: dependencies)
-                {
-                    entries.append(moved)
-                }
+                entries += try await Self.moveCase(
+                    job: current, outcome: outcome, attestation: attestation, embargoPolicy: embargoPolicy,
+                    repositories: repositories, dependencies: dependencies)
             }
             return Recorded(current, log: entries)
         }
@@ -258,14 +256,16 @@ public struct ValidationWorkflows: Sendable {
         }
     }
 
-    /// Moves the case as the job's outcome says, when its state allows; returns the transition's log entry.
+    /// Moves the case as the job's outcome says, when its state allows; a validated case's embargo opens.
+    ///
+    /// - Returns: the log entries of the transition and of the embargo's first proposal.
     private static func moveCase(
-        job: ValidationJob, outcome: ValidationJob.Outcome, attestation: Attestation, repositories: Repositories,
-        dependencies: Dependencies
-    ) async throws -> LogEntryDraft? {
+        job: ValidationJob, outcome: ValidationJob.Outcome, attestation: Attestation, embargoPolicy: EmbargoPolicy,
+        repositories: Repositories, dependencies: Dependencies
+    ) async throws -> [LogEntryDraft] {
         guard let current = try await repositories.cases.find(job.caseID),
             let next = Quorum.caseState(after: outcome, of: job.kind, from: current.state)
-        else { return nil }
+        else { return [] }
         let transition = CaseTransition(
             id: dependencies.makeID(), caseID: current.id, from: current.state, to: next,
             actor: AuditActor(organizationID: attestation.organization, tokenID: nil, channel: .api),
@@ -273,7 +273,15 @@ public struct ValidationWorkflows: Sendable {
                 "validation quorum: \(job.quorum) validators \(outcome == .reproduced ? "reproduced" : "did not reproduce") the proof (job \(job.id))",
             occurredAt: attestation.submittedAt)
         try await repositories.cases.apply(transition)
-        return .caseTransitioned(transition, of: current, dependencies: dependencies)
+        var entries = [LogEntryDraft.caseTransitioned(transition, of: current, dependencies: dependencies)]
+        if next == .validated,
+            let proposal = try await EmbargoWorkflows.open(
+                for: current, at: transition.occurredAt, policy: embargoPolicy, repositories: repositories,
+                dependencies: dependencies)
+        {
+            entries.append(proposal)
+        }
+        return entries
     }
 
     /// Asks validators to check that a case's proof no longer reproduces on a fixed version (coordinators, or a

@@ -1,0 +1,15 @@
+extension AuditAction {
+    /// A participant or coordinator proposed another public date.
+    public static let embargoPropose = AuditAction(rawValue: "embargo.propose")
+    /// A participant or coordinator agreed to the date proposed.
+    public static let embargoAgree = AuditAction(rawValue: "embargo.agree")
+    /// A coordinator ended an embargo early.
+    public static let embargoEndEarly = AuditAction(rawValue: "embargo.end_early")
+    /// A participant's status on a case was recorded.
+    public static let caseParticipantStatus = AuditAction(rawValue: "case.participant_status")
+
+    /// The transparency-log kind of an embargo change: `embargo.proposed`, `embargo.extended`, `embargo.agreed` …
+    public static func embargo(_ kind: EmbargoChange.Kind) -> AuditAction {
+        AuditAction(rawValue: "embargo.\(kind.rawValue)")
+    }
+}

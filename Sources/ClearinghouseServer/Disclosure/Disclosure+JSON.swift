@@ -1,0 +1,114 @@
+import ClearinghouseCore
+import ClearinghouseWorkflows
+public import JSONSupport
+
+/// A case's embargo as those on the case read it: who has agreed to the date proposed and who is still awaited.
+struct EmbargoView: JSONWritable {
+    let embargo: Embargo
+    /// The organizations whose agreement is asked: the first reporter and those on the need-to-know list.
+    let asked: Set<Organization.ID>
+
+    init(_ embargo: Embargo, of found: Case) {
+        self.embargo = embargo
+        self.asked = found.participants.union([found.owner])
+    }
+
+    /// `{"state", "validated_at", "public_date", "agreed", "awaiting", "changes"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("state", embargo.state.rawValue)
+            json.field("validated_at", embargo.validatedAt)
+            json.field("public_date", embargo.publicDate)
+            json.field("agreed", embargo.agreed.sorted())
+            json.field("awaiting", embargo.awaiting(asked).sorted())
+            json.field("changes", embargo.changes)
+        }
+    }
+}
+
+extension PublicDate: JSONWritable {
+    /// `{"local": "2027-03-04T09:00", "time_zone": "America/New_York", "at": "2027-03-04T14:00:00Z"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("local", local)
+            json.field("time_zone", timeZone)
+            json.field("at", instant)
+        }
+    }
+}
+
+extension EmbargoChange: JSONWritable {
+    /// `{"kind", "by", "public_date", "reason", "at"}`; `by` is null for the policy's own proposal.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("kind", kind.rawValue)
+            json.nullableField("by", by)
+            json.field("public_date", publicDate)
+            json.nullableField("reason", reason)
+            json.field("at", at)
+        }
+    }
+}
+
+extension ParticipantStatus: JSONWritable {
+    /// `{"status", "justification", "statement", "updated_at"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("status", status.rawValue)
+            json.nullableField("justification", justification?.rawValue)
+            json.nullableField("statement", statement)
+            json.field("updated_at", updatedAt)
+        }
+    }
+}
+
+extension CaseParticipant: JSONWritable {
+    /// `{"organization_id", "name", "kind", "reporter", "status"}`; `status` is null until the organization gives
+    /// one.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("organization_id", organization.id)
+            json.field("name", organization.name)
+            json.field("kind", organization.kind.rawValue)
+            json.field("reporter", isReporter)
+            json.nullableField("status", status)
+        }
+    }
+}
+
+extension SuggestedVendor: JSONWritable {
+    /// `{"organization_id", "name", "products"}`, the products as Package URLs without versions.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("organization_id", organization.id)
+            json.field("name", organization.name)
+            json.field("products", products.map(\.description))
+        }
+    }
+}
+
+/// `GET /v1/cases/{id}/coordination`: `{"case_id", "state", "embargo", "participants"}`, `embargo` null before the
+/// case is validated.
+struct CaseCoordinationView: JSONWritable {
+    let found: Case
+    let embargo: Embargo?
+    let participants: [CaseParticipant]
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("case_id", found.id)
+            json.field("state", found.state.rawValue)
+            json.nullableField("embargo", embargo.map { EmbargoView($0, of: found) })
+            json.field("participants", participants)
+        }
+    }
+}
+
+/// `{"vendors": [...]}`.
+struct SuggestedVendors: JSONWritable {
+    let vendors: [SuggestedVendor]
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in json.field("vendors", vendors) }
+    }
+}

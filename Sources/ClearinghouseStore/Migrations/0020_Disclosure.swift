@@ -1,0 +1,47 @@
+extension Migration {
+    /// Coordinated disclosure: a validated case's embargo (the date now proposed, who agreed to it) with every change
+    /// in order, and each participant's status on the case.
+    static let disclosure = Migration(name: "0020_disclosure") { _ in
+        [
+            """
+            CREATE TABLE case_embargoes (
+                case_id TEXT PRIMARY KEY REFERENCES cases (id),
+                validated_at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                public_local TEXT NOT NULL,
+                public_zone TEXT NOT NULL,
+                public_at BIGINT NOT NULL,
+                agreed TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            // The scheduler finds active embargoes by their date (reminders, expiry).
+            "CREATE INDEX case_embargoes_by_date ON case_embargoes (state, public_at)",
+            """
+            CREATE TABLE embargo_changes (
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                organization_id TEXT REFERENCES organizations (id),
+                public_local TEXT NOT NULL,
+                public_zone TEXT NOT NULL,
+                public_at BIGINT NOT NULL,
+                reason TEXT,
+                changed_at BIGINT NOT NULL,
+                PRIMARY KEY (case_id, position)
+            )
+            """,
+            """
+            CREATE TABLE participant_statuses (
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                status TEXT NOT NULL,
+                justification TEXT,
+                statement TEXT,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (case_id, organization_id)
+            )
+            """,
+        ]
+    }
+}

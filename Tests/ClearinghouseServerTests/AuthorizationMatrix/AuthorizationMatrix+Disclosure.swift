@@ -1,0 +1,58 @@
+import ClearinghouseCore
+import HTTPTypes
+
+/// Coordinated disclosure: those who may see a case read its coordination; the first reporter, those on its list
+/// and coordinators negotiate its embargo, which the matrix's cases (triaged, not validated) do not have yet, so
+/// they get 409 where others get 403; a participant gives its own status, or a coordinator gives it for it.
+extension AuthorizationMatrix {
+    static let disclosure: [MatrixEntry] = [
+        MatrixEntry(
+            .get, "/v1/cases/{id}/coordination", targets: { world in world.caseTargets(casePath("/coordination")) },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .post, "/v1/cases/{id}/embargo/proposals",
+            targets: { world in
+                world.caseTargets(
+                    body:
+                        #"{"public_date": {"local": "2027-01-04T09:00", "time_zone": "UTC"}, "reason": "matrix {n}"}"#,
+                    casePath("/embargo/proposals"))
+            }, expect: Expect.visible(then: negotiates)),
+        MatrixEntry(
+            .post, "/v1/cases/{id}/embargo/agreements",
+            targets: { world in world.caseTargets(casePath("/embargo/agreements")) },
+            expect: Expect.visible(then: negotiates)),
+        MatrixEntry(
+            .post, "/v1/cases/{id}/embargo/end",
+            targets: { world in
+                world.caseTargets(body: #"{"reason": "matrix {n}: exploited"}"#, casePath("/embargo/end"))
+            }, expect: Expect.visible(then: coordinates(.conflict))),
+        // Under RED the vendor is not on the list: the case is found, the participant is not.
+        MatrixEntry(
+            .put, "/v1/cases/{id}/participants/{organization}/status",
+            targets: { world in
+                world.caseTargets(body: #"{"status": "affected", "statement": "matrix {n}"}"#) {
+                    (
+                        "/v1/cases/\($0.id)/participants/\(world.id(.participant))/status",
+                        "/v1/cases/\(MatrixWorld.missing($0.id))/participants/\(world.id(.participant))/status"
+                    )
+                }
+            },
+            expect: Expect.visible { caller, target in
+                guard target.holders.contains(.participant) else { return .answers(.notFound) }
+                let speaks = caller.isVerifiedCoordinator || caller.organization == .participant
+                return speaks && caller.has(.analyst) ? .answers(.ok) : .forbidden
+            }),
+        MatrixEntry(
+            .get, "/v1/cases/{id}/participants/suggestions",
+            targets: { world in world.caseTargets(casePath("/participants/suggestions")) },
+            expect: Expect.visible(then: coordinates(.ok))),
+    ]
+
+    /// The first reporter, those on the list and coordinators, with an analyst token: 409 on a case without an
+    /// embargo.
+    static func negotiates(_ caller: MatrixCaller, _ target: MatrixTarget) -> MatrixOutcome {
+        guard let organization = caller.organization else { return .unauthenticated }
+        let onCase = caller.isVerifiedCoordinator || target.holders.contains(organization)
+        return onCase && caller.has(.analyst) ? .answers(.conflict) : .forbidden
+    }
+}
