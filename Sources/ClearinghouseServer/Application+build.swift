@@ -86,6 +86,7 @@ public func buildRouter(
     settings.priorityPolicy = configuration.priorityPolicy
     settings.artifactStorageQuota = configuration.artifactStorageQuota
     settings.scanPolicy = configuration.scanPolicy
+    settings.embargoPolicy = configuration.embargoPolicy
     let workflows = Workflows(commits: commits, settings: settings)
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, configuration: configuration,

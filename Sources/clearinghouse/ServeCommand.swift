@@ -41,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Findings and validation") var findings: ServeFindingOptions
     @OptionGroup(title: "Priorities") var priorities: ServePriorityOptions
     @OptionGroup(title: "Scan deconfliction") var scans: ServeScanOptions
+    @OptionGroup(title: "Coordinated disclosure") var disclosure: ServeDisclosureOptions
     @OptionGroup(title: "Web interface") var web: ServeWebOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -69,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         web.apply(to: &configuration)
         try priorities.apply(to: &configuration)
         scans.apply(to: &configuration)
+        disclosure.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)
         logger.info(
             "starting",

@@ -87,6 +87,14 @@ import Testing
         let level = try CommandRunner.run(["migrate", "--log-level", "loud"])
         #expect(level.status != 0)
         #expect(level.errors.contains("--log-level"))
+        for (arguments, named) in [
+            (["--embargo-days", "400"], "--embargo-days is from 1 to --embargo-max-days (365)"),
+            (["--embargo-known-exploited-days", "0"], "--embargo-known-exploited-days"),
+            (["--embargo-time-zone", "EST"], "--embargo-time-zone is an IANA time zone name"),
+        ] {
+            let refused = try CommandRunner.run(["serve"] + arguments)
+            #expect(refused.status != 0 && refused.errors.contains(named), "\(arguments): \(refused.errors)")
+        }
     }
 }
 

@@ -81,10 +81,8 @@ public struct Embargo: Sendable, Hashable {
             throw ClearinghouseError(.conflict, "\(publicDate) is the date already proposed; agree to it instead.")
         }
         let extends = date.instant > publicDate.instant
-        let reason = try reason.map { text throws(ClearinghouseError) in
-            try TextRules.note(text, field: "reason", maximumLength: 4_000)
-        }
-        guard !extends || !(reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        let reason = try Self.checkedReason(reason)
+        guard !extends || reason != nil else {
             throw .invalidField(
                 "reason", "A later public date says why (`reason`): the others agreed to \(publicDate).")
         }
@@ -115,8 +113,7 @@ public struct Embargo: Sendable, Hashable {
         throws(ClearinghouseError)
     {
         try checkActive()
-        let reason = try TextRules.note(reason, field: "reason", maximumLength: 4_000)
-        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let reason = try Self.checkedReason(reason) else {
             throw .invalidField("reason", "Ending an embargo early says why (`reason`), such as the exploitation seen.")
         }
         state = .endedEarly
@@ -151,6 +148,13 @@ public struct Embargo: Sendable, Hashable {
         case .endedEarly: true
         case .lifted: false
         }
+    }
+
+    /// A reason as given, checked; `nil` when none or only blanks were given.
+    private static func checkedReason(_ text: String?) throws(ClearinghouseError) -> String? {
+        guard let text else { return nil }
+        let reason = try TextRules.note(text, field: "reason", maximumLength: 4_000)
+        return reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : reason
     }
 
     private func checkActive() throws(ClearinghouseError) {

@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
     /// The rules for scan claims: lease durations, the cool-down after a completed scan, heartbeats, leases per
     /// organization.
     public var scanPolicy = ScanPolicy()
+    /// How long a validated case stays embargoed unless those on it agree otherwise.
+    public var embargoPolicy = EmbargoPolicy()
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
     /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the
