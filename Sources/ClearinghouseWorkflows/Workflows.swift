@@ -35,6 +35,8 @@ public struct WorkflowSettings: Sendable {
     public var scanPolicy = ScanPolicy()
     /// How long a validated case stays embargoed unless those on it agree otherwise.
     public var embargoPolicy = EmbargoPolicy()
+    /// The prefix of the advisories this instance publishes (`CHX-2026-0001`).
+    public var advisoryPrefix = "CHX"
 
     public init() {}
 }

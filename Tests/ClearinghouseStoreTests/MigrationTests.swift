@@ -93,8 +93,8 @@ import Testing
                 .postgres: "4bab4590bc98dc2bf076ce9ddb3effc737361de821e7cc4f09931dd8cb23cc6d",
             ],
             "0020_disclosure": [
-                .sqlite: "3c263dd11cca39332ac5e236e172cea8a35ad95ca2d7fbb0a2fd077b63b6b102",
-                .postgres: "3c263dd11cca39332ac5e236e172cea8a35ad95ca2d7fbb0a2fd077b63b6b102",
+                .sqlite: "31d04e3a09e1c4f1e9a0bf07bbdbc368cb9801dcba86d5f7df7cabcdf7a99906",
+                .postgres: "31d04e3a09e1c4f1e9a0bf07bbdbc368cb9801dcba86d5f7df7cabcdf7a99906",
             ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",

@@ -60,9 +60,20 @@ let decoders: [String: @Sendable (Data) -> Void] = [
     "ParticipantStatusBody": { data in
         if let body = try? ParticipantStatusBody.decode(from: data) {
             _ = try? ParticipantStatus(
-                organization: Organization.ID("0190c5d2-0000-7000-8000-000000000001")!, status: body.status,
+                organization: Organization.ID(UUID()), status: body.status,
                 justification: body.justification, statement: body.statement, now: Date())
         }
+    },
+    "CaseFixBody": { data in
+        if let body = try? CaseFixBody.decode(from: data) {
+            _ = try? CaseFix(
+                id: CaseFix.ID(UUID()), caseID: Case.ID(UUID()), organization: Organization.ID(UUID()),
+                target: body.target, introduced: body.introduced, patch: body.patch, note: body.note,
+                recordedAt: Date())
+        }
+    },
+    "PublicationBody": { data in
+        if let body = try? PublicationBody.decode(from: data) { _ = try? body.checked() }
     },
     "ScanCompleteBody": { data in
         if let body = try? ScanCompleteBody.decode(from: data) { _ = try? ScanSummary(body.summary ?? [:]) }

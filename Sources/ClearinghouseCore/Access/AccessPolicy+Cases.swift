@@ -33,7 +33,7 @@ extension AccessPolicy {
         } else if state == .withdrawn {
             allowed = member.organizationID == target.owner
         } else if state == .remediating || state == .fixed {
-            allowed = member.organization.kind == .vendor && target.participants.contains(member.organizationID)
+            allowed = member.isVendor(on: target)
         } else {
             allowed = false
         }

@@ -1,5 +1,5 @@
-/// Coordinated disclosure: those on a case negotiate its embargo; coordinators end one early; each participant
-/// gives its own status, and coordinators may record one for it.
+/// Coordinated disclosure: those on a case negotiate its embargo; coordinators end one early and publish; each
+/// participant gives its own status, and coordinators may record one for it; vendors on a case record its fixes.
 extension Action {
     /// Propose a public date for a case's embargo, or agree to the one proposed: the case's first reporter and the
     /// organizations on its need-to-know list, and coordinators.
@@ -24,5 +24,23 @@ extension Action {
             guard target.participants.contains(member.organizationID) else { return .denied(.notOnNeedToKnowList) }
             return member.ownOrganization(organization)
         }
+    }
+
+    /// Record a fix of a case: a vendor on its need-to-know list, or a coordinator.
+    public static func recordFix(_ target: Case) -> Action {
+        Action("case.record_fix") { _, member in
+            guard member.isCoordinator || member.isVendor(on: target) else { return .denied(.coordinatorsOnly) }
+            return member.needs(.analyst)
+        }
+    }
+
+    /// Publish a case as an advisory.
+    public static let publishCase = Action("case.publish") { _, member in member.needsCoordinator(.analyst) }
+}
+
+extension Member {
+    /// Whether the member's organization is a vendor on the case's need-to-know list: one that remediates it.
+    func isVendor(on target: Case) -> Bool {
+        organization.kind == .vendor && target.participants.contains(organizationID)
     }
 }

@@ -17,10 +17,7 @@ extension Action {
     /// Ask validators to check that a case's fix works.
     public static func requestFixVerification(_ target: Case) -> Action {
         Action("validation.request_fix_verification") { _, member in
-            let allowed =
-                member.isCoordinator
-                || (member.organization.kind == .vendor && target.participants.contains(member.organizationID))
-            guard allowed else { return .denied(.coordinatorsOnly) }
+            guard member.isCoordinator || member.isVendor(on: target) else { return .denied(.coordinatorsOnly) }
             return member.needs(.analyst)
         }
     }

@@ -36,6 +36,16 @@ extension AdvisoryDraft {
         ])
     }
 
+    /// The `vulnerability` object in a STIX 2.1 bundle, as a file of its own is written; the bundle's id is
+    /// name-based too, so that one advisory's file reads the same every time.
+    public func stixBundle() -> JSONTree {
+        .object([
+            "type": .string("bundle"),
+            "id": .string("bundle--\(Self.nameBasedUUID("bundle " + id.description).uuidString.lowercased())"),
+            "objects": .array([stixVulnerability()]),
+        ])
+    }
+
     /// STIX timestamps: RFC 3339 in UTC with milliseconds, as `created` and `modified` must be.
     static func stixTimestamp(_ date: Date) -> String {
         date.formatted(

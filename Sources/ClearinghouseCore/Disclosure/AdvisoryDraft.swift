@@ -23,8 +23,8 @@ public struct AdvisoryDraft: Sendable, Hashable {
     }
 
     /// Someone the advisory thanks, with OSV's kinds of credit.
-    public struct Credit: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public struct Credit: Sendable, Hashable, Codable {
+        public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
             case finder = "FINDER"
             case reporter = "REPORTER"
             case analyst = "ANALYST"
@@ -50,8 +50,8 @@ public struct AdvisoryDraft: Sendable, Hashable {
     }
 
     /// A link, with OSV's kinds of reference.
-    public struct Reference: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public struct Reference: Sendable, Hashable, Codable {
+        public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
             case advisory = "ADVISORY"
             case article = "ARTICLE"
             case detection = "DETECTION"

@@ -5,6 +5,10 @@ extension AuditAction {
     public static let embargoAgree = AuditAction(rawValue: "embargo.agree")
     /// A coordinator ended an embargo early.
     public static let embargoEndEarly = AuditAction(rawValue: "embargo.end_early")
+    /// A fix of a case was recorded.
+    public static let caseFix = AuditAction(rawValue: "case.fix")
+    /// A case was published as an advisory.
+    public static let advisoryPublish = AuditAction(rawValue: "advisory.publish")
     /// A participant's status on a case was recorded.
     public static let caseParticipantStatus = AuditAction(rawValue: "case.participant_status")
 

@@ -1,6 +1,8 @@
-import JSONSupport
+import Crypto
+public import Foundation
+public import JSONSupport
 
-/// Coordinated disclosure's transparency-log entries: every change of an embargo and every participant's status,
+/// Coordinated disclosure's transparency-log entries: every change of an embargo, every participant's status and fix,
 /// as commitments revealable by those who may see the case.
 extension LogEntryDraft {
     /// A change of a case's embargo (proposed, extended, shortened, agreed, ended early, lifted).
@@ -29,5 +31,29 @@ extension LogEntryDraft {
         ]
         return caseChanged(
             .caseParticipantStatus, target, details: details, at: status.updatedAt, dependencies: dependencies)
+    }
+
+    /// A fix recorded on a case.
+    public static func fixRecorded(_ fix: CaseFix, of target: Case, dependencies: Dependencies) -> LogEntryDraft {
+        let details: [String: JSONTree] = [
+            "fix_id": .string(fix.id.rawValue),
+            "organization_id": .string(fix.organization.rawValue),
+            "target": .string(fix.target.text),
+            "introduced": fix.introduced.map(JSONTree.string) ?? .null,
+            "patch": fix.patch.map { .string($0.description) } ?? .null,
+        ]
+        return caseChanged(.caseFix, target, details: details, at: fix.recordedAt, dependencies: dependencies)
+    }
+
+    /// An advisory was published: a public entry naming it and the SHA-256 of its OSV document's canonical JSON, so
+    /// that anyone holding the document can check it is the one published.
+    public static func advisoryPublished(_ id: AdvisoryID, osvDocument: JSONTree, at time: Date) -> LogEntryDraft {
+        let digest = SHA256.hash(data: Data(osvDocument.canonicalText.utf8)).map { String(format: "%02x", $0) }
+        return .published(
+            kind: AuditAction.advisoryPublish.rawValue,
+            body: .object([
+                "id": .string(id.description), "osv_id": .string(id.osv),
+                "osv_sha256": .string(digest.joined()),
+            ]), time: time)
     }
 }

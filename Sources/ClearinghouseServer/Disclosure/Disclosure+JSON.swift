@@ -1,5 +1,6 @@
 import ClearinghouseCore
 import ClearinghouseWorkflows
+import Foundation
 public import JSONSupport
 
 /// A case's embargo as those on the case read it: who has agreed to the date proposed and who is still awaited.
@@ -87,12 +88,14 @@ extension SuggestedVendor: JSONWritable {
     }
 }
 
-/// `GET /v1/cases/{id}/coordination`: `{"case_id", "state", "embargo", "participants"}`, `embargo` null before the
-/// case is validated.
+/// `GET /v1/cases/{id}/coordination`: `{"case_id", "state", "embargo", "participants", "fixes", "advisory_id"}`,
+/// `embargo` null before the case is validated, `advisory_id` null until it is published.
 struct CaseCoordinationView: JSONWritable {
     let found: Case
     let embargo: Embargo?
     let participants: [CaseParticipant]
+    let fixes: [CaseFix]
+    let advisory: AdvisoryID?
 
     func write(to json: inout JSONWriter) {
         json.object { json in
@@ -100,6 +103,8 @@ struct CaseCoordinationView: JSONWritable {
             json.field("state", found.state.rawValue)
             json.nullableField("embargo", embargo.map { EmbargoView($0, of: found) })
             json.field("participants", participants)
+            json.field("fixes", fixes)
+            json.nullableField("advisory_id", advisory?.description)
         }
     }
 }
@@ -110,5 +115,86 @@ struct SuggestedVendors: JSONWritable {
 
     func write(to json: inout JSONWriter) {
         json.object { json in json.field("vendors", vendors) }
+    }
+}
+
+extension CaseFix: JSONWritable {
+    /// `{"id", "organization_id", "target", "introduced", "patch", "note", "recorded_at"}`.
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id)
+            json.field("organization_id", organization)
+            json.field("target", RawJSON(bytes: (try? JSONEncoder().encode(target)) ?? Data("{}".utf8)))
+            json.nullableField("introduced", introduced)
+            json.nullableField("patch", patch?.description)
+            json.nullableField("note", note)
+            json.field("recorded_at", recordedAt)
+        }
+    }
+}
+
+/// A published advisory as `GET /v1/published-advisories/{id}` answers it: `{"id", "osv_id", "summary",
+/// "details", "aliases", "affected", "credits", "references", "published", "modified", "formats"}`, `formats`
+/// naming where each document is.
+struct PublishedAdvisoryView: JSONWritable {
+    let draft: AdvisoryDraft
+
+    func write(to json: inout JSONWriter) {
+        let path = "/v1/published-advisories/\(draft.id)"
+        json.object { json in
+            json.field("id", draft.id.description)
+            json.field("osv_id", draft.id.osv)
+            json.field("summary", draft.summary)
+            json.field("details", draft.details)
+            json.field("aliases", draft.aliases)
+            json.field("affected", draft.affected.map(AffectedView.init))
+            json.field("credits", draft.credits.map(CreditView.init))
+            json.field("references", draft.references.map(ReferenceView.init))
+            json.field("published", draft.published)
+            json.field("modified", draft.modified)
+            json.field("formats", FormatsView(osv: "\(path)/osv", stix: "\(path)/stix"))
+        }
+    }
+
+    private struct AffectedView: JSONWritable {
+        let package: AdvisoryDraft.AffectedPackage
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("purl", package.purl.description)
+                json.nullableField("introduced", package.introduced)
+                json.nullableField("fixed", package.fixed)
+            }
+        }
+    }
+
+    private struct CreditView: JSONWritable {
+        let credit: AdvisoryDraft.Credit
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("name", credit.name)
+                json.field("type", credit.kind.rawValue)
+            }
+        }
+    }
+
+    private struct ReferenceView: JSONWritable {
+        let reference: AdvisoryDraft.Reference
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("type", reference.kind.rawValue)
+                json.field("url", reference.url)
+            }
+        }
+    }
+
+    private struct FormatsView: JSONWritable {
+        let osv: String
+        let stix: String
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("osv", osv)
+                json.field("stix", stix)
+            }
+        }
     }
 }

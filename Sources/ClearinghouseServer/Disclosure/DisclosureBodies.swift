@@ -54,3 +54,31 @@ struct ParticipantStatusBody: JSONRequestBody {
         case status, justification, statement
     }
 }
+
+/// The body of `POST /v1/cases/{id}/fixes`: `{"target": {"purl"} | {"repository", "commit"}, "introduced",
+/// "patch", "note"}`.
+struct CaseFixBody: JSONRequestBody {
+    let target: FindingTarget
+    let introduced: String?
+    let patch: ArtifactDigest?
+    let note: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case target, introduced, patch, note
+    }
+}
+
+/// The body of `POST /v1/cases/{id}/publication`: `{"summary", "details"}`.
+struct PublicationBody: JSONRequestBody {
+    let summary: String?
+    let details: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case summary, details
+    }
+
+    /// The words, checked.
+    func checked() throws(ClearinghouseError) -> PublicationRequest {
+        try PublicationRequest(summary: summary, details: details)
+    }
+}

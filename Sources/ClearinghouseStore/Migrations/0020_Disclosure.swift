@@ -1,6 +1,7 @@
 extension Migration {
     /// Coordinated disclosure: a validated case's embargo (the date now proposed, who agreed to it) with every change
-    /// in order, and each participant's status on the case.
+    /// in order; each participant's status on the case; the fixes vendors record; the advisories published, with
+    /// the last number given in each prefix and year.
     static let disclosure = Migration(name: "0020_disclosure") { _ in
         [
             """
@@ -42,6 +43,36 @@ extension Migration {
                 PRIMARY KEY (case_id, organization_id)
             )
             """,
+            """
+            CREATE TABLE case_fixes (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                target TEXT NOT NULL,
+                introduced TEXT,
+                patch TEXT,
+                note TEXT,
+                recorded_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX case_fixes_by_case ON case_fixes (case_id, id)",
+            """
+            CREATE TABLE advisory_numbers (
+                prefix TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                last_number INTEGER NOT NULL,
+                PRIMARY KEY (prefix, year)
+            )
+            """,
+            """
+            CREATE TABLE published_advisories (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL UNIQUE REFERENCES cases (id),
+                draft TEXT NOT NULL,
+                published_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX published_advisories_by_time ON published_advisories (published_at, id)",
         ]
     }
 }

@@ -3,7 +3,8 @@ import HTTPTypes
 
 /// Coordinated disclosure: those who may see a case read its coordination; the first reporter, those on its list
 /// and coordinators negotiate its embargo, which the matrix's cases (triaged, not validated) do not have yet, so
-/// they get 409 where others get 403; a participant gives its own status, or a coordinator gives it for it.
+/// they get 409 where others get 403; a participant gives its own status, or a coordinator gives it for it; vendors
+/// on a case and coordinators record fixes; coordinators publish; anyone reads what was published.
 extension AuthorizationMatrix {
     static let disclosure: [MatrixEntry] = [
         MatrixEntry(
@@ -46,6 +47,35 @@ extension AuthorizationMatrix {
             .get, "/v1/cases/{id}/participants/suggestions",
             targets: { world in world.caseTargets(casePath("/participants/suggestions")) },
             expect: Expect.visible(then: coordinates(.ok))),
+        // Fixes: coordinators, and the vendor where it is on the list (not under RED).
+        MatrixEntry(
+            .post, "/v1/cases/{id}/fixes",
+            targets: { world in
+                world.caseTargets(body: #"{"target": {"purl": "pkg:pypi/matrix-demo@1.{n}"}}"#, casePath("/fixes"))
+            },
+            expect: Expect.visible { caller, target in
+                let vendor = caller.organization == .participant && target.holders.contains(.participant)
+                return (caller.isVerifiedCoordinator || vendor) && caller.has(.analyst)
+                    ? .answers(.created) : .forbidden
+            }),
+        // The matrix's cases are not validated: coordinators are let through to a 409.
+        MatrixEntry(
+            .post, "/v1/cases/{id}/publication",
+            targets: { world in world.caseTargets(body: #"{"details": "matrix {n}"}"#, casePath("/publication")) },
+            expect: Expect.visible(then: coordinates(.conflict))),
+        // Published advisories are public; the matrix's world has published none.
+        MatrixEntry(
+            .get, "/v1/published-advisories", targets: { _ in [.route("/v1/published-advisories")] },
+            expect: Expect.anyone()),
+        MatrixEntry(
+            .get, "/v1/published-advisories/{id}", targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999")] },
+            expect: Expect.anyone(.notFound)),
+        MatrixEntry(
+            .get, "/v1/published-advisories/{id}/osv",
+            targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/osv")] }, expect: Expect.anyone(.notFound)),
+        MatrixEntry(
+            .get, "/v1/published-advisories/{id}/stix",
+            targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/stix")] }, expect: Expect.anyone(.notFound)),
     ]
 
     /// The first reporter, those on the list and coordinators, with an analyst token: 409 on a case without an

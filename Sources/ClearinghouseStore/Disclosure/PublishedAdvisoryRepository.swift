@@ -1,0 +1,61 @@
+public import ClearinghouseCore
+public import Foundation
+import SQLKit
+
+extension Repositories {
+    public var publishedAdvisories: PublishedAdvisoryRepository { PublishedAdvisoryRepository(database: database) }
+}
+
+/// The advisories this instance published, each the draft it was written from, and the numbers given so far.
+public struct PublishedAdvisoryRepository: Sendable {
+    let database: any SQLDatabase
+
+    /// The next number in a prefix and year, counted in the database: two publications at once, on any node, get
+    /// two numbers, and a number is never given twice.
+    public func nextID(prefix: String, year: Int) async throws -> AdvisoryID {
+        let number =
+            try await database.raw(
+                """
+                INSERT INTO advisory_numbers (prefix, year, last_number) VALUES (\(bind: prefix), \(bind: year), 1)
+                ON CONFLICT (prefix, year) DO UPDATE SET last_number = advisory_numbers.last_number + 1
+                RETURNING last_number
+                """
+            ).first()?.decode(column: "last_number", as: Int.self) ?? 0
+        return try AdvisoryID(prefix: prefix, year: year, number: number)
+    }
+
+    public func insert(_ draft: AdvisoryDraft, of caseID: Case.ID) async throws {
+        let text = String(decoding: try JSONEncoder().encode(draft), as: UTF8.self)
+        try await database.insert(
+            [
+                [draft.id.description, caseID.rawValue, text, Timestamp.microseconds(draft.published)]
+                    as [any Encodable & Sendable]
+            ],
+            into: "published_advisories", columns: ["id", "case_id", "draft", "published_at"])
+    }
+
+    /// A published advisory by id.
+    public func find(_ id: AdvisoryID) async throws -> AdvisoryDraft? {
+        try await database.select().columns("id", "draft").from("published_advisories")
+            .where("id", .equal, id.description).first().map(Self.draft)
+    }
+
+    /// The advisory a case was published as.
+    public func find(ofCase caseID: Case.ID) async throws -> AdvisoryDraft? {
+        try await database.select().columns("id", "draft").from("published_advisories")
+            .where("case_id", .equal, caseID.rawValue).first().map(Self.draft)
+    }
+
+    /// Published advisories, newest first, after a cursor (an id of the previous page's last).
+    public func list(before cursor: AdvisoryID?, limit: Int) async throws -> [AdvisoryDraft] {
+        var query = database.select().columns("id", "draft").from("published_advisories")
+        if let cursor {
+            query = query.where("id", .lessThan, cursor.description)
+        }
+        return try await query.orderBy("id", .descending).limit(limit).all().map(Self.draft)
+    }
+
+    private static func draft(_ row: any SQLRow) throws -> AdvisoryDraft {
+        try StoredRow(row, table: "published_advisories").json("draft", as: AdvisoryDraft.self, what: "advisory draft")
+    }
+}
