@@ -87,6 +87,7 @@ public func buildRouter(
     settings.artifactStorageQuota = configuration.artifactStorageQuota
     settings.scanPolicy = configuration.scanPolicy
     settings.embargoPolicy = configuration.embargoPolicy
+    settings.advisoryPrefix = configuration.advisoryPrefix
     let workflows = Workflows(commits: commits, settings: settings)
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, configuration: configuration,

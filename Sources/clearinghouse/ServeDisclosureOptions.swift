@@ -3,7 +3,7 @@ import ClearinghouseCore
 import ClearinghouseServer
 import Foundation
 
-/// `serve` options for coordinated disclosure: the embargo policy.
+/// `serve` options for coordinated disclosure: the embargo policy and the advisories' prefix.
 struct ServeDisclosureOptions: ParsableArguments {
     private static let defaults = EmbargoPolicy()
 
@@ -22,6 +22,13 @@ struct ServeDisclosureOptions: ParsableArguments {
         name: .long, help: "The IANA time zone the policy's own proposal is written in, such as UTC or Europe/Berlin.")
     var embargoTimeZone: String = defaults.timeZone
 
+    @Option(
+        name: .long,
+        help:
+            "The prefix of the advisories this instance publishes (CHX-2026-0001): 2 to 12 capital letters and digits, not another database's."
+    )
+    var advisoryPrefix: String = "CHX"
+
     func validate() throws {
         guard (1...3_650).contains(embargoMaxDays) else {
             throw ValidationError("--embargo-max-days is from 1 to 3650.")
@@ -31,6 +38,11 @@ struct ServeDisclosureOptions: ParsableArguments {
         }
         guard (1...embargoDays).contains(embargoKnownExploitedDays) else {
             throw ValidationError("--embargo-known-exploited-days is from 1 to --embargo-days (\(embargoDays)).")
+        }
+        do {
+            try AdvisoryID.checkPrefix(advisoryPrefix)
+        } catch {
+            throw ValidationError("--advisory-prefix: \(error.message)")
         }
         do {
             _ = try PublicDate(Date(timeIntervalSince1970: 0), in: embargoTimeZone)
@@ -47,5 +59,6 @@ struct ServeDisclosureOptions: ParsableArguments {
         configuration.embargoPolicy.knownExploitedDays = embargoKnownExploitedDays
         configuration.embargoPolicy.maximumDays = embargoMaxDays
         configuration.embargoPolicy.timeZone = embargoTimeZone
+        configuration.advisoryPrefix = advisoryPrefix
     }
 }

@@ -91,6 +91,8 @@ import Testing
             (["--embargo-days", "400"], "--embargo-days is from 1 to --embargo-max-days (365)"),
             (["--embargo-known-exploited-days", "0"], "--embargo-known-exploited-days"),
             (["--embargo-time-zone", "EST"], "--embargo-time-zone is an IANA time zone name"),
+            (["--advisory-prefix", "GHSA"], "--advisory-prefix: `GHSA` names another database's advisories"),
+            (["--advisory-prefix", "chx"], "--advisory-prefix: An advisory prefix is 2 to 12 capital letters"),
         ] {
             let refused = try CommandRunner.run(["serve"] + arguments)
             #expect(refused.status != 0 && refused.errors.contains(named), "\(arguments): \(refused.errors)")

@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var scanPolicy = ScanPolicy()
     /// How long a validated case stays embargoed unless those on it agree otherwise.
     public var embargoPolicy = EmbargoPolicy()
+    /// The prefix of the advisories this instance publishes (`CHX-2026-0001`).
+    public var advisoryPrefix = "CHX"
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
     /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the
