@@ -1,6 +1,8 @@
 """The web interface in Chromium: an operator joins, uploads an SBOM and submits a SARIF log; a coordinator joins,
 enrols an authenticator, signs out and in, and triages the case the log opened; a validator sees its job; an operator
-grants a scanner scans of its network and the scanner claims and completes a lease. axe-core checks each page.
+grants a scanner scans of its network and the scanner claims and completes a lease; a vendor negotiates a case's
+embargo, gives its status and records its fix, and the published advisory is read without sign-in. axe-core checks
+each page.
 
 Run by scripts/browser-test, which starts a server and passes its address (CLEARINGHOUSE_URL), the bootstrap answer
 (BOOTSTRAP) and where screenshots go (SCREENSHOTS). Any failed check exits non-zero with what was expected.
@@ -460,6 +462,51 @@ def operator_grants_and_a_scanner_claims(browser):
     browser.sign_out()
 
 
+def a_vendor_negotiates_and_the_case_is_published(browser):
+    """A validated case with a vendor on it: the vendor's person proposes a date, gives its status and records a
+    fix from the case's page; a coordinator ends the embargo and publishes; anyone reads the advisory's page."""
+    lab = api("POST", "/v1/organizations", {"name": "Estuary Lab", "kind": "researcher"})
+    vendor = api("POST", "/v1/organizations", {"name": "Tidewater Software", "kind": "vendor"})
+    for organization in (lab, vendor):
+        api("POST", f"/v1/organizations/{organization['id']}/verify", {})
+    lab_token = api("POST", f"/v1/organizations/{lab['id']}/tokens", {"role": "analyst"})["token"]
+    finding = api("POST", "/v1/findings", {"title": "Overflow in tidewater's parser",
+                                           "target": {"purl": "pkg:pypi/tidewater@2.0"}}, token=lab_token)
+    case = finding["findings"][0]["case_id"]
+    api("POST", f"/v1/cases/{case}/participants", {"organization_id": vendor["id"]})
+    for state in ("triaged", "validated"):
+        api("POST", f"/v1/cases/{case}/transitions", {"state": state})
+
+    joined(browser, vendor["id"], "psirt@tidewater.example", "Tomas Tide", role="analyst")
+    browser.open(f"/cases/{case}")
+    check("holds until its public date" in browser.find("#disclosure").find_element(By.XPATH, "..").text,
+          "the vendor sees the embargo")
+    day = time.strftime("%Y-%m-%dT09:00", time.gmtime(time.time() + 45 * 86_400))
+    browser.driver.execute_script("arguments[0].value = arguments[1]", browser.find('[name="local"]'), day)
+    browser.fill({"time_zone": "Europe/Lisbon"})
+    browser.submit('form[action$="/embargo/proposals"] button[type="submit"]')
+    check(browser.path().startswith(f"/cases/{case}?notice=date-proposed"), f"the date is proposed: {browser.path()}")
+    check(f"{day} Europe/Lisbon" in browser.find("main").text, "the proposed date is shown in its zone")
+    Select(browser.find('[name="status"]')).select_by_value("fixed")
+    browser.fill({"statement": "Fixed in 2.1. " + HOSTILE})
+    browser.submit('form[action$="/status"] button[type="submit"]')
+    browser.fill({"purl": "pkg:pypi/tidewater@2.1", "introduced": "2.0"})
+    browser.submit('form[action$="/fixes"] button[type="submit"]')
+    check("pkg:pypi/tidewater@2.1" in browser.find("main").text, "the fix is listed")
+    browser.driver.execute_script("document.getElementById('disclosure').scrollIntoView()")
+    browser.page("case-disclosure")
+    browser.sign_out()
+
+    api("POST", f"/v1/cases/{case}/embargo/end", {"reason": "Exploitation reported by a sector ISAC"})
+    advisory = api("POST", f"/v1/cases/{case}/publication",
+                   {"details": "A long header overflows the parser.\n\nUpgrade to 2.1."})
+    browser.open(f"/advisories/{advisory['osv_id']}")
+    text = browser.find("main").text
+    check("Overflow in tidewater's parser" in text and "STIX 2.1 bundle" in text,
+          f"anyone reads the published advisory with its downloads: {text[:200]}")
+    browser.page("advisory-published")
+
+
 def main():
     browser = Browser()
     try:
@@ -470,6 +517,7 @@ def main():
         validator_sees_the_job(browser, coordinator_triages_the_case(browser))
         anyone_searches_advisories(browser)
         operator_grants_and_a_scanner_claims(browser)
+        a_vendor_negotiates_and_the_case_is_published(browser)
     finally:
         browser.quit()
     print(f"browser: {browser.pages} pages checked with axe-core, screenshots in {SCREENSHOTS}")

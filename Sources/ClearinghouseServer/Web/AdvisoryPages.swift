@@ -132,6 +132,16 @@ extension WebController {
         }
         values["hasReferences"] = !record.references.isEmpty
         values.set("credits", nonEmpty: record.credits.map(\.name).joined(separator: ", "))
+        // An advisory this instance published offers its documents.
+        if record.id.hasPrefix(OSVRecord.privatePrefix),
+            let published = try? AdvisoryID(parsing: String(record.id.dropFirst(OSVRecord.privatePrefix.count))),
+            try await PublicationWorkflows(environment.workflows).advisory(published) != nil
+        {
+            values["downloads"] = [
+                "osv": "/v1/published-advisories/\(published)/osv",
+                "stix": "/v1/published-advisories/\(published)/stix",
+            ]
+        }
         return pages.render("advisory", values)
     }
 

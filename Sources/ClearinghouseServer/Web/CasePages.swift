@@ -6,8 +6,9 @@ import SSVC
 import TLP
 
 /// The case pages: the cases a person may see, filtered by state and label; and one case with its findings, state
-/// history, participants, messages, validation jobs and SSVC decisions, with a form for each thing the person may
-/// do to it (post a message, move it, decide about it). What a person may not do is not offered.
+/// history, participants, messages, validation jobs, SSVC decisions and disclosure (`DisclosurePages.swift`), with
+/// a form for each thing the person may do to it (post a message, move it, decide about it). What a person may not
+/// do is not offered.
 extension WebController {
     static let casePageSize = 50
 
@@ -116,7 +117,7 @@ extension WebController {
     /// A post from the case page: the case must be one the person may see (else the same "not found" as a missing
     /// one) and the form genuine. `act` answers `nil` when it is done, or the values that show the form again with
     /// what is wrong (nothing was changed).
-    private func caseForm(
+    func caseForm(
         _ request: Request, _ context: AppRequestContext,
         _ act: (Visit, Case, FormBody) async throws -> [String: Any]?, done: (Case.ID) -> String
     ) async throws -> Response {
@@ -265,6 +266,7 @@ extension WebController {
             values["proofOptions"] = proofs.map { ["value": $0.description] }
         }
         values["mayMove"] = !moves.isEmpty
+        values.merge(try await disclosureValues(of: found, requester: requester, own: own) { name($0) }) { _, new in new }
         values["mayPost"] = policy.authorize(.postCaseMessage(found), by: requester.party).isGranted
         if policy.authorize(.decideSSVC(about: found.visibility), by: requester.party).isGranted {
             let asked = [table, query["table"].map(String.init)].compactMap { $0 }

@@ -1,0 +1,96 @@
+"""Publishes an advisory through a running server, as its users would, and checks what anyone downloads with
+third-party tools: the OSV record (from the advisory's route and from the OSV API) against the OSV JSON schema with
+`jsonschema`, and the STIX bundle with the `stix2` library, which refuses objects that break STIX 2.1.
+
+    python Tests/Clients/disclosure_clients.py URL COORDINATOR_TOKEN
+
+scripts/client-test starts the server and runs it.
+"""
+
+import json
+import os
+import sys
+import urllib.request
+
+import jsonschema
+import stix2
+
+URL, TOKEN = sys.argv[1], sys.argv[2]
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def call(method, path, body=None, token=TOKEN, expect=200):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(URL + path, data=data, method=method)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, text, media = response.status, response.read().decode(), response.headers.get("Content-Type")
+    except urllib.error.HTTPError as error:
+        status, text, media = error.code, error.read().decode(), error.headers.get("Content-Type")
+    assert status == expect, f"{method} {path}: {status} {text}"
+    return text, media
+
+
+def json_call(method, path, body=None, token=TOKEN, expect=200):
+    return json.loads(call(method, path, body, token, expect)[0])
+
+
+def organization(name, kind):
+    made = json_call("POST", "/v1/organizations", {"name": name, "kind": kind}, expect=201)
+    json_call("POST", f"/v1/organizations/{made['id']}/verify", {"note": "client test"})
+    token = json_call("POST", f"/v1/organizations/{made['id']}/tokens", {"role": "analyst"}, expect=201)["token"]
+    return made["id"], token
+
+
+lab, lab_token = organization("Client Test Lab", "researcher")
+vendor, vendor_token = organization("Client Test Vendor", "vendor")
+finding = json_call(
+    "POST", "/v1/findings",
+    {"title": "Heap overflow in parse_header", "target": {"purl": "pkg:pypi/clienttest-demo@1.0"},
+     "aliases": ["CVE-2026-99001"], "cwe": ["CWE-787"]},
+    token=lab_token, expect=201)
+case = finding["findings"][0]["case_id"]
+json_call("POST", f"/v1/cases/{case}/participants", {"organization_id": vendor})
+for state in ("triaged", "validated"):
+    json_call("POST", f"/v1/cases/{case}/transitions", {"state": state})
+json_call("POST", f"/v1/cases/{case}/embargo/end", {"reason": "Exploited in the wild."})
+json_call("POST", f"/v1/cases/{case}/fixes",
+          {"target": {"purl": "pkg:pypi/clienttest-demo@1.1"}, "introduced": "1.0"}, token=vendor_token, expect=201)
+json_call("POST", f"/v1/cases/{case}/fixes",
+          {"target": {"repository": "https://github.com/example/clienttest-demo", "commit": "0a1b2c3d4e5f"}},
+          token=vendor_token, expect=201)
+advisory = json_call(
+    "POST", f"/v1/cases/{case}/publication",
+    {"details": "A header longer than 512 bytes overflows a stack buffer.\n\nUpgrade to 1.1."}, expect=201)
+print(f"published {advisory['id']} ({advisory['osv_id']})")
+
+# OSV: the advisory's document and the OSV API's record are one, and valid against the OSV schema.
+with open(os.path.join(HERE, "Resources", "osv-schema.json")) as schema_file:
+    schema = json.load(schema_file)
+validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+document = json_call("GET", f"/v1/published-advisories/{advisory['id']}/osv", token=None)
+served = json_call("GET", f"/v1/vulns/{advisory['osv_id']}", token=None)
+for name, record in (("the advisory's OSV document", document), ("the OSV API's record", served)):
+    errors = sorted(validator.iter_errors(record), key=lambda error: list(error.path))
+    assert not errors, f"{name} breaks the OSV schema: " + "; ".join(
+        f"{list(error.path)}: {error.message}" for error in errors)
+assert document == served, f"the OSV API serves another record:\n{document}\n{served}"
+matched = json_call("POST", "/v1/query", {"package": {"purl": "pkg:pypi/clienttest-demo@1.0"}}, token=None)
+assert [vuln["id"] for vuln in matched.get("vulns", [])] == [advisory["osv_id"]], matched
+print("OSV: the record is valid against the OSV schema and the OSV API matches it")
+
+# STIX: the stix2 library reads the bundle strictly.
+text, media = call("GET", f"/v1/published-advisories/{advisory['id']}/stix", token=None)
+assert media == "application/stix+json;version=2.1", media
+bundle = stix2.parse(text, allow_custom=False)
+assert isinstance(bundle, stix2.v21.Bundle), type(bundle)
+(vulnerability,) = bundle.objects
+assert isinstance(vulnerability, stix2.v21.Vulnerability), type(vulnerability)
+assert vulnerability.name == advisory["id"], vulnerability.name
+cves = [reference.external_id for reference in vulnerability.external_references if reference.source_name == "cve"]
+assert cves == ["CVE-2026-99001"], cves
+print("STIX: stix2 reads the bundle and its vulnerability object")
