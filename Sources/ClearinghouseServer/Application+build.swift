@@ -122,6 +122,7 @@ public func buildRouter(
     CaseMessagesController(environment: environment).register(on: routes)
     CaseDisclosureController(environment: environment).register(on: routes)
     PublishedAdvisoriesController(environment: environment).register(on: routes)
+    TAXIIController(environment: environment).register(on: routes)
     ScansController(environment: environment).register(on: routes)
     ScanGrantsController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)

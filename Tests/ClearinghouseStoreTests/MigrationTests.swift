@@ -93,8 +93,8 @@ import Testing
                 .postgres: "4bab4590bc98dc2bf076ce9ddb3effc737361de821e7cc4f09931dd8cb23cc6d",
             ],
             "0020_disclosure": [
-                .sqlite: "31d04e3a09e1c4f1e9a0bf07bbdbc368cb9801dcba86d5f7df7cabcdf7a99906",
-                .postgres: "31d04e3a09e1c4f1e9a0bf07bbdbc368cb9801dcba86d5f7df7cabcdf7a99906",
+                .sqlite: "3f66c22e5a866f228c446505ae3ae06888cb653bd77d21325ca17632968fd9a5",
+                .postgres: "3f66c22e5a866f228c446505ae3ae06888cb653bd77d21325ca17632968fd9a5",
             ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",

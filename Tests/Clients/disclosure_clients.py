@@ -1,6 +1,7 @@
-"""Publishes an advisory through a running server, as its users would, and checks what anyone downloads with
+"""Publishes advisories through a running server, as its users would, and checks what anyone downloads with
 third-party tools: the OSV record (from the advisory's route and from the OSV API) against the OSV JSON schema with
-`jsonschema`, and the STIX bundle with the `stix2` library, which refuses objects that break STIX 2.1.
+`jsonschema`; the STIX bundle with the `stix2` library, which refuses objects that break STIX 2.1; and the TAXII 2.1
+server with `taxii2-client`, paging through the collection and reading each object back with `stix2`.
 
     python Tests/Clients/disclosure_clients.py URL COORDINATOR_TOKEN
 
@@ -14,6 +15,7 @@ import urllib.request
 
 import jsonschema
 import stix2
+from taxii2client.v21 import Server, as_pages
 
 URL, TOKEN = sys.argv[1], sys.argv[2]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,6 +69,17 @@ advisory = json_call(
     "POST", f"/v1/cases/{case}/publication",
     {"details": "A header longer than 512 bytes overflows a stack buffer.\n\nUpgrade to 1.1."}, expect=201)
 print(f"published {advisory['id']} ({advisory['osv_id']})")
+# Two more, so that TAXII has pages to turn.
+others = []
+for index in (1, 2):
+    other = json_call("POST", "/v1/findings", {"title": f"Overflow {index}",
+                                               "target": {"purl": f"pkg:pypi/clienttest-other-{index}@1.0"}},
+                      token=lab_token, expect=201)["findings"][0]["case_id"]
+    json_call("POST", f"/v1/cases/{other}/participants", {"organization_id": vendor})
+    for state in ("triaged", "validated"):
+        json_call("POST", f"/v1/cases/{other}/transitions", {"state": state})
+    json_call("POST", f"/v1/cases/{other}/embargo/end", {"reason": "Exploited in the wild."})
+    others.append(json_call("POST", f"/v1/cases/{other}/publication", {"details": "Upgrade."}, expect=201)["id"])
 
 # OSV: the advisory's document and the OSV API's record are one, and valid against the OSV schema.
 with open(os.path.join(HERE, "Resources", "osv-schema.json")) as schema_file:
@@ -94,3 +107,22 @@ assert vulnerability.name == advisory["id"], vulnerability.name
 cves = [reference.external_id for reference in vulnerability.external_references if reference.source_name == "cve"]
 assert cves == ["CVE-2026-99001"], cves
 print("STIX: stix2 reads the bundle and its vulnerability object")
+
+# TAXII: taxii2-client discovers the API root and the collection, pages through it two at a time, and reads one
+# object back; every object stix2 reads strictly.
+server = Server(URL + "/taxii2/")
+(api_root,) = server.api_roots
+(collection,) = api_root.collections
+assert collection.can_read and not collection.can_write, collection
+names = []
+for envelope in as_pages(collection.get_objects, per_request=2):
+    for item in envelope.get("objects", []):
+        parsed = stix2.parse(item, allow_custom=False)
+        assert isinstance(parsed, stix2.v21.Vulnerability), type(parsed)
+        names.append(parsed.name)
+assert names == [advisory["id"]] + others, names
+first = stix2.parse(collection.get_object(vulnerability.id)["objects"][0], allow_custom=False)
+assert first.name == advisory["id"] and first.id == vulnerability.id, first
+manifest = collection.get_manifest()
+assert len(manifest["objects"]) == 3, manifest
+print(f"TAXII: taxii2-client read {len(names)} objects in pages of two, and stix2 reads each")

@@ -28,10 +28,10 @@ public struct PublishedAdvisoryRepository: Sendable {
         let text = String(decoding: try JSONEncoder().encode(draft), as: UTF8.self)
         try await database.insert(
             [
-                [draft.id.description, caseID.rawValue, text, Timestamp.microseconds(draft.published)]
+                [draft.id.description, caseID.rawValue, draft.stixID, text, Timestamp.microseconds(draft.published)]
                     as [any Encodable & Sendable]
             ],
-            into: "published_advisories", columns: ["id", "case_id", "draft", "published_at"])
+            into: "published_advisories", columns: ["id", "case_id", "stix_id", "draft", "published_at"])
     }
 
     /// A published advisory by id.
@@ -53,6 +53,42 @@ public struct PublishedAdvisoryRepository: Sendable {
             query = query.where("id", .lessThan, cursor.description)
         }
         return try await query.orderBy("id", .descending).limit(limit).all().map(Self.draft)
+    }
+
+    /// The advisory whose STIX `vulnerability` object has this id.
+    public func find(stixID: String) async throws -> AdvisoryDraft? {
+        try await database.select().columns("id", "draft").from("published_advisories")
+            .where("stix_id", .equal, stixID).first().map(Self.draft)
+    }
+
+    /// Published advisories in the order they were added (their publication time, then their id), after a
+    /// position in that order.
+    public func added(after position: AddedPosition?, limit: Int) async throws -> [AdvisoryDraft] {
+        var query = database.select().columns("id", "draft").from("published_advisories")
+        if let position {
+            let time = Timestamp.microseconds(position.time)
+            if let id = position.id {
+                query = query.where { group in
+                    group.where("published_at", .greaterThan, time)
+                        .orWhere { $0.where("published_at", .equal, time).where("id", .greaterThan, id) }
+                }
+            } else {
+                query = query.where("published_at", .greaterThan, time)
+            }
+        }
+        return try await query.orderBy("published_at").orderBy("id").limit(limit).all().map(Self.draft)
+    }
+
+    /// A position in the order advisories were added: after those added before `time`, and of those added at
+    /// `time`, after `id`; after all of them when `id` is `nil`, as TAXII's `added_after` asks.
+    public struct AddedPosition: Sendable, Hashable {
+        public let time: Date
+        public let id: String?
+
+        public init(time: Date, id: String?) {
+            self.time = time
+            self.id = id
+        }
     }
 
     private static func draft(_ row: any SQLRow) throws -> AdvisoryDraft {

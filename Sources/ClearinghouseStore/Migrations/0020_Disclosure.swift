@@ -68,10 +68,12 @@ extension Migration {
             CREATE TABLE published_advisories (
                 id TEXT PRIMARY KEY,
                 case_id TEXT NOT NULL UNIQUE REFERENCES cases (id),
+                stix_id TEXT NOT NULL UNIQUE,
                 draft TEXT NOT NULL,
                 published_at BIGINT NOT NULL
             )
             """,
+            // TAXII pages published advisories in the order they were added.
             "CREATE INDEX published_advisories_by_time ON published_advisories (published_at, id)",
         ]
     }

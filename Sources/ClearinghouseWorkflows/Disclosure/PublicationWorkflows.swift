@@ -1,5 +1,5 @@
 public import ClearinghouseCore
-import ClearinghouseStore
+public import ClearinghouseStore
 public import Foundation
 import PackageURL
 
@@ -26,6 +26,18 @@ public struct PublicationWorkflows: Sendable {
     /// Published advisories, newest first.
     public func advisories(before cursor: AdvisoryID?, limit: Int) async throws -> [AdvisoryDraft] {
         try await workflows.store.read { try await $0.publishedAdvisories.list(before: cursor, limit: limit) }
+    }
+
+    /// Published advisories in the order they were added, after a position in that order (for TAXII).
+    public func advisories(
+        after position: PublishedAdvisoryRepository.AddedPosition?, limit: Int
+    ) async throws -> [AdvisoryDraft] {
+        try await workflows.store.read { try await $0.publishedAdvisories.added(after: position, limit: limit) }
+    }
+
+    /// The advisory whose STIX `vulnerability` object has this id.
+    public func advisory(stixID: String) async throws -> AdvisoryDraft? {
+        try await workflows.store.read { try await $0.publishedAdvisories.find(stixID: stixID) }
     }
 
     /// Checks that the requester may publish cases, before the body is read.

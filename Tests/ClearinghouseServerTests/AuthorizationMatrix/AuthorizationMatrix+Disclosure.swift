@@ -1,82 +1,104 @@
 import ClearinghouseCore
 import HTTPTypes
 
+@testable import ClearinghouseServer
+
 /// Coordinated disclosure: those who may see a case read its coordination; the first reporter, those on its list
 /// and coordinators negotiate its embargo, which the matrix's cases (triaged, not validated) do not have yet, so
 /// they get 409 where others get 403; a participant gives its own status, or a coordinator gives it for it; vendors
 /// on a case and coordinators record fixes; coordinators publish; anyone reads what was published.
 extension AuthorizationMatrix {
-    static let disclosure: [MatrixEntry] = [
-        MatrixEntry(
-            .get, "/v1/cases/{id}/coordination", targets: { world in world.caseTargets(casePath("/coordination")) },
-            expect: Expect.visible()),
-        MatrixEntry(
-            .post, "/v1/cases/{id}/embargo/proposals",
-            targets: { world in
-                world.caseTargets(
-                    body:
-                        #"{"public_date": {"local": "2027-01-04T09:00", "time_zone": "UTC"}, "reason": "matrix {n}"}"#,
-                    casePath("/embargo/proposals"))
-            }, expect: Expect.visible(then: negotiates)),
-        MatrixEntry(
-            .post, "/v1/cases/{id}/embargo/agreements",
-            targets: { world in world.caseTargets(casePath("/embargo/agreements")) },
-            expect: Expect.visible(then: negotiates)),
-        MatrixEntry(
-            .post, "/v1/cases/{id}/embargo/end",
-            targets: { world in
-                world.caseTargets(body: #"{"reason": "matrix {n}: exploited"}"#, casePath("/embargo/end"))
-            }, expect: Expect.visible(then: coordinates(.conflict))),
-        // Under RED the vendor is not on the list: the case is found, the participant is not.
-        MatrixEntry(
-            .put, "/v1/cases/{id}/participants/{organization}/status",
-            targets: { world in
-                world.caseTargets(body: #"{"status": "affected", "statement": "matrix {n}"}"#) {
-                    (
-                        "/v1/cases/\($0.id)/participants/\(world.id(.participant))/status",
-                        "/v1/cases/\(MatrixWorld.missing($0.id))/participants/\(world.id(.participant))/status"
-                    )
-                }
-            },
-            expect: Expect.visible { caller, target in
-                guard target.holders.contains(.participant) else { return .answers(.notFound) }
-                let speaks = caller.isVerifiedCoordinator || caller.organization == .participant
-                return speaks && caller.has(.analyst) ? .answers(.ok) : .forbidden
-            }),
-        MatrixEntry(
-            .get, "/v1/cases/{id}/participants/suggestions",
-            targets: { world in world.caseTargets(casePath("/participants/suggestions")) },
-            expect: Expect.visible(then: coordinates(.ok))),
-        // Fixes: coordinators, and the vendor where it is on the list (not under RED).
-        MatrixEntry(
-            .post, "/v1/cases/{id}/fixes",
-            targets: { world in
-                world.caseTargets(body: #"{"target": {"purl": "pkg:pypi/matrix-demo@1.{n}"}}"#, casePath("/fixes"))
-            },
-            expect: Expect.visible { caller, target in
-                let vendor = caller.organization == .participant && target.holders.contains(.participant)
-                return (caller.isVerifiedCoordinator || vendor) && caller.has(.analyst)
-                    ? .answers(.created) : .forbidden
-            }),
-        // The matrix's cases are not validated: coordinators are let through to a 409.
-        MatrixEntry(
-            .post, "/v1/cases/{id}/publication",
-            targets: { world in world.caseTargets(body: #"{"details": "matrix {n}"}"#, casePath("/publication")) },
-            expect: Expect.visible(then: coordinates(.conflict))),
-        // Published advisories are public; the matrix's world has published none.
-        MatrixEntry(
-            .get, "/v1/published-advisories", targets: { _ in [.route("/v1/published-advisories")] },
-            expect: Expect.anyone()),
-        MatrixEntry(
-            .get, "/v1/published-advisories/{id}", targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999")] },
-            expect: Expect.anyone(.notFound)),
-        MatrixEntry(
-            .get, "/v1/published-advisories/{id}/osv",
-            targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/osv")] }, expect: Expect.anyone(.notFound)),
-        MatrixEntry(
-            .get, "/v1/published-advisories/{id}/stix",
-            targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/stix")] }, expect: Expect.anyone(.notFound)),
-    ]
+    static let disclosure: [MatrixEntry] =
+        [
+            MatrixEntry(
+                .get, "/v1/cases/{id}/coordination", targets: { world in world.caseTargets(casePath("/coordination")) },
+                expect: Expect.visible()),
+            MatrixEntry(
+                .post, "/v1/cases/{id}/embargo/proposals",
+                targets: { world in
+                    world.caseTargets(
+                        body:
+                            #"{"public_date": {"local": "2027-01-04T09:00", "time_zone": "UTC"}, "reason": "matrix {n}"}"#,
+                        casePath("/embargo/proposals"))
+                }, expect: Expect.visible(then: negotiates)),
+            MatrixEntry(
+                .post, "/v1/cases/{id}/embargo/agreements",
+                targets: { world in world.caseTargets(casePath("/embargo/agreements")) },
+                expect: Expect.visible(then: negotiates)),
+            MatrixEntry(
+                .post, "/v1/cases/{id}/embargo/end",
+                targets: { world in
+                    world.caseTargets(body: #"{"reason": "matrix {n}: exploited"}"#, casePath("/embargo/end"))
+                }, expect: Expect.visible(then: coordinates(.conflict))),
+            // Under RED the vendor is not on the list: the case is found, the participant is not.
+            MatrixEntry(
+                .put, "/v1/cases/{id}/participants/{organization}/status",
+                targets: { world in
+                    world.caseTargets(body: #"{"status": "affected", "statement": "matrix {n}"}"#) {
+                        (
+                            "/v1/cases/\($0.id)/participants/\(world.id(.participant))/status",
+                            "/v1/cases/\(MatrixWorld.missing($0.id))/participants/\(world.id(.participant))/status"
+                        )
+                    }
+                },
+                expect: Expect.visible { caller, target in
+                    guard target.holders.contains(.participant) else { return .answers(.notFound) }
+                    let speaks = caller.isVerifiedCoordinator || caller.organization == .participant
+                    return speaks && caller.has(.analyst) ? .answers(.ok) : .forbidden
+                }),
+            MatrixEntry(
+                .get, "/v1/cases/{id}/participants/suggestions",
+                targets: { world in world.caseTargets(casePath("/participants/suggestions")) },
+                expect: Expect.visible(then: coordinates(.ok))),
+            // Fixes: coordinators, and the vendor where it is on the list (not under RED).
+            MatrixEntry(
+                .post, "/v1/cases/{id}/fixes",
+                targets: { world in
+                    world.caseTargets(body: #"{"target": {"purl": "pkg:pypi/matrix-demo@1.{n}"}}"#, casePath("/fixes"))
+                },
+                expect: Expect.visible { caller, target in
+                    let vendor = caller.organization == .participant && target.holders.contains(.participant)
+                    return (caller.isVerifiedCoordinator || vendor) && caller.has(.analyst)
+                        ? .answers(.created) : .forbidden
+                }),
+            // The matrix's cases are not validated: coordinators are let through to a 409.
+            MatrixEntry(
+                .post, "/v1/cases/{id}/publication",
+                targets: { world in world.caseTargets(body: #"{"details": "matrix {n}"}"#, casePath("/publication")) },
+                expect: Expect.visible(then: coordinates(.conflict))),
+            // Published advisories are public; the matrix's world has published none.
+            MatrixEntry(
+                .get, "/v1/published-advisories", targets: { _ in [.route("/v1/published-advisories")] },
+                expect: Expect.anyone()),
+            MatrixEntry(
+                .get, "/v1/published-advisories/{id}",
+                targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999")] },
+                expect: Expect.anyone(.notFound)),
+            MatrixEntry(
+                .get, "/v1/published-advisories/{id}/osv",
+                targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/osv")] },
+                expect: Expect.anyone(.notFound)),
+            MatrixEntry(
+                .get, "/v1/published-advisories/{id}/stix",
+                targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/stix")] },
+                expect: Expect.anyone(.notFound)),
+        ] + taxii
+
+    /// TAXII is public, as published advisories are.
+    static let taxii: [MatrixEntry] = {
+        let collection = "/taxii2/api/collections/{collection}/"
+        let path = "/taxii2/api/collections/\(TAXIIController.collectionID)/"
+        let object = "objects/vulnerability--00000000-0000-5000-8000-000000000000/"
+        return [
+            ("/taxii2/", "/taxii2/", HTTPResponse.Status.ok), ("/taxii2/api/", "/taxii2/api/", .ok),
+            ("/taxii2/api/collections/", "/taxii2/api/collections/", .ok), (collection, path, .ok),
+            (collection + "objects/", path + "objects/", .ok), (collection + "manifest/", path + "manifest/", .ok),
+            (collection + "objects/{object}/", path + object, .notFound),
+            (collection + "objects/{object}/versions/", path + object + "versions/", .notFound),
+        ].map { template, route, status in
+            MatrixEntry(.get, template, targets: { _ in [.route(route)] }, expect: Expect.anyone(status))
+        }
+    }()
 
     /// The first reporter, those on the list and coordinators, with an analyst token: 409 on a case without an
     /// embargo.

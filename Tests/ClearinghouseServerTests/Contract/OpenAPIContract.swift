@@ -24,7 +24,12 @@ struct OpenAPIContract: Sendable {
         self.document = document
         let paths: [String: JSONTree] = if case .object(let paths) = document["paths"] ?? .null { paths } else { [:] }
         // Literal segments before parameters, so `/v1/validation-jobs/claim` wins over `/v1/validation-jobs/{id}`.
-        templates = paths.keys.map { ($0, $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init)) }
+        // A trailing `/` (TAXII's paths end in one) is skipped, as the router skips it.
+        templates = paths.keys.map { template in
+            var segments = template.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            if segments.count > 2, segments.last == "" { segments.removeLast() }
+            return (template, segments)
+        }
             .sorted { lhs, rhs in
                 let left = lhs.segments.filter { $0.hasPrefix("{") }.count
                 let right = rhs.segments.filter { $0.hasPrefix("{") }.count

@@ -1,0 +1,254 @@
+import ClearinghouseCore
+import ClearinghouseWorkflows
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSONSupport
+
+/// A TAXII 2.1 server (OASIS TAXII Version 2.1) for the published advisories: discovery at `/taxii2/`, one API
+/// root, one read-only collection whose objects are the advisories' STIX 2.1 `vulnerability` objects, paged in the
+/// order they were added, with their manifest and versions. Anyone reads it, as anyone reads published advisories.
+struct TAXIIController {
+    let environment: APIEnvironment
+
+    static let mediaType = "application/taxii+json;version=2.1"
+    static let stixMediaType = "application/stix+json;version=2.1"
+    /// The collection of published advisories (a fixed id: clients keep it).
+    static let collectionID = "9d5c1a8e-3f2b-4c6d-8e7a-1b0c2d3e4f5a"
+
+    func register(on routes: RouteTable) {
+        let collection = "/taxii2/api/collections/{collection}/"
+        routes.on(.get, "/taxii2/", use: discovery)
+        routes.on(.get, "/taxii2/api/", use: apiRoot)
+        routes.on(.get, "/taxii2/api/collections/", use: collections)
+        routes.on(.get, collection, use: self.collection)
+        routes.on(.get, collection + "objects/", use: objects)
+        routes.on(.get, collection + "objects/{object}/", use: object)
+        routes.on(.get, collection + "objects/{object}/versions/", use: versions)
+        routes.on(.get, collection + "manifest/", use: manifest)
+    }
+
+    var publication: PublicationWorkflows { PublicationWorkflows(environment.workflows) }
+
+    /// `GET /taxii2/`: the server's one API root.
+    @Sendable func discovery(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) {
+            let root = Self.base(of: request) + "/taxii2/api/"
+            return (
+                .object([
+                    "title": .string("Clearinghouse"),
+                    "description": .string("The advisories this clearinghouse published, as STIX 2.1."),
+                    "default": .string(root), "api_roots": .array([.string(root)]),
+                ]), [:]
+            )
+        }
+    }
+
+    /// `GET /taxii2/api/`.
+    @Sendable func apiRoot(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) {
+            (
+                .object([
+                    "title": .string("Published advisories"),
+                    "versions": .array([.string(Self.mediaType)]),
+                    "max_content_length": .integer(Int64(environment.configuration.maximumBodySize)),
+                ]), [:]
+            )
+        }
+    }
+
+    /// `GET /taxii2/api/collections/`.
+    @Sendable func collections(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) { (.object(["collections": .array([Self.collectionResource])]), [:]) }
+    }
+
+    /// `GET /taxii2/api/collections/{id}/`.
+    @Sendable func collection(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) {
+            try Self.checkCollection(context)
+            return (Self.collectionResource, [:])
+        }
+    }
+
+    /// `GET …/objects/`: an envelope of the advisories' objects in the order they were added, with `more` and
+    /// `next`, and the `X-TAXII-Date-Added-First` and `-Last` headers.
+    @Sendable func objects(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) {
+            try Self.checkCollection(context)
+            let (drafts, more) = try await page(request)
+            var envelope: [String: JSONTree] = ["more": .bool(more)]
+            if more, let last = drafts.last { envelope["next"] = .string(TAXIIFilters.next(after: last)) }
+            if !drafts.isEmpty { envelope["objects"] = .array(drafts.map { $0.stixVulnerability() }) }
+            return (.object(envelope), Self.dateHeaders(drafts))
+        }
+    }
+
+    /// `GET …/manifest/`: what `objects` would answer, as ids, dates added, versions and media types.
+    @Sendable func manifest(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) {
+            try Self.checkCollection(context)
+            let (drafts, more) = try await page(request)
+            var envelope: [String: JSONTree] = ["more": .bool(more)]
+            if more, let last = drafts.last { envelope["next"] = .string(TAXIIFilters.next(after: last)) }
+            if !drafts.isEmpty {
+                envelope["objects"] = .array(
+                    drafts.map { draft in
+                        .object([
+                            "id": .string(draft.stixID), "date_added": .string(Self.timestamp(draft.published)),
+                            "version": .string(Self.timestamp(TAXIIFilters.version(of: draft))),
+                            "media_type": .string(Self.stixMediaType),
+                        ])
+                    })
+            }
+            return (.object(envelope), Self.dateHeaders(drafts))
+        }
+    }
+
+    /// `GET …/objects/{id}/`: an envelope holding the object.
+    @Sendable func object(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) {
+            try Self.checkCollection(context)
+            let draft = try await found(context, request)
+            return (
+                .object(["more": .bool(false), "objects": .array([draft.stixVulnerability()])]),
+                Self.dateHeaders([draft])
+            )
+        }
+    }
+
+    /// `GET …/objects/{id}/versions/`: the object's one version.
+    @Sendable func versions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(request) {
+            try Self.checkCollection(context)
+            let draft = try await found(context, request)
+            let version = JSONTree.string(Self.timestamp(TAXIIFilters.version(of: draft)))
+            return (.object(["more": .bool(false), "versions": .array([version])]), Self.dateHeaders([draft]))
+        }
+    }
+
+    /// One page of the advisories the request's filters keep.
+    private func page(_ request: Request) async throws -> (drafts: [AdvisoryDraft], more: Bool) {
+        let filters = try TAXIIFilters(Self.query(request))
+        var kept: [AdvisoryDraft] = []
+        var position = filters.start
+        // Read a page at a time until the page is full or nothing is left; `match[…]` filters may leave gaps.
+        while kept.count <= filters.limit {
+            let read = try await publication.advisories(after: position, limit: filters.limit + 1)
+            kept += read.filter(filters.matches)
+            guard read.count == filters.limit + 1, let last = read.last else { break }
+            position = .init(time: last.published, id: last.id.description)
+        }
+        return (Array(kept.prefix(filters.limit)), kept.count > filters.limit)
+    }
+
+    /// The advisory the path's object id names, if it passes the request's filters.
+    private func found(_ context: AppRequestContext, _ request: Request) async throws -> AdvisoryDraft {
+        let filters = try TAXIIFilters(Self.query(request))
+        guard let id = context.parameters.get("object"), id.utf8.count <= 128,
+            let draft = try await publication.advisory(stixID: id), filters.matches(draft)
+        else { throw ClearinghouseError.notFound("object") }
+        return draft
+    }
+
+    private static var collectionResource: JSONTree {
+        .object([
+            "id": .string(collectionID), "title": .string("Published advisories"),
+            "description": .string("Every advisory this clearinghouse published, as a STIX 2.1 vulnerability object."),
+            "can_read": .bool(true), "can_write": .bool(false), "media_types": .array([.string(stixMediaType)]),
+        ])
+    }
+
+    private static func checkCollection(_ context: AppRequestContext) throws(ClearinghouseError) {
+        guard context.parameters.get("collection") == collectionID else { throw .notFound("collection") }
+    }
+
+    /// Answers with the TAXII media type, or with a TAXII error message (section 3.6.1) for what goes wrong; a
+    /// client that accepts neither TAXII 2.1 nor anything gets 406.
+    private func answer(
+        _ request: Request, _ make: () async throws -> (JSONTree, [String: String])
+    ) async throws -> Response {
+        guard Self.accepts(request.headers[.accept]) else {
+            return Self.error(.notAcceptable, "Not acceptable", "This server answers `\(Self.mediaType)`.")
+        }
+        do {
+            let (body, extra) = try await make()
+            var headers: HTTPFields = [.contentType: Self.mediaType]
+            for (name, value) in extra { if let field = HTTPField.Name(name) { headers[field] = value } }
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.canonicalText)))
+        } catch let error as ClearinghouseError where error.code == .notFound {
+            return Self.error(.notFound, "Not found", error.message)
+        } catch let error as ClearinghouseError
+            where [.invalidField, .invalidRequest, .invalidCursor].contains(error.code)
+        {
+            return Self.error(.badRequest, "Bad request", error.message)
+        }
+    }
+
+    private static func error(_ status: HTTPResponse.Status, _ title: String, _ description: String) -> Response {
+        let body = JSONTree.object([
+            "title": .string(title), "description": .string(description), "http_status": .string(String(status.code)),
+        ])
+        return Response(
+            status: status, headers: [.contentType: mediaType],
+            body: .init(byteBuffer: ByteBuffer(string: body.canonicalText)))
+    }
+
+    /// Whether an `Accept` header allows TAXII 2.1: absent, `*/*`, `application/*`, or `application/taxii+json`
+    /// without a version or at 2.1.
+    static func accepts(_ header: String?) -> Bool {
+        guard let header else { return true }
+        return header.split(separator: ",").prefix(32).contains { entry in
+            let parts = entry.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let type = parts.first else { return false }
+            if type == "*/*" || type == "application/*" { return true }
+            guard type == "application/taxii+json" else { return false }
+            let version = parts.dropFirst().first { $0.hasPrefix("version=") }
+            return version == nil || version == "version=2.1"
+        }
+    }
+
+    /// The query's parameters, their names percent-decoded (clients send `match%5Bid%5D`); a parameter given twice
+    /// is refused rather than read one way or the other.
+    private static func query(_ request: Request) throws(ClearinghouseError) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for (raw, value) in request.uri.queryParameters {
+            let name = String(raw).removingPercentEncoding ?? String(raw)
+            guard parameters.updateValue(String(value), forKey: name) == nil else {
+                throw .invalidField(String(name), "`\(name)` is given twice.")
+            }
+        }
+        return parameters
+    }
+
+    /// `X-TAXII-Date-Added-First` and `-Last` of a page.
+    private static func dateHeaders(_ drafts: [AdvisoryDraft]) -> [String: String] {
+        guard let first = drafts.first, let last = drafts.last else { return [:] }
+        return [
+            "X-TAXII-Date-Added-First": timestamp(first.published),
+            "X-TAXII-Date-Added-Last": timestamp(last.published),
+        ]
+    }
+
+    /// A TAXII timestamp to the microsecond, as dates added are kept, so that `added_after` a page's last date
+    /// starts exactly after it.
+    static func timestamp(_ date: Date) -> String {
+        let micros = date.unixMicroseconds
+        let seconds = Date(timeIntervalSince1970: Double(micros.quotientAndRemainder(dividingBy: 1_000_000).quotient))
+        let whole = seconds.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+        let fraction = String(format: "%06d", Int(micros.quotientAndRemainder(dividingBy: 1_000_000).remainder))
+        return whole.dropLast() + "." + fraction + "Z"
+    }
+
+    /// The scheme and host the client used, for the absolute URLs discovery gives; a host that is not a plain
+    /// name, address or port is replaced by the loopback address the server listens on by default.
+    static func base(of request: Request) -> String {
+        let host = request.head.authority ?? ""
+        let allowed =
+            host.utf8.count <= 255 && !host.isEmpty
+            && host.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0))
+            }
+        return "http://" + (allowed ? host : "127.0.0.1:8080")
+    }
+}
