@@ -226,7 +226,7 @@ let package = Package(
             name: "ClearinghouseServerTests",
             dependencies: [
                 "ClearinghouseServer", "ClearinghouseWorkflows", "ClearinghouseClient", "ClearinghouseTestSupport", "OSV",
-                "TLP", "JSONSupport",
+                "TLP", "JSONSupport", "CSAF", "VEX",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

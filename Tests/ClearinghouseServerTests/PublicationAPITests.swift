@@ -1,3 +1,4 @@
+import CSAF
 import ClearinghouseCore
 import ClearinghouseStore
 import Crypto
@@ -5,6 +6,7 @@ import Foundation
 import HTTPTypes
 import JSONSupport
 import Testing
+import VEX
 
 /// Vendors record fixes; once the embargo allows, a coordinator publishes the case as an advisory that anyone
 /// reads in OSV and STIX and that the OSV API matches, with a public log entry of the OSV document's digest.
@@ -110,6 +112,24 @@ import Testing
             #expect(stix.headers[.contentType] == "application/stix+json;version=2.1")
             let object = (stix["objects"] as? [[String: Any]])?.first
             #expect(object?["type"] as? String == "vulnerability" && object?["name"] as? String == "CHX-2027-0001")
+            // CSAF: the security advisory and the VEX document read back through this project's readers.
+            let csaf = try await api.send(.get, "/v1/published-advisories/CHX-2027-0001/csaf")
+            let advisoryDocument = try CSAFDocument.read(Data(csaf.text.utf8))
+            #expect(advisoryDocument.document.category == "csaf_security_advisory")
+            #expect(advisoryDocument.document.tracking?.id == "CHX-2027-0001")
+            #expect(advisoryDocument.vulnerabilities.first?.cve == "CVE-2026-1234")
+            let statuses = try #require(advisoryDocument.vulnerabilities.first?.productStatus)
+            #expect(
+                statuses["known_affected"]?.compactMap { advisoryDocument.products[$0]?.name }
+                    == ["demo vers:pypi/>=1.0|<1.1"], "\(csaf.text)")
+            #expect(statuses["fixed"]?.compactMap { advisoryDocument.products[$0]?.purl } == ["pkg:pypi/demo@1.1"])
+            let vex = try VEXDocument.read(
+                Data(try await api.send(.get, "/v1/published-advisories/CHX-2027-0001/csaf-vex").text.utf8))
+            #expect(
+                vex.statements.contains {
+                    $0.status == .fixed && $0.products.contains { $0.purl == "pkg:pypi/demo@1.1" }
+                },
+                "\(vex.statements)")
             #expect(try await api.send(.get, "/v1/published-advisories/CHX-2027-0002").status == .notFound)
             #expect(try await api.send(.get, "/v1/published-advisories/nonsense").status == .notFound)
 

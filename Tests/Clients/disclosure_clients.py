@@ -1,7 +1,8 @@
 """Publishes advisories through a running server, as its users would, and checks what anyone downloads with
 third-party tools: the OSV record (from the advisory's route and from the OSV API) against the OSV JSON schema with
-`jsonschema`; the STIX bundle with the `stix2` library, which refuses objects that break STIX 2.1; and the TAXII 2.1
-server with `taxii2-client`, paging through the collection and reading each object back with `stix2`.
+`jsonschema`; the CSAF 2.0 security advisory and VEX document against the CSAF 2.0 JSON schema; the STIX bundle with
+the `stix2` library, which refuses objects that break STIX 2.1; and the TAXII 2.1 server with `taxii2-client`,
+paging through the collection and reading each object back with `stix2`.
 
     python Tests/Clients/disclosure_clients.py URL COORDINATOR_TOKEN
 
@@ -95,6 +96,20 @@ assert document == served, f"the OSV API serves another record:\n{document}\n{se
 matched = json_call("POST", "/v1/query", {"package": {"purl": "pkg:pypi/clienttest-demo@1.0"}}, token=None)
 assert [vuln["id"] for vuln in matched.get("vulns", [])] == [advisory["osv_id"]], matched
 print("OSV: the record is valid against the OSV schema and the OSV API matches it")
+
+# CSAF: both profiles are valid against the CSAF 2.0 schema, and name the advisory and its fixed version.
+with open(os.path.join(HERE, "Resources", "csaf_json_schema.json")) as schema_file:
+    csaf_validator = jsonschema.Draft202012Validator(json.load(schema_file), format_checker=jsonschema.FormatChecker())
+for route, category in (("csaf", "csaf_security_advisory"), ("csaf-vex", "csaf_vex")):
+    csaf = json_call("GET", f"/v1/published-advisories/{advisory['id']}/{route}", token=None)
+    errors = sorted(csaf_validator.iter_errors(csaf), key=lambda error: list(error.path))
+    assert not errors, f"the {category} breaks the CSAF 2.0 schema: " + "; ".join(
+        f"{list(error.path)}: {error.message}" for error in errors)
+    assert csaf["document"]["category"] == category, csaf["document"]
+    assert csaf["document"]["tracking"]["id"] == advisory["id"], csaf["document"]["tracking"]
+    status = csaf["vulnerabilities"][0]["product_status"]
+    assert len(status["fixed"]) == 1 and len(status["known_affected"]) == 1, status
+print("CSAF: the security advisory and the VEX document are valid against the CSAF 2.0 schema")
 
 # STIX: the stix2 library reads the bundle strictly.
 text, media = call("GET", f"/v1/published-advisories/{advisory['id']}/stix", token=None)

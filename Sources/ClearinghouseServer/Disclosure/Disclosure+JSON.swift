@@ -152,7 +152,7 @@ struct PublishedAdvisoryView: JSONWritable {
             json.field("references", draft.references.map(ReferenceView.init))
             json.field("published", draft.published)
             json.field("modified", draft.modified)
-            json.field("formats", FormatsView(osv: "\(path)/osv", stix: "\(path)/stix"))
+            json.field("formats", FormatsView(path: path))
         }
     }
 
@@ -187,13 +187,15 @@ struct PublishedAdvisoryView: JSONWritable {
         }
     }
 
+    /// Where each document is: `{"osv", "stix", "csaf", "csaf_vex"}`.
     private struct FormatsView: JSONWritable {
-        let osv: String
-        let stix: String
+        let path: String
         func write(to json: inout JSONWriter) {
             json.object { json in
-                json.field("osv", osv)
-                json.field("stix", stix)
+                json.field("osv", path + "/osv")
+                json.field("stix", path + "/stix")
+                json.field("csaf", path + "/csaf")
+                json.field("csaf_vex", path + "/csaf-vex")
             }
         }
     }

@@ -13,6 +13,8 @@ struct PublishedAdvisoriesController {
         routes.on(.get, "/v1/published-advisories/{id}", use: advisory)
         routes.on(.get, "/v1/published-advisories/{id}/osv", use: osv)
         routes.on(.get, "/v1/published-advisories/{id}/stix", use: stix)
+        routes.on(.get, "/v1/published-advisories/{id}/csaf", use: csaf)
+        routes.on(.get, "/v1/published-advisories/{id}/csaf-vex", use: csafVEX)
     }
 
     var publication: PublicationWorkflows { PublicationWorkflows(environment.workflows) }
@@ -46,6 +48,28 @@ struct PublishedAdvisoriesController {
         return Response(
             status: .ok, headers: [.contentType: "application/stix+json;version=2.1"],
             body: .init(byteBuffer: ByteBuffer(string: bundle.canonicalText)))
+    }
+
+    /// `GET /v1/published-advisories/{id}/csaf`: a CSAF 2.0 `csaf_security_advisory`.
+    @Sendable func csaf(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await csaf(.securityAdvisory, request, context)
+    }
+
+    /// `GET /v1/published-advisories/{id}/csaf-vex`: the same statuses as a CSAF 2.0 `csaf_vex`.
+    @Sendable func csafVEX(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await csaf(.vex, request, context)
+    }
+
+    private func csaf(
+        _ profile: AdvisoryDraft.CSAFProfile, _ request: Request, _ context: AppRequestContext
+    ) async throws -> Response {
+        let draft = try await find(context)
+        let base = request.publicBase
+        let path = profile == .vex ? "csaf-vex" : "csaf"
+        let document = draft.csafDocument(
+            profile, publisher: .init(name: "Clearinghouse", namespace: base),
+            url: "\(base)/v1/published-advisories/\(draft.id)/\(path)")
+        return .json(RawJSON(bytes: Data(document.canonicalText.utf8)))
     }
 
     private func find(_ context: AppRequestContext) async throws -> AdvisoryDraft {

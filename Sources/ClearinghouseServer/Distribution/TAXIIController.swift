@@ -33,7 +33,7 @@ struct TAXIIController {
     /// `GET /taxii2/`: the server's one API root.
     @Sendable func discovery(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(request) {
-            let root = Self.base(of: request) + "/taxii2/api/"
+            let root = request.publicBase + "/taxii2/api/"
             return (
                 .object([
                     "title": .string("Clearinghouse"),
@@ -238,17 +238,5 @@ struct TAXIIController {
         let whole = seconds.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
         let fraction = String(format: "%06d", Int(micros.quotientAndRemainder(dividingBy: 1_000_000).remainder))
         return whole.dropLast() + "." + fraction + "Z"
-    }
-
-    /// The scheme and host the client used, for the absolute URLs discovery gives; a host that is not a plain
-    /// name, address or port is replaced by the loopback address the server listens on by default.
-    static func base(of request: Request) -> String {
-        let host = request.head.authority ?? ""
-        let allowed =
-            host.utf8.count <= 255 && !host.isEmpty
-            && host.unicodeScalars.allSatisfy {
-                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0))
-            }
-        return "http://" + (allowed ? host : "127.0.0.1:8080")
     }
 }

@@ -82,6 +82,14 @@ extension AuthorizationMatrix {
                 .get, "/v1/published-advisories/{id}/stix",
                 targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/stix")] },
                 expect: Expect.anyone(.notFound)),
+            MatrixEntry(
+                .get, "/v1/published-advisories/{id}/csaf",
+                targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/csaf")] },
+                expect: Expect.anyone(.notFound)),
+            MatrixEntry(
+                .get, "/v1/published-advisories/{id}/csaf-vex",
+                targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/csaf-vex")] },
+                expect: Expect.anyone(.notFound)),
         ] + taxii
 
     /// TAXII is public, as published advisories are.
