@@ -150,6 +150,28 @@ import Testing
         #expect(error.message.contains("at most \(FindingReader.maximumFindings)"))
     }
 
+    /// Each network place is looked up with every network containing it while the log is locked: a submission names
+    /// a bounded number of them, however many findings share each.
+    @Test func aSubmissionNamesABoundedNumberOfNetworkPlaces() throws {
+        func submission(places: Int, findingsEach: Int) -> Data {
+            let findings = (0..<places).flatMap { place in
+                Array(
+                    repeating:
+                        #"{"title": "Telnet open", "network": {"address": "2001:db8::\#(String(place, radix: 16))", "port": 23}}"#,
+                    count: findingsEach)
+            }
+            return Data((#"{"findings": ["# + findings.joined(separator: ",") + "]}").utf8)
+        }
+        let limit = FindingReader.maximumNetworkPlaces
+        #expect(
+            try FindingReader().drafts(from: submission(places: limit, findingsEach: 2), format: .native).count == 2
+                * limit)
+        let error = try #require(throws: ClearinghouseError.self) {
+            _ = try FindingReader().drafts(from: submission(places: limit + 1, findingsEach: 1), format: .native)
+        }
+        #expect(error.message.contains("\(limit + 1) distinct network places; one submission names at most \(limit)"))
+    }
+
     @Test func theFormatIsToldByTopLevelMembersAlone() {
         func format(_ text: String) -> FindingFormat {
             FindingReader.format(named: nil, mediaType: nil, document: Data(text.utf8))
@@ -180,4 +202,3 @@ import Testing
         #expect(FindingDraft.title(from: accented).utf8.count <= FindingDraft.maximumTitleLength)
     }
 }
-

@@ -39,6 +39,10 @@ public struct FindingReader: Sendable {
     /// The most findings one submission may hold.
     public static let maximumFindings = 10_000
 
+    /// The most distinct network places (addresses and host names) the findings of one submission may name: each
+    /// is looked up, with every network containing it, among verified assets while the log is locked.
+    public static let maximumNetworkPlaces = 400
+
     /// The format: the one named, or the one the media type says, or the one the document's top-level members
     /// show. Only the member names are read, not the document as a tree.
     private static func detect(named name: FindingFormat?, mediaType: String?, document: Data) -> FindingFormat {
@@ -95,7 +99,15 @@ public struct FindingReader: Sendable {
         guard drafts.count <= Self.maximumFindings else {
             throw ClearinghouseError(
                 .invalidRequest,
-                "The document holds \(drafts.count) findings; one submission holds at most \(Self.maximumFindings). Split it.")
+                "The document holds \(drafts.count) findings; one submission holds at most \(Self.maximumFindings). Split it."
+            )
+        }
+        let places = Set(drafts.compactMap { $0.network?.place })
+        guard places.count <= Self.maximumNetworkPlaces else {
+            throw ClearinghouseError(
+                .invalidRequest,
+                "The findings name \(places.count) distinct network places; one submission names at most \(Self.maximumNetworkPlaces). Split it."
+            )
         }
         // A log's results share their run's provenance: check each distinct one once.
         var checked: [FindingProvenance: FindingProvenance] = [:]
@@ -199,7 +211,8 @@ private struct TopLevelMembers: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Name.self)
         present = Set([Name.runs, .version, .id, .modified, .document, .schemaVersion].filter(container.contains))
-        isCSAF = (try? container.nestedContainer(keyedBy: CSAFName.self, forKey: .document))?.contains(.csafVersion) ?? false
+        isCSAF =
+            (try? container.nestedContainer(keyedBy: CSAFName.self, forKey: .document))?.contains(.csafVersion) ?? false
     }
 
     func has(_ name: Name) -> Bool { present.contains(name) }
