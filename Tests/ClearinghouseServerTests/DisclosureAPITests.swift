@@ -7,17 +7,22 @@ import Testing
 /// A validated case's embargo, negotiated over HTTP by those on the case, each change in the transparency log; the
 /// participants' statuses; the vendors a coordinator would bring in.
 @Suite struct DisclosureAPITests {
-    /// Opens a case for `reporterToken`'s organization with `vendor` on its list, and validates it.
-    static func validatedCase(
-        _ api: TestAPI, reporterToken: String, vendor: String, aliases: String = "[]"
+    /// Opens a case with one finding of `reporterToken`'s organization about `purl`: the case's id.
+    static func reportedCase(
+        _ api: TestAPI, reporterToken: String, purl: String = "pkg:pypi/demo@1.0", aliases: String = "[]"
     ) async throws -> String {
-        let finding =
-            #"{"title": "Overflow in parse", "target": {"purl": "pkg:pypi/demo@1.0"}, "aliases": \#(aliases)}"#
+        let finding = #"{"title": "Overflow in parse", "target": {"purl": "\#(purl)"}, "aliases": \#(aliases)}"#
         let submitted = try await api.send(.post, "/v1/findings", token: reporterToken, json: finding)
         #expect(submitted.status == .created, "\(submitted.text)")
-        let id = try #require((submitted["findings"] as? [[String: Any]])?.first?["id"] as? String)
-        let located = try await api.send(.get, "/v1/findings/\(id)", token: api.coordinatorToken)
-        let caseID = try #require(located["case_id"] as? String)
+        return try #require((submitted["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
+    }
+
+    /// Opens a case for `reporterToken`'s organization with `vendor` on its list, and validates it.
+    static func validatedCase(
+        _ api: TestAPI, reporterToken: String, vendor: String, purl: String = "pkg:pypi/demo@1.0",
+        aliases: String = "[]"
+    ) async throws -> String {
+        let caseID = try await reportedCase(api, reporterToken: reporterToken, purl: purl, aliases: aliases)
         let added = try await api.send(
             .post, "/v1/cases/\(caseID)/participants", token: api.coordinatorToken,
             json: #"{"organization_id": "\#(vendor)"}"#)
@@ -47,12 +52,7 @@ import Testing
             let outsiderToken = try await api.mintToken(for: outsider, role: "analyst").token
 
             // Before validation there is no embargo to negotiate.
-            let early = try await api.send(
-                .post, "/v1/findings", token: labToken,
-                json: #"{"title": "Early", "target": {"purl": "pkg:pypi/other@1.0"}}"#)
-            let earlyID = try #require((early["findings"] as? [[String: Any]])?.first?["id"] as? String)
-            let earlyCase = try #require(
-                try await api.send(.get, "/v1/findings/\(earlyID)", token: labToken)["case_id"] as? String)
+            let earlyCase = try await Self.reportedCase(api, reporterToken: labToken, purl: "pkg:pypi/other@1.0")
             let none = try await api.send(.get, "/v1/cases/\(earlyCase)/coordination", token: labToken)
             #expect(none.status == .ok && none.json["embargo"] is NSNull, "\(none.text)")
             #expect(
@@ -243,12 +243,7 @@ import Testing
                     json: #"{"products": [\#(product)]}"#)
                 #expect(set.status == .ok, "\(set.text)")
             }
-            let submitted = try await api.send(
-                .post, "/v1/findings", token: labToken,
-                json: #"{"title": "Overflow", "target": {"purl": "pkg:pypi/demo@1.0"}}"#)
-            let id = try #require((submitted["findings"] as? [[String: Any]])?.first?["id"] as? String)
-            let caseID = try #require(
-                try await api.send(.get, "/v1/findings/\(id)", token: labToken)["case_id"] as? String)
+            let caseID = try await Self.reportedCase(api, reporterToken: labToken)
 
             let suggested = try await api.send(
                 .get, "/v1/cases/\(caseID)/participants/suggestions", token: api.coordinatorToken)

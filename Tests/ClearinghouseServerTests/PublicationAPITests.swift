@@ -165,12 +165,7 @@ import VEX
         try await TestAPI.run(.sqlite) { api in
             let lab = try await api.createOrganization(name: "Lab", kind: "researcher")
             let labToken = try await api.mintToken(for: lab, role: "analyst").token
-            let submitted = try await api.send(
-                .post, "/v1/findings", token: labToken,
-                json: #"{"title": "Overflow", "target": {"purl": "pkg:pypi/demo@1.0"}}"#)
-            let id = try #require((submitted["findings"] as? [[String: Any]])?.first?["id"] as? String)
-            let caseID = try #require(
-                try await api.send(.get, "/v1/findings/\(id)", token: labToken)["case_id"] as? String)
+            let caseID = try await DisclosureAPITests.reportedCase(api, reporterToken: labToken)
             let refused = try await api.send(
                 .post, "/v1/cases/\(caseID)/publication", token: api.coordinatorToken, json: #"{"details": "x"}"#)
             #expect(refused.status == .conflict && refused["field"] as? String == "state", "\(refused.text)")

@@ -18,18 +18,8 @@ import Testing
         let vendor = try await api.createOrganization(name: "Vendor", kind: "vendor")
         var ids: [String] = []
         for index in 0..<count {
-            let submitted = try await api.send(
-                .post, "/v1/findings", token: labToken,
-                json: #"{"title": "Overflow \#(index)", "target": {"purl": "pkg:pypi/taxii-demo-\#(index)@1.0"}}"#)
-            let caseID = try #require((submitted["findings"] as? [[String: Any]])?.first?["case_id"] as? String)
-            _ = try await api.send(
-                .post, "/v1/cases/\(caseID)/participants", token: api.coordinatorToken,
-                json: #"{"organization_id": "\#(vendor)"}"#)
-            for state in ["triaged", "validated"] {
-                _ = try await api.send(
-                    .post, "/v1/cases/\(caseID)/transitions", token: api.coordinatorToken,
-                    json: #"{"state": "\#(state)"}"#)
-            }
+            let caseID = try await DisclosureAPITests.validatedCase(
+                api, reporterToken: labToken, vendor: vendor, purl: "pkg:pypi/taxii-demo-\(index)@1.0")
             _ = try await api.send(
                 .post, "/v1/cases/\(caseID)/embargo/end", token: api.coordinatorToken, json: #"{"reason": "exploited"}"#
             )
