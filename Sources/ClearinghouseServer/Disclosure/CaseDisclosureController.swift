@@ -29,7 +29,7 @@ struct CaseDisclosureController {
     @Sendable func coordination(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await environment.visibleCase(context)
         async let embargo = embargoes.embargo(of: found)
-        async let listed = participants.participants(of: found)
+        async let listed = participants.participants(of: found, by: environment.requester(context))
         async let recorded = fixes.fixes(of: found)
         async let published = publication.advisory(of: found)
         return .json(

@@ -64,13 +64,13 @@ extension ParticipantStatus: JSONWritable {
 }
 
 extension CaseParticipant: JSONWritable {
-    /// `{"organization_id", "name", "kind", "reporter", "status"}`; `status` is null until the organization gives
-    /// one.
+    /// `{"organization_id", "name", "kind", "reporter", "status"}`; `name` and `kind` are null where the caller may
+    /// not see the organization's record, `status` until the organization gives one.
     func write(to json: inout JSONWriter) {
         json.object { json in
-            json.field("organization_id", organization.id)
-            json.field("name", organization.name)
-            json.field("kind", organization.kind.rawValue)
+            json.field("organization_id", id)
+            json.nullableField("name", organization?.name)
+            json.nullableField("kind", organization?.kind.rawValue)
             json.field("reporter", isReporter)
             json.nullableField("status", status)
         }

@@ -13,7 +13,7 @@ extension WebController {
     ) async throws -> [String: Any] {
         let workflows = environment.workflows
         async let embargoRead = EmbargoWorkflows(workflows).embargo(of: found)
-        async let participantsRead = ParticipantWorkflows(workflows).participants(of: found)
+        async let participantsRead = ParticipantWorkflows(workflows).participants(of: found, by: requester)
         async let fixesRead = CaseFixWorkflows(workflows).fixes(of: found)
         async let advisoryRead = PublicationWorkflows(workflows).advisory(of: found)
         let (embargo, participants, fixes, advisory) = try await (
@@ -51,7 +51,7 @@ extension WebController {
             if active && embargo.publicDate.instant > now { values["publishOpens"] = embargo.publicDate.description }
         }
         values["statuses"] = participants.filter { !$0.isReporter }.map { participant -> [String: Any] in
-            var row: [String: Any] = ["name": name(participant.organization.id)]
+            var row: [String: Any] = ["name": name(participant.id)]
             if let status = participant.status {
                 row["status"] = status.status.rawValue.replacingOccurrences(of: "_", with: " ")
                 row.set(

@@ -61,16 +61,6 @@ public struct DisclosureRepository: Sendable {
         try await insertChanges(of: embargo, from: known)
     }
 
-    /// The active embargoes whose public date is at or before `date`, soonest first.
-    public func activeEmbargoes(endingBy date: Date, limit: Int) async throws -> [Case.ID] {
-        try await database.select().column("case_id").from("case_embargoes")
-            .where("state", .equal, Embargo.State.active.rawValue)
-            .where("public_at", .lessThanOrEqual, Timestamp.microseconds(date))
-            .orderBy("public_at").limit(limit).all().map {
-                try StoredRow($0, table: "case_embargoes", idColumn: "case_id").identifier("case_id")
-            }
-    }
-
     /// The statuses the participants of a case gave, by organization id.
     public func statuses(of caseID: Case.ID) async throws -> [ParticipantStatus] {
         try await database.select().columns(Self.statusColumns).from("participant_statuses")

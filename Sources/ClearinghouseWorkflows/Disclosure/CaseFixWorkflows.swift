@@ -38,8 +38,10 @@ public struct CaseFixWorkflows: Sendable {
             id: dependencies.makeID(), caseID: found.id, organization: member.organizationID, target: target,
             introduced: introduced, patch: patch, note: note, recordedAt: dependencies.now())
         if let patch {
-            let uploaders = try await workflows.store.read { try await $0.artifacts.readers(of: patch).uploaders }
-            guard uploaders.contains(member.organizationID) else {
+            let owned = try await workflows.store.read {
+                try await $0.artifacts.digests([patch], uploadedBy: member.organizationID)
+            }
+            guard owned.contains(patch) else {
                 throw ClearinghouseError.invalidField(
                     "patch",
                     "`patch` names no artifact your organization uploaded; upload it with `POST /v1/artifacts`.")

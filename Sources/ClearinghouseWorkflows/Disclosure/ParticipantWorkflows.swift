@@ -12,9 +12,9 @@ public struct ParticipantWorkflows: Sendable {
         self.workflows = workflows
     }
 
-    /// A case's participants with the status each gave, the first reporter first. The caller has checked that the
-    /// requester may see the case.
-    public func participants(of found: Case) async throws -> [CaseParticipant] {
+    /// A case's participants with the status each gave, the first reporter first, each named only where the
+    /// requester may see the organization's record. The caller has checked that the requester may see the case.
+    public func participants(of found: Case, by requester: Requester) async throws -> [CaseParticipant] {
         let (statuses, organizations) = try await workflows.store.read { repositories in
             let statuses = try await repositories.disclosure.statuses(of: found.id)
             let organizations = try await repositories.organizations.find(found.participants.union([found.owner]))
@@ -22,10 +22,9 @@ public struct ParticipantWorkflows: Sendable {
         }
         let given = Dictionary(statuses.map { ($0.organization, $0) }, uniquingKeysWith: { first, _ in first })
         let others = found.participants.subtracting([found.owner]).sorted { $0.rawValue < $1.rawValue }
-        return ([found.owner] + others).compactMap { id in
-            organizations[id].map {
-                CaseParticipant(organization: $0, isReporter: id == found.owner, status: given[id])
-            }
+        return ([found.owner] + others).map { id in
+            let shown = organizations[id].flatMap { workflows.gate.mayRead($0.visibility, by: requester) ? $0 : nil }
+            return CaseParticipant(id: id, organization: shown, isReporter: id == found.owner, status: given[id])
         }
     }
 
@@ -91,7 +90,9 @@ public struct ParticipantWorkflows: Sendable {
 
 /// An organization on a case's list, as the case's coordination shows it.
 public struct CaseParticipant: Sendable, Hashable {
-    public let organization: Organization
+    public let id: Organization.ID
+    /// Its record, where the requester may see it; `nil` otherwise.
+    public let organization: Organization?
     /// Whether it reported the case first (and holds first-finder credit).
     public let isReporter: Bool
     /// Where it says its products stand; `nil` until it says.

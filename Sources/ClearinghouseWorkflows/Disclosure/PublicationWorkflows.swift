@@ -68,11 +68,9 @@ public struct PublicationWorkflows: Sendable {
         return try await workflows.commits.commit(event) { repositories in
             let now = dependencies.now()
             let current = try await Self.publishable(found.id, repositories: repositories)
-            // A case validated before embargoes existed gets the policy's now, which then holds.
-            if try await repositories.disclosure.embargo(of: current.id) == nil {
-                _ = try await EmbargoWorkflows.open(
-                    for: current, at: now, policy: policy, repositories: repositories, dependencies: dependencies)
-            }
+            // A case validated before embargoes existed gets the policy's now, which then holds (and is logged).
+            let opened = try await EmbargoWorkflows.open(
+                for: current, at: now, policy: policy, repositories: repositories, dependencies: dependencies)
             guard var embargo = try await repositories.disclosure.embargo(of: current.id, locking: true) else {
                 throw ClearinghouseError.notFound("case")
             }
@@ -99,7 +97,7 @@ public struct PublicationWorkflows: Sendable {
                 id: dependencies.makeID(), caseID: current.id, from: current.state, to: .disclosed,
                 actor: requester.actor, reason: "published as \(draft.id)", occurredAt: now)
             try await repositories.cases.apply(transition)
-            var log = [LogEntryDraft.caseTransitioned(transition, of: current, dependencies: dependencies)]
+            var log = [opened, .caseTransitioned(transition, of: current, dependencies: dependencies)].compactMap { $0 }
             log += embargo.changes.dropFirst(known).map { .embargoChanged($0, of: current, dependencies: dependencies) }
             log.append(.advisoryPublished(draft.id, osvDocument: document, at: now))
             return Recorded(draft, log: log)
