@@ -1,4 +1,5 @@
 import ClearinghouseCore
+import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
 import HTTPTypes
@@ -75,9 +76,9 @@ struct TAXIIController {
     @Sendable func objects(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(request) {
             try Self.checkCollection(context)
-            let (drafts, more) = try await page(request)
-            var envelope: [String: JSONTree] = ["more": .bool(more)]
-            if more, let last = drafts.last { envelope["next"] = .string(TAXIIFilters.next(after: last)) }
+            let (drafts, next) = try await page(request)
+            var envelope: [String: JSONTree] = ["more": .bool(next != nil)]
+            if let next { envelope["next"] = .string(TAXIIFilters.token(next)) }
             if !drafts.isEmpty { envelope["objects"] = .array(drafts.map { $0.stixVulnerability() }) }
             return (.object(envelope), Self.dateHeaders(drafts))
         }
@@ -87,9 +88,9 @@ struct TAXIIController {
     @Sendable func manifest(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(request) {
             try Self.checkCollection(context)
-            let (drafts, more) = try await page(request)
-            var envelope: [String: JSONTree] = ["more": .bool(more)]
-            if more, let last = drafts.last { envelope["next"] = .string(TAXIIFilters.next(after: last)) }
+            let (drafts, next) = try await page(request)
+            var envelope: [String: JSONTree] = ["more": .bool(next != nil)]
+            if let next { envelope["next"] = .string(TAXIIFilters.token(next)) }
             if !drafts.isEmpty {
                 envelope["objects"] = .array(
                     drafts.map { draft in
@@ -126,19 +127,33 @@ struct TAXIIController {
         }
     }
 
-    /// One page of the advisories the request's filters keep.
-    private func page(_ request: Request) async throws -> (drafts: [AdvisoryDraft], more: Bool) {
+    /// The most reads of the collection one request makes: a filter that keeps little cannot make an anonymous
+    /// request read everything published.
+    static let maximumReads = 10
+
+    /// One page of the advisories the request's filters keep, and where the next page starts when there may be
+    /// more: after the last kept, or, when the reads ran out first, after the last read.
+    private func page(
+        _ request: Request
+    ) async throws
+        -> (drafts: [AdvisoryDraft], next: PublishedAdvisoryRepository.AddedPosition?)
+    {
         let filters = try TAXIIFilters(Self.query(request))
+        guard filters.mayMatchAnything else { return ([], nil) }
         var kept: [AdvisoryDraft] = []
         var position = filters.start
-        // Read a page at a time until the page is full or nothing is left; `match[…]` filters may leave gaps.
-        while kept.count <= filters.limit {
+        for _ in 0..<Self.maximumReads {
             let read = try await publication.advisories(after: position, limit: filters.limit + 1)
-            kept += read.filter(filters.matches)
-            guard read.count == filters.limit + 1, let last = read.last else { break }
-            position = .init(time: last.published, id: last.id.description)
+            for draft in read where filters.matches(draft) {
+                if kept.count == filters.limit, let last = kept.last {
+                    return (kept, TAXIIFilters.position(after: last))
+                }
+                kept.append(draft)
+            }
+            guard read.count == filters.limit + 1, let last = read.last else { return (kept, nil) }
+            position = TAXIIFilters.position(after: last)
         }
-        return (Array(kept.prefix(filters.limit)), kept.count > filters.limit)
+        return (kept, position)
     }
 
     /// The advisory the path's object id names, if it passes the request's filters.

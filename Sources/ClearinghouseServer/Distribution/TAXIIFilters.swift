@@ -78,18 +78,28 @@ struct TAXIIFilters {
 
     /// Whether an advisory's object passes the `match[…]` filters.
     func matches(_ draft: AdvisoryDraft) -> Bool {
+        guard mayMatchAnything else { return false }
         if let ids, !ids.contains(draft.stixID) { return false }
-        if let types, !types.contains("vulnerability") { return false }
-        if let specVersions, !specVersions.contains("2.1") { return false }
         if let versions, !versions.contains(where: { abs($0.timeIntervalSince(Self.version(of: draft))) < 0.000_5 }) {
             return false
         }
         return true
     }
 
-    /// The `next` of a page that ends with `draft`.
-    static func next(after draft: AdvisoryDraft) -> String {
-        Cursor.encode("\(draft.published.unixMicroseconds) \(draft.id)")
+    /// Whether any object could pass `match[type]` and `match[spec_version]`: the collection holds STIX 2.1
+    /// `vulnerability` objects only.
+    var mayMatchAnything: Bool {
+        types?.contains("vulnerability") != false && specVersions?.contains("2.1") != false
+    }
+
+    /// The position just after an advisory, in the order advisories were added.
+    static func position(after draft: AdvisoryDraft) -> PublishedAdvisoryRepository.AddedPosition {
+        .init(time: draft.published, id: draft.id.description)
+    }
+
+    /// The `next` token of a position.
+    static func token(_ position: PublishedAdvisoryRepository.AddedPosition) -> String {
+        Cursor.encode("\(position.time.unixMicroseconds) \(position.id ?? "")")
     }
 
     /// An object's one version: its `modified` time.

@@ -15,10 +15,12 @@ public struct ScanPreferenceRepository: Sendable {
         try await database.delete(from: "scan_preferences").where("organization_id", .equal, organization.rawValue)
             .run()
         try await database.insert(
-            [[
-                organization.rawValue, preferences.requiresProof ? 1 : 0, preferences.allowsAIAgents ? 1 : 0,
-                preferences.contact, Timestamp.microseconds(date),
-            ] as [any Encodable & Sendable]],
+            [
+                [
+                    organization.rawValue, preferences.requiresProof ? 1 : 0, preferences.allowsAIAgents ? 1 : 0,
+                    preferences.contact, Timestamp.microseconds(date),
+                ] as [any Encodable & Sendable]
+            ],
             into: "scan_preferences",
             columns: ["organization_id", "requires_proof", "allows_ai_agents", "contact", "updated_at"])
     }
@@ -30,38 +32,29 @@ public struct ScanPreferenceRepository: Sendable {
 
     /// The preferences of the verified maintainers whose registered products cover one of `purls`.
     public func maintainers(of purls: [PackageURL]) async throws -> [MaintainerPreferences] {
-        let types = Set(purls.map(\.type))
-        guard !types.isEmpty else { return [] }
-        let rows = try await database.select()
-            .column(SQLColumn("organization_id", table: "vendor_products"))
-            .columns("purl_type", "namespace", "name", "requires_proof", "allows_ai_agents", "contact")
-            .from("vendor_products")
-            .join(
-                "scan_preferences", method: SQLJoinMethod.inner,
-                on: SQLColumn("organization_id", table: "scan_preferences"), .equal,
-                SQLColumn("organization_id", table: "vendor_products"))
-            .where("purl_type", .in, types.sorted()).all()
-        var products: [Organization.ID: [ProductScope]] = [:]
+        let products = try await ProductRepository(
+            database: database, changes: ChangeRepository(database: database, marks: nil)
+        )
+        .owners(covering: purls)
+        guard !products.isEmpty else { return [] }
         var preferences: [Organization.ID: ScanPreferences] = [:]
-        for row in rows {
-            let stored = try StoredRow(row, table: "vendor_products", idColumn: "organization_id")
-            let scope = ProductScope(
-                stored: try stored.text("purl_type"), namespace: try stored.text("namespace"),
-                name: try stored.text("name"))
-            guard purls.contains(where: scope.covers) else { continue }
-            let id: Organization.ID = try stored.identifier("organization_id")
-            products[id, default: []].append(scope)
-            preferences[id] = try Self.preferences(row)
-        }
-        var maintainers: [MaintainerPreferences] = []
-        let organizations = try await OrganizationRepository(database: database).find(Set(products.keys))
-        for (id, scopes) in products.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            guard let organization = organizations[id], organization.isVerified, let published = preferences[id] else {
-                continue
+        for chunk in products.keys.map(\.rawValue).sorted().inListChunks() {
+            for row in try await database.select().columns(
+                "organization_id", "requires_proof", "allows_ai_agents", "contact"
+            )
+            .from("scan_preferences").where("organization_id", .in, Array(chunk)).all() {
+                let id: Organization.ID = try StoredRow(row, table: "scan_preferences", idColumn: "organization_id")
+                    .identifier("organization_id")
+                preferences[id] = try Self.preferences(row)
             }
-            maintainers.append(MaintainerPreferences(maintainer: organization, products: scopes, preferences: published))
         }
-        return maintainers
+        let organizations = try await OrganizationRepository(database: database).find(Set(preferences.keys))
+        return preferences.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { id in
+            guard let organization = organizations[id], organization.isVerified, let published = preferences[id],
+                let scopes = products[id]
+            else { return nil }
+            return MaintainerPreferences(maintainer: organization, products: scopes, preferences: published)
+        }
     }
 
     private static func preferences(_ row: any SQLRow) throws -> ScanPreferences {
