@@ -18,7 +18,7 @@ public import TransparencyLog
 ///     server accepts connections, and following every node's changes afterwards.
 ///   - logger: The server's logger.
 ///   - jobs: Scheduled jobs besides the server's own (claim expiry, change-feed pruning, the outbox relay).
-///   - deliverers: Who delivers each topic of the outbox.
+///   - deliverers: Who delivers topics of the outbox; one given for `webhook` replaces the server's own sender.
 public func buildApplication(
     configuration: ServerConfiguration, store: Store, logSigner: NoteSigner, dependencies: Dependencies,
     metrics: HTTPMetrics = HTTPMetrics(), catalogs: NodeCatalogs? = nil, jobs: [ScheduledJob] = [],
@@ -46,7 +46,15 @@ public func buildApplication(
             ScanLeaseExpiry.job(every: configuration.claimExpiryPeriod, policy: configuration.scanPolicy),
             ChangeFeedPruning.job(retention: configuration.changeRetention),
             SessionWorkflows.pruning(lifetime: configuration.sessionLifetime),
-            OutboxRelay(deliverers: deliverers).job(),
+            OutboxRelay(
+                deliverers: deliverers + [
+                    WebhookDeliverer(
+                        store: store,
+                        sender: WebhookHTTPSender(
+                            allowsPrivateTargets: configuration.webhookPolicy.allowsPrivateTargets),
+                        policy: configuration.webhookPolicy, dependencies: dependencies)
+                ]
+            ).job(),
         ] + jobs,
         commits: commits, node: configuration.nodeName, tick: configuration.schedulerTick,
         startWhen: { catalogs.follower.status.loaded }, logger: logger)
@@ -88,6 +96,7 @@ public func buildRouter(
     settings.scanPolicy = configuration.scanPolicy
     settings.embargoPolicy = configuration.embargoPolicy
     settings.advisoryPrefix = configuration.advisoryPrefix
+    settings.webhookPolicy = configuration.webhookPolicy
     let workflows = Workflows(commits: commits, settings: settings)
     let environment = APIEnvironment(
         store: store, dependencies: dependencies, configuration: configuration,
@@ -118,6 +127,7 @@ public func buildRouter(
     VendorProductsController(environment: environment).register(on: routes)
     PrioritiesController(environment: environment).register(on: routes)
     ThreatFeedsController(environment: environment).register(on: routes)
+    WebhooksController(environment: environment).register(on: routes)
     CaseCoordinationController(environment: environment).register(on: routes)
     CaseMessagesController(environment: environment).register(on: routes)
     CaseDisclosureController(environment: environment).register(on: routes)

@@ -37,6 +37,8 @@ public struct WorkflowSettings: Sendable {
     public var embargoPolicy = EmbargoPolicy()
     /// The prefix of the advisories this instance publishes (`CHX-2026-0001`).
     public var advisoryPrefix = "CHX"
+    /// Webhook retries, and whether targets on private addresses are allowed.
+    public var webhookPolicy = WebhookPolicy()
 
     public init() {}
 }

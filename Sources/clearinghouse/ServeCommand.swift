@@ -42,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Priorities") var priorities: ServePriorityOptions
     @OptionGroup(title: "Scan deconfliction") var scans: ServeScanOptions
     @OptionGroup(title: "Coordinated disclosure") var disclosure: ServeDisclosureOptions
+    @OptionGroup(title: "Webhooks") var webhooks: ServeWebhookOptions
     @OptionGroup(title: "Web interface") var web: ServeWebOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -71,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         try priorities.apply(to: &configuration)
         scans.apply(to: &configuration)
         disclosure.apply(to: &configuration)
+        webhooks.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)
         logger.info(
             "starting",

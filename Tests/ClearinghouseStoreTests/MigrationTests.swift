@@ -14,6 +14,7 @@ import Testing
         "0013_case_actors", "0014_second_factor_policy", "0015_import_runs",
         "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations",
         "0019_unauthorized_scans", "0020_disclosure",
+        "0021_webhooks",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -96,6 +97,10 @@ import Testing
                 .sqlite: "3f66c22e5a866f228c446505ae3ae06888cb653bd77d21325ca17632968fd9a5",
                 .postgres: "3f66c22e5a866f228c446505ae3ae06888cb653bd77d21325ca17632968fd9a5",
             ],
+            "0021_webhooks": [
+                .sqlite: "f8fc90949cf1349da1e517a0527ee137830fbc1835680d48807452a139377222",
+                .postgres: "f8fc90949cf1349da1e517a0527ee137830fbc1835680d48807452a139377222",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -138,7 +143,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

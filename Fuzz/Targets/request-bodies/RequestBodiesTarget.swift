@@ -75,6 +75,13 @@ let decoders: [String: @Sendable (Data) -> Void] = [
     "PublicationBody": { data in
         if let body = try? PublicationBody.decode(from: data) { _ = try? body.checked() }
     },
+    "WebhookSubscriptionBody": { data in
+        if let body = try? WebhookSubscriptionBody.decode(from: data) {
+            _ = try? WebhookSubscription(
+                id: WebhookSubscription.ID(UUID()), organization: Organization.ID(UUID()), url: body.url,
+                events: body.events, description: body.description, policy: WebhookPolicy(), secret: "", now: Date())
+        }
+    },
     "ScanCompleteBody": { data in
         if let body = try? ScanCompleteBody.decode(from: data) { _ = try? ScanSummary(body.summary ?? [:]) }
     },

@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var embargoPolicy = EmbargoPolicy()
     /// The prefix of the advisories this instance publishes (`CHX-2026-0001`).
     public var advisoryPrefix = "CHX"
+    /// Webhook retries and timeouts, and whether targets on private addresses are allowed.
+    public var webhookPolicy = WebhookPolicy()
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
     /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the

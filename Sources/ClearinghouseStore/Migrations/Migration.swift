@@ -41,5 +41,6 @@ enum Migrations {
         .scanAuthorizations,
         .unauthorizedScans,
         .disclosure,
+        .webhooks,
     ]
 }

@@ -50,10 +50,12 @@ public struct CaseWorkflows: Sendable {
             try await repositories.cases.apply(applied)
             if state == .triaged {
                 if let proof, !(try await repositories.cases.cites(proof, inCase: current.id)) {
-                    throw ClearinghouseError.invalidField("proof", "`proof` must be an artifact a finding of the case cites.")
+                    throw ClearinghouseError.invalidField(
+                        "proof", "`proof` must be an artifact a finding of the case cites.")
                 }
                 try await Self.openReproduction(
-                    of: current.id, proof: proof, quorum: quorum, repositories: repositories, dependencies: dependencies)
+                    of: current.id, proof: proof, quorum: quorum, repositories: repositories, dependencies: dependencies
+                )
             }
             var log = [LogEntryDraft.caseTransitioned(applied, of: current, dependencies: dependencies)]
             if state == .validated,
@@ -92,10 +94,12 @@ public struct CaseWorkflows: Sendable {
     }
 
     /// Puts an organization on a case's need-to-know list (a vendor to fix it, an affected operator); logged as an
-    /// access grant.
+    /// access grant, and told to the organization's `case.participant_added` webhooks.
     ///
     /// - Throws: `invalid_field` when the organization does not exist.
-    public func addParticipant(_ organization: Organization.ID, to found: Case, by requester: Requester) async throws
+    public func addParticipant(
+        _ organization: Organization.ID, to found: Case, by requester: Requester
+    ) async throws
         -> Case
     {
         try await authorizeCoordination(found, .caseParticipantAdd, by: requester)
@@ -106,7 +110,11 @@ public struct CaseWorkflows: Sendable {
         var updated = found
         updated.participants.insert(organization)
         // Logged under the case as it will be, so that the organization granted access can reveal the grant.
-        try await changeParticipants(updated, .caseParticipantAdd, organization, by: requester) {
+        try await changeParticipants(
+            updated, .caseParticipantAdd, organization,
+            notifying: [.participantAdded(organization, to: found, at: now)],
+            by: requester
+        ) {
             try await $0.cases.addParticipant(organization, to: found.id, at: now)
         }
         return updated
@@ -115,7 +123,9 @@ public struct CaseWorkflows: Sendable {
     /// Takes an organization off a case's need-to-know list.
     ///
     /// - Throws: `not_found` when it is not on the list.
-    public func removeParticipant(_ organization: Organization.ID?, from found: Case, by requester: Requester)
+    public func removeParticipant(
+        _ organization: Organization.ID?, from found: Case, by requester: Requester
+    )
         async throws -> Case
     {
         try await authorizeCoordination(found, .caseParticipantRemove, by: requester)
@@ -134,8 +144,8 @@ public struct CaseWorkflows: Sendable {
     /// Commits a change of a case's need-to-know list with its audit event and its log entry (an access grant or
     /// its withdrawal), logged under `found`'s visibility: the list with the organization on it, either way.
     private func changeParticipants(
-        _ found: Case, _ action: AuditAction, _ organization: Organization.ID, by requester: Requester,
-        _ change: @Sendable @escaping (Repositories) async throws -> Void
+        _ found: Case, _ action: AuditAction, _ organization: Organization.ID, notifying notices: [WebhookEvent] = [],
+        by requester: Requester, _ change: @Sendable @escaping (Repositories) async throws -> Void
     ) async throws {
         let dependencies = workflows.dependencies
         let entry = LogEntryDraft.caseChanged(
@@ -144,7 +154,9 @@ public struct CaseWorkflows: Sendable {
             action, target: .case(found.id), detail: organization.rawValue, dependencies: dependencies)
         try await workflows.commits.commit(event) { repositories in
             try await change(repositories)
-            return Recorded((), log: [entry])
+            let messages = try await WebhookNotices.enqueue(
+                notices, repositories: repositories, dependencies: dependencies)
+            return Recorded((), log: [entry], outbox: messages)
         }
     }
 
@@ -154,7 +166,9 @@ public struct CaseWorkflows: Sendable {
     /// - Returns: the merged case as it now is.
     /// - Throws: `invalid_field` when the other case is this one or one the requester may not see; `conflict` when
     ///   either was merged already.
-    public func merge(_ sourceID: Case.ID?, into target: Case, reason: String?, by requester: Requester)
+    public func merge(
+        _ sourceID: Case.ID?, into target: Case, reason: String?, by requester: Requester
+    )
         async throws -> Case
     {
         try await authorizeCoordination(target, .caseMerge, by: requester)
@@ -178,7 +192,8 @@ public struct CaseWorkflows: Sendable {
         try await workflows.commits.commit(event) { repositories in
             // The findings keep the protection they were reported under: the merged case takes the more
             // restrictive label of the two.
-            try await repositories.cases.merge(source.id, into: target.id, label: max(source.label, target.label), at: now)
+            try await repositories.cases.merge(
+                source.id, into: target.id, label: max(source.label, target.label), at: now)
             return Recorded((), log: [entry])
         }
         return try await workflows.store.read { try await $0.cases.find(target.id) } ?? target
@@ -190,7 +205,9 @@ public struct CaseWorkflows: Sendable {
     /// - Parameter ids: the findings to move; `nil` entries are ids that did not parse.
     /// - Returns: the new case.
     /// - Throws: `invalid_field` when the list is empty, names findings of other cases, or would empty this one.
-    public func split(_ ids: [Finding.ID?], from source: Case, reason: String?, by requester: Requester)
+    public func split(
+        _ ids: [Finding.ID?], from source: Case, reason: String?, by requester: Requester
+    )
         async throws -> Case
     {
         try await authorizeCoordination(source, .caseSplit, by: requester)
@@ -226,7 +243,8 @@ public struct CaseWorkflows: Sendable {
                 "findings": .array(moving.map { .string($0.id.rawValue) }),
             ]
             details["reason"] = reason.map(JSONTree.string) ?? .null
-            return Recorded(split, log: [.caseChanged(.caseSplit, source, details: details, dependencies: dependencies)])
+            return Recorded(
+                split, log: [.caseChanged(.caseSplit, source, details: details, dependencies: dependencies)])
         }
     }
 

@@ -4,7 +4,7 @@ public import Foundation
 
 /// A validated case's embargo: the policy proposes a public date when the case is validated, those on the case
 /// propose others and agree, coordinators end it early when the vulnerability is exploited. Each change commits
-/// with its audit event and one transparency-log entry.
+/// with its audit event, one transparency-log entry and an `embargo.changed` webhook to those on the case.
 public struct EmbargoWorkflows: Sendable {
     let workflows: Workflows
 
@@ -86,10 +86,11 @@ public struct EmbargoWorkflows: Sendable {
             let known = embargo.changes.count
             try apply(&embargo, dependencies.now())
             try await repositories.disclosure.update(embargo, knownChanges: known)
-            let log = embargo.changes.dropFirst(known).map {
-                LogEntryDraft.embargoChanged($0, of: found, dependencies: dependencies)
-            }
-            return Recorded(embargo, log: log)
+            let changes = embargo.changes.dropFirst(known)
+            let log = changes.map { LogEntryDraft.embargoChanged($0, of: found, dependencies: dependencies) }
+            let notices = try await WebhookNotices.enqueue(
+                changes.map { .embargoChanged($0, of: found) }, repositories: repositories, dependencies: dependencies)
+            return Recorded(embargo, log: log, outbox: notices)
         }
     }
 

@@ -100,7 +100,9 @@ public struct PublicationWorkflows: Sendable {
             var log = [opened, .caseTransitioned(transition, of: current, dependencies: dependencies)].compactMap { $0 }
             log += embargo.changes.dropFirst(known).map { .embargoChanged($0, of: current, dependencies: dependencies) }
             log.append(.advisoryPublished(draft.id, osvDocument: document, at: now))
-            return Recorded(draft, log: log)
+            let notices = try await WebhookNotices.enqueue(
+                [.advisoryPublished(draft)], repositories: repositories, dependencies: dependencies)
+            return Recorded(draft, log: log, outbox: notices)
         }
     }
 

@@ -19,7 +19,7 @@ import Testing
 
     @Test(arguments: engines)
     func everyCellAnswersAsWritten(engine: Dialect) async throws {
-        try await TestAPI.run(engine) { api in
+        try await TestAPI.run(engine, configure: AuthorizationMatrix.configure) { api in
             let world = try await MatrixWorld.build(api)
             var runner = MatrixRunner(world: world)
             // Reads first, so that no mutation changes what they read; the claim, written last, stays last.

@@ -69,6 +69,13 @@ extension MatrixWorld {
             label: .amber, holders: [.owner, .researcher], marker: scanGrant)
     }
 
+    /// The operator's webhook subscription (RED: the operator's analysts and admins alone).
+    func webhookTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "operator's webhook", path: path(webhook), missingPath: path(Self.missing(webhook)), body: body,
+            label: .red, holders: [.owner], marker: webhook)
+    }
+
     /// A lease like `target`'s, for a cell that ends it.
     func freshScanLease(like target: MatrixTarget) async throws -> MatrixTarget {
         var fresh = target

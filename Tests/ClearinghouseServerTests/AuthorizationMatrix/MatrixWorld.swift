@@ -47,6 +47,9 @@ struct MatrixWorld: Sendable {
     /// The operator's verified network, and its grant to the researcher to scan it.
     let scanAsset: String
     let scanGrant: String
+    /// The operator's webhook subscription, and a delivery of it still pending.
+    let webhook: String
+    let webhookDelivery: String
 
     static let labels: [TLPLabel] = [.clear, .green, .amber, .amberStrict, .red]
 
@@ -94,7 +97,7 @@ struct MatrixWorld: Sendable {
         var world = MatrixWorld(
             api: api, counter: counter, organizations: organizations, tokens: tokens, spareTokens: spareTokens,
             cases: [], sbom: "", vendorVEX: "", ownerVEX: "", advisory: advisory, validatorKey: "",
-            scanLease: "", scanAsset: "", scanGrant: "")
+            scanLease: "", scanAsset: "", scanGrant: "", webhook: "", webhookDelivery: "")
         var cases: [MatrixCase] = []
         for label in Self.labels {
             cases.append(try await world.makeCase(label))
@@ -106,10 +109,14 @@ struct MatrixWorld: Sendable {
         let scanLease = try await world.claimScan()
         let scanAsset = try await world.registerScanAsset(verified: true)
         let scanGrant = try await world.grantScans()
+        let webhook = try await world.subscribeWebhook()
+        let ping = try await api.send(.post, "/v1/webhooks/\(webhook)/ping", token: world.token(.owner, .admin))
+        let webhookDelivery = try #require(ping["id"] as? String, "\(ping.text)")
         world = MatrixWorld(
             api: api, counter: counter, organizations: organizations, tokens: tokens, spareTokens: spareTokens, cases: cases,
             sbom: sbom, vendorVEX: vendorVEX, ownerVEX: ownerVEX, advisory: advisory, validatorKey: validatorKey,
-            scanLease: scanLease, scanAsset: scanAsset, scanGrant: scanGrant)
+            scanLease: scanLease, scanAsset: scanAsset, scanGrant: scanGrant, webhook: webhook,
+            webhookDelivery: webhookDelivery)
         try await api.signCheckpoint()
         return world
     }
@@ -212,6 +219,18 @@ struct MatrixWorld: Sendable {
     func claimScan() async throws -> String {
         let claimed = try await api.send(.post, "/v1/scans", token: ownerAnalyst, json: Self.scanClaim("\(next())"))
         return try #require(claimed["id"] as? String, "\(claimed.text)")
+    }
+
+    /// A subscription to a loopback port where nothing listens: deliveries fail there and stay pending, and no
+    /// packet leaves the machine (the matrix's instance allows only `127.0.0.1`).
+    var webhookBody: String {
+        #"{"url": "http://127.0.0.1:9/matrix-\#(next())", "events": ["advisory.published"]}"#
+    }
+
+    /// The operator's admins subscribe.
+    func subscribeWebhook() async throws -> String {
+        let made = try await api.send(.post, "/v1/webhooks", token: token(.owner, .admin), json: webhookBody)
+        return try #require(made["id"] as? String, "\(made.text)")
     }
 
     static let scanAssetBody = #"{"scope": {"kind": "net", "cidr": "198.51.100.0/24"}, "name": "Matrix network"}"#

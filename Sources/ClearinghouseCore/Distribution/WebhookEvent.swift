@@ -1,0 +1,91 @@
+public import Foundation
+public import JSONSupport
+
+/// Something to tell subscribers, and whom it may be told to: the organizations on a case for what concerns the
+/// case (never anyone else, so an embargoed case is not revealed), or every subscriber for what is public.
+public struct WebhookEvent: Sendable, Hashable {
+    public enum Audience: Sendable, Hashable {
+        /// Only subscriptions of these organizations.
+        case organizations(Set<Organization.ID>)
+        /// Every subscription to the event (a published advisory).
+        case everyone
+        /// One subscription (a ping).
+        case subscription(WebhookSubscription.ID)
+    }
+
+    public let type: WebhookEventType
+    public let audience: Audience
+    /// The event's own fields, the `data` of the body.
+    public let data: [String: JSONTree]
+    public let at: Date
+
+    public init(type: WebhookEventType, audience: Audience, data: [String: JSONTree], at: Date) {
+        (self.type, self.audience, self.data, self.at) = (type, audience, data, at)
+    }
+
+    /// The body one delivery sends: `{"id", "type", "created_at", "data"}`, in canonical JSON, so that what the
+    /// receiver verifies is exactly what was signed.
+    public func body(delivery: WebhookDelivery.ID) -> String {
+        JSONTree.object([
+            "id": .string(delivery.rawValue),
+            "type": .string(type.rawValue),
+            "created_at": .string(Self.time(at)),
+            "data": .object(data),
+        ]).canonicalText
+    }
+
+    static func time(_ date: Date) -> String {
+        date.formatted(
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+    }
+}
+
+extension WebhookEvent {
+    /// An organization was put on a case's list: it learns the case's id, where to read it, and nothing else.
+    public static func participantAdded(_ organization: Organization.ID, to found: Case, at date: Date) -> Self {
+        WebhookEvent(
+            type: .caseParticipantAdded, audience: .organizations([organization]),
+            data: ["case_id": .string(found.id.rawValue), "case_url": .string("/v1/cases/\(found.id)")], at: date)
+    }
+
+    /// A case's embargo changed; told to the organizations on the case.
+    public static func embargoChanged(_ change: EmbargoChange, of found: Case) -> Self {
+        var data: [String: JSONTree] = [
+            "case_id": .string(found.id.rawValue),
+            "change": .string(change.kind.rawValue),
+            "public_date": .object([
+                "local": .string(change.publicDate.local),
+                "time_zone": .string(change.publicDate.timeZone),
+                "utc": .string(time(change.publicDate.instant)),
+            ]),
+        ]
+        if let reason = change.reason { data["reason"] = .string(reason) }
+        return WebhookEvent(
+            type: .embargoChanged, audience: .organizations(found.participants.union([found.owner])), data: data,
+            at: change.at)
+    }
+
+    /// A case was published: its advisory's id, aliases and summary, and where each format is.
+    public static func advisoryPublished(_ draft: AdvisoryDraft) -> Self {
+        let base = "/v1/published-advisories/\(draft.id)"
+        return WebhookEvent(
+            type: .advisoryPublished, audience: .everyone,
+            data: [
+                "advisory_id": .string(draft.id.description),
+                "aliases": .array(draft.aliases.map(JSONTree.string)),
+                "summary": .string(draft.summary),
+                "links": .object([
+                    "osv": .string("\(base)/osv"), "csaf": .string("\(base)/csaf"),
+                    "csaf_vex": .string("\(base)/csaf-vex"), "stix": .string("\(base)/stix"),
+                ]),
+            ],
+            at: draft.published)
+    }
+
+    /// A test delivery to one subscription.
+    public static func ping(_ subscription: WebhookSubscription.ID, at date: Date) -> Self {
+        WebhookEvent(
+            type: .ping, audience: .subscription(subscription),
+            data: ["subscription_id": .string(subscription.rawValue)], at: date)
+    }
+}

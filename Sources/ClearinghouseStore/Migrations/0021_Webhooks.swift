@@ -1,0 +1,45 @@
+extension Migration {
+    /// Webhooks: organizations' subscriptions (deleted ones kept, for their delivery log), each delivery with its
+    /// body and state, and every attempt at it.
+    static let webhooks = Migration(name: "0021_webhooks") { _ in
+        [
+            """
+            CREATE TABLE webhook_subscriptions (
+                id TEXT PRIMARY KEY,
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                url TEXT NOT NULL,
+                events TEXT NOT NULL,
+                description TEXT NOT NULL,
+                secret TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                deleted_at BIGINT
+            )
+            """,
+            "CREATE INDEX webhook_subscriptions_by_organization ON webhook_subscriptions (organization_id, id)",
+            """
+            CREATE TABLE webhook_deliveries (
+                id TEXT PRIMARY KEY,
+                subscription_id TEXT NOT NULL REFERENCES webhook_subscriptions (id),
+                event_type TEXT NOT NULL,
+                body TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                created_at BIGINT NOT NULL,
+                finished_at BIGINT
+            )
+            """,
+            "CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, id)",
+            """
+            CREATE TABLE webhook_attempts (
+                delivery_id TEXT NOT NULL REFERENCES webhook_deliveries (id),
+                attempt INTEGER NOT NULL,
+                at BIGINT NOT NULL,
+                status_code INTEGER,
+                error TEXT,
+                milliseconds INTEGER NOT NULL,
+                PRIMARY KEY (delivery_id, attempt)
+            )
+            """,
+        ]
+    }
+}
