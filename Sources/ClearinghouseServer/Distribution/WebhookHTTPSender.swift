@@ -1,9 +1,9 @@
-import ClearinghouseCore
-import ClearinghouseWorkflows
+public import ClearinghouseCore
+public import ClearinghouseWorkflows
 import Foundation
-import NIOCore
+public import NIOCore
 import NIOHTTP1
-import NIOPosix
+public import NIOPosix
 import NIOSSL
 
 #if canImport(Glibc)
@@ -14,16 +14,16 @@ import Glibc
 /// only to an address ``WebhookTarget/isPublic(_:)`` allows (unless the instance allows private targets), so
 /// that a name which resolves to a loopback or private address, now or after a change of DNS, is never reached.
 /// Redirects are not followed; the receiver's body is not read.
-struct WebhookHTTPSender: WebhookSender {
+public struct WebhookHTTPSender: WebhookSender {
     let allowsPrivateTargets: Bool
     let group: any EventLoopGroup
 
-    init(allowsPrivateTargets: Bool, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(allowsPrivateTargets: Bool, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.allowsPrivateTargets = allowsPrivateTargets
         self.group = group
     }
 
-    func send(
+    public func send(
         _ body: [UInt8], to target: WebhookTarget, headers: [(String, String)], timeout: Duration
     )
         async throws -> Int
