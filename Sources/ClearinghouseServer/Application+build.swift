@@ -46,6 +46,7 @@ public func buildApplication(
             ScanLeaseExpiry.job(every: configuration.claimExpiryPeriod, policy: configuration.scanPolicy),
             ChangeFeedPruning.job(retention: configuration.changeRetention),
             SessionWorkflows.pruning(lifetime: configuration.sessionLifetime),
+            EmbargoReminders.job(),
             OutboxRelay(
                 deliverers: deliverers + [
                     WebhookDeliverer(

@@ -5,6 +5,8 @@ extension AuditAction {
     public static let embargoAgree = AuditAction(rawValue: "embargo.agree")
     /// A coordinator ended an embargo early.
     public static let embargoEndEarly = AuditAction(rawValue: "embargo.end_early")
+    /// The scheduler reminded those on a case that its public date is near, or has come.
+    public static let embargoRemind = AuditAction(rawValue: "embargo.remind")
     /// A fix of a case was recorded.
     public static let caseFix = AuditAction(rawValue: "case.fix")
     /// A case was published as an advisory.

@@ -65,6 +65,28 @@ extension WebhookEvent {
             at: change.at)
     }
 
+    /// A case's public date is near or has come; told to the organizations on the case.
+    public static func embargoReminder(_ reminder: EmbargoReminder, of found: Case, at date: Date) -> Self {
+        var data: [String: JSONTree] = [
+            "case_id": .string(found.id.rawValue),
+            "public_date": .object([
+                "local": .string(reminder.publicDate.local),
+                "time_zone": .string(reminder.publicDate.timeZone),
+                "utc": .string(time(reminder.publicDate.instant)),
+            ]),
+        ]
+        switch reminder.kind {
+        case .before(let lead):
+            data["reminder"] = .string("before")
+            data["lead_hours"] = .integer(Int64(lead / 3_600))
+        case .due:
+            data["reminder"] = .string("due")
+        }
+        return WebhookEvent(
+            type: .embargoReminder, audience: .organizations(found.participants.union([found.owner])), data: data,
+            at: date)
+    }
+
     /// A case was published: its advisory's id, aliases and summary, and where each format is.
     public static func advisoryPublished(_ draft: AdvisoryDraft) -> Self {
         let base = "/v1/published-advisories/\(draft.id)"

@@ -87,6 +87,8 @@ public enum WebhookEventType: String, Sendable, Hashable, CaseIterable, Comparab
     case caseParticipantAdded = "case.participant_added"
     /// The embargo of a case the organization is on changed: a date proposed, agreed, ended early, lifted.
     case embargoChanged = "embargo.changed"
+    /// The public date of a case the organization is on is near, or has come.
+    case embargoReminder = "embargo.reminder"
     /// A case was published as an advisory (public: every subscriber to it receives it).
     case advisoryPublished = "advisory.published"
 

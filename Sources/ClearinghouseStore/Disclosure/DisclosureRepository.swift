@@ -41,6 +41,33 @@ public struct DisclosureRepository: Sendable {
             publicDate: try Self.publicDate(stored), agreed: Set(agreed), changes: changes)
     }
 
+    /// Active embargoes whose public date is before `date`, by case id after `after`.
+    public func active(dueBefore date: Date, after: String?, limit: Int) async throws -> [Case.ID] {
+        var query = database.select().column("case_id").from("case_embargoes")
+            .where("state", .equal, Embargo.State.active.rawValue)
+            .where("public_at", .lessThan, Timestamp.microseconds(date))
+        if let after { query = query.where("case_id", .greaterThan, after) }
+        return try await query.orderBy("case_id").limit(limit).all().map { row in
+            let raw = try row.decode(column: "case_id", as: String.self)
+            return try .stored(raw, table: "case_embargoes", id: raw, column: "case_id")
+        }
+    }
+
+    /// Records a reminder as sent.
+    ///
+    /// - Returns: `false` when it was sent already (for this lead time and this date).
+    public func recordReminder(_ reminder: EmbargoReminder, at date: Date) async throws -> Bool {
+        let key = reminder.publicDate.instant
+        let sent = try await database.select().column("case_id").from("embargo_reminders")
+            .where("case_id", .equal, reminder.caseID.rawValue).where("reminder", .equal, reminder.name)
+            .where("public_at", .equal, Timestamp.microseconds(key)).first()
+        guard sent == nil else { return false }
+        try await database.insert(
+            [[reminder.caseID.rawValue, reminder.name, Timestamp.microseconds(key), Timestamp.microseconds(date)]],
+            into: "embargo_reminders", columns: ["case_id", "reminder", "public_at", "sent_at"])
+        return true
+    }
+
     /// Stores a new embargo with its changes.
     public func insert(_ embargo: Embargo) async throws {
         try await database.insert([try Self.values(embargo)], into: "case_embargoes", columns: Self.embargoColumns)

@@ -1,6 +1,6 @@
 extension Migration {
     /// Webhooks: organizations' subscriptions (deleted ones kept, for their delivery log), each delivery with its
-    /// body and state, and every attempt at it.
+    /// body and state, and every attempt at it; the embargo reminders sent, one for each lead time and date.
     static let webhooks = Migration(name: "0021_webhooks") { _ in
         [
             """
@@ -38,6 +38,15 @@ extension Migration {
                 error TEXT,
                 milliseconds INTEGER NOT NULL,
                 PRIMARY KEY (delivery_id, attempt)
+            )
+            """,
+            """
+            CREATE TABLE embargo_reminders (
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                reminder TEXT NOT NULL,
+                public_at BIGINT NOT NULL,
+                sent_at BIGINT NOT NULL,
+                PRIMARY KEY (case_id, reminder, public_at)
             )
             """,
         ]

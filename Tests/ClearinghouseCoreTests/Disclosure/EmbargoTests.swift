@@ -118,3 +118,43 @@ import Testing
         #expect(embargo.allowsPublication(at: validatedAt.addingTimeInterval(7 * 86_400)))
     }
 }
+
+@Suite struct EmbargoReminderTests {
+    let validatedAt = ISO8601DateFormatter().date(from: "2027-01-04T10:00:00Z")!
+
+    func embargo() throws -> Embargo {
+        try Embargo(
+            caseID: Case.ID("0190c1d2-0000-7000-8000-00000000000a")!, validatedAt: validatedAt, knownExploited: false,
+            policy: EmbargoPolicy())
+    }
+
+    @Test func theMostUrgentReminderWhoseTimeHasComeIsDue() throws {
+        let embargo = try embargo()
+        let date = embargo.publicDate.instant
+        let leads = EmbargoReminder.standardLeadTimes
+        func due(_ before: TimeInterval) -> EmbargoReminder.Kind? {
+            EmbargoReminder.due(for: embargo, at: date.addingTimeInterval(-before), leadTimes: leads)?.kind
+        }
+        #expect(due(8 * 86_400) == nil)
+        #expect(due(7 * 86_400) == .before(7 * 86_400))
+        #expect(due(2 * 86_400) == .before(7 * 86_400))
+        // Found a few hours before its date, an embargo gets the day's reminder and not the week's as well.
+        #expect(due(5 * 3_600) == .before(86_400))
+        #expect(due(0) == .due)
+        #expect(due(-3_600) == .due)
+        #expect(
+            EmbargoReminder.due(for: embargo, at: date, leadTimes: leads)?.name == "due"
+                && EmbargoReminder(caseID: embargo.caseID, kind: .before(86_400), publicDate: embargo.publicDate).name
+                    == "before-86400s")
+    }
+
+    @Test func anEmbargoThatNoLongerHoldsIsNotReminded() throws {
+        var embargo = try embargo()
+        try embargo.endEarly(
+            by: Organization.ID("0190c1d2-0000-7000-8000-00000000000b")!, reason: "exploited",
+            now: validatedAt.addingTimeInterval(3_600))
+        #expect(
+            EmbargoReminder.due(
+                for: embargo, at: embargo.publicDate.instant, leadTimes: EmbargoReminder.standardLeadTimes) == nil)
+    }
+}

@@ -253,3 +253,56 @@ import Testing
         }
     }
 }
+
+extension WebhooksAPITests {
+    /// A week before the public date, a day before, and when it comes, those on the case are told, once each,
+    /// through the scheduler; nobody else is.
+    @Test(arguments: engines)
+    func embargoRemindersGoOutOnceEachAsTheDateNears(engine: Dialect) async throws {
+        try await WebhookReceiver.with { receiver, url in
+            try await TestAPI.run(engine, configure: Self.configure) { api in
+                let body = #"{"url": "\#(url)", "events": ["embargo.reminder"]}"#
+                let vendor = try await api.createOrganization(name: "Demo Inc", kind: "vendor")
+                // Tokens that outlive the embargo.
+                let lasting = "2028-01-01T00:00:00Z"
+                let vendorAdmin = try await api.mintToken(for: vendor, role: "admin", expiresAt: lasting).token
+                let bystander = try await api.createOrganization(name: "Other Vendor", kind: "vendor")
+                let bystanderAdmin = try await api.mintToken(for: bystander, role: "admin", expiresAt: lasting).token
+                let hook = try #require(
+                    try await api.send(.post, "/v1/webhooks", token: vendorAdmin, json: body)["id"] as? String)
+                let otherHook = try #require(
+                    try await api.send(.post, "/v1/webhooks", token: bystanderAdmin, json: body)["id"] as? String)
+                let lab = try await api.createOrganization(name: "Lab", kind: "researcher")
+                let labToken = try await api.mintToken(for: lab, role: "analyst").token
+                let caseID = try await DisclosureAPITests.validatedCase(api, reporterToken: labToken, vendor: vendor)
+
+                // The policy's date is 90 days out. At 84 days the week's reminder goes; at 89.5 the day's; at
+                // 90 the date has come. Each look moves the clock a second more, which changes none of this.
+                var kinds: [String] = []
+                for days in [84.0, 89.5, 90.0] {
+                    let target = try #require(ISO8601DateFormatter().date(from: "2027-01-15T08:00:00Z"))
+                        .addingTimeInterval(days * 86_400)
+                    api.clock.advance(by: target.timeIntervalSince(api.clock.now))
+                    let items = try await Self.deliveries(api, of: hook, token: vendorAdmin) { items in
+                        items.count == kinds.count + 1 && items.allSatisfy { $0["state"] as? String == "delivered" }
+                    }
+                    let data = try #require(
+                        (try JSONSerialization.jsonObject(with: Data((items.first?["body"] as? String ?? "").utf8))
+                            as? [String: Any])?["data"] as? [String: Any])
+                    #expect(data["case_id"] as? String == caseID)
+                    kinds.append("\(data["reminder"] ?? "")/\(data["lead_hours"] ?? "-")")
+                }
+                #expect(kinds == ["before/168", "before/24", "due/-"])
+                // Nothing more, however long the scheduler runs; the other vendor heard nothing.
+                api.clock.advance(by: 3_600)
+                try await Task.sleep(for: .milliseconds(300))
+                let all = try await api.send(.get, "/v1/webhooks/\(hook)/deliveries", token: vendorAdmin)
+                #expect((all["items"] as? [Any])?.count == 3)
+                let other = try await api.send(.get, "/v1/webhooks/\(otherHook)/deliveries", token: bystanderAdmin)
+                #expect((other["items"] as? [Any])?.isEmpty == true)
+                #expect(receiver.received.count == 3)
+                #expect(try await api.auditEvents().filter { $0.action == .embargoRemind }.count == 3)
+            }
+        }
+    }
+}
