@@ -15,7 +15,7 @@ import Testing
                 // Accepted as a target only because the URL was read for a lab; the sender still refuses it.
                 let target = try WebhookTarget(parsing: written, allowsPrivate: true)
                 await #expect(throws: WebhookSendError.self, "\(written)") {
-                    _ = try await strict.send(Array("{}".utf8), to: target, headers: [], timeout: .seconds(5))
+                    _ = try await strict.send(Array("{}".utf8), to: target, headers: [], timeout: .seconds(60))
                 }
             }
             #expect(receiver.received.isEmpty)
@@ -23,7 +23,7 @@ import Testing
             let lab = WebhookHTTPSender(allowsPrivateTargets: true)
             let status = try await lab.send(
                 Array(#"{"a":1}"#.utf8), to: try WebhookTarget(parsing: url, allowsPrivate: true),
-                headers: [("Clearinghouse-Event", "ping")], timeout: .seconds(5))
+                headers: [("Clearinghouse-Event", "ping")], timeout: .seconds(60))
             #expect(status == 200)
             #expect(receiver.received.map(\.body) == [#"{"a":1}"#])
             #expect(receiver.received.first?.headers[.init("Clearinghouse-Event")!] == "ping")
@@ -32,14 +32,14 @@ import Testing
 
     @Test func aReceiverThatDoesNotAnswerInTimeFailsTheAttempt() async throws {
         try await WebhookReceiver.with { receiver, url in
-            receiver.delay(.seconds(5))
+            receiver.delay(.seconds(120))
             let sender = WebhookHTTPSender(allowsPrivateTargets: true)
-            let started = ContinuousClock.now
-            await #expect(throws: WebhookSendError.self) {
+            let error = await #expect(throws: WebhookSendError.self) {
                 _ = try await sender.send(
                     [], to: try WebhookTarget(parsing: url, allowsPrivate: true), headers: [], timeout: .seconds(1))
             }
-            #expect(ContinuousClock.now - started < .seconds(4))
+            #expect(error?.description == "no answer within 1 s")
+            #expect(receiver.received.count == 1)
         }
     }
 }
