@@ -47,6 +47,7 @@ public func buildApplication(
             ChangeFeedPruning.job(retention: configuration.changeRetention),
             SessionWorkflows.pruning(lifetime: configuration.sessionLifetime),
             EmbargoReminders.job(),
+            PublicationAlerts.job(exposure: catalogs.exposure, advisories: catalogs.advisories),
             OutboxRelay(
                 deliverers: deliverers + [
                     WebhookDeliverer(
@@ -129,6 +130,7 @@ public func buildRouter(
     PrioritiesController(environment: environment).register(on: routes)
     ThreatFeedsController(environment: environment).register(on: routes)
     WebhooksController(environment: environment).register(on: routes)
+    ExposureAlertsController(environment: environment).register(on: routes)
     CaseCoordinationController(environment: environment).register(on: routes)
     CaseMessagesController(environment: environment).register(on: routes)
     CaseDisclosureController(environment: environment).register(on: routes)

@@ -98,8 +98,8 @@ import Testing
                 .postgres: "3f66c22e5a866f228c446505ae3ae06888cb653bd77d21325ca17632968fd9a5",
             ],
             "0021_webhooks": [
-                .sqlite: "f0f099c46aa3e028c1140c140c63c44797983f5d3a3ddab9335b20a6f91ded84",
-                .postgres: "f0f099c46aa3e028c1140c140c63c44797983f5d3a3ddab9335b20a6f91ded84",
+                .sqlite: "a2a46bafd86d0047cc7b0b38737d85273873c4f40d328632c85c28ed1cff69cc",
+                .postgres: "a2a46bafd86d0047cc7b0b38737d85273873c4f40d328632c85c28ed1cff69cc",
             ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",

@@ -82,6 +82,11 @@ let decoders: [String: @Sendable (Data) -> Void] = [
                 events: body.events, description: body.description, policy: WebhookPolicy(), secret: "", now: Date())
         }
     },
+    "ExposureAlertBody": { data in
+        if let body = try? ExposureAlertBody.decode(from: data) {
+            _ = try? ExposureAlert.checkedInstructions(body.instructions)
+        }
+    },
     "ScanCompleteBody": { data in
         if let body = try? ScanCompleteBody.decode(from: data) { _ = try? ScanSummary(body.summary ?? [:]) }
     },

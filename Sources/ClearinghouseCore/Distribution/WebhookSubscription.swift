@@ -91,6 +91,8 @@ public enum WebhookEventType: String, Sendable, Hashable, CaseIterable, Comparab
     case embargoReminder = "embargo.reminder"
     /// A case was published as an advisory (public: every subscriber to it receives it).
     case advisoryPublished = "advisory.published"
+    /// A component of one of the organization's SBOMs is affected (``ExposureAlert``).
+    case exposureAlert = "exposure.alert"
 
     /// The events a subscription may ask for (pings are sent on request, to the one subscription).
     public static var subscribable: [String] {

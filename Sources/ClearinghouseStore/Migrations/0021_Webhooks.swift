@@ -1,6 +1,7 @@
 extension Migration {
     /// Webhooks: organizations' subscriptions (deleted ones kept, for their delivery log), each delivery with its
-    /// body and state, and every attempt at it; the embargo reminders sent, one for each lead time and date.
+    /// body and state, and every attempt at it; the embargo reminders sent, one for each lead time and date; the
+    /// alerts sent to organizations a case affects, and which published advisories have had theirs.
     static let webhooks = Migration(name: "0021_webhooks") { _ in
         [
             """
@@ -49,6 +50,23 @@ extension Migration {
                 PRIMARY KEY (case_id, reminder, public_at)
             )
             """,
+            """
+            CREATE TABLE exposure_alerts (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                sbom_id TEXT NOT NULL,
+                asset TEXT NOT NULL,
+                component TEXT NOT NULL,
+                instructions TEXT NOT NULL,
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                advisory_id TEXT,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX exposure_alerts_by_organization ON exposure_alerts (organization_id, id)",
+            "CREATE UNIQUE INDEX exposure_alerts_once ON exposure_alerts (case_id, kind, sbom_id, component)",
+            "ALTER TABLE published_advisories ADD COLUMN alerted_at BIGINT",
         ]
     }
 }

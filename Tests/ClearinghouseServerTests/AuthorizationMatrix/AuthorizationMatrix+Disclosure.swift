@@ -66,6 +66,17 @@ extension AuthorizationMatrix {
                 .post, "/v1/cases/{id}/publication",
                 targets: { world in world.caseTargets(body: #"{"details": "matrix {n}"}"#, casePath("/publication")) },
                 expect: Expect.visible(then: coordinates(.conflict))),
+            // Embargo-safe alerts: coordinators, once a case is validated (the matrix's are not: 409).
+            MatrixEntry(
+                .post, "/v1/cases/{id}/alerts",
+                targets: { world in
+                    world.caseTargets(body: #"{"instructions": "matrix {n}: isolate it"}"#, casePath("/alerts"))
+                }, expect: Expect.visible(then: coordinates(.conflict))),
+            // Each organization lists its own alerts; the matrix's world has sent none, so one named is missing.
+            MatrixEntry(.get, "/v1/alerts", targets: { _ in [.route("/v1/alerts")] }, expect: Expect.members()),
+            MatrixEntry(
+                .get, "/v1/alerts/{id}", targets: { _ in [.route("/v1/alerts/01939b2e-0000-7000-8000-000000000000")] },
+                expect: Expect.members(.reader, .notFound)),
             // Published advisories are public; the matrix's world has published none.
             MatrixEntry(
                 .get, "/v1/published-advisories", targets: { _ in [.route("/v1/published-advisories")] },
