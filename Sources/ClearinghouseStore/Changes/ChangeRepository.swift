@@ -32,6 +32,14 @@ public struct ChangeRepository: Sendable {
         try await database.insert(rows, into: "catalog_changes", columns: ["sequence", "topic", "record_id", "recorded_at"])
     }
 
+    /// Takes the feed's row lock now, until the transaction ends (PostgreSQL; SQLite has one writer). Transactions
+    /// that record changes take it before the transparency log's row, when they append; one that must hold the
+    /// log's row from its start takes this first, so that no two transactions wait on each other in a circle.
+    public func lock() async throws {
+        _ = try await database.select().column("last").from("change_sequence").where("singleton", .equal, 1)
+            .for(.update).first()
+    }
+
     /// Where the feed stands now.
     public func position() async throws -> ChangeFeedPosition {
         guard

@@ -18,6 +18,8 @@ extension Repositories {
         _ submission: FindingIntake.Submission, through intake: FindingIntake
     ) async throws -> (plan: FindingIntake.Plan, credit: LogEntryDraft?) {
         let now = intake.dependencies.now()
+        // The change feed's lock before the log's, in the order every other write takes them.
+        try await changes.lock()
         _ = try await log.state(locking: true)
         let policy = try await reporters.policy(of: intake.reporter)
         if policy != IntakePolicy() {
