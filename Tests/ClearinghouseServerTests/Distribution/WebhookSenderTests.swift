@@ -38,8 +38,9 @@ import Testing
                 _ = try await sender.send(
                     [], to: try WebhookTarget(parsing: url, allowsPrivate: true), headers: [], timeout: .seconds(1))
             }
+            // On a loaded machine the second may pass before the receiver even reads the request: only the error
+            // is certain.
             #expect(error?.description == "no answer within 1 s")
-            #expect(receiver.received.count == 1)
         }
     }
 }
