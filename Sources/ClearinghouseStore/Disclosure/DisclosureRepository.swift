@@ -53,18 +53,25 @@ public struct DisclosureRepository: Sendable {
         }
     }
 
+    /// Whether a reminder was sent (for its lead time and its date).
+    public func wasSent(_ reminder: EmbargoReminder) async throws -> Bool {
+        try await database.select().column("case_id").from("embargo_reminders")
+            .where("case_id", .equal, reminder.caseID.rawValue).where("reminder", .equal, reminder.name)
+            .where("public_at", .equal, Timestamp.microseconds(reminder.publicDate.instant)).first() != nil
+    }
+
     /// Records a reminder as sent.
     ///
     /// - Returns: `false` when it was sent already (for this lead time and this date).
     public func recordReminder(_ reminder: EmbargoReminder, at date: Date) async throws -> Bool {
-        let key = reminder.publicDate.instant
-        let sent = try await database.select().column("case_id").from("embargo_reminders")
-            .where("case_id", .equal, reminder.caseID.rawValue).where("reminder", .equal, reminder.name)
-            .where("public_at", .equal, Timestamp.microseconds(key)).first()
-        guard sent == nil else { return false }
+        guard try await !wasSent(reminder) else { return false }
         try await database.insert(
-            [[reminder.caseID.rawValue, reminder.name, Timestamp.microseconds(key), Timestamp.microseconds(date)]],
-            into: "embargo_reminders", columns: ["case_id", "reminder", "public_at", "sent_at"])
+            [
+                [
+                    reminder.caseID.rawValue, reminder.name, Timestamp.microseconds(reminder.publicDate.instant),
+                    Timestamp.microseconds(date),
+                ]
+            ], into: "embargo_reminders", columns: ["case_id", "reminder", "public_at", "sent_at"])
         return true
     }
 

@@ -47,8 +47,11 @@ public struct WebhookRepository: Sendable {
         return try await query.orderBy("id").limit(limit).all().map(Self.subscription)
     }
 
+    /// How many subscriptions an organization holds (deleted ones not counted).
     public func count(of organization: Organization.ID) async throws -> Int {
-        try await list(of: organization, after: nil, limit: WebhookSubscription.maximumPerOrganization + 1).count
+        try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+            .from(Self.subscriptions).where("organization_id", .equal, organization.rawValue)
+            .where("deleted_at", .is, SQLLiteral.null).first()?.decode(column: "count", as: Int.self) ?? 0
     }
 
     /// The subscriptions an event goes to: those asking for its type, of the audience's organizations.

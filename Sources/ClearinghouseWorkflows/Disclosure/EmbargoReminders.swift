@@ -35,6 +35,14 @@ public enum EmbargoReminders {
     static func remind(_ caseID: Case.ID, leadTimes: [TimeInterval], context: JobContext) async throws -> Bool {
         let dependencies = context.dependencies
         let now = dependencies.now()
+        // Most runs find nothing due: decided on a read, so that only a reminder to send opens a write.
+        let due = try await context.store.read { repositories -> Bool in
+            guard let embargo = try await repositories.disclosure.embargo(of: caseID),
+                let reminder = EmbargoReminder.due(for: embargo, at: now, leadTimes: leadTimes)
+            else { return false }
+            return try await !repositories.disclosure.wasSent(reminder)
+        }
+        guard due else { return false }
         let event = AuditEvent(
             id: dependencies.makeID(), occurredAt: now, actor: .scheduler, action: .embargoRemind,
             target: .case(caseID), requestID: nil, outcome: .success)

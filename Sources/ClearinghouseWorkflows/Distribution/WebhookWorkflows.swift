@@ -130,12 +130,15 @@ public struct WebhookWorkflows: Sendable {
         of id: WebhookSubscription.ID, state: WebhookDelivery.State?, _ page: PageRequest, by requester: Requester
     ) async throws -> Page<WebhookDelivery> {
         let found = try await subscription(id, by: requester)
-        let items = try await workflows.store.read {
-            try await $0.webhooks.deliveries(of: found.id, state: state, before: page.after, limit: page.limit + 1)
+        let store = workflows.store
+        // A delivery is seen by whoever sees its subscription.
+        return try await VisiblePageCollector<WebhookDelivery>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: { _ in found.visibility }
+        ).collect(page, for: requester.party) { before, limit in
+            try await store.read {
+                try await $0.webhooks.deliveries(of: found.id, state: state, before: before, limit: limit)
+            }
         }
-        let shown = Array(items.prefix(page.limit))
-        return Page(
-            items: shown, nextCursor: items.count > page.limit ? shown.last.map { Cursor.encode($0.id.rawValue) } : nil)
     }
 
     /// One delivery of a subscription the requester may see.

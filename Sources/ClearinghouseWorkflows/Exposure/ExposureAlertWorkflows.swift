@@ -100,12 +100,12 @@ public struct ExposureAlertWorkflows: Sendable {
     /// The requester's organization's alerts, newest first.
     public func alerts(_ page: PageRequest, by requester: Requester) async throws -> Page<ExposureAlert> {
         let organization = try requester.member().organizationID
-        let items = try await workflows.store.read {
-            try await $0.exposureAlerts.list(of: organization, before: page.after, limit: page.limit + 1)
+        let store = workflows.store
+        return try await VisiblePageCollector<ExposureAlert>(
+            policy: workflows.gate.policy, key: \.id.rawValue, visibility: \.visibility
+        ).collect(page, for: requester.party) { before, limit in
+            try await store.read { try await $0.exposureAlerts.list(of: organization, before: before, limit: limit) }
         }
-        let shown = Array(items.prefix(page.limit)).filter { workflows.gate.mayRead($0.visibility, by: requester) }
-        return Page(
-            items: shown, nextCursor: items.count > page.limit ? shown.last.map { Cursor.encode($0.id.rawValue) } : nil)
     }
 }
 
