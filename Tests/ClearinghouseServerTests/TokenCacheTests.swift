@@ -59,3 +59,29 @@ import Testing
         #expect(cache.lookup(prefix: token.prefix, now: Date()) == nil)
     }
 }
+
+/// Many requests with a token whose recorded use is stale record it once: the first claims the recording, the
+/// others (while it waits for the database, and after) do not queue another write; a failed recording is released.
+@Suite struct TokenUseClaimTests {
+    @Test func oneRequestPerResolutionRecordsAUse() throws {
+        let cache = TokenCache()
+        let (token, _) = try TokenCacheTests.record()
+        let now = Date()
+        let claims = (0..<50).map { second in
+            cache.claimUse(of: token.id, at: now.addingTimeInterval(Double(second) / 10), resolution: 60)
+        }
+        #expect(claims.filter { $0 }.count == 1)
+        #expect(claims.first == true)
+        #expect(cache.claimUse(of: token.id, at: now.addingTimeInterval(60), resolution: 60))
+    }
+
+    @Test func aFailedRecordingIsReleased() throws {
+        let cache = TokenCache()
+        let (token, _) = try TokenCacheTests.record()
+        let now = Date()
+        #expect(cache.claimUse(of: token.id, at: now, resolution: 60))
+        cache.releaseUse(of: token.id)
+        #expect(cache.claimUse(of: token.id, at: now.addingTimeInterval(1), resolution: 60))
+        #expect(!cache.claimUse(of: token.id, at: now.addingTimeInterval(2), resolution: 60))
+    }
+}

@@ -46,8 +46,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 metadata: ["reason": .string(reason.rawValue), "token_prefix": .string(secret.prefix)])
             throw ClearinghouseError.unauthenticated
         case .authenticated(let member, let recordUse):
-            guard recordUse, var token = member.token else { return member }
-            try await store.recordTokenUse(token.id, at: now)
+            guard recordUse, var token = member.token,
+                cache.claimUse(of: token.id, at: now, resolution: TokenAuthenticator.lastUsedResolution)
+            else { return member }
+            do {
+                try await store.recordTokenUse(token.id, at: now)
+            } catch {
+                cache.releaseUse(of: token.id)
+                throw error
+            }
             token.lastUsedAt = now
             cache.noteUse(of: token.id, at: now)
             return Member(organization: member.organization, token: token)

@@ -26,6 +26,9 @@ final class TokenCache: Sendable {
 
     private struct State {
         var entries: [String: Entry] = [:]
+        /// When this node last began recording each token's use. Kept apart from the entries, which are re-read
+        /// every second: until the recording commits, a re-read still shows the old time.
+        var uses: [APIToken.ID: Date] = [:]
         /// Counts the forgettings: a load that began before one may have read what was forgotten, and is not kept.
         var generation: UInt64 = 0
     }
@@ -88,6 +91,24 @@ final class TokenCache: Sendable {
             }
             state.entries[token.prefix] = Entry(token: token, organization: organization, loadedAt: now)
         }
+    }
+
+    /// Whether the request at `date` is the one to record a token's use: the first on this node since
+    /// `resolution`. Requests that arrive while a recording waits for the database do not queue another.
+    func claimUse(of token: APIToken.ID, at date: Date, resolution: TimeInterval) -> Bool {
+        state.withLock { state in
+            if let last = state.uses[token], date.timeIntervalSince(last) < resolution, date >= last { return false }
+            if state.uses.count >= capacity {
+                state.uses = state.uses.filter { date.timeIntervalSince($0.value) < resolution }
+            }
+            state.uses[token] = date
+            return true
+        }
+    }
+
+    /// Gives up a claim whose recording failed, so that a later request records the use.
+    func releaseUse(of token: APIToken.ID) {
+        state.withLock { _ = $0.uses.removeValue(forKey: token) }
     }
 
     /// Notes a token's last use in its entry, if it still has one (never bringing back a forgotten token).

@@ -15,6 +15,11 @@ final class PostgresEngine: DatabaseEngine {
     /// `connect_timeout`). The pool itself waits for as long as the database is down; a client is better told to
     /// retry.
     private let leaseTimeout: Duration
+    /// Write transactions at once from this node. Those that append to the transparency log wait for one row lock
+    /// anyway; past these, the rest wait here, in order, without holding a connection, so that reads (and the
+    /// catalogs' catch-up after each commit) always find one free.
+    private let writers = FairGate(permits: PostgresEngine.concurrentWriters)
+    static let concurrentWriters = 4
 
     init(location: DatabaseURL.PostgresLocation, logger: Logger) {
         var configuration = PostgresClient.Configuration(
@@ -43,8 +48,10 @@ final class PostgresEngine: DatabaseEngine {
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withConnection { connection in
-            try await PostgresSession(connection).inTransaction(begin: "BEGIN", body)
+        try await withConnection(through: writers) { connection in
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                try await PostgresSession(connection).inTransaction(begin: "BEGIN", body)
+            }
         }
     }
 
@@ -52,17 +59,24 @@ final class PostgresEngine: DatabaseEngine {
     /// connections, gone mid-query, or no connection free within the lease timeout) as `unavailable`, which clients
     /// see as 503 and retry, rather than as an internal error or a request that hangs. A write interrupted this way
     /// was not acknowledged: it committed whole or not at all. Only the wait for a connection is bounded; work
-    /// that has a connection runs to its end, unless the connection closes under it (``PostgresSession``).
-    private func withConnection<T: Sendable>(_ work: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    /// that has a connection runs to its end, unless the connection closes under it (``PostgresSession``). With a
+    /// `gate`, the wait to pass it counts in the wait for a connection.
+    private func withConnection<T: Sendable>(
+        through gate: FairGate? = nil, _ work: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         do {
             return try await withoutActuallyEscaping(work) { work in
                 try await withThrowingTaskGroup(of: T?.self) { group in
                     let leased = LeaseFlag()
                     group.addTask {
-                        try await self.client.withConnection { connection in
-                            leased.set()
-                            return try await work(connection)
+                        let lease = {
+                            try await self.client.withConnection { connection in
+                                leased.set()
+                                return try await work(connection)
+                            }
                         }
+                        guard let gate else { return try await lease() }
+                        return try await gate.pass(lease)
                     }
                     group.addTask {
                         try await Task.sleep(for: self.leaseTimeout)

@@ -11,7 +11,9 @@ import Synchronization
 /// again on the first step, which only re-reads it. A step reads the changes after the last one applied, asks each
 /// catalog to re-read the records of its topics, and moves on; a node so far behind that the changes it needs were
 /// pruned loads everything again. Steps run one at a time, whether the timer or a request that has just committed
-/// a change (``catchUp()``, so that a client reads its own write on the node it wrote through) starts them.
+/// a change (``catchUp()``, so that a client reads its own write on the node it wrote through) starts them. Callers
+/// that arrive while a step waits to start share it: under a burst of writes, each step serves every commit before
+/// it, rather than one step running per commit.
 public final class CatalogFollower: Service, Sendable {
     /// The catalogs followed.
     public let catalogs: [any Catalog]
@@ -21,6 +23,7 @@ public final class CatalogFollower: Service, Sendable {
     let logger: Logger
     private let steps = SerialRunner()
     private let state = Mutex(State())
+    private let next = Mutex(NextStep())
 
     private struct State {
         var loaded = false
@@ -30,6 +33,12 @@ public final class CatalogFollower: Service, Sendable {
         var followedAt: ContinuousClock.Instant?
         /// The last failure, until a step succeeds.
         var failure: String?
+    }
+
+    /// The step that has not started yet, which a caller of ``catchUp(prepared:)`` joins.
+    private struct NextStep {
+        var prepared: [any PreparedRecord] = []
+        var task: Task<Void, any Error>?
     }
 
     /// Changes read per query.
@@ -50,7 +59,24 @@ public final class CatalogFollower: Service, Sendable {
     /// Applies every change recorded so far. Call it after committing a change that catalogs index, with the
     /// records it stored where they are already in the form a catalog keeps (``PreparedRecord``).
     public func catchUp(prepared: [any PreparedRecord] = []) async throws {
-        try await steps.run { try await self.step(prepared: prepared) }
+        let step = next.withLock { next in
+            next.prepared += prepared
+            if let task = next.task { return task }
+            let task = Task {
+                try await self.steps.run {
+                    // The step starts: what it reads covers every commit of the callers so far; a later caller
+                    // needs the next step.
+                    let prepared = self.next.withLock { next in
+                        defer { next = NextStep() }
+                        return next.prepared
+                    }
+                    try await self.step(prepared: prepared)
+                }
+            }
+            next.task = task
+            return task
+        }
+        try await step.value
     }
 
     /// What `/ready` reports.
