@@ -57,7 +57,7 @@ public func buildApplication(
                         policy: configuration.webhookPolicy, dependencies: dependencies)
                 ]
             ).job(),
-        ] + jobs,
+        ] + (configuration.tufSigning.map { [TUFRepositoryWorkflows.job(signing: $0)] } ?? []) + jobs,
         commits: commits, node: configuration.nodeName, tick: configuration.schedulerTick,
         startWhen: { catalogs.follower.status.loaded }, logger: logger)
     // Services stop in reverse order: the checkpointer signs its last checkpoint before the store closes.
@@ -70,6 +70,9 @@ public func buildApplication(
         try await checkpointer.start()
         logger.info("transparency log ready", metadata: ["origin": .string(logSigner.name)])
         try await catalogs.follower.load()
+        if let signing = configuration.tufSigning {
+            try await TUFRepositoryWorkflows.check(signing.keys, store: store)
+        }
     }
     return application
 }
@@ -136,6 +139,7 @@ public func buildRouter(
     CaseDisclosureController(environment: environment).register(on: routes)
     PublishedAdvisoriesController(environment: environment).register(on: routes)
     TAXIIController(environment: environment).register(on: routes)
+    TUFController(environment: environment).register(on: routes)
     ScansController(environment: environment).register(on: routes)
     ScanGrantsController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)

@@ -36,6 +36,9 @@ public struct ServerConfiguration: Sendable {
     public var advisoryPrefix = "CHX"
     /// Webhook retries and timeouts, and whether targets on private addresses are allowed.
     public var webhookPolicy = WebhookPolicy()
+    /// The keys that sign the TUF repository's online metadata; `nil` serves what the database holds and signs
+    /// nothing (`clearinghouse tuf init` creates a repository and its keys).
+    public var tufSigning: TUFSigning?
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
     /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the

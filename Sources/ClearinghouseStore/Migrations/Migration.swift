@@ -42,5 +42,6 @@ enum Migrations {
         .unauthorizedScans,
         .disclosure,
         .webhooks,
+        .tuf,
     ]
 }

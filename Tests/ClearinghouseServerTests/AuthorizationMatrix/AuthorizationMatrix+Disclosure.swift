@@ -101,7 +101,19 @@ extension AuthorizationMatrix {
                 .get, "/v1/published-advisories/{id}/csaf-vex",
                 targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/csaf-vex")] },
                 expect: Expect.anyone(.notFound)),
-        ] + taxii
+        ] + taxii + tuf
+
+    /// The TUF repository is public too; the matrix's instance has none, so anyone gets 404.
+    static let tuf = [
+        MatrixEntry(
+            .get, "/tuf/metadata/{file}", targets: { _ in [.route("/tuf/metadata/timestamp.json")] },
+            expect: Expect.anyone(.notFound)),
+        MatrixEntry(
+            .get, "/tuf/targets/{path}",
+            targets: { _ in [.route("/tuf/targets/advisories/\(String(repeating: "0", count: 64)).CHX-2026-0001.json")]
+            },
+            expect: Expect.anyone(.notFound)),
+    ]
 
     /// TAXII is public, as published advisories are.
     static let taxii: [MatrixEntry] = {

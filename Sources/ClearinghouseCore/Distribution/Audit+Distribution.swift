@@ -11,3 +11,12 @@ extension AuditTarget {
         AuditTarget(type: "webhook", id: id.rawValue)
     }
 }
+
+extension AuditAction {
+    /// The TUF repository created, with its root metadata.
+    public static let tufInitialize = AuditAction(rawValue: "tuf.initialize")
+    /// A new TUF root signed, naming new keys.
+    public static let tufRotate = AuditAction(rawValue: "tuf.rotate")
+    /// Online TUF metadata signed: new targets, or a role signed again before it expires.
+    public static let tufSign = AuditAction(rawValue: "tuf.sign")
+}

@@ -1,0 +1,96 @@
+public import ClearinghouseCore
+public import Foundation
+import SQLKit
+
+extension Repositories {
+    public var tuf: TUFStore { TUFStore(database: database) }
+}
+
+/// The TUF repository's metadata, every version of each role, and its targets with their content.
+public struct TUFStore: Sendable {
+    let database: any SQLDatabase
+
+    static let columns = ["role", "version", "body", "expires_at"]
+
+    /// The newest version of a role's metadata.
+    public func current(_ role: TUFRole) async throws -> TUFDocument? {
+        try await database.select().columns(Self.columns).from("tuf_metadata").where("role", .equal, role.rawValue)
+            .orderBy("version", .descending).limit(1).first().map(Self.document)
+    }
+
+    /// One version of a role's metadata.
+    public func document(_ role: TUFRole, version: Int) async throws -> TUFDocument? {
+        try await database.select().columns(Self.columns).from("tuf_metadata").where("role", .equal, role.rawValue)
+            .where("version", .equal, version).first().map(Self.document)
+    }
+
+    /// Stores signed metadata; a version signed twice (two nodes at once) is a conflict.
+    public func insert(_ documents: [TUFDocument], at date: Date) async throws {
+        guard !documents.isEmpty else { return }
+        let rows: [[any Encodable & Sendable]] = documents.map { document in
+            [
+                document.role.rawValue, document.version, document.text, Timestamp.microseconds(document.expires),
+                Timestamp.microseconds(date),
+            ]
+        }
+        try await database.insert(
+            rows, into: "tuf_metadata", columns: ["role", "version", "body", "expires_at", "signed_at"])
+    }
+
+    /// Removes the versions of a role older than the newest `keep`, which no client that has just read the newest
+    /// timestamp asks for.
+    public func prune(_ role: TUFRole, keepingNewest keep: Int) async throws {
+        guard let newest = try await current(role) else { return }
+        try await database.delete(from: "tuf_metadata").where("role", .equal, role.rawValue)
+            .where("version", .lessThanOrEqual, newest.version - keep).run()
+    }
+
+    /// Every target, by path.
+    public func targets() async throws -> [TUFTarget] {
+        try await database.select().columns("path", "length", "sha256").from("tuf_targets").orderBy("path").all()
+            .map { row in
+                let stored = try StoredRow(row, table: "tuf_targets", idColumn: "path")
+                return TUFTarget(
+                    path: try stored.text("path"), length: try stored.value("length"), sha256: try stored.text("sha256")
+                )
+            }
+    }
+
+    /// A target's content, when the path and hash name one.
+    public func content(of path: String, sha256: String) async throws -> String? {
+        try await database.select().column("content").from("tuf_targets").where("path", .equal, path)
+            .where("sha256", .equal, sha256).first()?.decode(column: "content", as: String.self)
+    }
+
+    /// Adds the OSV document of a published advisory as a target.
+    public func add(_ target: TUFTarget, content: String, advisory: AdvisoryID, at date: Date) async throws {
+        let row: [any Encodable & Sendable] = [
+            target.path, target.length, target.sha256, content, advisory.description, Timestamp.microseconds(date),
+        ]
+        try await database.insert(
+            [row], into: "tuf_targets", columns: ["path", "length", "sha256", "content", "advisory_id", "added_at"])
+    }
+
+    /// Published advisories that are not targets yet, oldest first.
+    public func unlistedAdvisories(limit: Int) async throws -> [AdvisoryDraft] {
+        try await database.raw(
+            """
+            SELECT p.id, p.draft FROM published_advisories p
+            LEFT JOIN tuf_targets t ON t.advisory_id = p.id
+            WHERE t.advisory_id IS NULL
+            ORDER BY p.published_at, p.id
+            LIMIT \(bind: limit)
+            """
+        ).all().map { row in
+            try StoredRow(row, table: "published_advisories").json(
+                "draft", as: AdvisoryDraft.self, what: "advisory draft")
+        }
+    }
+
+    private static func document(_ row: any SQLRow) throws -> TUFDocument {
+        let stored = try StoredRow(row, table: "tuf_metadata", idColumn: "role")
+        return TUFDocument(
+            role: try stored.enumeration("role"), version: try stored.value("version"),
+            expires: try stored.date("expires_at"), text: try stored.text("body"))
+    }
+}

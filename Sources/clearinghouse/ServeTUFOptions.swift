@@ -1,0 +1,34 @@
+import ArgumentParser
+import ClearinghouseCore
+import ClearinghouseServer
+import Foundation
+
+/// `serve` options for the TUF repository at `/tuf/`.
+struct ServeTUFOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The online keys `clearinghouse tuf init` wrote: the node then adds published advisories as TUF targets and signs the online metadata again before it expires. Without it, /tuf/ serves what the database holds.",
+            valueName: "file"))
+    var tufKeys: String?
+
+    @Option(
+        name: .long,
+        help:
+            "Seconds TUF timestamp metadata is valid (signed again when half is left): how long a client can be kept on old metadata without noticing."
+    )
+    var tufTimestampLifetime: Int = Int(TUFLifetimes().timestamp)
+
+    func validate() throws {
+        guard (2...7 * 86_400).contains(tufTimestampLifetime) else {
+            throw ValidationError("--tuf-timestamp-lifetime must be from 2 seconds to 7 days.")
+        }
+    }
+
+    func apply(to configuration: inout ServerConfiguration) throws {
+        guard let tufKeys else { return }
+        var lifetimes = TUFLifetimes()
+        lifetimes.timestamp = TimeInterval(tufTimestampLifetime)
+        configuration.tufSigning = TUFSigning(keys: try TUFKeyFile.readOnline(tufKeys), lifetimes: lifetimes)
+    }
+}
