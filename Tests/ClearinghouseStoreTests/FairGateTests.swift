@@ -6,6 +6,14 @@ import Testing
 /// The gate in front of PostgreSQL write transactions: never more tasks through than its permits, waiters let in
 /// in the order they came, and a cancelled waiter leaves the queue at once without taking a permit.
 @Suite struct FairGateTests {
+    /// Waits, a millisecond at a time, until `condition` holds (at most 10 s), without keeping a thread busy.
+    static func until(_ condition: () -> Bool) async throws {
+        for _ in 0..<10_000 where !condition() {
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        try #require(condition())
+    }
+
     /// What the tasks inside the gate record.
     final class Record: Sendable {
         let inside = Mutex((now: 0, most: 0))
@@ -35,7 +43,7 @@ import Testing
                 }
             }
         }
-        while record.now < 2 { await Task.yield() }
+        try await Self.until { record.now == 2 }
         // Eight more queue up one after another.
         var waiters: [Task<Void, any Error>] = []
         for number in 0..<8 {
@@ -48,7 +56,7 @@ import Testing
                         record.leave()
                     }
                 })
-            while gate.waiting < number + 1 { await Task.yield() }
+            try await Self.until { gate.waiting == number + 1 }
         }
         holdContinuation.finish()
         for task in holders + waiters { try await task.value }
@@ -67,9 +75,9 @@ import Testing
                 for await _ in hold { break }
             }
         }
-        while record.now < 1 { await Task.yield() }
+        try await Self.until { record.now == 1 }
         let waiter = Task { try await gate.pass { "ran" } }
-        while gate.waiting < 1 { await Task.yield() }
+        try await Self.until { gate.waiting == 1 }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
         #expect(gate.waiting == 0)
