@@ -34,25 +34,16 @@ struct TUFInitCommand: AsyncParsableCommand {
         name: .long, help: ArgumentHelp("Where to write the online keys, for `serve --tuf-keys`.", valueName: "file"))
     var onlineKeys: String
 
-    @Option(name: .long, help: "Days the root metadata is valid.")
-    var rootLifetimeDays: Int = 365
-
+    @OptionGroup var rootLifetime: TUFRootLifetimeOption
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
-
-    func validate() throws {
-        guard (1...3_650).contains(rootLifetimeDays) else {
-            throw ValidationError("--root-lifetime-days must be from 1 to 3650.")
-        }
-    }
 
     func run() async throws {
         let logger = logging.makeLogger(label: "clearinghouse")
         let url = try database.resolved()
         let root = TUFSigningKey()
         let online = TUFOnlineKeys.generate()
-        var lifetimes = TUFLifetimes()
-        lifetimes.root = TimeInterval(rootLifetimeDays) * 86_400
+        let lifetimes = rootLifetime.lifetimes
         try TUFKeyFile.createRoot(rootKey, key: root)
         try TUFKeyFile.createOnline(onlineKeys, keys: online)
         try await Store.withStore(url, logger: logger) { [lifetimes] store in
@@ -92,17 +83,9 @@ struct TUFRotateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the new online keys.", valueName: "file"))
     var newOnlineKeys: String
 
-    @Option(name: .long, help: "Days the new root metadata is valid.")
-    var rootLifetimeDays: Int = 365
-
+    @OptionGroup var rootLifetime: TUFRootLifetimeOption
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
-
-    func validate() throws {
-        guard (1...3_650).contains(rootLifetimeDays) else {
-            throw ValidationError("--root-lifetime-days must be from 1 to 3650.")
-        }
-    }
 
     func run() async throws {
         let logger = logging.makeLogger(label: "clearinghouse")
@@ -110,8 +93,7 @@ struct TUFRotateCommand: AsyncParsableCommand {
         let current = try TUFKeyFile.readRoot(rootKey)
         let newRoot = newRootKey.map { _ in TUFSigningKey() }
         let online = TUFOnlineKeys.generate()
-        var lifetimes = TUFLifetimes()
-        lifetimes.root = TimeInterval(rootLifetimeDays) * 86_400
+        let lifetimes = rootLifetime.lifetimes
         if let newRootKey, let newRoot { try TUFKeyFile.createRoot(newRootKey, key: newRoot) }
         try TUFKeyFile.createOnline(newOnlineKeys, keys: online)
         let root = try await Store.withStore(url, logger: logger) { [lifetimes] store in
@@ -127,6 +109,24 @@ struct TUFRotateCommand: AsyncParsableCommand {
         print("version \(root.version)")
         print("root \((newRoot ?? current).publicKey.id)")
         for role in TUFRole.online { print("\(role.rawValue) \(online.key(for: role)!.publicKey.id)") }
+    }
+}
+
+/// How long a root `tuf init` or `tuf rotate` signs is valid.
+struct TUFRootLifetimeOption: ParsableArguments {
+    @Option(name: .long, help: "Days the root metadata is valid.")
+    var rootLifetimeDays: Int = 365
+
+    func validate() throws {
+        guard (1...3_650).contains(rootLifetimeDays) else {
+            throw ValidationError("--root-lifetime-days must be from 1 to 3650.")
+        }
+    }
+
+    var lifetimes: TUFLifetimes {
+        var lifetimes = TUFLifetimes()
+        lifetimes.root = TimeInterval(rootLifetimeDays) * 86_400
+        return lifetimes
     }
 }
 

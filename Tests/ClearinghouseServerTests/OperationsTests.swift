@@ -13,7 +13,7 @@ import Testing
             #expect(health.headers[.init("X-Request-Id")!]?.isEmpty == false)
 
             let ready = try await api.send(.get, "/ready")
-            #expect(ready.status == .ok)
+            #expect(ready.status == .ok, "\(ready.text)")
             #expect(ready["database"] as? String == engine.rawValue)
 
             try await api.send(.get, "/v1/me")

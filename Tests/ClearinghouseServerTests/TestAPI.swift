@@ -72,6 +72,9 @@ struct TestAPI {
         // A loaded CI machine (the whole suite on two cores) can keep a pooled connection waiting past the default
         // 2 s; tests of an unreachable database set their own timeout.
         configuration.readinessTimeout = .seconds(30)
+        // There, too, a step of the catalogs (a read of the change feed) can take longer than the default 10 s after
+        // which `/ready` calls them stale.
+        configuration.catalogStaleAfter = .seconds(60)
         return configuration
     }
 
