@@ -56,7 +56,7 @@ struct ImportOSVCommand: AsyncParsableCommand {
             try await store.migrate(now: Date())
             let importer = AdvisoryImporter(
                 commits: CommitPath(store: store, dependencies: .system, catalogs: nil, logger: logger))
-            let run = importer.start(actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli))
+            let run = importer.start(actor: .commandLine)
             var progress = ProgressBar(total: total, label: "OSV documents")
             do {
                 try await documents.forEach { document in

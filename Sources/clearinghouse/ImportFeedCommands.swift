@@ -24,7 +24,7 @@ struct ImportKEVCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.run { importer, data in
-            try await importer.importKEV(data, actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli))
+            try await importer.importKEV(data, actor: .commandLine)
         }
     }
 }
@@ -46,7 +46,7 @@ struct ImportEPSSCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.run { importer, data in
-            try await importer.importEPSS(data, actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli))
+            try await importer.importEPSS(data, actor: .commandLine)
         }
     }
 }

@@ -66,6 +66,9 @@ public struct AuditActor: Sendable, Hashable {
     /// The server acting on its own schedule.
     public static let scheduler = AuditActor(organizationID: nil, tokenID: nil, channel: .scheduler)
 
+    /// An operator at the `clearinghouse` command on the server's machine.
+    public static let commandLine = AuditActor(organizationID: nil, tokenID: nil, channel: .cli)
+
     /// The actor for a request made by a party (anonymous parties have neither organization nor token): through
     /// the web interface when a person acts, through the API otherwise.
     public static func api(_ party: Party) -> AuditActor {

@@ -40,7 +40,7 @@ public struct Bootstrap: Sendable {
         self.logEntry = .instanceBootstrapped(organization, dependencies: dependencies)
         self.event = AuditEvent(
             id: dependencies.makeID(), occurredAt: now,
-            actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli), action: .instanceBootstrap,
+            actor: .commandLine, action: .instanceBootstrap,
             target: .organization(organization.id), requestID: nil, outcome: .success,
             detail: "created coordinator organization and admin token \(token.token.id)")
     }

@@ -37,12 +37,11 @@ public struct TUFStore: Sendable {
             rows, into: "tuf_metadata", columns: ["role", "version", "body", "expires_at", "signed_at"])
     }
 
-    /// Removes the versions of a role older than the newest `keep`, which no client that has just read the newest
-    /// timestamp asks for.
-    public func prune(_ role: TUFRole, keepingNewest keep: Int) async throws {
-        guard let newest = try await current(role) else { return }
+    /// Removes the versions of a role before `version`, which no client that has just read the newest timestamp
+    /// asks for.
+    public func prune(_ role: TUFRole, before version: Int) async throws {
         try await database.delete(from: "tuf_metadata").where("role", .equal, role.rawValue)
-            .where("version", .lessThanOrEqual, newest.version - keep).run()
+            .where("version", .lessThan, version).run()
     }
 
     /// Every target, by path.

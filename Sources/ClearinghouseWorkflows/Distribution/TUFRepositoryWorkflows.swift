@@ -22,12 +22,12 @@ public enum TUFRepositoryWorkflows {
         let now = dependencies.now()
         let root = try TUFMetadata.root(
             version: 1, expires: now + lifetimes.root, rootKeys: [rootKey.publicKey],
-            online: Dictionary(uniqueKeysWithValues: TUFRole.online.map { ($0, online.key(for: $0)!.publicKey) }),
+            online: online.publicKeys,
             signers: [rootKey])
         let documents = try TUFSigning(keys: online, lifetimes: lifetimes).initial(at: now)
         let event = AuditEvent(
             id: dependencies.makeID(), occurredAt: now,
-            actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli),
+            actor: .commandLine,
             action: .tufInitialize, target: nil, requestID: nil, outcome: .success,
             detail: "root key \(rootKey.publicKey.id)")
         try await store.write(event) { repositories in
@@ -55,7 +55,7 @@ public enum TUFRepositoryWorkflows {
         let now = dependencies.now()
         let event = AuditEvent(
             id: dependencies.makeID(), occurredAt: now,
-            actor: AuditActor(organizationID: nil, tokenID: nil, channel: .cli), action: .tufRotate, target: nil,
+            actor: .commandLine, action: .tufRotate, target: nil,
             requestID: nil, outcome: .success, detail: "root key \((newRootKey ?? rootKey).publicKey.id)")
         return try await store.write(event) { repositories in
             guard let current = try await repositories.tuf.current(.root) else {
@@ -72,7 +72,7 @@ public enum TUFRepositoryWorkflows {
             let next = newRootKey ?? rootKey
             let root = try TUFMetadata.root(
                 version: current.version + 1, expires: now + lifetimes.root, rootKeys: [next.publicKey],
-                online: Dictionary(uniqueKeysWithValues: TUFRole.online.map { ($0, online.key(for: $0)!.publicKey) }),
+                online: online.publicKeys,
                 signers: newRootKey == nil ? [rootKey] : [rootKey, next])
             try await repositories.tuf.insert([root], at: now)
             return root
@@ -190,10 +190,11 @@ public enum TUFRepositoryWorkflows {
                 after: current, targetsChanged: !advisories.isEmpty,
                 allTargets: { try await repositories.tuf.targets() }, at: now)
             try await repositories.tuf.insert(documents, at: now)
-            for role in [TUFRole.targets, .snapshot] where documents.contains(where: { $0.role == role }) {
-                try await repositories.tuf.prune(role, keepingNewest: versionsKept)
+            // The newest `versionsKept` of targets and snapshot, and only the newest timestamp, stay.
+            for document in documents {
+                let kept = document.role == .timestamp ? 1 : versionsKept
+                try await repositories.tuf.prune(document.role, before: document.version - kept + 1)
             }
-            try await repositories.tuf.prune(.timestamp, keepingNewest: 1)
             return Recorded((documents, advisories.count))
         }
     }

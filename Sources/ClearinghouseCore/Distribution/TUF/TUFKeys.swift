@@ -90,6 +90,11 @@ public struct TUFOnlineKeys: Sendable {
         TUFOnlineKeys(targets: TUFSigningKey(), snapshot: TUFSigningKey(), timestamp: TUFSigningKey())
     }
 
+    /// The public keys, by role, as root metadata names them.
+    public var publicKeys: [TUFRole: TUFPublicKey] {
+        [.targets: targets.publicKey, .snapshot: snapshot.publicKey, .timestamp: timestamp.publicKey]
+    }
+
     public func key(for role: TUFRole) -> TUFSigningKey? {
         switch role {
         case .root: nil

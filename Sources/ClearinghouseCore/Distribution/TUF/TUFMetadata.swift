@@ -173,8 +173,8 @@ public enum TUFMetadata {
 
     /// The key ids a root document names for a role, or nil when the text is not root metadata.
     public static func keyIDs(of role: TUFRole, inRoot text: String) -> [String]? {
-        guard let tree = try? JSONDecoder().decode(JSONTree.self, from: Data(text.utf8)),
-            case .object(let file)? = Optional(tree), case .object(let signed)? = file["signed"],
+        guard case .object(let file)? = try? JSONDecoder().decode(JSONTree.self, from: Data(text.utf8)),
+            case .object(let signed)? = file["signed"],
             case .object(let roles)? = signed["roles"], case .object(let entry)? = roles[role.rawValue],
             case .array(let ids)? = entry["keyids"]
         else { return nil }
@@ -183,7 +183,11 @@ public enum TUFMetadata {
 
     /// The time TUF metadata writes: RFC 3339 in UTC, to the second.
     public static func expiryText(_ date: Date) -> String {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(.iso8601)
+        toTheSecond(date).formatted(.iso8601)
+    }
+
+    private static func toTheSecond(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
     private static func common(_ role: TUFRole, version: Int, expires: Date) -> [String: JSONTree] {
@@ -202,7 +206,6 @@ public enum TUFMetadata {
             JSONTree.object(["keyid": .string(key.publicKey.id), "sig": .string(try key.sign(message))])
         }
         let text = JSONTree.object(["signatures": .array(signatures), "signed": signedTree]).canonicalText
-        let truncated = Date(timeIntervalSince1970: expires.timeIntervalSince1970.rounded(.down))
-        return TUFDocument(role: role, version: version, expires: truncated, text: text)
+        return TUFDocument(role: role, version: version, expires: toTheSecond(expires), text: text)
     }
 }
