@@ -3,7 +3,7 @@ import ClearinghouseCore
 import ClearinghouseServer
 import Foundation
 
-/// `serve` options for coordinated disclosure: the embargo policy and the advisories' prefix.
+/// `serve` options for coordinated disclosure: the embargo policy, the advisories' prefix and the CNA's organization.
 struct ServeDisclosureOptions: ParsableArguments {
     private static let defaults = EmbargoPolicy()
 
@@ -29,6 +29,13 @@ struct ServeDisclosureOptions: ParsableArguments {
     )
     var advisoryPrefix: String = "CHX"
 
+    @Option(
+        name: .long,
+        help:
+            "This instance's organization UUID in CVE Services, when it is a CVE Numbering Authority: written as the provider of the CVE records it offers (left out, cvelib fills in the submitter's)."
+    )
+    var cveOrgId: String?
+
     func validate() throws {
         guard (1...3_650).contains(embargoMaxDays) else {
             throw ValidationError("--embargo-max-days is from 1 to 3650.")
@@ -43,6 +50,9 @@ struct ServeDisclosureOptions: ParsableArguments {
             try AdvisoryID.checkPrefix(advisoryPrefix)
         } catch {
             throw ValidationError("--advisory-prefix: \(error.message)")
+        }
+        if let cveOrgId, UUID(uuidString: cveOrgId) == nil {
+            throw ValidationError("--cve-org-id is a UUID, such as 8254265b-2729-46b6-b9e3-3dfca2d5bfca.")
         }
         do {
             _ = try PublicDate(Date(timeIntervalSince1970: 0), in: embargoTimeZone)
@@ -60,5 +70,6 @@ struct ServeDisclosureOptions: ParsableArguments {
         configuration.embargoPolicy.maximumDays = embargoMaxDays
         configuration.embargoPolicy.timeZone = embargoTimeZone
         configuration.advisoryPrefix = advisoryPrefix
+        configuration.cveOrganization = cveOrgId.flatMap(UUID.init(uuidString:))
     }
 }

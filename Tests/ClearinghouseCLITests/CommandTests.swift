@@ -93,6 +93,7 @@ import Testing
             (["--embargo-time-zone", "EST"], "--embargo-time-zone is an IANA time zone name"),
             (["--advisory-prefix", "GHSA"], "--advisory-prefix: `GHSA` names another database's advisories"),
             (["--advisory-prefix", "chx"], "--advisory-prefix: An advisory prefix is 2 to 12 capital letters"),
+            (["--cve-org-id", "redhat"], "--cve-org-id is a UUID"),
         ] {
             let refused = try CommandRunner.run(["serve"] + arguments)
             #expect(refused.status != 0 && refused.errors.contains(named), "\(arguments): \(refused.errors)")

@@ -130,6 +130,13 @@ import VEX
                     $0.status == .fixed && $0.products.contains { $0.purl == "pkg:pypi/demo@1.1" }
                 },
                 "\(vex.statements)")
+            // CVE: the CNA container names the package's collection and the public page.
+            let cve = try await api.send(.get, "/v1/published-advisories/CHX-2027-0001/cve")
+            #expect(
+                ((cve["affected"] as? [[String: Any]])?.first?["packageName"] as? String) == "demo"
+                    && ((cve["references"] as? [[String: Any]])?.first?["url"] as? String)?
+                        .hasSuffix("/advisories/x_CHX-2027-0001") == true,
+                "\(cve.text)")
             #expect(try await api.send(.get, "/v1/published-advisories/CHX-2027-0002").status == .notFound)
             #expect(try await api.send(.get, "/v1/published-advisories/nonsense").status == .notFound)
 

@@ -1,24 +1,27 @@
 """Publishes advisories through a running server, as its users would, and checks what anyone downloads with
 third-party tools: the OSV record (from the advisory's route and from the OSV API) against the OSV JSON schema with
-`jsonschema`; the CSAF 2.0 security advisory and VEX document against the CSAF 2.0 JSON schema; the STIX bundle with
+`jsonschema`; the CSAF 2.0 security advisory and VEX document against the CSAF 2.0 JSON schema; the CVE record's CNA
+container with cvelib's `cve validate`, as a CNA checks it before `cve publish`; the STIX bundle with
 the `stix2` library, which refuses objects that break STIX 2.1; and the TAXII 2.1 server with `taxii2-client`,
 paging through the collection and reading each object back with `stix2`.
 
-    python Tests/Clients/disclosure_clients.py URL COORDINATOR_TOKEN
+    python Tests/Clients/disclosure_clients.py URL COORDINATOR_TOKEN CVE_ORG_ID
 
 scripts/client-test starts the server and runs it.
 """
 
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import urllib.request
 
 import jsonschema
 import stix2
 from taxii2client.v21 import Server, as_pages
 
-URL, TOKEN = sys.argv[1], sys.argv[2]
+URL, TOKEN, CVE_ORG_ID = sys.argv[1], sys.argv[2], sys.argv[3]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -110,6 +113,19 @@ for route, category in (("csaf", "csaf_security_advisory"), ("csaf-vex", "csaf_v
     status = csaf["vulnerabilities"][0]["product_status"]
     assert len(status["fixed"]) == 1 and len(status["known_affected"]) == 1, status
 print("CSAF: the security advisory and the VEX document are valid against the CSAF 2.0 schema")
+
+# CVE: cvelib's validator (the one `cve publish` runs) accepts the CNA container; it names the server's CNA.
+container = json_call("GET", f"/v1/published-advisories/{advisory['id']}/cve", token=None)
+assert container["providerMetadata"] == {"orgId": CVE_ORG_ID}, container.get("providerMetadata")
+with tempfile.NamedTemporaryFile("w", suffix=".json") as container_file:
+    json.dump(container, container_file)
+    container_file.flush()
+    validation = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "cve"), "validate", "--schema-type", "cna-published",
+         "--cve-json-file", container_file.name], capture_output=True, text=True)
+assert validation.returncode == 0 and "valid" in validation.stdout, validation.stdout + validation.stderr
+assert [product.get("packageName") for product in container["affected"]] == ["clienttest-demo"], container["affected"]
+print("CVE: cvelib validates the CNA container against the CVE JSON 5.1 schema")
 
 # STIX: the stix2 library reads the bundle strictly.
 text, media = call("GET", f"/v1/published-advisories/{advisory['id']}/stix", token=None)

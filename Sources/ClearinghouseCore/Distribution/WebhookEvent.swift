@@ -99,6 +99,7 @@ extension WebhookEvent {
                 "links": .object([
                     "osv": .string("\(base)/osv"), "csaf": .string("\(base)/csaf"),
                     "csaf_vex": .string("\(base)/csaf-vex"), "stix": .string("\(base)/stix"),
+                    "cve": .string("\(base)/cve"),
                 ]),
             ],
             at: draft.published)

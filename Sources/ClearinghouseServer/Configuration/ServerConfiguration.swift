@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     public var embargoPolicy = EmbargoPolicy()
     /// The prefix of the advisories this instance publishes (`CHX-2026-0001`).
     public var advisoryPrefix = "CHX"
+    /// The CVE Numbering Authority's organization UUID in CVE Services, written into the CVE records' CNA
+    /// containers; `nil` leaves it to the tool that submits them.
+    public var cveOrganization: UUID?
     /// Webhook retries and timeouts, and whether targets on private addresses are allowed.
     public var webhookPolicy = WebhookPolicy()
     /// The keys that sign the TUF repository's online metadata; `nil` serves what the database holds and signs

@@ -187,7 +187,7 @@ struct PublishedAdvisoryView: JSONWritable {
         }
     }
 
-    /// Where each document is: `{"osv", "stix", "csaf", "csaf_vex"}`.
+    /// Where each document is: `{"osv", "stix", "csaf", "csaf_vex", "cve"}`.
     private struct FormatsView: JSONWritable {
         let path: String
         func write(to json: inout JSONWriter) {
@@ -196,6 +196,7 @@ struct PublishedAdvisoryView: JSONWritable {
                 json.field("stix", path + "/stix")
                 json.field("csaf", path + "/csaf")
                 json.field("csaf_vex", path + "/csaf-vex")
+                json.field("cve", path + "/cve")
             }
         }
     }

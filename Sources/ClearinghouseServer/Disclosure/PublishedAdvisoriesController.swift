@@ -15,6 +15,7 @@ struct PublishedAdvisoriesController {
         routes.on(.get, "/v1/published-advisories/{id}/stix", use: stix)
         routes.on(.get, "/v1/published-advisories/{id}/csaf", use: csaf)
         routes.on(.get, "/v1/published-advisories/{id}/csaf-vex", use: csafVEX)
+        routes.on(.get, "/v1/published-advisories/{id}/cve", use: cve)
     }
 
     var publication: PublicationWorkflows { PublicationWorkflows(environment.workflows) }
@@ -58,6 +59,15 @@ struct PublishedAdvisoriesController {
     /// `GET /v1/published-advisories/{id}/csaf-vex`: the same statuses as a CSAF 2.0 `csaf_vex`.
     @Sendable func csafVEX(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await csaf(.vex, request, context)
+    }
+
+    /// `GET /v1/published-advisories/{id}/cve`: the CNA container of a CVE JSON 5.1 record, for a CNA to submit.
+    @Sendable func cve(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let draft = try await find(context)
+        let container = draft.cveContainer(
+            organization: environment.configuration.cveOrganization,
+            url: "\(request.publicBase)/advisories/\(draft.id.osv)")
+        return .json(RawJSON(bytes: Data(container.canonicalText.utf8)))
     }
 
     private func csaf(

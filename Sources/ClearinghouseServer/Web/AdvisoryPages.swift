@@ -137,12 +137,18 @@ extension WebController {
             let published = try? AdvisoryID(parsing: String(record.id.dropFirst(OSVRecord.privatePrefix.count))),
             try await PublicationWorkflows(environment.workflows).advisory(published) != nil
         {
-            values["downloads"] = [
-                "osv": "/v1/published-advisories/\(published)/osv",
-                "stix": "/v1/published-advisories/\(published)/stix",
-            ]
+            values["downloads"] = Self.downloads(of: published)
         }
         return pages.render("advisory", values)
+    }
+
+    /// Where a published advisory's documents are, by format, for the pages' download links.
+    static func downloads(of id: AdvisoryID) -> [String: String] {
+        let path = "/v1/published-advisories/\(id)"
+        return [
+            "osv": path + "/osv", "csaf": path + "/csaf", "csafVEX": path + "/csaf-vex", "cve": path + "/cve",
+            "stix": path + "/stix",
+        ]
     }
 
     /// Whether a URL may be a link: http or https, with a host.

@@ -80,11 +80,9 @@ extension WebController {
         values["hasFixes"] = !fixes.isEmpty
         values["mayRecordFix"] = !found.state.isClosed && may(.recordFix(found))
         if let advisory {
-            values["advisory"] = [
+            values["advisory"] = Self.downloads(of: advisory.id).merging([
                 "id": advisory.id.description, "page": "/advisories/" + Self.pathSegment(advisory.id.osv),
-                "osv": "/v1/published-advisories/\(advisory.id)/osv",
-                "stix": "/v1/published-advisories/\(advisory.id)/stix",
-            ]
+            ]) { _, new in new }
         } else if [.validated, .remediating, .fixed].contains(found.state), found.mergedInto == nil,
             may(.publishCase)
         {

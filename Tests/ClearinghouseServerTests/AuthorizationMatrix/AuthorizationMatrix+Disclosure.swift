@@ -101,6 +101,10 @@ extension AuthorizationMatrix {
                 .get, "/v1/published-advisories/{id}/csaf-vex",
                 targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/csaf-vex")] },
                 expect: Expect.anyone(.notFound)),
+            MatrixEntry(
+                .get, "/v1/published-advisories/{id}/cve",
+                targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/cve")] },
+                expect: Expect.anyone(.notFound)),
         ] + taxii + tuf
 
     /// The TUF repository is public too; the matrix's instance has none, so anyone gets 404.

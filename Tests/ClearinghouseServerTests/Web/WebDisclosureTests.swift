@@ -91,7 +91,11 @@ import Testing
             let advisory = try await visitor.get("/advisories/x_CHX-2027-0001")
             #expect(
                 advisory.status == .ok && advisory.html.contains("Overflow in demo&#39;s parser"), "\(advisory.html)")
-            #expect(advisory.html.contains(#"href="/v1/published-advisories/CHX-2027-0001/stix""#))
+            for format in ["osv", "csaf", "csaf-vex", "cve", "stix"] {
+                #expect(
+                    advisory.html.contains(#"href="/v1/published-advisories/CHX-2027-0001/\#(format)""#), "\(format)")
+                #expect(done.html.contains(#"href="/v1/published-advisories/CHX-2027-0001/\#(format)""#), "\(format)")
+            }
         }
     }
 }
