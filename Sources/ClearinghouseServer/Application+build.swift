@@ -140,6 +140,7 @@ public func buildRouter(
     PublishedAdvisoriesController(environment: environment).register(on: routes)
     TAXIIController(environment: environment).register(on: routes)
     TUFController(environment: environment).register(on: routes)
+    CSAFProviderController(environment: environment).register(on: routes)
     ScansController(environment: environment).register(on: routes)
     ScanGrantsController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)

@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Scan deconfliction") var scans: ServeScanOptions
     @OptionGroup(title: "Coordinated disclosure") var disclosure: ServeDisclosureOptions
     @OptionGroup(title: "Webhooks") var webhooks: ServeWebhookOptions
-    @OptionGroup(title: "TUF repository") var tuf: ServeTUFOptions
+    @OptionGroup(title: "Signed channels (TUF, CSAF)") var signing: ServeSigningOptions
     @OptionGroup(title: "Web interface") var web: ServeWebOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -74,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         scans.apply(to: &configuration)
         disclosure.apply(to: &configuration)
         webhooks.apply(to: &configuration)
-        try tuf.apply(to: &configuration)
+        try signing.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)
         logger.info(
             "starting",

@@ -143,7 +143,7 @@ extension AdvisoryDraft {
                 "status": .string("final"),
                 "version": .string("1"),
                 "initial_release_date": .string(published),
-                "current_release_date": .string(Self.csafTimestamp(max(modified, self.published))),
+                "current_release_date": .string(Self.csafTimestamp(csafCurrentRelease)),
                 "revision_history": .array([
                     .object([
                         "date": .string(published), "number": .string("1"), "summary": .string("Published."),
@@ -158,6 +158,9 @@ extension AdvisoryDraft {
             "vulnerabilities": .array([.object(vulnerability)]),
         ])
     }
+
+    /// The documents' `current_release_date`: when the advisory last changed, never before it was published.
+    public var csafCurrentRelease: Date { max(modified, published) }
 
     /// A package's affected range as a `vers` range: from `introduced` (or every version) until `fixed` (or on).
     static func vers(_ package: AffectedPackage) -> String {

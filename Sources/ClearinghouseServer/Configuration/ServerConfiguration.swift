@@ -42,6 +42,9 @@ public struct ServerConfiguration: Sendable {
     /// The keys that sign the TUF repository's online metadata; `nil` serves what the database holds and signs
     /// nothing (`clearinghouse tuf init` creates a repository and its keys).
     public var tufSigning: TUFSigning?
+    /// The OpenPGP key that signs the CSAF provider directory's documents; `nil` serves them unsigned, as a
+    /// `csaf_provider` rather than a `csaf_trusted_provider` (`clearinghouse csaf key` makes one).
+    public var csafSigningKey: OpenPGPSigningKey?
     /// Days allowed for remediation by SSVC level, and for a decision on subjects nobody has assessed.
     public var priorityPolicy: PriorityPolicy = .standard
     /// How often the in-memory catalogs (advisories, SBOMs, VEX) read the change feed for what other nodes and the

@@ -74,12 +74,20 @@ struct PublishedAdvisoriesController {
         _ profile: AdvisoryDraft.CSAFProfile, _ request: Request, _ context: AppRequestContext
     ) async throws -> Response {
         let draft = try await find(context)
-        let base = request.publicBase
+        return .json(RawJSON(bytes: Self.csafText(draft, profile, base: request.publicBase)))
+    }
+
+    /// Who publishes the CSAF documents: this instance, named by the base URL its reader used.
+    static func csafPublisher(base: String) -> AdvisoryDraft.CSAFPublisher {
+        .init(name: "Clearinghouse", namespace: base)
+    }
+
+    /// A CSAF document's text, the same bytes here and in the CSAF provider directory.
+    static func csafText(_ draft: AdvisoryDraft, _ profile: AdvisoryDraft.CSAFProfile, base: String) -> Data {
         let path = profile == .vex ? "csaf-vex" : "csaf"
         let document = draft.csafDocument(
-            profile, publisher: .init(name: "Clearinghouse", namespace: base),
-            url: "\(base)/v1/published-advisories/\(draft.id)/\(path)")
-        return .json(RawJSON(bytes: Data(document.canonicalText.utf8)))
+            profile, publisher: csafPublisher(base: base), url: "\(base)/v1/published-advisories/\(draft.id)/\(path)")
+        return Data(document.canonicalText.utf8)
     }
 
     private func find(_ context: AppRequestContext) async throws -> AdvisoryDraft {

@@ -3,8 +3,9 @@ import ClearinghouseCore
 import ClearinghouseServer
 import Foundation
 
-/// `serve` options for the TUF repository at `/tuf/`.
-struct ServeTUFOptions: ParsableArguments {
+/// `serve` options for the signed channels: the TUF repository at `/tuf/` and the CSAF provider directory at
+/// `/.well-known/csaf/`.
+struct ServeSigningOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -19,6 +20,13 @@ struct ServeTUFOptions: ParsableArguments {
     )
     var tufTimestampLifetime: Int = Int(TUFLifetimes().timestamp)
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The OpenPGP key `clearinghouse csaf key` wrote: each CSAF document in /.well-known/csaf/ gets a detached signature, and the instance is a csaf_trusted_provider. Without it the documents are served with their hashes only.",
+            valueName: "file"))
+    var csafSigningKey: String?
+
     func validate() throws {
         guard (2...7 * 86_400).contains(tufTimestampLifetime) else {
             throw ValidationError("--tuf-timestamp-lifetime must be from 2 seconds to 7 days.")
@@ -26,6 +34,7 @@ struct ServeTUFOptions: ParsableArguments {
     }
 
     func apply(to configuration: inout ServerConfiguration) throws {
+        configuration.csafSigningKey = try csafSigningKey.map(CSAFKeyFile.read)
         guard let tufKeys else { return }
         var lifetimes = TUFLifetimes()
         lifetimes.timestamp = TimeInterval(tufTimestampLifetime)
