@@ -105,7 +105,7 @@ extension AuthorizationMatrix {
                 .get, "/v1/published-advisories/{id}/cve",
                 targets: { _ in [.route("/v1/published-advisories/CHX-2026-9999/cve")] },
                 expect: Expect.anyone(.notFound)),
-        ] + taxii + tuf
+        ] + taxii + tuf + csafProvider
 
     /// The TUF repository is public too; the matrix's instance has none, so anyone gets 404.
     static let tuf = [
@@ -118,6 +118,24 @@ extension AuthorizationMatrix {
             },
             expect: Expect.anyone(.notFound)),
     ]
+
+    /// The CSAF provider directory is public; the matrix's instance has published nothing and holds no signing key.
+    static let csafProvider = [
+        (
+            "/.well-known/csaf/provider-metadata.json", "/.well-known/csaf/provider-metadata.json",
+            HTTPResponse.Status.ok
+        ),
+        ("/.well-known/csaf/white/index.txt", "/.well-known/csaf/white/index.txt", .ok),
+        ("/.well-known/csaf/white/changes.csv", "/.well-known/csaf/white/changes.csv", .ok),
+        ("/.well-known/csaf/white/{year}/{file}", "/.well-known/csaf/white/2026/chx-2026-9999.json", .notFound),
+        (
+            "/.well-known/csaf/openpgp/{file}",
+            "/.well-known/csaf/openpgp/C959BDBAFA32A2F89A153B678CFDE12197965A9A.asc",
+            .notFound
+        ),
+    ].map { template, route, status in
+        MatrixEntry(.get, template, targets: { _ in [.route(route)] }, expect: Expect.anyone(status))
+    }
 
     /// TAXII is public, as published advisories are.
     static let taxii: [MatrixEntry] = {
