@@ -71,17 +71,20 @@ struct IntakeBenchmark: AsyncParsableCommand {
     /// A log shaped like a static analyser's: 50 rules with CWE tags, results spread over 5,000 files of 500
     /// modules, each with a function, a region and GitHub's `primaryLocationLineHash`.
     static func sarifLog(_ indices: Range<Int>, duplicateEvery: Int) -> Data {
-        var text = #"{"version":"2.1.0","$schema":"https://json.schemastore.org/sarif-2.1.0.json","runs":[{"tool":{"driver":{"name":"bench-scanner","semanticVersion":"1.4.2","rules":["#
+        var text =
+            #"{"version":"2.1.0","$schema":"https://json.schemastore.org/sarif-2.1.0.json","runs":[{"tool":{"driver":{"name":"bench-scanner","semanticVersion":"1.4.2","rules":["#
         for rule in 0..<50 {
             if rule > 0 { text += "," }
-            text += #"{"id":"BS\#(rule)","shortDescription":{"text":"Rule \#(rule)"},"defaultConfiguration":{"level":"warning"},"properties":{"tags":["security","external/cwe/cwe-\#(20 + rule)"]}}"#
+            text +=
+                #"{"id":"BS\#(rule)","shortDescription":{"text":"Rule \#(rule)"},"defaultConfiguration":{"level":"warning"},"properties":{"tags":["security","external/cwe/cwe-\#(20 + rule)"]}}"#
         }
         text += #"]}},"results":["#
         for index in indices {
             // A repeat copies a result that is not itself a repeat, in this log or an earlier one.
             let source = index >= 1_010 && index % duplicateEvery == 0 ? index - 1_000 - duplicateEvery / 2 : index
             if index > indices.lowerBound { text += "," }
-            text += #"{"ruleId":"BS\#(source % 50)","ruleIndex":\#(source % 50),"level":"error","message":{"text":"Tainted data reaches sink \#(source) in handler \#(source % 97)."},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"src/module\#(source % 500)/file\#(source % 5_000).c","uriBaseId":"%SRCROOT%"},"region":{"startLine":\#(10 + source % 900),"startColumn":5,"endLine":\#(12 + source % 900),"endColumn":40}},"logicalLocations":[{"fullyQualifiedName":"handler_\#(source)","kind":"function"}]}],"partialFingerprints":{"primaryLocationLineHash":"\#(String(UInt64(source) &* 0x9E37_79B9_7F4A_7C15, radix: 16)):1"}}"#
+            text +=
+                #"{"ruleId":"BS\#(source % 50)","ruleIndex":\#(source % 50),"level":"error","message":{"text":"Tainted data reaches sink \#(source) in handler \#(source % 97)."},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"src/module\#(source % 500)/file\#(source % 5_000).c","uriBaseId":"%SRCROOT%"},"region":{"startLine":\#(10 + source % 900),"startColumn":5,"endLine":\#(12 + source % 900),"endColumn":40}},"logicalLocations":[{"fullyQualifiedName":"handler_\#(source)","kind":"function"}]}],"partialFingerprints":{"primaryLocationLineHash":"\#(String(UInt64(source) &* 0x9E37_79B9_7F4A_7C15, radix: 16)):1"}}"#
         }
         text += "]}]}"
         return Data(text.utf8)

@@ -45,7 +45,8 @@ struct QueryBatchBenchmark: AsyncParsableCommand {
                     uri: "/v1/querybatch", method: .post, headers: [.contentType: "application/json"], body: body
                 ) { response in
                     guard response.status == .ok else {
-                        throw ValidationError("querybatch answered \(response.status): \(String(buffer: response.body))")
+                        throw ValidationError(
+                            "querybatch answered \(response.status): \(String(buffer: response.body))")
                     }
                     return response.body.readableBytes
                 }

@@ -46,7 +46,8 @@ struct ScanClaimBenchmark: AsyncParsableCommand {
             // Each claim overlaps nothing (versions 5 and up of a package whose leases hold 0 to 5), so that the
             // claim is decided against its bucket's five leases and stored.
             let package = try PackageURL(type: "npm", namespace: nil, name: "bench-\(number % packages)")
-            let range = try VersionRange(normalizing: "vers:npm/>=\(5 + number / packages).0.0|<\(6 + number / packages).0.0")
+            let range = try VersionRange(
+                normalizing: "vers:npm/>=\(5 + number / packages).0.0|<\(6 + number / packages).0.0")
             let claim = try scans.checkedClaim(
                 scope: .package(package, range), technique: .fuzzing, agent: ScanProvenance(tool: "bench"),
                 startsAt: nil, durationSeconds: 3_600, allowsOverlap: false)
@@ -107,7 +108,8 @@ struct ScanClaimBenchmark: AsyncParsableCommand {
                         stored: .package(package, range), technique: .fuzzing, agent: ScanProvenance(tool: "bench"),
                         startsAt: now, endsAt: now.addingTimeInterval(86_400), allowsOverlap: false)
                     try await repositories.scanLeases.insert(
-                        ScanLease(id: dependencies.makeID(), holder: holder, claim: claim, heartbeatAt: now, createdAt: now))
+                        ScanLease(
+                            id: dependencies.makeID(), holder: holder, claim: claim, heartbeatAt: now, createdAt: now))
                 }
             }
             FileHandle.standardError.write(Data("preloaded \(min(batch + 10_000, leases)) leases\n".utf8))

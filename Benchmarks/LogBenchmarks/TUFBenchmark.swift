@@ -4,7 +4,6 @@ import ClearinghouseStore
 import ClearinghouseWorkflows
 import Foundation
 import Logging
-import PackageURL
 
 /// `tuf-publish`: published advisories signed into the TUF repository per second, with many targets already in it
 /// (each signing round writes the whole targets metadata again): advisories stored as publication stores them, then
@@ -33,18 +32,7 @@ struct TUFBenchmark: AsyncParsableCommand {
         let job = TUFRepositoryWorkflows.job(signing: TUFSigning(keys: online))
         let context = JobContext(
             commits: CommitPath(store: store, dependencies: dependencies, catalogs: nil, logger: logger), node: "bench")
-        let owner = try await organization(store, dependencies)
-        var number = 0
-        func publish(_ count: Int) async throws {
-            for start in stride(from: 0, to: count, by: 1_000) {
-                let size = min(1_000, count - start)
-                let drafts = try (0..<size).map { _ in
-                    number += 1
-                    return try Self.draft(number: number)
-                }
-                try await Self.store(drafts, owner: owner, store: store, dependencies: dependencies)
-            }
-        }
+        let seeder = try await PublishedAdvisorySeeder(store: store, dependencies: dependencies)
         func signAll() async throws -> Int {
             var rounds = 0
             while try await store.read({ try await $0.tuf.unlistedAdvisories(limit: 1) }).isEmpty == false {
@@ -56,19 +44,19 @@ struct TUFBenchmark: AsyncParsableCommand {
 
         let clock = ContinuousClock()
         let seeded = clock.now
-        try await publish(existing)
+        try await seeder.publish(existing)
         _ = try await signAll()
         let seeding = seconds(clock.now - seeded)
 
         let singleStart = clock.now
         for _ in 0..<single {
-            try await publish(1)
+            try await seeder.publish(1)
             _ = try await signAll()
         }
         let singleSeconds = seconds(clock.now - singleStart)
 
         let batchStart = clock.now
-        try await publish(batch)
+        try await seeder.publish(batch)
         let rounds = try await signAll()
         let batchSeconds = seconds(clock.now - batchStart)
 
@@ -82,53 +70,5 @@ struct TUFBenchmark: AsyncParsableCommand {
             "batch": batch, "batch_rounds": rounds, "batch_per_second": Double(batch) / batchSeconds,
             "rss_bytes": residentMemory(),
         ])
-    }
-
-    private static func draft(number: Int) throws -> AdvisoryDraft {
-        let now = Date()
-        return AdvisoryDraft(
-            id: try AdvisoryID(prefix: "CHX", year: 2026, number: number),
-            summary: "Heap overflow in bench-\(number)'s parser",
-            details: "A header longer than 64 bytes overflows a buffer. Upgrade to 1.1.",
-            aliases: ["CVE-2026-\(10_000 + number)"],
-            affected: [
-                .init(purl: try PackageURL(parsing: "pkg:pypi/bench-\(number)"), introduced: "1.0", fixed: "1.1")
-            ],
-            published: now, modified: now)
-    }
-
-    /// Stores advisories as publication does (each with the case it was published from), in one transaction.
-    private static func store(
-        _ drafts: [AdvisoryDraft], owner: Organization.ID, store: Store, dependencies: Dependencies
-    ) async throws {
-        let actor = AuditActor(organizationID: owner, tokenID: nil, channel: .cli)
-        let event = AuditEvent(
-            id: dependencies.makeID(), occurredAt: Date(), actor: actor, action: .advisoryPublish, target: nil,
-            requestID: nil, outcome: .success, detail: "bench")
-        try await store.write(event) { repositories in
-            for draft in drafts {
-                let now = Date()
-                let opened = Case(
-                    id: dependencies.makeID(), state: .disclosed, label: .clear, owner: owner,
-                    firstFinding: dependencies.makeID(), title: draft.summary, createdAt: now, updatedAt: now)
-                try await repositories.cases.insert(
-                    opened,
-                    opening: CaseTransition(
-                        id: dependencies.makeID(), caseID: opened.id, from: nil, to: .disclosed, actor: actor,
-                        reason: nil, occurredAt: now))
-                try await repositories.publishedAdvisories.insert(draft, of: opened.id)
-            }
-        }
-    }
-
-    private func organization(_ store: Store, _ dependencies: Dependencies) async throws -> Organization.ID {
-        let organization = try OrganizationRegistration(
-            name: "Bench Coordinator", kind: "government", sector: nil, contacts: []
-        ).validated(id: dependencies.makeID(), now: Date())
-        let event = AuditEvent(
-            id: dependencies.makeID(), occurredAt: Date(), actor: .scheduler, action: .organizationCreate,
-            target: nil, requestID: nil, outcome: .success)
-        try await store.write(event) { try await $0.organizations.insert(organization) }
-        return organization.id
     }
 }

@@ -36,7 +36,10 @@ extension JSONTree {
             text += "]"
         case .object(let members):
             text += "{"
-            let sorted = members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+            // Each name's UTF-16 code units once, then compared as arrays: a large object (the TUF targets of 10,000
+            // advisories) sorts several times faster than walking each pair's UTF-16 views in every comparison.
+            let sorted = members.map { (units: Array($0.key.utf16), member: $0) }
+                .sorted { $0.units.lexicographicallyPrecedes($1.units) }.map(\.member)
             for (index, member) in sorted.enumerated() {
                 if index > 0 { text += "," }
                 Self.writeString(member.key, to: &text)
