@@ -12,12 +12,14 @@ import Testing
     static let collection = "/taxii2/api/collections/9d5c1a8e-3f2b-4c6d-8e7a-1b0c2d3e4f5a"
 
     /// Publishes `count` advisories, a minute apart: their ids.
-    static func publish(_ count: Int, _ api: TestAPI) async throws -> [String] {
-        let lab = try await api.createOrganization(name: "Lab", kind: "researcher")
+    /// Publishes `count` advisories, of packages numbered from `first` (a second call gives a new `first`).
+    static func publish(_ count: Int, _ api: TestAPI, first: Int = 0) async throws -> [String] {
+        let suffix = first == 0 ? "" : " \(first)"
+        let lab = try await api.createOrganization(name: "Lab" + suffix, kind: "researcher")
         let labToken = try await api.mintToken(for: lab, role: "analyst").token
-        let vendor = try await api.createOrganization(name: "Vendor", kind: "vendor")
+        let vendor = try await api.createOrganization(name: "Vendor" + suffix, kind: "vendor")
         var ids: [String] = []
-        for index in 0..<count {
+        for index in first..<first + count {
             let caseID = try await DisclosureAPITests.validatedCase(
                 api, reporterToken: labToken, vendor: vendor, purl: "pkg:pypi/taxii-demo-\(index)@1.0")
             _ = try await api.send(
@@ -103,6 +105,25 @@ import Testing
                     && entries.allSatisfy { $0["media_type"] as? String == "application/stix+json;version=2.1" })
             let added = entries.compactMap { $0["date_added"] as? String }
             #expect(added.count == 3 && added == added.sorted())
+        }
+    }
+
+    /// Pages are kept while nothing changes, and a publication (which moves the catalogs) is served at once.
+    @Test(arguments: engines)
+    func aKeptPageGivesWayToAPublication(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let path = Self.collection + "/objects/?limit=5"
+            let first = try await Self.publish(1, api)
+            let before = try await api.send(.get, path)
+            #expect(Self.objectNames(before) == first)
+            #expect(try await api.send(.get, path).text == before.text)
+            let manifest = Self.collection + "/manifest/?limit=5"
+            #expect((try await api.send(.get, manifest)["objects"] as? [Any])?.count == 1)
+
+            let second = try await Self.publish(1, api, first: 1)
+            let after = try await api.send(.get, path)
+            #expect(Self.objectNames(after) == first + second, "\(after.text)")
+            #expect((try await api.send(.get, manifest)["objects"] as? [Any])?.count == 2)
         }
     }
 }

@@ -11,6 +11,8 @@ import JSONSupport
 /// order they were added, with their manifest and versions. Anyone reads it, as anyone reads published advisories.
 struct TAXIIController {
     let environment: APIEnvironment
+    /// Object and manifest pages as served, until the catalogs move.
+    let pages = TAXIIPageCache()
 
     static let mediaType = "application/taxii+json;version=2.1"
     static let stixMediaType = "application/stix+json;version=2.1"
@@ -74,7 +76,7 @@ struct TAXIIController {
     /// `GET …/objects/`: an envelope of the advisories' objects in the order they were added, with `more` and
     /// `next`, and the `X-TAXII-Date-Added-First` and `-Last` headers.
     @Sendable func objects(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await answer(request) {
+        try await answer(request, cachedAs: "objects") {
             try Self.checkCollection(context)
             let (drafts, next) = try await page(request)
             var envelope: [String: JSONTree] = ["more": .bool(next != nil)]
@@ -86,7 +88,7 @@ struct TAXIIController {
 
     /// `GET …/manifest/`: what `objects` would answer, as ids, dates added, versions and media types.
     @Sendable func manifest(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await answer(request) {
+        try await answer(request, cachedAs: "manifest") {
             try Self.checkCollection(context)
             let (drafts, next) = try await page(request)
             var envelope: [String: JSONTree] = ["more": .bool(next != nil)]
@@ -179,18 +181,30 @@ struct TAXIIController {
 
     /// Answers with the TAXII media type, or with a TAXII error message (section 3.6.1) for what goes wrong; a
     /// client that accepts neither TAXII 2.1 nor anything gets 406.
+    ///
+    /// - Parameter route: for a page of the collection, the route's name: the answer is kept in ``pages`` by it
+    ///   and the query (for the catalogs' position read before the page is), and served from there while the
+    ///   catalogs stay at that position.
     private func answer(
-        _ request: Request, _ make: () async throws -> (JSONTree, [String: String])
+        _ request: Request, cachedAs route: String? = nil, _ make: () async throws -> (JSONTree, [String: String])
     ) async throws -> Response {
         guard Self.accepts(request.headers[.accept]) else {
             return Self.error(.notAcceptable, "Not acceptable", "This server answers `\(Self.mediaType)`.")
         }
+        let key = route.map { "\($0)?\(request.uri.query ?? "")" }
+        let sequence = environment.catalogs.follower.sequence
         do {
-            let (body, extra) = try await make()
+            let page: TAXIIPageCache.Page
+            if let key, let kept = pages.page(for: key, at: sequence) {
+                page = kept
+            } else {
+                let (body, extra) = try await make()
+                page = TAXIIPageCache.Page(body: ByteBuffer(string: body.canonicalText), headers: extra)
+                if let key { pages.store(page, for: key, at: sequence) }
+            }
             var headers: HTTPFields = [.contentType: Self.mediaType]
-            for (name, value) in extra { if let field = HTTPField.Name(name) { headers[field] = value } }
-            return Response(
-                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.canonicalText)))
+            for (name, value) in page.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: page.body))
         } catch let error as ClearinghouseError where error.code == .notFound {
             return Self.error(.notFound, "Not found", error.message)
         } catch let error as ClearinghouseError

@@ -80,6 +80,10 @@ public final class CatalogFollower: Service, Sendable {
     }
 
     /// What `/ready` reports.
+    /// The last change applied: it moves whenever the catalogs take a change, so a cache of what they serve can
+    /// tell that it may be stale.
+    public var sequence: Int64 { state.withLock { $0.cursor } }
+
     public var status: CatalogStatus {
         let state = state.withLock { $0 }
         return CatalogStatus(
