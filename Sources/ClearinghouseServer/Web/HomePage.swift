@@ -119,6 +119,7 @@ extension WebController {
         "signed-out-everywhere": "You are signed out on every device.",
         "sbom-uploaded": "The SBOM is uploaded; what affects it is below and in your priority queue.",
         "sbom-deleted": "The SBOM is deleted.",
+        "webhook-deleted": "The webhook subscription is deleted; deliveries not yet made are cancelled.",
         "sbom-replaced": "The SBOM is replaced; what affects it is below and in your priority queue.",
         "vex-published": "The VEX document is published: components it rules out are no longer counted as affected.",
         "vex-withdrawn": "The VEX document is withdrawn; its statements no longer apply.",

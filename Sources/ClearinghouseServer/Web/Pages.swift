@@ -16,7 +16,7 @@ struct Pages: Sendable {
         ("second_factor", PackageResources.second_factor_mustache),
         ("home", PackageResources.home_mustache),
         ("message", PackageResources.message_mustache),
-        ("exposure", PackageResources.exposure_mustache),
+        ("exposure", PackageResources.exposure_mustache), ("alerts", PackageResources.alerts_mustache),
         ("findings", PackageResources.findings_mustache),
         ("advisories", PackageResources.advisories_mustache),
         ("advisory", PackageResources.advisory_mustache),

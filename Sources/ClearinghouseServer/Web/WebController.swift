@@ -38,6 +38,8 @@ struct WebController: Sendable {
         (.post, "/exposure/sboms/{id}/delete", { $0.deleteSBOM }),
         (.post, "/exposure/sboms/{id}/replace", { $0.replaceSBOM }), (.post, "/exposure/vex", { $0.publishVEX }),
         (.post, "/exposure/vex/{id}/withdraw", { $0.withdrawVEX }),
+        (.get, "/alerts", { $0.alertsPage }), (.post, "/alerts/webhooks", { $0.subscribeWebhookPage }),
+        (.post, "/alerts/webhooks/{id}/delete", { $0.deleteWebhookPage }),
         (.get, "/advisories", { $0.advisorySearch }), (.get, "/advisories/{id}", { $0.advisoryPage }),
         (.get, "/transparency", { $0.transparencyPage }),
         (.get, "/cases", { $0.casesPage }), (.get, "/cases/{id}", { $0.casePage }),
