@@ -336,6 +336,14 @@ def operator_with_a_hostile_name_joins_on_a_phone(browser):
     affected = browser.find('section[aria-labelledby="affected"]').text
     check("PYSEC-2024-1" in affected and "GHSA-aaaa-bbbb-cccc" in affected, "the affected components are listed")
     browser.page("exposure")
+    # The alerts page: none yet, and how they come; an analyst sees the subscriptions, an admin subscribes.
+    browser.open("/alerts")
+    alerts = browser.find('section[aria-labelledby="alerts"]').text
+    check("No alerts" in alerts and "exposure page" in alerts, "an operator without alerts is told how they come")
+    check("No webhook subscriptions yet" in browser.find('section[aria-labelledby="webhooks"]').text,
+          "an analyst sees the organization's subscriptions")
+    browser.page("alerts")
+    browser.open("/exposure")
     # The advisory's page, from its link.
     browser.submit('a[href="/advisories/GHSA-aaaa-bbbb-cccc"]')
     text = browser.find("main").text
