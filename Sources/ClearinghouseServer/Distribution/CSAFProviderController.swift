@@ -2,6 +2,7 @@ import ClearinghouseCore
 import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// The published advisories as a CSAF 2.0 provider serves them (section 7.1): `provider-metadata.json` at the
 /// well-known URL, and the TLP:WHITE directory with its year folders, `index.txt`, `changes.csv`, hashes and, with
@@ -9,6 +10,9 @@ import Hummingbird
 /// advisories; CSAF aggregators and tools such as `csaf_downloader` start from the metadata.
 struct CSAFProviderController {
     let environment: APIEnvironment
+    /// Every published advisory's entry, as read when the catalogs stood at a change: listing them all reads every
+    /// advisory, so an anonymous caller repeating `index.txt` reads them again only after a publication.
+    private let listed = ListedEntries()
 
     func register(on routes: RouteTable) {
         routes.on(.get, "/.well-known/csaf/provider-metadata.json", use: providerMetadata)
@@ -24,7 +28,7 @@ struct CSAFProviderController {
     /// `GET /.well-known/csaf/provider-metadata.json`.
     @Sendable func providerMetadata(_ request: Request, context: AppRequestContext) async throws -> Response {
         let base = request.publicBase
-        let latest = try await provider.entries().map(\.currentRelease).max()
+        let latest = try await entries().map(\.currentRelease).max()
         let metadata = CSAFProviderLayout.providerMetadata(
             base: base, publisher: PublishedAdvisoriesController.csafPublisher(base: base),
             lastUpdated: latest ?? environment.dependencies.now(),
@@ -34,12 +38,12 @@ struct CSAFProviderController {
 
     /// `GET /.well-known/csaf/white/index.txt`.
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Self.text(CSAFProviderLayout.index(try await provider.entries()), type: "text/plain; charset=utf-8")
+        Self.text(CSAFProviderLayout.index(try await entries()), type: "text/plain; charset=utf-8")
     }
 
     /// `GET /.well-known/csaf/white/changes.csv`.
     @Sendable func changes(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Self.text(CSAFProviderLayout.changes(try await provider.entries()), type: "text/csv; charset=utf-8")
+        Self.text(CSAFProviderLayout.changes(try await entries()), type: "text/csv; charset=utf-8")
     }
 
     /// `GET /.well-known/csaf/white/{year}/{file}`: a document (`chx-2026-0001.json`), its `.sha256` and `.sha512`,
@@ -73,6 +77,22 @@ struct CSAFProviderController {
             throw ClearinghouseError.notFound("OpenPGP key")
         }
         return Self.text(key.certificate, type: "application/pgp-keys")
+    }
+
+    /// The directory's entries, read again when the catalogs have moved since they were last read.
+    private func entries() async throws -> [CSAFProviderLayout.Entry] {
+        let sequence = environment.catalogs.follower.sequence
+        if let kept = listed.state.withLock({ $0 }), kept.sequence == sequence { return kept.entries }
+        let entries = try await provider.entries()
+        listed.state.withLock { current in
+            if (current?.sequence ?? -1) <= sequence { current = (sequence, entries) }
+        }
+        return entries
+    }
+
+    /// The entries last read, with the catalogs' position when they were.
+    private final class ListedEntries: Sendable {
+        let state = Mutex<(sequence: Int64, entries: [CSAFProviderLayout.Entry])?>(nil)
     }
 
     /// A file name as the document's name and what follows `.json` (`sha256`, `sha512`, `asc`), if anything.
