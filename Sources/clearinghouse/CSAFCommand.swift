@@ -29,14 +29,13 @@ struct CSAFKeyCommand: ParsableCommand {
     @Option(name: .long, help: "Who the key is, as its certificate names it.")
     var userID: String = "Clearinghouse CSAF signing key"
 
-    func validate() throws {
-        guard !userID.isEmpty, !userID.contains(where: \.isNewline) else {
-            throw ValidationError("--user-id is one line of text, such as `Example CERT <csaf@cert.example>`.")
-        }
-    }
-
     func run() throws {
-        let key = OpenPGPSigningKey(userID: userID, created: Date())
+        let key: OpenPGPSigningKey
+        do {
+            key = try OpenPGPSigningKey(userID: userID, created: Date())
+        } catch {
+            throw ValidationError("--user-id: \(error.message) Such as `Example CERT <csaf@cert.example>`.")
+        }
         try CSAFKeyFile.create(out, key: key)
         print(key.fingerprint)
     }

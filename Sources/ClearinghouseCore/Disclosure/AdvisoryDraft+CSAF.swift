@@ -20,6 +20,11 @@ extension AdvisoryDraft {
             self.name = name
             self.namespace = namespace
         }
+
+        /// The publisher as the documents and the provider metadata name it: a `coordinator`.
+        public var tree: JSONTree {
+            .object(["category": .string("coordinator"), "name": .string(name), "namespace": .string(namespace)])
+        }
     }
 
     /// The advisory as a CSAF 2.0 document of a profile, TLP:WHITE (published).
@@ -127,10 +132,7 @@ extension AdvisoryDraft {
             "csaf_version": .string("2.0"),
             "lang": .string("en"),
             "title": .string("\(id): \(summary)"),
-            "publisher": .object([
-                "category": .string("coordinator"), "name": .string(publisher.name),
-                "namespace": .string(publisher.namespace),
-            ]),
+            "publisher": publisher.tree,
             "distribution": .object(["tlp": .object(["label": .string("WHITE")])]),
             "notes": .array([
                 .object(["category": .string("summary"), "title": .string("Summary"), "text": .string(summary)])

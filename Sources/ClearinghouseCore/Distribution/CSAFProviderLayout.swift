@@ -85,10 +85,7 @@ public enum CSAFProviderLayout {
             "list_on_CSAF_aggregators": .bool(true),
             "mirror_on_CSAF_aggregators": .bool(true),
             "metadata_version": .string("2.0"),
-            "publisher": .object([
-                "category": .string("coordinator"), "name": .string(publisher.name),
-                "namespace": .string(publisher.namespace),
-            ]),
+            "publisher": publisher.tree,
             "role": .string(key == nil ? "csaf_provider" : "csaf_trusted_provider"),
         ]
         if let key {
@@ -101,8 +98,8 @@ public enum CSAFProviderLayout {
 }
 
 extension Calendar {
-    /// The Gregorian calendar in UTC.
-    static let utc: Calendar = {
+    /// The Gregorian calendar in UTC: the year of an advisory's id and of its CSAF folder.
+    public static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar

@@ -74,7 +74,10 @@ public struct WebhookSubscription: Sendable, Hashable, Identifiable {
     }
 
     /// Who may see it: its organization's analysts and admins.
-    public var visibility: Visibility {
+    public var visibility: Visibility { Self.visibility(of: organization) }
+
+    /// Who may see an organization's subscriptions: its analysts and admins.
+    public static func visibility(of organization: Organization.ID) -> Visibility {
         Visibility(label: .red, owner: organization)
     }
 }

@@ -85,11 +85,9 @@ extension WebController {
         }
         values["hasSubscriptions"] = !subscriptions.items.isEmpty
         let policy = environment.workflows.gate.policy
-        // Subscriptions are their organization's analysts' and admins' (TLP:RED): a reader is told so.
+        // A reader, who may not see subscriptions, is told who may.
         values["maySeeSubscriptions"] =
-            policy.read(
-                Visibility(label: .red, owner: visit.member.organizationID), by: requester.party
-            ).isGranted
+            policy.read(WebhookSubscription.visibility(of: visit.member.organizationID), by: requester.party).isGranted
         values["maySubscribe"] = policy.authorize(.subscribeWebhooks, by: requester.party).isGranted
         values["mayManage"] =
             policy.authorize(

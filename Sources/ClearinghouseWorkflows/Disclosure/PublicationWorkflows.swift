@@ -135,10 +135,8 @@ public struct PublicationWorkflows: Sendable {
         let fixes = try await repositories.caseFixes.fixes(of: current.id)
         let organizations = try await repositories.organizations.find(
             Set(fixes.map(\.organization)).union([current.owner, publisher]))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
         let id = try await repositories.publishedAdvisories.nextID(
-            prefix: prefix, year: calendar.component(.year, from: now))
+            prefix: prefix, year: Calendar.utc.component(.year, from: now))
         var credits: [AdvisoryDraft.Credit] = []
         func credit(_ organization: Organization.ID, _ kind: AdvisoryDraft.Credit.Kind) {
             guard let name = organizations[organization]?.name,

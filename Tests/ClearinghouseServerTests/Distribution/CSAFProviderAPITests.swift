@@ -10,7 +10,7 @@ import Testing
 @Suite struct CSAFProviderAPITests {
     @Test(arguments: engines)
     func publishedAdvisoriesAreLaidOutWithHashesAndSignatures(engine: Dialect) async throws {
-        let key = OpenPGPSigningKey(userID: "Test CSAF <csaf@clearinghouse.test>", created: Date())
+        let key = try OpenPGPSigningKey(userID: "Test CSAF <csaf@clearinghouse.test>", created: Date())
         try await TestAPI.run(engine, configure: { $0.csafSigningKey = key }) { api in
             let empty = try await api.send(.get, "/.well-known/csaf/white/index.txt")
             #expect(empty.status == .ok && empty.text.isEmpty)

@@ -13,11 +13,13 @@ public struct OpenPGPSigningKey: Sendable {
     /// Who the key is, as its certificate names it (`Clearinghouse CSAF <csaf@clearinghouse.example>`).
     public let userID: String
 
-    /// A new random key, made now.
-    public init(userID: String, created: Date) {
-        self.seed = Curve25519.Signing.PrivateKey().rawRepresentation
-        self.created = UInt32(clamping: Int(created.timeIntervalSince1970))
-        self.userID = userID
+    /// A new random key, made at `created`.
+    ///
+    /// - Throws: `invalid_field` for an empty user id or one of more than one line.
+    public init(userID: String, created: Date) throws(ClearinghouseError) {
+        try self.init(
+            seed: Curve25519.Signing.PrivateKey().rawRepresentation,
+            created: UInt32(clamping: Int(created.timeIntervalSince1970)), userID: userID)
     }
 
     /// The key with this seed and creation time.
