@@ -23,6 +23,7 @@ from taxii2client.v21 import Server, as_pages
 
 URL, TOKEN, CVE_ORG_ID = sys.argv[1], sys.argv[2], sys.argv[3]
 HERE = os.path.dirname(os.path.abspath(__file__))
+PATCH = b"--- a/parse.c\n+++ b/parse.c\n@@ -1 +1 @@\n-char header[512];\n+char header[4096];\n"
 
 
 def call(method, path, body=None, token=TOKEN, expect=200):
@@ -66,9 +67,14 @@ for state in ("triaged", "validated"):
 json_call("POST", f"/v1/cases/{case}/embargo/end", {"reason": "Exploited in the wild."})
 json_call("POST", f"/v1/cases/{case}/fixes",
           {"target": {"purl": "pkg:pypi/clienttest-demo@1.1"}, "introduced": "1.0"}, token=vendor_token, expect=201)
+# The commit comes with the patch, which the TUF repository serves once the advisory is published.
+upload = urllib.request.Request(URL + "/v1/artifacts", data=PATCH, method="POST", headers={
+    "Authorization": "Bearer " + vendor_token, "Content-Type": "text/x-diff"})
+with urllib.request.urlopen(upload, timeout=30) as response:
+    patch = json.load(response)["sha256"]
 json_call("POST", f"/v1/cases/{case}/fixes",
-          {"target": {"repository": "https://github.com/example/clienttest-demo", "commit": "0a1b2c3d4e5f"}},
-          token=vendor_token, expect=201)
+          {"target": {"repository": "https://github.com/example/clienttest-demo", "commit": "0a1b2c3d4e5f"},
+           "patch": patch}, token=vendor_token, expect=201)
 advisory = json_call(
     "POST", f"/v1/cases/{case}/publication",
     {"details": "A header longer than 512 bytes overflows a stack buffer.\n\nUpgrade to 1.1."}, expect=201)

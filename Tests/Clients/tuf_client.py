@@ -1,8 +1,8 @@
 """Reads the server's TUF repository with python-tuf's `ngclient.Updater`, as a client that trusts only the root
 metadata `clearinghouse tuf init` signed: every published advisory's OSV document is a target, downloaded with full
-verification and equal to what the API serves. Then, through a mirror on loopback that alters what it relays, the
-client refuses a target whose bytes were changed, targets metadata whose content was changed, and timestamp
-metadata that a mirror kept past its expiry (a freeze attack).
+verification and equal to what the API serves, and so are the patches of the published cases. Then, through a mirror
+on loopback that alters what it relays, the client refuses a target whose bytes were changed, targets metadata whose
+content was changed, and timestamp metadata that a mirror kept past its expiry (a freeze attack).
 
     python Tests/Clients/tuf_client.py URL ROOT_KEY_ID TIMESTAMP_LIFETIME_SECONDS [ROTATED_ROOT_KEY_ID]
 
@@ -12,6 +12,7 @@ with the new root key's id: a client that trusts only the first root walks to th
 targets with the new keys.
 """
 
+import hashlib
 import http.server
 import json
 import os
@@ -73,6 +74,16 @@ for advisory in published:
     served = json.loads(fetch(URL + f"/v1/published-advisories/{advisory['id']}/osv"))
     assert document == served, f"the TUF target of {advisory['id']} is not the OSV document the API serves"
 print(f"TUF: ngclient verified and downloaded {len(published)} advisories as targets")
+
+# The patches of the published cases: their paths are read from the metadata the client just verified, and each
+# is downloaded with full verification; its name is the SHA-256 of the bytes the vendor uploaded.
+with open(os.path.join(client_dir, "targets.json")) as trusted:
+    patches = [path for path in json.load(trusted)["signed"]["targets"] if path.startswith("patches/")]
+assert patches, "no patch of a published case is a target"
+for path in patches:
+    with open(client.download_target(client.get_targetinfo(path)), "rb") as downloaded:
+        assert hashlib.sha256(downloaded.read()).hexdigest() == path.rsplit("/", 1)[1], path
+print(f"TUF: ngclient verified and downloaded every patch as a target ({len(patches)})")
 
 if ROTATED_ROOT_KEY_ID:
     with open(os.path.join(client_dir, "root.json")) as trusted:

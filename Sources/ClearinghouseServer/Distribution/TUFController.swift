@@ -2,8 +2,8 @@ import ClearinghouseCore
 import ClearinghouseWorkflows
 import Hummingbird
 
-/// The TUF repository of published advisories (The Update Framework 1.0, consistent snapshots): metadata at
-/// `/tuf/metadata/` and targets at `/tuf/targets/`, which a client such as python-tuf's `ngclient.Updater` reads
+/// The TUF repository of published advisories and their patches (The Update Framework 1.0, consistent snapshots):
+/// metadata at `/tuf/metadata/` and targets at `/tuf/targets/`, which a client such as python-tuf's `ngclient.Updater` reads
 /// with full verification. Anyone reads it, as anyone reads published advisories.
 struct TUFController {
     let environment: APIEnvironment
@@ -19,8 +19,19 @@ struct TUFController {
         }
         routes.on(.get, "/tuf/targets/**", documentedAs: "/tuf/targets/{path}") { _, context in
             let path = context.parameters.getCatchAll().joined(separator: "/")
-            return Self.file(
-                try await TUFRepositoryWorkflows.target(at: path, store: store), cacheControl: Self.immutable)
+            switch try await TUFRepositoryWorkflows.target(at: path, store: store) {
+            case .document(let text):
+                return Self.file(text, cacheControl: Self.immutable)
+            case .patch(let bytes):
+                // Bytes, whatever their uploader declared, so that no browser runs them as a page.
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/octet-stream", .cacheControl: Self.immutable,
+                        .contentDisposition: "attachment",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
         }
     }
 

@@ -44,9 +44,15 @@ public struct TUFStore: Sendable {
             .where("version", .lessThan, version).run()
     }
 
-    /// Every target, by path.
+    /// Every target, advisories and patches, by path.
     public func targets() async throws -> [TUFTarget] {
-        try await database.select().columns("path", "length", "sha256").from("tuf_targets").orderBy("path").all()
+        try await database.raw(
+            """
+            SELECT path, length, sha256 FROM tuf_targets
+            UNION ALL SELECT path, length, sha256 FROM tuf_patch_targets
+            ORDER BY path
+            """
+        ).all()
             .map { row in
                 let stored = try StoredRow(row, table: "tuf_targets", idColumn: "path")
                 return TUFTarget(
@@ -55,10 +61,19 @@ public struct TUFStore: Sendable {
             }
     }
 
-    /// A target's content, when the path and hash name one.
-    public func content(of path: String, sha256: String) async throws -> String? {
-        try await database.select().column("content").from("tuf_targets").where("path", .equal, path)
+    /// A target's content, when the path and hash name one: an advisory's OSV document, or a patch's bytes.
+    public func content(of path: String, sha256: String) async throws -> TUFTargetContent? {
+        if let text = try await database.select().column("content").from("tuf_targets").where("path", .equal, path)
             .where("sha256", .equal, sha256).first()?.decode(column: "content", as: String.self)
+        {
+            return .document(text)
+        }
+        return try await database.raw(
+            """
+            SELECT a.content FROM tuf_patch_targets t JOIN artifacts a ON a.sha256 = t.sha256
+            WHERE t.path = \(bind: path) AND t.sha256 = \(bind: sha256)
+            """
+        ).first().map { .patch(try $0.decode(column: "content", as: Data.self)) }
     }
 
     /// Adds the OSV document of a published advisory as a target.
@@ -68,6 +83,41 @@ public struct TUFStore: Sendable {
         ]
         try await database.insert(
             [row], into: "tuf_targets", columns: ["path", "length", "sha256", "content", "advisory_id", "added_at"])
+    }
+
+    /// Adds a patch of a published advisory's case as a target.
+    public func add(_ patch: TUFPatch, at date: Date) async throws {
+        let row: [any Encodable & Sendable] = [
+            patch.target.path, patch.target.length, patch.target.sha256, patch.advisory.description,
+            Timestamp.microseconds(date),
+        ]
+        try await database.insert(
+            [row], into: "tuf_patch_targets", columns: ["path", "length", "sha256", "advisory_id", "added_at"])
+    }
+
+    /// The patches of published advisories' cases that are not targets yet, oldest advisory first. A fix names
+    /// its patch `sha256:HEX`; an artifact is keyed by `HEX`.
+    public func unlistedPatches(limit: Int) async throws -> [TUFPatch] {
+        try await database.raw(
+            """
+            SELECT DISTINCT p.id, p.published_at, a.sha256, a.size FROM published_advisories p
+            JOIN case_fixes f ON f.case_id = p.case_id
+            JOIN artifacts a ON a.sha256 = SUBSTR(f.patch, 8)
+            LEFT JOIN tuf_patch_targets t ON t.advisory_id = p.id AND t.sha256 = a.sha256
+            WHERE t.path IS NULL
+            ORDER BY p.published_at, p.id, a.sha256
+            LIMIT \(bind: limit)
+            """
+        ).all().map { row in
+            let stored = try StoredRow(row, table: "published_advisories")
+            guard let advisory = try? AdvisoryID(parsing: stored.id),
+                let digest = ArtifactDigest(try stored.text("sha256"))
+            else {
+                throw StoreCorruption(
+                    table: "case_fixes", id: stored.id, problem: "a patch or advisory id is unreadable")
+            }
+            return TUFPatch(advisory: advisory, digest: digest, length: try stored.value("size"))
+        }
     }
 
     /// Published advisories that are not targets yet, oldest first.

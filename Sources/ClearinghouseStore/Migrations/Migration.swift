@@ -43,5 +43,6 @@ enum Migrations {
         .disclosure,
         .webhooks,
         .tuf,
+        .tufPatches,
     ]
 }

@@ -3,12 +3,12 @@ public import ClearinghouseStore
 public import Foundation
 
 /// The TUF repository of published advisories: created once with its root (`clearinghouse tuf init`), then kept
-/// by the `tuf.sign` job, which adds each published advisory's OSV document as a target and signs the online
-/// roles again before they expire.
+/// by the `tuf.sign` job, which adds each published advisory's OSV document and its case's patches as targets and
+/// signs the online roles again before they expire.
 public enum TUFRepositoryWorkflows {
     /// Versions of targets and snapshot metadata kept besides the newest, for clients in the middle of an update.
     static let versionsKept = 10
-    /// Advisories added per transaction.
+    /// Advisories (and patches) added per transaction.
     static let batchSize = 500
 
     /// Creates the repository: root metadata signed by the root key, naming the online keys, and the first
@@ -123,10 +123,11 @@ public enum TUFRepositoryWorkflows {
         return document
     }
 
-    /// A target's content by the path consistent snapshots serve it at, `advisories/<sha256>.CHX-2026-0001.json`.
+    /// A target's content by the path consistent snapshots serve it at, `advisories/<sha256>.CHX-2026-0001.json`
+    /// or `patches/CHX-2026-0001/<sha256>.<sha256>`.
     ///
     /// - Throws: `not_found` when no target has that path and hash.
-    public static func target(at hashedPath: String, store: Store) async throws -> String {
+    public static func target(at hashedPath: String, store: Store) async throws -> TUFTargetContent {
         guard hashedPath.utf8.count <= 512, let (path, sha256) = TUFTarget.unhash(hashedPath),
             let content = try await store.read({ try await $0.tuf.content(of: path, sha256: sha256) })
         else {
@@ -156,7 +157,7 @@ public enum TUFRepositoryWorkflows {
                 let step = try await sign(signing, context: context)
                 signed += step.signed
                 added += step.added
-                if step.added < batchSize { break }
+                if !step.more { break }
             } while true
             guard !signed.isEmpty else { return nil }
             let versions = signed.map { "\($0.role.rawValue) \($0.version)" }.joined(separator: ", ")
@@ -164,30 +165,36 @@ public enum TUFRepositoryWorkflows {
         }
     }
 
-    /// One transaction: up to a batch of new targets, and the metadata they and the clock make due.
-    static func sign(_ signing: TUFSigning, context: JobContext) async throws -> (signed: [TUFDocument], added: Int) {
+    /// One transaction: up to a batch of new advisories and of new patches, and the metadata they and the clock
+    /// make due. `more` says a batch was full.
+    static func sign(
+        _ signing: TUFSigning, context: JobContext
+    ) async throws -> (signed: [TUFDocument], added: Int, more: Bool) {
         let dependencies = context.dependencies
         let now = dependencies.now()
         // Most runs find nothing due: decided on a read, so that only work to do opens a write.
         let due = try await context.store.read { repositories -> Bool in
             guard let current = try await current(repositories) else { return false }
             if !(try await repositories.tuf.unlistedAdvisories(limit: 1).isEmpty) { return true }
+            if !(try await repositories.tuf.unlistedPatches(limit: 1).isEmpty) { return true }
             return [current.targets, current.snapshot, current.timestamp].contains { signing.isDue($0, at: now) }
         }
-        guard due else { return ([], 0) }
+        guard due else { return ([], 0, false) }
         let event = AuditEvent(
             id: dependencies.makeID(), occurredAt: now, actor: .scheduler, action: .tufSign, target: nil,
             requestID: nil, outcome: .success)
         return try await context.commits.commit(event) { repositories in
-            guard let current = try await current(repositories) else { return Recorded(([], 0)) }
+            guard let current = try await current(repositories) else { return Recorded(([], 0, false)) }
             let advisories = try await repositories.tuf.unlistedAdvisories(limit: batchSize)
             for draft in advisories {
                 let content = try draft.osvDocument().canonicalText
                 let target = TUFTarget(path: TUFTarget.advisoryPath(draft.id), content: Data(content.utf8))
                 try await repositories.tuf.add(target, content: content, advisory: draft.id, at: now)
             }
+            let patches = try await repositories.tuf.unlistedPatches(limit: batchSize)
+            for patch in patches { try await repositories.tuf.add(patch, at: now) }
             let documents = try await signing.next(
-                after: current, targetsChanged: !advisories.isEmpty,
+                after: current, targetsChanged: !advisories.isEmpty || !patches.isEmpty,
                 allTargets: { try await repositories.tuf.targets() }, at: now)
             try await repositories.tuf.insert(documents, at: now)
             // The newest `versionsKept` of targets and snapshot, and only the newest timestamp, stay.
@@ -195,7 +202,8 @@ public enum TUFRepositoryWorkflows {
                 let kept = document.role == .timestamp ? 1 : versionsKept
                 try await repositories.tuf.prune(document.role, before: document.version - kept + 1)
             }
-            return Recorded((documents, advisories.count))
+            let more = advisories.count == batchSize || patches.count == batchSize
+            return Recorded((documents, advisories.count + patches.count, more))
         }
     }
 

@@ -8,9 +8,9 @@ import Logging
 import Testing
 
 /// The TUF repository: created once with its root; the `tuf.sign` job adds each published advisory's OSV document
-/// as a target and signs targets, snapshot and timestamp, each verifiable with the key the root names; the
-/// timestamp is signed again when half its lifetime has passed, and nothing when nothing is due; files are served
-/// by the names consistent snapshots use, and nothing else is.
+/// and its case's patches as targets and signs targets, snapshot and timestamp, each verifiable with the key the
+/// root names; the timestamp is signed again when half its lifetime has passed, and nothing when nothing is due;
+/// files are served by the names consistent snapshots use, and nothing else is.
 @Suite struct TUFAPITests {
     static func signed(_ reply: TestAPI.Reply) -> [String: Any] {
         reply["signed"] as? [String: Any] ?? [:]
@@ -40,6 +40,74 @@ import Testing
             index = next
         }
         return data
+    }
+
+    /// The `tuf.sign` job of a new repository with fresh keys.
+    static func signingJob(_ api: TestAPI) async throws -> (job: ScheduledJob, context: JobContext) {
+        let online = TUFOnlineKeys.generate()
+        _ = try await TUFRepositoryWorkflows.initialize(
+            rootKey: TUFSigningKey(), online: online, lifetimes: TUFLifetimes(), store: api.store,
+            dependencies: api.dependencies)
+        let context = JobContext(
+            commits: CommitPath(
+                store: api.store, dependencies: api.dependencies, catalogs: nil, logger: Logger(label: "test")),
+            node: "test")
+        return (TUFRepositoryWorkflows.job(signing: TUFSigning(keys: online)), context)
+    }
+
+    @Test(arguments: engines)
+    func aPublishedCasesPatchesBecomeTargetsAndNoOthers(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let (job, context) = try await Self.signingJob(api)
+            let lab = try await api.createOrganization(name: "Lab", kind: "researcher")
+            let labToken = try await api.mintToken(for: lab, role: "analyst").token
+            let vendor = try await api.createOrganization(name: "Vendor", kind: "vendor")
+            let vendorToken = try await api.mintToken(for: vendor, role: "analyst").token
+            var digests: [String] = []
+            var cases: [String] = []
+            for (index, patch) in ["--- a/parse.c\n+++ b/parse.c\n", "--- a/other.c\n+++ b/other.c\n"].enumerated() {
+                let caseID = try await DisclosureAPITests.validatedCase(
+                    api, reporterToken: labToken, vendor: vendor, purl: "pkg:pypi/patched-\(index)@1.0")
+                let uploaded = try await api.send(
+                    .post, "/v1/artifacts", token: vendorToken, json: patch,
+                    headers: [.contentType: "text/html"])
+                let digest = try #require(uploaded["sha256"] as? String, "\(uploaded.text)")
+                let fix = try await api.send(
+                    .post, "/v1/cases/\(caseID)/fixes", token: vendorToken,
+                    json: #"{"target": {"purl": "pkg:pypi/patched-\#(index)@1.1"}, "patch": "\#(digest)"}"#)
+                #expect(fix.status == .created, "\(fix.text)")
+                digests.append(digest)
+                cases.append(caseID)
+            }
+            // Before publication a patch is the vendor's alone: nothing is due.
+            #expect(try await job.run(context) == nil)
+
+            _ = try await api.send(
+                .post, "/v1/cases/\(cases[0])/embargo/end", token: api.coordinatorToken,
+                json: #"{"reason": "exploited"}"#)
+            let published = try await api.send(
+                .post, "/v1/cases/\(cases[0])/publication", token: api.coordinatorToken,
+                json: #"{"details": "Upgrade."}"#)
+            let id = try #require(published["id"] as? String, "\(published.text)")
+            #expect(try await job.run(context) == "added 2 targets; signed targets 2, snapshot 2, timestamp 2")
+
+            let targets = try await api.send(.get, "/tuf/metadata/2.targets.json")
+            let listed = Self.signed(targets)["targets"] as? [String: [String: Any]] ?? [:]
+            let hex = String(digests[0].dropFirst("sha256:".count))
+            let path = "patches/\(id)/\(hex)"
+            #expect(Set(listed.keys) == ["advisories/\(id).json", path], "the unpublished case's patch is not listed")
+            let info = try #require(listed[path])
+            #expect((info["hashes"] as? [String: String])?["sha256"] == hex && info["length"] as? Int == 28)
+            let served = try await api.send(.get, "/tuf/targets/patches/\(id)/\(hex).\(hex)")
+            #expect(served.status == .ok && served.text == "--- a/parse.c\n+++ b/parse.c\n")
+            #expect(served.headers[.contentType] == "application/octet-stream")
+            #expect(served.headers[.contentDisposition] == "attachment")
+            let otherHex = String(digests[1].dropFirst("sha256:".count))
+            for unlisted in ["patches/\(id)/\(otherHex).\(otherHex)", "patches/\(id)/\(hex)"] {
+                #expect(try await api.send(.get, "/tuf/targets/\(unlisted)").status == .notFound, "\(unlisted)")
+            }
+            #expect(try await job.run(context) == nil)
+        }
     }
 
     @Test(arguments: engines)

@@ -2,7 +2,7 @@ import Crypto
 public import Foundation
 public import JSONSupport
 
-/// A file the TUF repository lists: a published advisory's OSV document.
+/// A file the TUF repository lists: a published advisory's OSV document, or a patch of its case.
 public struct TUFTarget: Sendable, Hashable {
     /// The target's path, `advisories/CHX-2026-0001.json`.
     public let path: String
