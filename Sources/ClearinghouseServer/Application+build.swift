@@ -47,6 +47,7 @@ public func buildApplication(
             ChangeFeedPruning.job(retention: configuration.changeRetention),
             SessionWorkflows.pruning(lifetime: configuration.sessionLifetime),
             EmbargoReminders.job(),
+            RemediationReminders.job(policy: configuration.priorityPolicy),
             PublicationAlerts.job(exposure: catalogs.exposure, advisories: catalogs.advisories),
             OutboxRelay(
                 deliverers: deliverers + [

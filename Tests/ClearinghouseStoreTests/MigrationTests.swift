@@ -17,6 +17,7 @@ import Testing
         "0021_webhooks",
         "0022_tuf",
         "0023_tuf_patches",
+        "0024_remediation_reminders",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -111,6 +112,10 @@ import Testing
                 .sqlite: "e5ba44d633bacc266da995dc3fe7c18fa94884de36bc6f9913525af11279a798",
                 .postgres: "e5ba44d633bacc266da995dc3fe7c18fa94884de36bc6f9913525af11279a798",
             ],
+            "0024_remediation_reminders": [
+                .sqlite: "e1a0fac93b4513297d8103d491b01572f9e37d61f9d1c898b24c24a0593c60c9",
+                .postgres: "e1a0fac93b4513297d8103d491b01572f9e37d61f9d1c898b24c24a0593c60c9",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -153,7 +158,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches", "0024_remediation_reminders"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -7,6 +7,8 @@ extension AuditAction {
     public static let embargoEndEarly = AuditAction(rawValue: "embargo.end_early")
     /// The scheduler reminded those on a case that its public date is near, or has come.
     public static let embargoRemind = AuditAction(rawValue: "embargo.remind")
+    /// The scheduler reminded a vendor on a case that its remediation deadline is near, or has come.
+    public static let remediationRemind = AuditAction(rawValue: "remediation.remind")
     /// A fix of a case was recorded.
     public static let caseFix = AuditAction(rawValue: "case.fix")
     /// A case was published as an advisory.

@@ -75,16 +75,34 @@ extension WebhookEvent {
                 "utc": .string(time(reminder.publicDate.instant)),
             ]),
         ]
-        switch reminder.kind {
-        case .before(let lead):
-            data["reminder"] = .string("before")
-            data["lead_hours"] = .integer(Int64(lead / 3_600))
-        case .due:
-            data["reminder"] = .string("due")
-        }
+        data.merge(Self.fields(of: reminder.kind)) { $1 }
         return WebhookEvent(
             type: .embargoReminder, audience: .organizations(found.participants.union([found.owner])), data: data,
             at: date)
+    }
+
+    /// A vendor's deadline to fix a case is near or has come; told to that vendor alone.
+    public static func remediationReminder(
+        _ kind: DeadlineReminder, of deadline: RemediationDeadline, at date: Date
+    ) -> Self {
+        var data: [String: JSONTree] = [
+            "case_id": .string(deadline.caseID.rawValue),
+            "case_url": .string("/v1/cases/\(deadline.caseID)"),
+            "due_at": .string(time(deadline.dueAt)),
+            "level": deadline.tier.map { .string($0.name) } ?? .null,
+            "due_from_kev": .bool(deadline.fromKEV),
+        ]
+        data.merge(Self.fields(of: kind)) { $1 }
+        return WebhookEvent(
+            type: .remediationReminder, audience: .organizations([deadline.organization]), data: data, at: date)
+    }
+
+    /// `reminder` (`before` or `due`) and, before, `lead_hours`.
+    private static func fields(of kind: DeadlineReminder) -> [String: JSONTree] {
+        switch kind {
+        case .before(let lead): ["reminder": .string("before"), "lead_hours": .integer(Int64(lead / 3_600))]
+        case .due: ["reminder": .string("due")]
+        }
     }
 
     /// A case was published: its advisory's id, aliases and summary, and where each format is.

@@ -92,6 +92,8 @@ public enum WebhookEventType: String, Sendable, Hashable, CaseIterable, Comparab
     case embargoChanged = "embargo.changed"
     /// The public date of a case the organization is on is near, or has come.
     case embargoReminder = "embargo.reminder"
+    /// The organization's deadline to fix a case it is on is near, or has come.
+    case remediationReminder = "remediation.reminder"
     /// A case was published as an advisory (public: every subscriber to it receives it).
     case advisoryPublished = "advisory.published"
     /// A component of one of the organization's SBOMs is affected (``ExposureAlert``).

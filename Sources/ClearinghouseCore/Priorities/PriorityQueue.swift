@@ -1,5 +1,5 @@
 public import Foundation
-import ThreatFeeds
+public import ThreatFeeds
 
 /// Orders work: by SSVC level (Act, Attend, Track*, Track, then subjects nobody has decided on), then listed in
 /// KEV before not, then higher EPSS, then more internet-facing assets, organizations and components affected, then
@@ -67,24 +67,27 @@ public enum PriorityQueue {
     private static func item(
         _ candidate: PriorityCandidate, tier: PriorityTier?, rank: Int, policy: PriorityPolicy, now: Date
     ) -> PriorityItem {
-        let policyDue = policyDueDate(candidate, tier: tier, policy: policy)
-        var due = policyDue
-        var fromKEV = false
-        if let entry = candidate.evidence.knownExploited, entry.dueDate.start < policyDue {
-            due = entry.dueDate.start
-            fromKEV = true
-        }
+        let (due, fromKEV) = dueDate(
+            decision: candidate.decision, openedAt: candidate.openedAt,
+            knownExploited: candidate.evidence.knownExploited, policy: policy)
         return PriorityItem(
             rank: rank, candidate: candidate, tier: tier, dueAt: due, dueFromKEV: fromKEV, policy: policy, now: now)
     }
 
-    /// Days from the decision for its level, or from the opening for a subject nobody has decided on.
-    private static func policyDueDate(
-        _ candidate: PriorityCandidate, tier: PriorityTier?, policy: PriorityPolicy
-    ) -> Date {
-        if let decision = candidate.decision, let tier {
-            return decision.decidedAt.addingTimeInterval(TimeInterval(policy.days[tier] ?? 0) * 86_400)
+    /// When remediation is due: the policy's days for the decision's level, from the decision (or its days for a
+    /// subject nobody has decided on, from the opening), unless a KEV due date falls earlier.
+    ///
+    /// - Returns: the date, and whether the KEV due date set it.
+    public static func dueDate(
+        decision: SSVCDecision?, openedAt: Date, knownExploited: KEVCatalog.Entry?, policy: PriorityPolicy
+    ) -> (Date, fromKEV: Bool) {
+        let policyDue: Date
+        if let decision, let tier = PriorityTier(decision) {
+            policyDue = decision.decidedAt.addingTimeInterval(TimeInterval(policy.days[tier] ?? 0) * 86_400)
+        } else {
+            policyDue = openedAt.addingTimeInterval(TimeInterval(policy.unassessedDays) * 86_400)
         }
-        return candidate.openedAt.addingTimeInterval(TimeInterval(policy.unassessedDays) * 86_400)
+        if let entry = knownExploited, entry.dueDate.start < policyDue { return (entry.dueDate.start, true) }
+        return (policyDue, false)
     }
 }

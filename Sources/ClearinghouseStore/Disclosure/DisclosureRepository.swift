@@ -75,6 +75,32 @@ public struct DisclosureRepository: Sendable {
         return true
     }
 
+    /// Whether a remediation reminder was sent (for its kind, vendor, case and due date).
+    public func wasSent(_ kind: DeadlineReminder, of deadline: RemediationDeadline) async throws -> Bool {
+        try await database.select().column("case_id").from("remediation_reminders")
+            .where("case_id", .equal, deadline.caseID.rawValue)
+            .where("organization_id", .equal, deadline.organization.rawValue).where("reminder", .equal, kind.name)
+            .where("due_at", .equal, Timestamp.microseconds(deadline.dueAt)).first() != nil
+    }
+
+    /// Records a remediation reminder as sent.
+    ///
+    /// - Returns: `false` when it was sent already.
+    public func recordReminder(
+        _ kind: DeadlineReminder, of deadline: RemediationDeadline, at date: Date
+    ) async throws -> Bool {
+        guard try await !wasSent(kind, of: deadline) else { return false }
+        try await database.insert(
+            [
+                [
+                    deadline.caseID.rawValue, deadline.organization.rawValue, kind.name,
+                    Timestamp.microseconds(deadline.dueAt), Timestamp.microseconds(date),
+                ]
+            ], into: "remediation_reminders",
+            columns: ["case_id", "organization_id", "reminder", "due_at", "sent_at"])
+        return true
+    }
+
     /// Stores a new embargo with its changes.
     public func insert(_ embargo: Embargo) async throws {
         try await database.insert([try Self.values(embargo)], into: "case_embargoes", columns: Self.embargoColumns)

@@ -44,5 +44,6 @@ enum Migrations {
         .webhooks,
         .tuf,
         .tufPatches,
+        .remediationReminders,
     ]
 }

@@ -8,7 +8,7 @@ public enum EmbargoReminders {
     /// The scheduled job: every `period`, reads the active embargoes whose date is within the longest lead time,
     /// in batches of 500, and sends the reminders due.
     public static func job(
-        every period: Duration = .seconds(60), leadTimes: [TimeInterval] = EmbargoReminder.standardLeadTimes
+        every period: Duration = .seconds(60), leadTimes: [TimeInterval] = DeadlineReminder.standardLeadTimes
     ) -> ScheduledJob {
         ScheduledJob(name: "embargo.reminders", every: period) { context in
             let horizon = context.dependencies.now().addingTimeInterval(leadTimes.max() ?? 0)

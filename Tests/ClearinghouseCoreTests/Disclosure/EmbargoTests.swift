@@ -131,8 +131,8 @@ import Testing
     @Test func theMostUrgentReminderWhoseTimeHasComeIsDue() throws {
         let embargo = try embargo()
         let date = embargo.publicDate.instant
-        let leads = EmbargoReminder.standardLeadTimes
-        func due(_ before: TimeInterval) -> EmbargoReminder.Kind? {
+        let leads = DeadlineReminder.standardLeadTimes
+        func due(_ before: TimeInterval) -> DeadlineReminder? {
             EmbargoReminder.due(for: embargo, at: date.addingTimeInterval(-before), leadTimes: leads)?.kind
         }
         #expect(due(8 * 86_400) == nil)
@@ -155,6 +155,6 @@ import Testing
             now: validatedAt.addingTimeInterval(3_600))
         #expect(
             EmbargoReminder.due(
-                for: embargo, at: embargo.publicDate.instant, leadTimes: EmbargoReminder.standardLeadTimes) == nil)
+                for: embargo, at: embargo.publicDate.instant, leadTimes: DeadlineReminder.standardLeadTimes) == nil)
     }
 }
