@@ -490,8 +490,8 @@ def operator_grants_and_a_scanner_claims(browser):
 
 
 def a_vendor_negotiates_and_the_case_is_published(browser):
-    """A validated case with a vendor on it: the vendor's person proposes a date, gives its status and records a
-    fix from the case's page; a coordinator ends the embargo and publishes; anyone reads the advisory's page."""
+    """A validated case with a vendor on it: the vendor's person finds it on its coordination page, proposes a date,
+    gives its status and records a fix from the case's page; a coordinator ends the embargo and publishes; anyone reads the advisory's page."""
     lab = api("POST", "/v1/organizations", {"name": "Estuary Lab", "kind": "researcher"})
     vendor = api("POST", "/v1/organizations", {"name": "Tidewater Software", "kind": "vendor"})
     for organization in (lab, vendor):
@@ -505,6 +505,12 @@ def a_vendor_negotiates_and_the_case_is_published(browser):
         api("POST", f"/v1/cases/{case}/transitions", {"state": state})
 
     joined(browser, vendor["id"], "psirt@tidewater.example", "Tomas Tide", role="analyst")
+    # The vendor's coordination page: the case, with its status still to give and the date its fix is due.
+    browser.open("/coordination")
+    row = browser.find(f'a[href="/cases/{case}#disclosure"]').find_element(By.XPATH, "./ancestor::tr").text
+    check("not given" in row and "due " in row and "until" in row,
+          f"the vendor sees what it owes on the case: {row}")
+    browser.page("coordination")
     browser.open_until(f"/cases/{case}", "disclosure")
     check("holds until its public date" in browser.find('section[aria-labelledby="disclosure"]').text,
           "the vendor sees the embargo")

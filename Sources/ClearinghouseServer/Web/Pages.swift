@@ -17,6 +17,7 @@ struct Pages: Sendable {
         ("home", PackageResources.home_mustache),
         ("message", PackageResources.message_mustache),
         ("exposure", PackageResources.exposure_mustache), ("alerts", PackageResources.alerts_mustache),
+        ("coordination", PackageResources.coordination_mustache),
         ("findings", PackageResources.findings_mustache),
         ("advisories", PackageResources.advisories_mustache),
         ("advisory", PackageResources.advisory_mustache),

@@ -43,6 +43,7 @@ struct WebController: Sendable {
         (.get, "/advisories", { $0.advisorySearch }), (.get, "/advisories/{id}", { $0.advisoryPage }),
         (.get, "/transparency", { $0.transparencyPage }),
         (.get, "/cases", { $0.casesPage }), (.get, "/cases/{id}", { $0.casePage }),
+        (.get, "/coordination", { $0.coordinationPage }),
         (.post, "/cases/{id}/messages", { $0.postCaseMessage }),
         (.post, "/cases/{id}/transitions", { $0.transitionCasePage }),
         (.post, "/cases/{id}/decisions", { $0.decideCase }),
@@ -153,6 +154,7 @@ struct WebController: Sendable {
                 "signedIn": true, "personName": signedIn.person.name,
                 "organizationName": signedIn.organization.name, "formToken": formToken,
                 "isValidator": signedIn.organization.kind == .validator,
+                "isVendor": signedIn.organization.kind == .vendor,
                 "organizationID": signedIn.organization.id.rawValue,
                 "isCoordinator": signedIn.organization.isVerifiedCoordinator,
             ]

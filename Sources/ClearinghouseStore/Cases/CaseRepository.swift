@@ -38,14 +38,23 @@ public struct CaseRepository: Sendable {
     }
 
     /// Cases in id order after a cursor, with their participants; only those within `scope` when it is given (the
-    /// caller still checks each), and only those in `states` and with `labels` when these are not empty.
+    /// caller still checks each), only those `participant` is on when it is given, and only those in `states` and
+    /// with `labels` when these are not empty.
     public func list(
-        after: String?, limit: Int, within scope: ReadScope? = nil, states: Set<CaseState> = [],
-        labels: Set<TLPLabel> = []
+        after: String?, limit: Int, within scope: ReadScope? = nil, participant: Organization.ID? = nil,
+        states: Set<CaseState> = [], labels: Set<TLPLabel> = []
     ) async throws -> [Case] {
         var query = database.select().columns(CaseRecord.columns).from(CaseRecord.table)
         if let after {
             query = query.where("id", .greaterThan, after)
+        }
+        if let participant {
+            query = query.where(
+                "id", .in,
+                SQLSubquery.select {
+                    $0.column("case_id").from("case_participants").where(
+                        "organization_id", .equal, participant.rawValue)
+                })
         }
         if !states.isEmpty {
             query = query.where("state", .in, states.map(\.rawValue).sorted())
@@ -61,7 +70,10 @@ public struct CaseRepository: Sendable {
                     visible = visible.orWhere("owner_organization_id", .equal, organization)
                         .orWhere(
                             "id", .in,
-                            SQLSubquery.select { $0.column("case_id").from("case_participants").where("organization_id", .equal, organization) })
+                            SQLSubquery.select {
+                                $0.column("case_id").from("case_participants").where(
+                                    "organization_id", .equal, organization)
+                            })
                 }
                 return visible
             }
@@ -163,7 +175,9 @@ public struct CaseRepository: Sendable {
 
     /// What validators reproduce a case from: its first finding's target, and the proof a coordinator chose or else
     /// the first artifact the first finding cites.
-    public func evidence(of caseID: Case.ID, proof chosen: ArtifactDigest? = nil) async throws
+    public func evidence(
+        of caseID: Case.ID, proof chosen: ArtifactDigest? = nil
+    ) async throws
         -> (target: FindingTarget?, artifact: ArtifactDigest?)
     {
         guard let found = try await find(caseID),

@@ -30,35 +30,47 @@ public enum RemediationReminders {
     static func dueReminders(
         at now: Date, policy: PriorityPolicy, leadTimes: [TimeInterval], repositories: Repositories
     ) async throws -> [(DeadlineReminder, RemediationDeadline)] {
-        let cases = try await repositories.cases.list(excluding: PriorityBoard.settledStates).filter {
-            RemediationDeadline.remediationStates.contains($0.state) && !$0.participants.isEmpty
-        }
+        let cases = try await repositories.cases.list(excluding: PriorityBoard.settledStates)
         var due: [(DeadlineReminder, RemediationDeadline)] = []
         for start in stride(from: 0, to: cases.count, by: 500) {
             let batch = Array(cases[start..<min(start + 500, cases.count)])
-            let open = try await OpenCaseCatalog.openCases(batch, from: repositories)
-            let deciders = Set(open.values.flatMap(\.decisions).compactMap(\.decidedBy.organizationID))
-            let organizations = try await repositories.organizations.find(
-                deciders.union(batch.flatMap(\.participants)))
-            let coordinators = Set(organizations.values.filter(\.isVerifiedCoordinator).map(\.id))
-            let vendors = Set(organizations.values.filter { $0.kind == .vendor }.map(\.id))
-            let knownExploited = try await repositories.threatFeeds.knownExploited(
-                Set(open.values.flatMap(\.aliases).filter { $0.hasPrefix("CVE-") }))
-            for found in batch {
-                guard let openCase = open[found.id] else { continue }
-                let deadlines = RemediationDeadline.owed(
-                    on: openCase, vendors: vendors, statuses: try await repositories.disclosure.statuses(of: found.id),
-                    fixers: Set(try await repositories.caseFixes.fixes(of: found.id).map(\.organization)),
-                    coordinators: coordinators, knownExploited: knownExploited, policy: policy)
-                for deadline in deadlines {
-                    guard let kind = deadline.reminder(at: now, leadTimes: leadTimes),
-                        try await !repositories.disclosure.wasSent(kind, of: deadline)
-                    else { continue }
-                    due.append((kind, deadline))
-                }
+            for deadline in try await deadlines(of: batch, policy: policy, repositories: repositories).values.joined() {
+                guard let kind = deadline.reminder(at: now, leadTimes: leadTimes),
+                    try await !repositories.disclosure.wasSent(kind, of: deadline)
+                else { continue }
+                due.append((kind, deadline))
             }
         }
         return due
+    }
+
+    /// The remediation deadlines of these cases, by case: one for each vendor on a case awaiting fixes that still
+    /// owes one.
+    static func deadlines(
+        of cases: [Case], policy: PriorityPolicy, repositories: Repositories
+    ) async throws -> [Case.ID: [RemediationDeadline]] {
+        let awaiting = cases.filter {
+            RemediationDeadline.remediationStates.contains($0.state) && $0.mergedInto == nil
+                && !$0.participants.isEmpty
+        }
+        guard !awaiting.isEmpty else { return [:] }
+        let open = try await OpenCaseCatalog.openCases(awaiting, from: repositories)
+        let deciders = Set(open.values.flatMap(\.decisions).compactMap(\.decidedBy.organizationID))
+        let organizations = try await repositories.organizations.find(
+            deciders.union(awaiting.flatMap(\.participants)))
+        let coordinators = Set(organizations.values.filter(\.isVerifiedCoordinator).map(\.id))
+        let vendors = Set(organizations.values.filter { $0.kind == .vendor }.map(\.id))
+        let knownExploited = try await repositories.threatFeeds.knownExploited(
+            Set(open.values.flatMap(\.aliases).filter { $0.hasPrefix("CVE-") }))
+        var deadlines: [Case.ID: [RemediationDeadline]] = [:]
+        for found in awaiting {
+            guard let openCase = open[found.id] else { continue }
+            deadlines[found.id] = RemediationDeadline.owed(
+                on: openCase, vendors: vendors, statuses: try await repositories.disclosure.statuses(of: found.id),
+                fixers: Set(try await repositories.caseFixes.fixes(of: found.id).map(\.organization)),
+                coordinators: coordinators, knownExploited: knownExploited, policy: policy)
+        }
+        return deadlines
     }
 
     /// Sends one reminder, unless another node sent it meanwhile.
