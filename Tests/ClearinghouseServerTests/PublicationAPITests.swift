@@ -72,6 +72,10 @@ import VEX
                 .post, "/v1/cases/\(caseID)/embargo/proposals", token: vendorToken,
                 json: DisclosureAPITests.proposal("2027-01-25T08:00"))
             #expect(shortened.status == .ok, "\(shortened.text)")
+            let given = try await api.send(
+                .put, "/v1/cases/\(caseID)/participants/\(vendor)/status", token: vendorToken,
+                json: #"{"status": "fixed", "statement": "Fixed in 1.1."}"#)
+            #expect(given.status == .ok, "\(given.text)")
             api.clock.advance(by: 11 * 86_400)
             let published = try await api.send(.post, publication, token: api.coordinatorToken, json: details)
             #expect(published.status == .created, "\(published.text)")
@@ -123,6 +127,11 @@ import VEX
                 statuses["known_affected"]?.compactMap { advisoryDocument.products[$0]?.name }
                     == ["demo vers:pypi/>=1.0|<1.1"], "\(csaf.text)")
             #expect(statuses["fixed"]?.compactMap { advisoryDocument.products[$0]?.purl } == ["pkg:pypi/demo@1.1"])
+            // The vendor's own status: its products, fixed, with its statement.
+            #expect(
+                statuses["fixed"]?.compactMap { advisoryDocument.products[$0]?.name }.contains("Demo Software products")
+                    == true, "\(csaf.text)")
+            #expect(csaf.text.contains("Statement of Demo Software") && csaf.text.contains("Fixed in 1.1."))
             let vex = try VEXDocument.read(
                 Data(try await api.send(.get, "/v1/published-advisories/CHX-2027-0001/csaf-vex").text.utf8))
             #expect(

@@ -55,16 +55,24 @@ def organization(name, kind):
 
 lab, lab_token = organization("Client Test Lab", "researcher")
 vendor, vendor_token = organization("Client Test Vendor", "vendor")
+bystander, bystander_token = organization("Client Test Bystander", "vendor")
 finding = json_call(
     "POST", "/v1/findings",
     {"title": "Heap overflow in parse_header", "target": {"purl": "pkg:pypi/clienttest-demo@1.0"},
      "aliases": ["CVE-2026-99001"], "cwe": ["CWE-787"]},
     token=lab_token, expect=201)
 case = finding["findings"][0]["case_id"]
-json_call("POST", f"/v1/cases/{case}/participants", {"organization_id": vendor})
+for participant in (vendor, bystander):
+    json_call("POST", f"/v1/cases/{case}/participants", {"organization_id": participant})
 for state in ("triaged", "validated"):
     json_call("POST", f"/v1/cases/{case}/transitions", {"state": state})
 json_call("POST", f"/v1/cases/{case}/embargo/end", {"reason": "Exploited in the wild."})
+# The vendors' own statuses, which the CSAF documents carry as their products' statuses.
+json_call("PUT", f"/v1/cases/{case}/participants/{vendor}/status",
+          {"status": "fixed", "statement": "Fixed in 1.1."}, token=vendor_token)
+json_call("PUT", f"/v1/cases/{case}/participants/{bystander}/status",
+          {"status": "not_affected", "justification": "component_not_present",
+           "statement": "Our products do not ship clienttest-demo."}, token=bystander_token)
 json_call("POST", f"/v1/cases/{case}/fixes",
           {"target": {"purl": "pkg:pypi/clienttest-demo@1.1"}, "introduced": "1.0"}, token=vendor_token, expect=201)
 # The commit comes with the patch, which the TUF repository serves once the advisory is published.
@@ -116,9 +124,16 @@ for route, category in (("csaf", "csaf_security_advisory"), ("csaf-vex", "csaf_v
         f"{list(error.path)}: {error.message}" for error in errors)
     assert csaf["document"]["category"] == category, csaf["document"]
     assert csaf["document"]["tracking"]["id"] == advisory["id"], csaf["document"]["tracking"]
-    status = csaf["vulnerabilities"][0]["product_status"]
-    assert len(status["fixed"]) == 1 and len(status["known_affected"]) == 1, status
-print("CSAF: the security advisory and the VEX document are valid against the CSAF 2.0 schema")
+    vulnerability = csaf["vulnerabilities"][0]
+    status = vulnerability["product_status"]
+    # The package's range and fixed version, and each vendor's products under the status it gave.
+    assert len(status["fixed"]) == 2 and len(status["known_affected"]) == 1, status
+    assert len(status["known_not_affected"]) == 1, status
+    assert [flag["label"] for flag in vulnerability["flags"]] == ["component_not_present"], vulnerability["flags"]
+    vendors = [branch["name"] for branch in csaf["product_tree"]["branches"] if branch["category"] == "vendor"]
+    assert vendors == ["Client Test Bystander", "Client Test Vendor"], vendors
+print("CSAF: the security advisory and the VEX document, with the vendors' statuses, are valid against the CSAF 2.0"
+      " schema")
 
 # CVE: cvelib's validator (the one `cve publish` runs) accepts the CNA container; it names the server's CNA.
 container = json_call("GET", f"/v1/published-advisories/{advisory['id']}/cve", token=None)

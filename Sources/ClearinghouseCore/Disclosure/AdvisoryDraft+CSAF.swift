@@ -32,7 +32,8 @@ extension AdvisoryDraft {
     /// Each affected package becomes a product for its affected range (`product_version_range`, a `vers` range)
     /// and, when it is fixed, one for its first fixed version with its Package URL. The one vulnerability lists
     /// the range as `known_affected` and the fixed version as `fixed`, with a vendor fix (or `none_available`) as
-    /// the action for each range, the advisory's id and aliases, its notes, credits and references.
+    /// the action for each range, the advisory's id and aliases, its notes, credits and references. Each vendor's
+    /// statement adds the vendor's products with the status it gave.
     ///
     /// - Parameter url: where the document itself is served (its `self` reference).
     public func csafDocument(_ profile: CSAFProfile, publisher: CSAFPublisher, url: String) -> JSONTree {
@@ -85,15 +86,24 @@ extension AdvisoryDraft {
             }
             ranges[base, default: []] += leaves
         }
-        let branches = order.map { base in
+        var branches = order.map { base in
             JSONTree.object([
                 "category": .string("product_name"), "name": .string(base), "branches": .array(ranges[base] ?? []),
             ])
         }
+        let vendors = csafVendorProducts()
+        branches += vendors.branches
+        remediations += vendors.remediations
 
         var status: [String: JSONTree] = [:]
-        if !affectedIDs.isEmpty { status["known_affected"] = .array(affectedIDs.map(JSONTree.string)) }
-        if !fixedIDs.isEmpty { status["fixed"] = .array(fixedIDs.map(JSONTree.string)) }
+        for (key, ids) in [
+            ("known_affected", affectedIDs + vendors.status[.affected, default: []]),
+            ("fixed", fixedIDs + vendors.status[.fixed, default: []]),
+            ("known_not_affected", vendors.status[.notAffected, default: []]),
+            ("under_investigation", vendors.status[.unknown, default: []]),
+        ] where !ids.isEmpty {
+            status[key] = .array(ids.map(JSONTree.string))
+        }
         var vulnerability: [String: JSONTree] = [
             "ids": .array(
                 [.object(["system_name": .string(id.prefix), "text": .string(id.description)])]
@@ -102,12 +112,17 @@ extension AdvisoryDraft {
                             "system_name": .string(String(alias.prefix { $0 != "-" })), "text": .string(alias),
                         ])
                     }),
-            "notes": .array([
-                .object(["category": .string("summary"), "title": .string("Summary"), "text": .string(summary)]),
-                .object(["category": .string("description"), "title": .string("Details"), "text": .string(details)]),
-            ]),
+            "notes": .array(
+                [
+                    .object(["category": .string("summary"), "title": .string("Summary"), "text": .string(summary)]),
+                    .object([
+                        "category": .string("description"), "title": .string("Details"), "text": .string(details),
+                    ]),
+                ] + vendors.notes),
             "title": .string(summary),
         ]
+        if !vendors.flags.isEmpty { vulnerability["flags"] = .array(vendors.flags) }
+        if !vendors.threats.isEmpty { vulnerability["threats"] = .array(vendors.threats) }
         if let cve = aliases.first(where: Self.isCVE) { vulnerability["cve"] = .string(cve) }
         if !status.isEmpty { vulnerability["product_status"] = .object(status) }
         if !remediations.isEmpty { vulnerability["remediations"] = .array(remediations) }
@@ -159,6 +174,65 @@ extension AdvisoryDraft {
             "product_tree": .object(["branches": .array(branches)]),
             "vulnerabilities": .array([.object(vulnerability)]),
         ])
+    }
+
+    /// The vendors' products and what their statements make of them: for each vendor a `vendor` branch with one
+    /// product, its products as its statement covers them, listed under the status it gave (`unknown` is
+    /// `under_investigation`); a product not affected carries the vendor's justification as a flag and its
+    /// statement as an impact; one affected gets the vendor's fix as its remediation, or `none_available`; every
+    /// statement is a note.
+    private func csafVendorProducts() -> (
+        branches: [JSONTree], status: [ParticipantStatus.Status: [String]], flags: [JSONTree], threats: [JSONTree],
+        remediations: [JSONTree], notes: [JSONTree]
+    ) {
+        var branches: [JSONTree] = []
+        var status: [ParticipantStatus.Status: [String]] = [:]
+        var (flags, threats, remediations, notes): ([JSONTree], [JSONTree], [JSONTree], [JSONTree]) = ([], [], [], [])
+        for (index, given) in vendorStatements.enumerated() {
+            let productID = String(format: "CSAFPID-V%03d", index + 1)
+            let ids = JSONTree.array([.string(productID)])
+            branches.append(
+                .object([
+                    "category": .string("vendor"), "name": .string(given.vendor),
+                    "branches": .array([
+                        .object([
+                            "category": .string("product_name"), "name": .string("Products"),
+                            "product": .object([
+                                "name": .string("\(given.vendor) products"), "product_id": .string(productID),
+                            ]),
+                        ])
+                    ]),
+                ]))
+            status[given.status, default: []].append(productID)
+            if let justification = given.justification {
+                flags.append(.object(["label": .string(justification.rawValue), "product_ids": ids]))
+            }
+            if let statement = given.statement {
+                notes.append(
+                    .object([
+                        "category": .string("other"), "title": .string("Statement of \(given.vendor)"),
+                        "text": .string(statement),
+                    ]))
+                if given.status == .notAffected {
+                    threats.append(
+                        .object(["category": .string("impact"), "details": .string(statement), "product_ids": ids]))
+                }
+            }
+            if given.status == .affected {
+                remediations.append(
+                    given.recordedFix
+                        ? .object([
+                            "category": .string("vendor_fix"),
+                            "details": .string("\(given.vendor) fixed it: see the fixed versions in this advisory."),
+                            "product_ids": ids,
+                        ])
+                        : .object([
+                            "category": .string("none_available"),
+                            "details": .string("\(given.vendor) has announced no fix yet."), "product_ids": ids,
+                        ]))
+            }
+        }
+        return (branches, status, flags, threats, remediations, notes)
     }
 
     /// The documents' `current_release_date`: when the advisory last changed, never before it was published.

@@ -7,6 +7,7 @@ extension AdvisoryDraft: Codable {
     enum CodingKeys: String, CodingKey {
         case id, summary, details, aliases, affected, credits, references
         case cvssVector = "cvss_vector"
+        case vendorStatements = "vendor_statements"
         case published, modified
     }
 
@@ -25,6 +26,8 @@ extension AdvisoryDraft: Codable {
         credits = try container.decode([Credit].self, forKey: .credits)
         references = try container.decode([Reference].self, forKey: .references)
         cvssVector = try container.decodeIfPresent(String.self, forKey: .cvssVector)
+        // Drafts published before vendors' statements were kept have none.
+        vendorStatements = try container.decodeIfPresent([VendorStatement].self, forKey: .vendorStatements) ?? []
         published = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .published))
         modified = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .modified))
     }
@@ -39,6 +42,7 @@ extension AdvisoryDraft: Codable {
         try container.encode(credits, forKey: .credits)
         try container.encode(references, forKey: .references)
         try container.encodeIfPresent(cvssVector, forKey: .cvssVector)
+        if !vendorStatements.isEmpty { try container.encode(vendorStatements, forKey: .vendorStatements) }
         try container.encode(published.timeIntervalSince1970, forKey: .published)
         try container.encode(modified.timeIntervalSince1970, forKey: .modified)
     }
@@ -65,5 +69,41 @@ extension AdvisoryDraft.AffectedPackage: Codable {
         try container.encode(purl.description, forKey: .purl)
         try container.encodeIfPresent(introduced, forKey: .introduced)
         try container.encodeIfPresent(fixed, forKey: .fixed)
+    }
+}
+
+extension AdvisoryDraft.VendorStatement: Codable {
+    enum CodingKeys: String, CodingKey {
+        case vendor, status, justification, statement
+        case recordedFix = "recorded_fix"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: RawRepresentable<String>>(_ key: CodingKeys, as type: T.Type) throws -> T? {
+            guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+            guard let value = T(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "unknown value")
+            }
+            return value
+        }
+        guard let status = try value(.status, as: ParticipantStatus.Status.self) else {
+            throw DecodingError.valueNotFound(
+                String.self, .init(codingPath: [CodingKeys.status], debugDescription: "no status"))
+        }
+        self.init(
+            vendor: try container.decode(String.self, forKey: .vendor), status: status,
+            justification: try value(.justification, as: ParticipantStatus.Justification.self),
+            statement: try container.decodeIfPresent(String.self, forKey: .statement),
+            recordedFix: try container.decodeIfPresent(Bool.self, forKey: .recordedFix) ?? false)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(vendor, forKey: .vendor)
+        try container.encode(status.rawValue, forKey: .status)
+        try container.encodeIfPresent(justification?.rawValue, forKey: .justification)
+        try container.encodeIfPresent(statement, forKey: .statement)
+        try container.encode(recordedFix, forKey: .recordedFix)
     }
 }

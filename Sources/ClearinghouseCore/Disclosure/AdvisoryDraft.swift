@@ -74,6 +74,29 @@ public struct AdvisoryDraft: Sendable, Hashable {
         }
     }
 
+    /// Where a vendor on the case said its products stand, in its own words, as it stood at publication: what the
+    /// CSAF documents' vendor products and their statuses are made from.
+    public struct VendorStatement: Sendable, Hashable {
+        /// The vendor's name.
+        public let vendor: String
+        public let status: ParticipantStatus.Status
+        public let justification: ParticipantStatus.Justification?
+        public let statement: String?
+        /// Whether the vendor recorded a fix of the case.
+        public let recordedFix: Bool
+
+        public init(
+            vendor: String, status: ParticipantStatus.Status, justification: ParticipantStatus.Justification? = nil,
+            statement: String? = nil, recordedFix: Bool = false
+        ) {
+            self.vendor = vendor
+            self.status = status
+            self.justification = justification
+            self.statement = statement
+            self.recordedFix = recordedFix
+        }
+    }
+
     public let id: AdvisoryID
     /// One line: what the vulnerability is and where.
     public let summary: String
@@ -86,13 +109,15 @@ public struct AdvisoryDraft: Sendable, Hashable {
     public let references: [Reference]
     /// A CVSS v3.x or v4.0 vector, when the vulnerability was scored.
     public let cvssVector: String?
+    /// The statuses the vendors on the case gave, by vendor name.
+    public let vendorStatements: [VendorStatement]
     public let published: Date
     public let modified: Date
 
     public init(
         id: AdvisoryID, summary: String, details: String, aliases: [String] = [], affected: [AffectedPackage],
-        credits: [Credit] = [], references: [Reference] = [], cvssVector: String? = nil, published: Date,
-        modified: Date
+        credits: [Credit] = [], references: [Reference] = [], cvssVector: String? = nil,
+        vendorStatements: [VendorStatement] = [], published: Date, modified: Date
     ) {
         self.id = id
         self.summary = summary
@@ -102,6 +127,7 @@ public struct AdvisoryDraft: Sendable, Hashable {
         self.credits = credits
         self.references = references
         self.cvssVector = cvssVector
+        self.vendorStatements = vendorStatements
         self.published = published
         self.modified = modified
     }

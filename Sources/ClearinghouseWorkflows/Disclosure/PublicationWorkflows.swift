@@ -126,15 +126,17 @@ public struct PublicationWorkflows: Sendable {
     }
 
     /// The advisory a case publishes: the next id, the case's aliases, the packages its findings name with the
-    /// fixes recorded, the finder, the vendors that fixed it and the publishing coordinator credited.
+    /// fixes recorded, the vendors' statements, the finder, the vendors that fixed it and the publishing
+    /// coordinator credited.
     private static func draft(
         of current: Case, summary: String, details: String, prefix: String, publisher: Organization.ID, at now: Date,
         repositories: Repositories
     ) async throws -> AdvisoryDraft {
         let named = try await repositories.cases.aliasesAndPackages(of: [current.id])[current.id]
         let fixes = try await repositories.caseFixes.fixes(of: current.id)
+        let statuses = try await repositories.disclosure.statuses(of: current.id)
         let organizations = try await repositories.organizations.find(
-            Set(fixes.map(\.organization)).union([current.owner, publisher]))
+            Set(fixes.map(\.organization)).union(statuses.map(\.organization)).union([current.owner, publisher]))
         let id = try await repositories.publishedAdvisories.nextID(
             prefix: prefix, year: Calendar.utc.component(.year, from: now))
         var credits: [AdvisoryDraft.Credit] = []
@@ -152,7 +154,25 @@ public struct PublicationWorkflows: Sendable {
         return AdvisoryDraft(
             id: id, summary: summary, details: details, aliases: (named?.aliases ?? []).sorted(),
             affected: affected(named: named?.packages ?? [], fixes: fixes), credits: credits,
-            references: references(fixes), published: now, modified: now)
+            references: references(fixes),
+            vendorStatements: vendorStatements(statuses, of: current, fixes: fixes, organizations: organizations),
+            published: now, modified: now)
+    }
+
+    /// The statuses the vendors still on the case gave, by vendor name.
+    static func vendorStatements(
+        _ statuses: [ParticipantStatus], of current: Case, fixes: [CaseFix],
+        organizations: [Organization.ID: Organization]
+    ) -> [AdvisoryDraft.VendorStatement] {
+        let fixers = Set(fixes.map(\.organization))
+        return statuses.compactMap { given -> AdvisoryDraft.VendorStatement? in
+            guard current.participants.contains(given.organization),
+                let vendor = organizations[given.organization], vendor.kind == .vendor
+            else { return nil }
+            return AdvisoryDraft.VendorStatement(
+                vendor: vendor.name, status: given.status, justification: given.justification,
+                statement: given.statement, recordedFix: fixers.contains(given.organization))
+        }.sorted { $0.vendor < $1.vendor }
     }
 
     /// Each package the findings name, without its version, affected until each fixed version recorded for it (or
