@@ -50,11 +50,11 @@ extension AdvisoryDraft {
     /// The details, or as many of their lines as fit in CVE's 4,096 characters with a pointer to the rest.
     private func cveDescription(url: String) -> String {
         let text = details.isEmpty ? summary : details
-        guard text.count > 4_096 else { return text }
+        guard text.unicodeScalars.count > 4_096 else { return text }
         let pointer = "\n\nThe full advisory: \(url)"
-        let room = text.prefix(4_096 - pointer.count)
+        let room = text.unicodeScalars.prefix(4_096 - pointer.unicodeScalars.count)
         let cut = room.lastIndex(of: "\n").map { room[..<$0] } ?? room
-        return String(cut) + pointer
+        return String(String.UnicodeScalarView(cut)) + pointer
     }
 
     /// The CVSS vector with its base score and severity, under the version's key (`cvssV3_1`, `cvssV4_0`).
@@ -90,7 +90,8 @@ extension AdvisoryDraft {
     }
 
     private static func clipped(_ text: String, to length: Int) -> String {
-        text.count > length ? String(text.prefix(length - 1)) + "…" : text
+        guard text.unicodeScalars.count > length else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(length - 1))) + "…"
     }
 
     /// The package collections CVE's schema names, by Package URL type.

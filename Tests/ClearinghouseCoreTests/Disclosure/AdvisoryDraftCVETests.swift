@@ -101,4 +101,23 @@ import Testing
         #expect(text.hasPrefix("A line of details.\nA line of details."))
         #expect(container["metrics"] == nil && container["credits"] == nil)
     }
+
+    /// CVE's limits count code points, as JSON Schema does: text of combining marks, fewer characters than code
+    /// points, is cut within them.
+    @Test func limitsCountCodePoints() throws {
+        let draft = try AdvisoryDraftOSVTests.draft()
+        let accented = AdvisoryDraft(
+            id: draft.id, summary: String(repeating: "e\u{301}", count: 200),
+            details: String(repeating: "e\u{301}\n", count: 1_500), affected: draft.affected,
+            published: draft.published, modified: draft.modified)
+        let container = accented.cveContainer(organization: nil, url: Self.url)
+        guard case .string(let title)? = container["title"], case .array(let descriptions)? = container["descriptions"],
+            case .string(let text)? = descriptions.first?["value"]
+        else {
+            Issue.record("no title or description")
+            return
+        }
+        #expect(title.unicodeScalars.count == 256 && title.hasSuffix("…"))
+        #expect(text.unicodeScalars.count <= 4_096 && text.hasSuffix("The full advisory: \(Self.url)"))
+    }
 }
