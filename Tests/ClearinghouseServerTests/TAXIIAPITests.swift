@@ -2,6 +2,7 @@ import ClearinghouseCore
 import ClearinghouseStore
 import Foundation
 import HTTPTypes
+import JSONSupport
 import Testing
 
 /// The TAXII 2.1 server: discovery, the API root, the collection of published advisories, its objects paged in the
@@ -69,6 +70,18 @@ import Testing
                 .get, Self.collection + "/objects/?limit=2&next=\(next)", headers: Self.accept)
             #expect(Self.objectNames(second) == [ids[2]] && second["more"] as? Bool == false, "\(second.text)")
             #expect(second["next"] == nil)
+            // Pages are written around each object's kept text: still canonical JSON, each object as the advisory's
+            // own STIX object.
+            for page in [first, second] {
+                #expect(try JSONDecoder().decode(JSONTree.self, from: Data(page.text.utf8)).canonicalText == page.text)
+            }
+            let stix = try await api.send(.get, "/v1/published-advisories/\(ids[0])/stix")
+            let bundled = try JSONDecoder().decode(JSONTree.self, from: Data(stix.text.utf8))
+            guard case .array(let bundledObjects)? = bundled["objects"] else {
+                Issue.record("no objects in \(stix.text)")
+                return
+            }
+            #expect(first.text.contains(try #require(bundledObjects.first).canonicalText))
             let encoded = last.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? last
             let after = try await api.send(
                 .get, Self.collection + "/objects/?added_after=\(encoded)", headers: Self.accept)

@@ -13,6 +13,8 @@ struct TAXIIController {
     let environment: APIEnvironment
     /// Object and manifest pages as served, until the catalogs move.
     let pages = TAXIIPageCache()
+    /// Each advisory's STIX object, written once.
+    let stixObjects = STIXObjectCache()
 
     static let mediaType = "application/taxii+json;version=2.1"
     static let stixMediaType = "application/stix+json;version=2.1"
@@ -78,11 +80,14 @@ struct TAXIIController {
     @Sendable func objects(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(request, cachedAs: "objects") {
             try Self.checkCollection(context)
-            let (drafts, next) = try await page(request)
-            var envelope: [String: JSONTree] = ["more": .bool(next != nil)]
-            if let next { envelope["next"] = .string(TAXIIFilters.token(next)) }
-            if !drafts.isEmpty { envelope["objects"] = .array(drafts.map { $0.stixVulnerability() }) }
-            return (.object(envelope), Self.dateHeaders(drafts))
+            let (listed, next) = try await page(request)
+            let objects = try await stixObjects.objects(listed.map(\.id)) { try await publication.advisories($0) }
+            // The envelope in canonical JSON (members in code-point order: more, next, objects), around the
+            // objects' texts as they were written once.
+            var body = #"{"more":\#(next != nil)"#
+            if let next { body += #","next":"# + JSONTree.string(TAXIIFilters.token(next)).canonicalText }
+            if !objects.isEmpty { body += #","objects":["# + objects.joined(separator: ",") + "]" }
+            return (body + "}", Self.dateHeaders(listed))
         }
     }
 
@@ -90,20 +95,20 @@ struct TAXIIController {
     @Sendable func manifest(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(request, cachedAs: "manifest") {
             try Self.checkCollection(context)
-            let (drafts, next) = try await page(request)
+            let (listed, next) = try await page(request)
             var envelope: [String: JSONTree] = ["more": .bool(next != nil)]
             if let next { envelope["next"] = .string(TAXIIFilters.token(next)) }
-            if !drafts.isEmpty {
+            if !listed.isEmpty {
                 envelope["objects"] = .array(
-                    drafts.map { draft in
+                    listed.map { listing in
                         .object([
-                            "id": .string(draft.stixID), "date_added": .string(Self.timestamp(draft.published)),
-                            "version": .string(Self.timestamp(TAXIIFilters.version(of: draft))),
+                            "id": .string(listing.stixID), "date_added": .string(Self.timestamp(listing.published)),
+                            "version": .string(Self.timestamp(listing.published)),
                             "media_type": .string(Self.stixMediaType),
                         ])
                     })
             }
-            return (.object(envelope), Self.dateHeaders(drafts))
+            return (JSONTree.object(envelope).canonicalText, Self.dateHeaders(listed))
         }
     }
 
@@ -114,7 +119,7 @@ struct TAXIIController {
             let draft = try await found(context, request)
             return (
                 .object(["more": .bool(false), "objects": .array([draft.stixVulnerability()])]),
-                Self.dateHeaders([draft])
+                Self.dateHeaders([draft.published])
             )
         }
     }
@@ -125,7 +130,9 @@ struct TAXIIController {
             try Self.checkCollection(context)
             let draft = try await found(context, request)
             let version = JSONTree.string(Self.timestamp(TAXIIFilters.version(of: draft)))
-            return (.object(["more": .bool(false), "versions": .array([version])]), Self.dateHeaders([draft]))
+            return (
+                .object(["more": .bool(false), "versions": .array([version])]), Self.dateHeaders([draft.published])
+            )
         }
     }
 
@@ -138,19 +145,19 @@ struct TAXIIController {
     private func page(
         _ request: Request
     ) async throws
-        -> (drafts: [AdvisoryDraft], next: PublishedAdvisoryRepository.AddedPosition?)
+        -> (listed: [PublishedAdvisoryRepository.Listing], next: PublishedAdvisoryRepository.AddedPosition?)
     {
         let filters = try TAXIIFilters(Self.query(request))
         guard filters.mayMatchAnything else { return ([], nil) }
-        var kept: [AdvisoryDraft] = []
+        var kept: [PublishedAdvisoryRepository.Listing] = []
         var position = filters.start
         for _ in 0..<Self.maximumReads {
-            let read = try await publication.advisories(after: position, limit: filters.limit + 1)
-            for draft in read where filters.matches(draft) {
+            let read = try await publication.listings(after: position, limit: filters.limit + 1)
+            for listing in read where filters.matches(listing) {
                 if kept.count == filters.limit, let last = kept.last {
                     return (kept, TAXIIFilters.position(after: last))
                 }
-                kept.append(draft)
+                kept.append(listing)
             }
             guard read.count == filters.limit + 1, let last = read.last else { return (kept, nil) }
             position = TAXIIFilters.position(after: last)
@@ -186,7 +193,17 @@ struct TAXIIController {
     ///   and the query (for the catalogs' position read before the page is), and served from there while the
     ///   catalogs stay at that position.
     private func answer(
-        _ request: Request, cachedAs route: String? = nil, _ make: () async throws -> (JSONTree, [String: String])
+        _ request: Request, _ make: () async throws -> (JSONTree, [String: String])
+    ) async throws -> Response {
+        try await answer(request, cachedAs: nil) {
+            let (tree, headers) = try await make()
+            return (tree.canonicalText, headers)
+        }
+    }
+
+    /// Answers with a body already written as canonical JSON.
+    private func answer(
+        _ request: Request, cachedAs route: String?, _ make: () async throws -> (String, [String: String])
     ) async throws -> Response {
         guard Self.accepts(request.headers[.accept]) else {
             return Self.error(.notAcceptable, "Not acceptable", "This server answers `\(Self.mediaType)`.")
@@ -199,7 +216,7 @@ struct TAXIIController {
                 page = kept
             } else {
                 let (body, extra) = try await make()
-                page = TAXIIPageCache.Page(body: ByteBuffer(string: body.canonicalText), headers: extra)
+                page = TAXIIPageCache.Page(body: ByteBuffer(string: body), headers: extra)
                 if let key { pages.store(page, for: key, at: sequence) }
             }
             var headers: HTTPFields = [.contentType: Self.mediaType]
@@ -251,12 +268,13 @@ struct TAXIIController {
     }
 
     /// `X-TAXII-Date-Added-First` and `-Last` of a page.
-    private static func dateHeaders(_ drafts: [AdvisoryDraft]) -> [String: String] {
-        guard let first = drafts.first, let last = drafts.last else { return [:] }
-        return [
-            "X-TAXII-Date-Added-First": timestamp(first.published),
-            "X-TAXII-Date-Added-Last": timestamp(last.published),
-        ]
+    private static func dateHeaders(_ listed: [PublishedAdvisoryRepository.Listing]) -> [String: String] {
+        dateHeaders(listed.map(\.published))
+    }
+
+    private static func dateHeaders(_ added: [Date]) -> [String: String] {
+        guard let first = added.first, let last = added.last else { return [:] }
+        return ["X-TAXII-Date-Added-First": timestamp(first), "X-TAXII-Date-Added-Last": timestamp(last)]
     }
 
     /// A TAXII timestamp to the microsecond, as dates added are kept, so that `added_after` a page's last date

@@ -78,9 +78,19 @@ struct TAXIIFilters {
 
     /// Whether an advisory's object passes the `match[…]` filters.
     func matches(_ draft: AdvisoryDraft) -> Bool {
+        matches(stixID: draft.stixID, version: Self.version(of: draft))
+    }
+
+    /// Whether a listed advisory's object passes them: a published advisory never changes, so its one version is
+    /// its publication.
+    func matches(_ listing: PublishedAdvisoryRepository.Listing) -> Bool {
+        matches(stixID: listing.stixID, version: listing.published)
+    }
+
+    private func matches(stixID: String, version: Date) -> Bool {
         guard mayMatchAnything else { return false }
-        if let ids, !ids.contains(draft.stixID) { return false }
-        if let versions, !versions.contains(where: { abs($0.timeIntervalSince(Self.version(of: draft))) < 0.000_5 }) {
+        if let ids, !ids.contains(stixID) { return false }
+        if let versions, !versions.contains(where: { abs($0.timeIntervalSince(version)) < 0.000_5 }) {
             return false
         }
         return true
@@ -93,8 +103,10 @@ struct TAXIIFilters {
     }
 
     /// The position just after an advisory, in the order advisories were added.
-    static func position(after draft: AdvisoryDraft) -> PublishedAdvisoryRepository.AddedPosition {
-        .init(time: draft.published, id: draft.id.description)
+    static func position(
+        after listing: PublishedAdvisoryRepository.Listing
+    ) -> PublishedAdvisoryRepository.AddedPosition {
+        .init(time: listing.published, id: listing.id.description)
     }
 
     /// The `next` token of a position.

@@ -61,10 +61,19 @@ public struct PublishedAdvisoryRepository: Sendable {
             .where("stix_id", .equal, stixID).first().map(Self.draft)
     }
 
+    /// What lists a published advisory in the order advisories were added, without its draft: its id, its STIX
+    /// object's id and when it was published. A published advisory never changes, so this is all a TAXII page's
+    /// filters and manifest need.
+    public struct Listing: Sendable, Hashable {
+        public let id: AdvisoryID
+        public let stixID: String
+        public let published: Date
+    }
+
     /// Published advisories in the order they were added (their publication time, then their id), after a
     /// position in that order.
-    public func added(after position: AddedPosition?, limit: Int) async throws -> [AdvisoryDraft] {
-        var query = database.select().columns("id", "draft").from("published_advisories")
+    public func added(after position: AddedPosition?, limit: Int) async throws -> [Listing] {
+        var query = database.select().columns("id", "stix_id", "published_at").from("published_advisories")
         if let position {
             let time = Timestamp.microseconds(position.time)
             if let id = position.id {
@@ -76,7 +85,27 @@ public struct PublishedAdvisoryRepository: Sendable {
                 query = query.where("published_at", .greaterThan, time)
             }
         }
-        return try await query.orderBy("published_at").orderBy("id").limit(limit).all().map(Self.draft)
+        return try await query.orderBy("published_at").orderBy("id").limit(limit).all().map { row in
+            let stored = try StoredRow(row, table: "published_advisories")
+            guard let id = try? AdvisoryID(parsing: stored.id) else {
+                throw StoreCorruption(table: "published_advisories", id: stored.id, problem: "the id is unreadable")
+            }
+            return Listing(id: id, stixID: try stored.text("stix_id"), published: try stored.date("published_at"))
+        }
+    }
+
+    /// The drafts of these advisories, by id.
+    public func find(_ ids: [AdvisoryID]) async throws -> [AdvisoryID: AdvisoryDraft] {
+        var found: [AdvisoryID: AdvisoryDraft] = [:]
+        for chunk in ids.map(\.description).inListChunks() {
+            for row in try await database.select().columns("id", "draft").from("published_advisories")
+                .where("id", .in, Array(chunk)).all()
+            {
+                let draft = try Self.draft(row)
+                found[draft.id] = draft
+            }
+        }
+        return found
     }
 
     /// A position in the order advisories were added: after those added before `time`, and of those added at

@@ -28,11 +28,17 @@ public struct PublicationWorkflows: Sendable {
         try await workflows.store.read { try await $0.publishedAdvisories.list(before: cursor, limit: limit) }
     }
 
-    /// Published advisories in the order they were added, after a position in that order (for TAXII).
-    public func advisories(
+    /// Published advisories in the order they were added, after a position in that order, without their drafts
+    /// (for TAXII).
+    public func listings(
         after position: PublishedAdvisoryRepository.AddedPosition?, limit: Int
-    ) async throws -> [AdvisoryDraft] {
+    ) async throws -> [PublishedAdvisoryRepository.Listing] {
         try await workflows.store.read { try await $0.publishedAdvisories.added(after: position, limit: limit) }
+    }
+
+    /// The drafts of these published advisories, by id.
+    public func advisories(_ ids: [AdvisoryID]) async throws -> [AdvisoryID: AdvisoryDraft] {
+        try await workflows.store.read { try await $0.publishedAdvisories.find(ids) }
     }
 
     /// The advisory whose STIX `vulnerability` object has this id.
