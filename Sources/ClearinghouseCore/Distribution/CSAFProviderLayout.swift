@@ -14,9 +14,14 @@ public enum CSAFProviderLayout {
         public let currentRelease: Date
 
         public init(_ draft: AdvisoryDraft) {
-            let year = Calendar.utc.component(.year, from: draft.published)
-            path = "\(year)/\(CSAFProviderLayout.filename(trackingID: draft.id.description))"
-            currentRelease = draft.csafCurrentRelease
+            self.init(id: draft.id, published: draft.published, currentRelease: draft.csafCurrentRelease)
+        }
+
+        /// The entry of an advisory that has not changed since it was published, as published advisories never do.
+        public init(id: AdvisoryID, published: Date, currentRelease: Date? = nil) {
+            let year = Calendar.utc.component(.year, from: published)
+            path = "\(year)/\(CSAFProviderLayout.filename(trackingID: id.description))"
+            self.currentRelease = currentRelease ?? published
         }
     }
 

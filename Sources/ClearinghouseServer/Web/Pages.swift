@@ -45,9 +45,15 @@ struct Pages: Sendable {
 
     /// A page rendered from a template and its values.
     func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(values, withTemplate: template) ?? ""
         var headers = Self.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
+        // A template missing from ``templates`` is a programming error: said, not served as an empty page.
+        guard let html = library.render(values, withTemplate: template) else {
+            return Response(
+                status: .internalServerError, headers: headers,
+                body: .init(
+                    byteBuffer: ByteBuffer(string: "<!doctype html><title>Error</title><p>This page is missing.")))
+        }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

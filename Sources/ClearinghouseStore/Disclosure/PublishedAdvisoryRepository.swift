@@ -55,6 +55,15 @@ public struct PublishedAdvisoryRepository: Sendable {
         return try await query.orderBy("id", .descending).limit(limit).all().map(Self.draft)
     }
 
+    /// The same, without their drafts.
+    public func listed(before cursor: AdvisoryID?, limit: Int) async throws -> [Listing] {
+        var query = database.select().columns(Self.listingColumns).from("published_advisories")
+        if let cursor {
+            query = query.where("id", .lessThan, cursor.description)
+        }
+        return try await query.orderBy("id", .descending).limit(limit).all().map(Self.listing)
+    }
+
     /// The advisory whose STIX `vulnerability` object has this id.
     public func find(stixID: String) async throws -> AdvisoryDraft? {
         try await database.select().columns("id", "draft").from("published_advisories")
@@ -73,7 +82,7 @@ public struct PublishedAdvisoryRepository: Sendable {
     /// Published advisories in the order they were added (their publication time, then their id), after a
     /// position in that order.
     public func added(after position: AddedPosition?, limit: Int) async throws -> [Listing] {
-        var query = database.select().columns("id", "stix_id", "published_at").from("published_advisories")
+        var query = database.select().columns(Self.listingColumns).from("published_advisories")
         if let position {
             let time = Timestamp.microseconds(position.time)
             if let id = position.id {
@@ -85,13 +94,17 @@ public struct PublishedAdvisoryRepository: Sendable {
                 query = query.where("published_at", .greaterThan, time)
             }
         }
-        return try await query.orderBy("published_at").orderBy("id").limit(limit).all().map { row in
-            let stored = try StoredRow(row, table: "published_advisories")
-            guard let id = try? AdvisoryID(parsing: stored.id) else {
-                throw StoreCorruption(table: "published_advisories", id: stored.id, problem: "the id is unreadable")
-            }
-            return Listing(id: id, stixID: try stored.text("stix_id"), published: try stored.date("published_at"))
+        return try await query.orderBy("published_at").orderBy("id").limit(limit).all().map(Self.listing)
+    }
+
+    static let listingColumns = ["id", "stix_id", "published_at"]
+
+    private static func listing(_ row: any SQLRow) throws -> Listing {
+        let stored = try StoredRow(row, table: "published_advisories")
+        guard let id = try? AdvisoryID(parsing: stored.id) else {
+            throw StoreCorruption(table: "published_advisories", id: stored.id, problem: "the id is unreadable")
         }
+        return Listing(id: id, stixID: try stored.text("stix_id"), published: try stored.date("published_at"))
     }
 
     /// The drafts of these advisories, by id.

@@ -14,15 +14,15 @@ public struct CSAFProviderWorkflows: Sendable {
         self.workflows = workflows
     }
 
-    /// Every published advisory's entry, newest id first.
+    /// Every published advisory's entry, newest id first, read without the drafts.
     public func entries() async throws -> [CSAFProviderLayout.Entry] {
         var entries: [CSAFProviderLayout.Entry] = []
         var cursor: AdvisoryID?
         while true {
             let page = try await workflows.store.read { [cursor] in
-                try await $0.publishedAdvisories.list(before: cursor, limit: Self.pageSize)
+                try await $0.publishedAdvisories.listed(before: cursor, limit: Self.pageSize)
             }
-            entries += page.map(CSAFProviderLayout.Entry.init)
+            entries += page.map { CSAFProviderLayout.Entry(id: $0.id, published: $0.published) }
             guard page.count == Self.pageSize, let last = page.last else { return entries }
             cursor = last.id
         }
