@@ -226,7 +226,7 @@ let package = Package(
                    "advisory.mustache", "transparency.mustache", "cases.mustache", "case.mustache",
                    "validation.mustache", "organizations.mustache", "organization.mustache", "audit.mustache",
                    "imports.mustache", "import.mustache", "scans.mustache", "scan_coverage.mustache",
-                   "scan_assets.mustache", "alerts.mustache", "coordination.mustache",
+                   "scan_assets.mustache", "alerts.mustache", "coordination.mustache", "preview.mustache",
                    "style.css"].map { .embedInCode("Resources/Web/" + $0) },
             swiftSettings: swiftSettings),
         .testTarget(

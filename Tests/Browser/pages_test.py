@@ -237,7 +237,8 @@ def coordinator_imports_an_osv_archive(browser):
 
 
 def coordinator_triages_the_case(browser):
-    """The case the hospital's SARIF log opened: triaged, written about and decided, from its page."""
+    """The case the hospital's SARIF log opened: triaged, written about and decided, from its page; what publishing
+    it would write, previewed."""
     browser.open("/cases")
     browser.page("cases")
     link = 'main table a[href^="/cases/"]'
@@ -260,6 +261,12 @@ def coordinator_triages_the_case(browser):
     decisions = browser.find('section[aria-labelledby="decisions"]').text
     check("Act by the cisa-coordinator table" in decisions, f"the decision is shown: {decisions[:200]}")
     browser.page("case-decided")
+    # What publishing would write, before anything is published: the next advisory id, in each format.
+    browser.open(case_path + "/preview?format=csaf")
+    text = browser.find("main").text
+    check("Preview: CSAF" in text and "csaf_security_advisory" in text and "-0001" in text,
+          f"the coordinator previews the CSAF document: {text[:200]}")
+    browser.page("publication-preview")
     browser.sign_out()
     return case_path
 

@@ -39,42 +39,39 @@ struct PublishedAdvisoriesController {
 
     /// `GET /v1/published-advisories/{id}/osv`: the OSV record, as the OSV API serves it under its `x_` id.
     @Sendable func osv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let document = try await find(context).osvDocument()
-        return .json(RawJSON(bytes: Data(document.canonicalText.utf8)))
+        .json(RawJSON(bytes: try await text(.osv, request, context)))
     }
 
     /// `GET /v1/published-advisories/{id}/stix`: a STIX 2.1 bundle holding the advisory's `vulnerability` object.
     @Sendable func stix(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let bundle = try await find(context).stixBundle()
-        return Response(
+        Response(
             status: .ok, headers: [.contentType: "application/stix+json;version=2.1"],
-            body: .init(byteBuffer: ByteBuffer(string: bundle.canonicalText)))
+            body: .init(byteBuffer: ByteBuffer(bytes: try await text(.stix, request, context))))
     }
 
     /// `GET /v1/published-advisories/{id}/csaf`: a CSAF 2.0 `csaf_security_advisory`.
     @Sendable func csaf(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await csaf(.securityAdvisory, request, context)
+        .json(RawJSON(bytes: try await text(.csaf, request, context)))
     }
 
     /// `GET /v1/published-advisories/{id}/csaf-vex`: the same statuses as a CSAF 2.0 `csaf_vex`.
     @Sendable func csafVEX(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await csaf(.vex, request, context)
+        .json(RawJSON(bytes: try await text(.csafVEX, request, context)))
     }
 
     /// `GET /v1/published-advisories/{id}/cve`: the CNA container of a CVE JSON 5.1 record, for a CNA to submit.
     @Sendable func cve(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let draft = try await find(context)
-        let container = draft.cveContainer(
-            organization: environment.configuration.cveOrganization,
-            url: "\(request.publicBase)/advisories/\(draft.id.osv)")
-        return .json(RawJSON(bytes: Data(container.canonicalText.utf8)))
+        .json(RawJSON(bytes: try await text(.cve, request, context)))
     }
 
-    private func csaf(
-        _ profile: AdvisoryDraft.CSAFProfile, _ request: Request, _ context: AppRequestContext
-    ) async throws -> Response {
-        let draft = try await find(context)
-        return .json(RawJSON(bytes: Self.csafText(draft, profile, base: request.publicBase)))
+    /// The advisory the path names, in a format, as canonical JSON.
+    private func text(
+        _ format: AdvisoryFormat, _ request: Request, _ context: AppRequestContext
+    ) async throws -> Data {
+        let document = try format.document(
+            of: try await find(context), base: request.publicBase,
+            cveOrganization: environment.configuration.cveOrganization)
+        return Data(document.canonicalText.utf8)
     }
 
     /// Who publishes the CSAF documents: this instance, named by the base URL its reader used.
@@ -83,11 +80,9 @@ struct PublishedAdvisoriesController {
     }
 
     /// A CSAF document's text, the same bytes here and in the CSAF provider directory.
-    static func csafText(_ draft: AdvisoryDraft, _ profile: AdvisoryDraft.CSAFProfile, base: String) -> Data {
-        let path = profile == .vex ? "csaf-vex" : "csaf"
-        let document = draft.csafDocument(
-            profile, publisher: csafPublisher(base: base), url: "\(base)/v1/published-advisories/\(draft.id)/\(path)")
-        return Data(document.canonicalText.utf8)
+    static func csafText(_ draft: AdvisoryDraft, _ profile: AdvisoryDraft.CSAFProfile, base: String) throws -> Data {
+        let format: AdvisoryFormat = profile == .vex ? .csafVEX : .csaf
+        return Data(try format.document(of: draft, base: base, cveOrganization: nil).canonicalText.utf8)
     }
 
     private func find(_ context: AppRequestContext) async throws -> AdvisoryDraft {

@@ -55,7 +55,7 @@ struct CSAFProviderController {
         guard let draft = try await provider.advisory(at: "\(year)/\(name)") else {
             throw ClearinghouseError.notFound("CSAF document")
         }
-        let document = PublishedAdvisoriesController.csafText(draft, .securityAdvisory, base: request.publicBase)
+        let document = try PublishedAdvisoriesController.csafText(draft, .securityAdvisory, base: request.publicBase)
         switch suffix {
         case nil:
             return Self.text(String(decoding: document, as: UTF8.self), type: "application/json")

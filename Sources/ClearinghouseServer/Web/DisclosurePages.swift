@@ -2,6 +2,7 @@ import ClearinghouseCore
 import ClearinghouseWorkflows
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// The disclosure part of a case's page: the embargo with its history, where each participant stands, the fixes,
 /// and the published advisory, with a form for each thing the person may do (propose a date, agree, end the
@@ -86,6 +87,7 @@ extension WebController {
         } else if [.validated, .remediating, .fixed].contains(found.state), found.mergedInto == nil,
             may(.publishCase)
         {
+            values["mayPreview"] = true
             values["mayPublish"] = values["publishOpens"] == nil
             values["summary"] = found.title
         }
@@ -210,5 +212,43 @@ extension WebController {
         } done: {
             "/cases/\($0)?notice=case-published#disclosure"
         }
+    }
+
+    /// `GET /cases/{id}/preview?format=…`: what publishing the case would write now in one format, for the
+    /// coordinators who may publish it (to anyone else, the same "not found" as a missing case).
+    func publicationPreviewPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await signedIn(request, context) { visit in
+            let requester = visit.requester(context)
+            let id: Case.ID = try context.parameters.identifier("id", of: "case")
+            let found = try await environment.workflows.gate.visibleCase(id, by: requester)
+            let formatText = request.uri.queryParameters["format"].map(String.init) ?? AdvisoryFormat.osv.rawValue
+            guard let format = AdvisoryFormat(rawValue: formatText) else {
+                throw ClearinghouseError.invalidField("format", "Choose a format from the links.")
+            }
+            let draft = try await PublicationWorkflows(environment.workflows).preview(
+                found, summary: nil, details: nil, by: requester)
+            let document = try format.document(
+                of: draft, base: request.publicBase, cveOrganization: environment.configuration.cveOrganization)
+            var values = visit.chrome
+            values["title"] = "Preview: \(format.title)"
+            values["onCases"] = true
+            values["case"] = ["id": found.id.rawValue, "title": found.title]
+            values["advisoryID"] = draft.id.description
+            values["formats"] = AdvisoryFormat.allCases.map { other -> [String: Any] in
+                ["value": other.rawValue, "title": other.title, "current": other == format]
+            }
+            values["document"] = Self.readable(document)
+            return pages.render("preview", values)
+        }
+    }
+
+    /// A JSON document indented, its members in order, for reading.
+    private static func readable(_ document: JSONTree) -> String {
+        let data = Data(document.canonicalText.utf8)
+        guard let object = try? JSONSerialization.jsonObject(with: data),
+            let pretty = try? JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return document.canonicalText }
+        return String(decoding: pretty, as: UTF8.self)
     }
 }

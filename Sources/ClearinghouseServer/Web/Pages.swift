@@ -18,6 +18,7 @@ struct Pages: Sendable {
         ("message", PackageResources.message_mustache),
         ("exposure", PackageResources.exposure_mustache), ("alerts", PackageResources.alerts_mustache),
         ("coordination", PackageResources.coordination_mustache),
+        ("preview", PackageResources.preview_mustache),
         ("findings", PackageResources.findings_mustache),
         ("advisories", PackageResources.advisories_mustache),
         ("advisory", PackageResources.advisory_mustache),

@@ -52,6 +52,7 @@ struct WebController: Sendable {
         (.post, "/cases/{id}/embargo/end", { $0.endEmbargoPage }),
         (.post, "/cases/{id}/status", { $0.participantStatusPage }),
         (.post, "/cases/{id}/fixes", { $0.recordFixPage }), (.post, "/cases/{id}/publication", { $0.publishCasePage }),
+        (.get, "/cases/{id}/preview", { $0.publicationPreviewPage }),
         (.get, "/validation", { $0.validationPage }),
         (.get, "/scans", { $0.scansPage }), (.post, "/scans", { $0.claimScanPage }),
         (.post, "/scans/{id}/extend", { $0.extendScanPage }), (.post, "/scans/{id}/complete", { $0.completeScanPage }),

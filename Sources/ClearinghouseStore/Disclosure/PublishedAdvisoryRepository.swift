@@ -24,6 +24,14 @@ public struct PublishedAdvisoryRepository: Sendable {
         return try AdvisoryID(prefix: prefix, year: year, number: number)
     }
 
+    /// The id ``nextID(prefix:year:)`` would give now, without taking it (another publication may take it first).
+    public func peekNextID(prefix: String, year: Int) async throws -> AdvisoryID {
+        let last =
+            try await database.select().column("last_number").from("advisory_numbers").where("prefix", .equal, prefix)
+            .where("year", .equal, year).first()?.decode(column: "last_number", as: Int.self) ?? 0
+        return try AdvisoryID(prefix: prefix, year: year, number: last + 1)
+    }
+
     public func insert(_ draft: AdvisoryDraft, of caseID: Case.ID) async throws {
         let text = String(decoding: try JSONEncoder().encode(draft), as: UTF8.self)
         try await database.insert(

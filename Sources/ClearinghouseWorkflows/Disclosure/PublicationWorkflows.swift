@@ -86,9 +86,11 @@ public struct PublicationWorkflows: Sendable {
                     "The embargo holds until \(embargo.publicDate); a coordinator may end it early when the vulnerability is exploited."
                 )
             }
+            let id = try await repositories.publishedAdvisories.nextID(
+                prefix: prefix, year: Calendar.utc.component(.year, from: now))
             let draft = try await Self.draft(
-                of: current, summary: summary, details: details, prefix: prefix, publisher: member.organizationID,
-                at: now, repositories: repositories)
+                of: current, id: id, summary: summary, details: details, publisher: member.organizationID, at: now,
+                repositories: repositories)
             let document = try draft.osvDocument()
             let advisory = try Advisory(
                 record: try draft.osvRecord(), visibility: Visibility(label: .clear, owner: nil), isPublished: true)
@@ -109,6 +111,34 @@ public struct PublicationWorkflows: Sendable {
             let notices = try await WebhookNotices.enqueue(
                 [.advisoryPublished(draft)], repositories: repositories, dependencies: dependencies)
             return Recorded(draft, log: log, outbox: notices)
+        }
+    }
+
+    /// What publishing the case would write now, for a coordinator to check first: the next id (not taken), the
+    /// summary (the case's title when it gives none), the details given or a placeholder, and everything the
+    /// case holds. Only those who may publish see it; to others the case is as missing.
+    ///
+    /// - Throws: `not_found` for a requester who may not publish, or a case already published or merged.
+    public func preview(
+        _ found: Case, summary: String?, details: String?, by requester: Requester
+    ) async throws
+        -> AdvisoryDraft
+    {
+        let member = try requester.member()
+        guard workflows.gate.policy.authorize(.publishCase, by: requester.party).isGranted, found.mergedInto == nil
+        else { throw ClearinghouseError.notFound("case") }
+        let now = workflows.dependencies.now()
+        let prefix = workflows.settings.advisoryPrefix
+        return try await workflows.store.read { repositories in
+            guard try await repositories.publishedAdvisories.find(ofCase: found.id) == nil else {
+                throw ClearinghouseError.notFound("case")
+            }
+            let id = try await repositories.publishedAdvisories.peekNextID(
+                prefix: prefix, year: Calendar.utc.component(.year, from: now))
+            return try await Self.draft(
+                of: found, id: id, summary: summary ?? found.title,
+                details: details ?? "The details the coordinator writes when publishing.",
+                publisher: member.organizationID, at: now, repositories: repositories)
         }
     }
 
@@ -135,7 +165,7 @@ public struct PublicationWorkflows: Sendable {
     /// fixes recorded, the vendors' statements, the finder, the vendors that fixed it and the publishing
     /// coordinator credited.
     private static func draft(
-        of current: Case, summary: String, details: String, prefix: String, publisher: Organization.ID, at now: Date,
+        of current: Case, id: AdvisoryID, summary: String, details: String, publisher: Organization.ID, at now: Date,
         repositories: Repositories
     ) async throws -> AdvisoryDraft {
         let named = try await repositories.cases.aliasesAndPackages(of: [current.id])[current.id]
@@ -143,8 +173,6 @@ public struct PublicationWorkflows: Sendable {
         let statuses = try await repositories.disclosure.statuses(of: current.id)
         let organizations = try await repositories.organizations.find(
             Set(fixes.map(\.organization)).union(statuses.map(\.organization)).union([current.owner, publisher]))
-        let id = try await repositories.publishedAdvisories.nextID(
-            prefix: prefix, year: Calendar.utc.component(.year, from: now))
         var credits: [AdvisoryDraft.Credit] = []
         func credit(_ organization: Organization.ID, _ kind: AdvisoryDraft.Credit.Kind) {
             guard let name = organizations[organization]?.name,
