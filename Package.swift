@@ -99,6 +99,11 @@ let package = Package(
             name: "SARIFTests", dependencies: ["SARIF", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
+        // Evaluation statistics for frontier-model assessments: solve-rate intervals (Wilson, Clopper–Pearson),
+        // pass@k, and standard errors clustered by task.
+        .target(name: "Evaluations", swiftSettings: swiftSettings),
+        .testTarget(name: "EvaluationsTests", dependencies: ["Evaluations"], swiftSettings: swiftSettings),
+
         // Standards library: CVSS 3.0, 3.1 and 4.0 vectors, parsed, validated and scored.
         .target(
             name: "CVSS", exclude: ["Resources/LICENSE-cvss-v4-calculator"],
