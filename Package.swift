@@ -101,8 +101,10 @@ let package = Package(
 
         // Evaluation statistics for frontier-model assessments: solve-rate intervals (Wilson, Clopper–Pearson),
         // pass@k, and standard errors clustered by task.
-        .target(name: "Evaluations", swiftSettings: swiftSettings),
-        .testTarget(name: "EvaluationsTests", dependencies: ["Evaluations"], swiftSettings: swiftSettings),
+        .target(name: "Evaluations", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EvaluationsTests", dependencies: ["Evaluations"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
 
         // Standards library: CVSS 3.0, 3.1 and 4.0 vectors, parsed, validated and scored.
         .target(
@@ -259,6 +261,7 @@ let package = Package(
             name: "clearinghouse",
             dependencies: [
                 "ChildProcesses",
+                "Evaluations",
                 "ClearinghouseServer",
                 "ClearinghouseWorkflows",
                 "ClearinghouseClient",

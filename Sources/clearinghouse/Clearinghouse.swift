@@ -13,7 +13,7 @@ struct Clearinghouse: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, AdminCommand.self, ImportCommand.self, LogCommand.self,
             VerifyCommand.self, ValidatorCommand.self, CVSSCommand.self, SSVCCommand.self, BackupCommand.self,
-            TUFCommand.self, CSAFCommand.self,
+            TUFCommand.self, CSAFCommand.self, EvaluationCommand.self,
         ]
     )
 }
