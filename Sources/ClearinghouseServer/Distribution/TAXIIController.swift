@@ -186,12 +186,7 @@ struct TAXIIController {
         guard context.parameters.get("collection") == collectionID else { throw .notFound("collection") }
     }
 
-    /// Answers with the TAXII media type, or with a TAXII error message (section 3.6.1) for what goes wrong; a
-    /// client that accepts neither TAXII 2.1 nor anything gets 406.
-    ///
-    /// - Parameter route: for a page of the collection, the route's name: the answer is kept in ``pages`` by it
-    ///   and the query (for the catalogs' position read before the page is), and served from there while the
-    ///   catalogs stay at that position.
+    /// Answers with a JSON tree, as ``answer(_:cachedAs:_:)`` does with its text, kept nowhere.
     private func answer(
         _ request: Request, _ make: () async throws -> (JSONTree, [String: String])
     ) async throws -> Response {
@@ -201,7 +196,12 @@ struct TAXIIController {
         }
     }
 
-    /// Answers with a body already written as canonical JSON.
+    /// Answers with the TAXII media type and a body already written as canonical JSON, or with a TAXII error
+    /// message (section 3.6.1) for what goes wrong; a client that accepts neither TAXII 2.1 nor anything gets 406.
+    ///
+    /// - Parameter route: for a page of the collection, the route's name: the answer is kept in ``pages`` by it
+    ///   and the query (for the catalogs' position read before the page is), and served from there while the
+    ///   catalogs stay at that position.
     private func answer(
         _ request: Request, cachedAs route: String?, _ make: () async throws -> (String, [String: String])
     ) async throws -> Response {
