@@ -55,8 +55,8 @@ extension WebController {
         }
         if let deadline = entry.deadline {
             row["deadline"] = [
-                "due": Self.day(deadline.dueAt), "at": Self.instant(deadline.dueAt),
-                "overdue": deadline.dueAt < now, "level": deadline.tier.map { "SSVC \($0.name)" } ?? "SSVC level not decided yet",
+                "due": Self.day(deadline.dueAt), "overdue": deadline.dueAt < now,
+                "level": deadline.tier.map { "SSVC \($0.name)" } ?? "SSVC level not decided yet",
                 "fromKEV": deadline.fromKEV,
             ]
         }
