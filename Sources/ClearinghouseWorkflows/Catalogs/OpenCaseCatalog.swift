@@ -52,7 +52,9 @@ public final class OpenCaseCatalog: Catalog {
         }
     }
 
-    static func openCases(_ cases: [Case], from repositories: Repositories) async throws
+    static func openCases(
+        _ cases: [Case], from repositories: Repositories
+    ) async throws
         -> [Case.ID: PriorityBoard.OpenCase]
     {
         let names = try await repositories.cases.aliasesAndPackages(of: cases.map(\.id))

@@ -145,7 +145,8 @@ import Testing
         #expect(
             EmbargoReminder.due(for: embargo, at: date, leadTimes: leads)?.name == "due"
                 && EmbargoReminder(caseID: embargo.caseID, kind: .before(86_400), publicDate: embargo.publicDate).name
-                    == "before-86400s")
+                    == "before-86400s"
+        )
     }
 
     @Test func anEmbargoThatNoLongerHoldsIsNotReminded() throws {
