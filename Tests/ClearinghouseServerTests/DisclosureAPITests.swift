@@ -35,6 +35,17 @@ import Testing
         return caseID
     }
 
+    /// Ends a validated case's embargo (as exploited) and publishes it.
+    ///
+    /// - Returns: the advisory's id.
+    static func publish(_ caseID: String, _ api: TestAPI) async throws -> String {
+        _ = try await api.send(
+            .post, "/v1/cases/\(caseID)/embargo/end", token: api.coordinatorToken, json: #"{"reason": "exploited"}"#)
+        let published = try await api.send(
+            .post, "/v1/cases/\(caseID)/publication", token: api.coordinatorToken, json: #"{"details": "Upgrade."}"#)
+        return try #require(published["id"] as? String, "\(published.text)")
+    }
+
     static func proposal(_ local: String, zone: String = "UTC", reason: String? = nil) -> String {
         let reasonField = reason.map { #", "reason": "\#($0)""# } ?? ""
         return #"{"public_date": {"local": "\#(local)", "time_zone": "\#(zone)"}\#(reasonField)}"#

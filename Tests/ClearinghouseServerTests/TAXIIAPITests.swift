@@ -23,13 +23,7 @@ import Testing
         for index in first..<first + count {
             let caseID = try await DisclosureAPITests.validatedCase(
                 api, reporterToken: labToken, vendor: vendor, purl: "pkg:pypi/taxii-demo-\(index)@1.0")
-            _ = try await api.send(
-                .post, "/v1/cases/\(caseID)/embargo/end", token: api.coordinatorToken, json: #"{"reason": "exploited"}"#
-            )
-            let published = try await api.send(
-                .post, "/v1/cases/\(caseID)/publication", token: api.coordinatorToken, json: #"{"details": "Upgrade."}"#
-            )
-            ids.append(try #require(published["id"] as? String, "\(published.text)"))
+            ids.append(try await DisclosureAPITests.publish(caseID, api))
             api.clock.advance(by: 60)
         }
         return ids

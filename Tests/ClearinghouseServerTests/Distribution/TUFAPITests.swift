@@ -82,13 +82,7 @@ import Testing
             // Before publication a patch is the vendor's alone: nothing is due.
             #expect(try await job.run(context) == nil)
 
-            _ = try await api.send(
-                .post, "/v1/cases/\(cases[0])/embargo/end", token: api.coordinatorToken,
-                json: #"{"reason": "exploited"}"#)
-            let published = try await api.send(
-                .post, "/v1/cases/\(cases[0])/publication", token: api.coordinatorToken,
-                json: #"{"details": "Upgrade."}"#)
-            let id = try #require(published["id"] as? String, "\(published.text)")
+            let id = try await DisclosureAPITests.publish(cases[0], api)
             #expect(try await job.run(context) == "added 2 targets; signed targets 2, snapshot 2, timestamp 2")
 
             let targets = try await api.send(.get, "/tuf/metadata/2.targets.json")

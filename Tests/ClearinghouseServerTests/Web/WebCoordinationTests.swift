@@ -28,13 +28,7 @@ import Testing
                 api, reporterToken: labToken, vendor: other, purl: "pkg:pypi/elsewhere@1.0")
             let published = try await DisclosureAPITests.validatedCase(
                 api, reporterToken: labToken, vendor: vendor, purl: "pkg:pypi/published@1.0")
-            _ = try await api.send(
-                .post, "/v1/cases/\(published)/embargo/end", token: api.coordinatorToken,
-                json: #"{"reason": "exploited"}"#)
-            let advisory = try await api.send(
-                .post, "/v1/cases/\(published)/publication", token: api.coordinatorToken,
-                json: #"{"details": "Upgrade."}"#)
-            let advisoryID = try #require(advisory["id"] as? String, "\(advisory.text)")
+            let advisoryID = try await DisclosureAPITests.publish(published, api)
 
             let browser = TestBrowser(api)
             try await WebSignInTests.join(

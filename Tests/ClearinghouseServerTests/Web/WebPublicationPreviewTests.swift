@@ -44,13 +44,7 @@ import Testing
             #expect(!(try await vendorBrowser.get("/cases/\(caseID)").html.contains("/preview?format=")))
 
             // Previewing took no id: publishing gives the one previewed; then there is nothing to preview.
-            _ = try await api.send(
-                .post, "/v1/cases/\(caseID)/embargo/end", token: api.coordinatorToken, json: #"{"reason": "exploited"}"#
-            )
-            let published = try await api.send(
-                .post, "/v1/cases/\(caseID)/publication", token: api.coordinatorToken, json: #"{"details": "Upgrade."}"#
-            )
-            #expect(published["id"] as? String == "CHX-2027-0001", "\(published.text)")
+            #expect(try await DisclosureAPITests.publish(caseID, api) == "CHX-2027-0001")
             #expect(try await coordinator.get("/cases/\(caseID)/preview").status == .notFound)
         }
     }
