@@ -225,8 +225,7 @@ extension WebController {
             guard let format = AdvisoryFormat(rawValue: formatText) else {
                 throw ClearinghouseError.invalidField("format", "Choose a format from the links.")
             }
-            let draft = try await PublicationWorkflows(environment.workflows).preview(
-                found, summary: nil, details: nil, by: requester)
+            let draft = try await PublicationWorkflows(environment.workflows).preview(found, by: requester)
             let document = try format.document(
                 of: draft, base: request.publicBase, cveOrganization: environment.configuration.cveOrganization)
             var values = visit.chrome

@@ -56,20 +56,20 @@ public struct PublishedAdvisoryRepository: Sendable {
 
     /// Published advisories, newest first, after a cursor (an id of the previous page's last).
     public func list(before cursor: AdvisoryID?, limit: Int) async throws -> [AdvisoryDraft] {
-        var query = database.select().columns("id", "draft").from("published_advisories")
-        if let cursor {
-            query = query.where("id", .lessThan, cursor.description)
-        }
-        return try await query.orderBy("id", .descending).limit(limit).all().map(Self.draft)
+        try await newestFirst(["id", "draft"], before: cursor, limit: limit).map(Self.draft)
     }
 
     /// The same, without their drafts.
     public func listed(before cursor: AdvisoryID?, limit: Int) async throws -> [Listing] {
-        var query = database.select().columns(Self.listingColumns).from("published_advisories")
+        try await newestFirst(Self.listingColumns, before: cursor, limit: limit).map(Self.listing)
+    }
+
+    private func newestFirst(_ columns: [String], before cursor: AdvisoryID?, limit: Int) async throws -> [any SQLRow] {
+        var query = database.select().columns(columns).from("published_advisories")
         if let cursor {
             query = query.where("id", .lessThan, cursor.description)
         }
-        return try await query.orderBy("id", .descending).limit(limit).all().map(Self.listing)
+        return try await query.orderBy("id", .descending).limit(limit).all()
     }
 
     /// The advisory whose STIX `vulnerability` object has this id.

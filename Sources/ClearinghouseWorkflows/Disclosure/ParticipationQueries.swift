@@ -45,12 +45,12 @@ public struct ParticipationQueries: Sendable {
         }
         let policy = workflows.settings.priorityPolicy
         let entries = try await store.read { repositories in
+            let standings = try await RemediationReminders.standings(of: found.items, repositories: repositories)
             let deadlines = try await RemediationReminders.deadlines(
-                of: found.items, policy: policy, repositories: repositories)
+                of: found.items, standings: standings, policy: policy, repositories: repositories)
             var entries: [Entry] = []
             for item in found.items {
-                let statuses = try await repositories.disclosure.statuses(of: item.id)
-                let fixes = try await repositories.caseFixes.fixes(of: item.id)
+                let (statuses, fixes) = standings[item.id] ?? ([], [])
                 entries.append(
                     Entry(
                         case: item, embargo: try await repositories.disclosure.embargo(of: item.id),

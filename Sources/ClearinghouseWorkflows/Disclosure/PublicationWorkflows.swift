@@ -115,15 +115,11 @@ public struct PublicationWorkflows: Sendable {
     }
 
     /// What publishing the case would write now, for a coordinator to check first: the next id (not taken), the
-    /// summary (the case's title when it gives none), the details given or a placeholder, and everything the
-    /// case holds. Only those who may publish see it; to others the case is as missing.
+    /// case's title as the summary, a placeholder for the details, and everything the case holds. Only those who
+    /// may publish see it; to others the case is as missing.
     ///
     /// - Throws: `not_found` for a requester who may not publish, or a case already published or merged.
-    public func preview(
-        _ found: Case, summary: String?, details: String?, by requester: Requester
-    ) async throws
-        -> AdvisoryDraft
-    {
+    public func preview(_ found: Case, by requester: Requester) async throws -> AdvisoryDraft {
         let member = try requester.member()
         guard workflows.gate.policy.authorize(.publishCase, by: requester.party).isGranted, found.mergedInto == nil
         else { throw ClearinghouseError.notFound("case") }
@@ -136,8 +132,7 @@ public struct PublicationWorkflows: Sendable {
             let id = try await repositories.publishedAdvisories.peekNextID(
                 prefix: prefix, year: Calendar.utc.component(.year, from: now))
             return try await Self.draft(
-                of: found, id: id, summary: summary ?? found.title,
-                details: details ?? "The details the coordinator writes when publishing.",
+                of: found, id: id, summary: found.title, details: "The details the coordinator writes when publishing.",
                 publisher: member.organizationID, at: now, repositories: repositories)
         }
     }

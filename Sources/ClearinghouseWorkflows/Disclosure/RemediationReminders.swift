@@ -34,7 +34,10 @@ public enum RemediationReminders {
         var due: [(DeadlineReminder, RemediationDeadline)] = []
         for start in stride(from: 0, to: cases.count, by: 500) {
             let batch = Array(cases[start..<min(start + 500, cases.count)])
-            for deadline in try await deadlines(of: batch, policy: policy, repositories: repositories).values.joined() {
+            let standings = try await standings(of: batch.filter(awaitsFixes), repositories: repositories)
+            for deadline in try await deadlines(
+                of: batch, standings: standings, policy: policy, repositories: repositories
+            ).values.joined() {
                 guard let kind = deadline.reminder(at: now, leadTimes: leadTimes),
                     try await !repositories.disclosure.wasSent(kind, of: deadline)
                 else { continue }
@@ -44,15 +47,33 @@ public enum RemediationReminders {
         return due
     }
 
-    /// The remediation deadlines of these cases, by case: one for each vendor on a case awaiting fixes that still
-    /// owes one.
-    static func deadlines(
-        of cases: [Case], policy: PriorityPolicy, repositories: Repositories
-    ) async throws -> [Case.ID: [RemediationDeadline]] {
-        let awaiting = cases.filter {
-            RemediationDeadline.remediationStates.contains($0.state) && $0.mergedInto == nil
-                && !$0.participants.isEmpty
+    /// Where those on a case stand: the statuses they gave and the fixes they recorded.
+    typealias Standing = (statuses: [ParticipantStatus], fixes: [CaseFix])
+
+    /// Whether vendors on a case may owe fixes of it.
+    static func awaitsFixes(_ found: Case) -> Bool {
+        RemediationDeadline.remediationStates.contains(found.state) && found.mergedInto == nil
+            && !found.participants.isEmpty
+    }
+
+    /// The standings of these cases, by case.
+    static func standings(of cases: [Case], repositories: Repositories) async throws -> [Case.ID: Standing] {
+        var standings: [Case.ID: Standing] = [:]
+        for found in cases {
+            standings[found.id] = (
+                try await repositories.disclosure.statuses(of: found.id),
+                try await repositories.caseFixes.fixes(of: found.id)
+            )
         }
+        return standings
+    }
+
+    /// The remediation deadlines of these cases, by case: one for each vendor on a case awaiting fixes that still
+    /// owes one, from the case's standing (a case without one owes nothing).
+    static func deadlines(
+        of cases: [Case], standings: [Case.ID: Standing], policy: PriorityPolicy, repositories: Repositories
+    ) async throws -> [Case.ID: [RemediationDeadline]] {
+        let awaiting = cases.filter { awaitsFixes($0) && standings[$0.id] != nil }
         guard !awaiting.isEmpty else { return [:] }
         let open = try await OpenCaseCatalog.openCases(awaiting, from: repositories)
         let deciders = Set(open.values.flatMap(\.decisions).compactMap(\.decidedBy.organizationID))
@@ -64,11 +85,11 @@ public enum RemediationReminders {
             Set(open.values.flatMap(\.aliases).filter { $0.hasPrefix("CVE-") }))
         var deadlines: [Case.ID: [RemediationDeadline]] = [:]
         for found in awaiting {
-            guard let openCase = open[found.id] else { continue }
+            guard let openCase = open[found.id], let standing = standings[found.id] else { continue }
             deadlines[found.id] = RemediationDeadline.owed(
-                on: openCase, vendors: vendors, statuses: try await repositories.disclosure.statuses(of: found.id),
-                fixers: Set(try await repositories.caseFixes.fixes(of: found.id).map(\.organization)),
-                coordinators: coordinators, knownExploited: knownExploited, policy: policy)
+                on: openCase, vendors: vendors, statuses: standing.statuses,
+                fixers: Set(standing.fixes.map(\.organization)), coordinators: coordinators,
+                knownExploited: knownExploited, policy: policy)
         }
         return deadlines
     }
