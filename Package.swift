@@ -99,9 +99,13 @@ let package = Package(
             name: "SARIFTests", dependencies: ["SARIF", "ClearinghouseTestSupport"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
 
-        // Evaluation statistics for frontier-model assessments: solve-rate intervals (Wilson, Clopper–Pearson),
-        // pass@k, and standard errors clustered by task.
-        .target(name: "Evaluations", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        // zlib and Zstandard from Debian's zlib1g-dev and libzstd-dev: the compressions of Inspect's `.eval` logs.
+        .systemLibrary(
+            name: "CCompression", pkgConfig: "libzstd", providers: [.apt(["zlib1g-dev", "libzstd-dev"])]),
+
+        // Frontier-model evaluations: Inspect logs (`.json` and zipped `.eval`) and how their results were elicited,
+        // solve-rate intervals (Wilson, Clopper–Pearson), pass@k, and standard errors clustered by task.
+        .target(name: "Evaluations", dependencies: ["JSONSupport", "CCompression"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationsTests", dependencies: ["Evaluations"], resources: [.copy("Resources")],
             swiftSettings: swiftSettings),

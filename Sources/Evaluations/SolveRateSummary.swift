@@ -13,7 +13,7 @@ public struct SolveRateSummary: Sendable, Hashable {
     public let clopperPearson: ProportionInterval?
 
     /// One summary per scorer of the log.
-    public static func of(_ log: InspectLog, level: Double = 0.95) throws(EvaluationError) -> [SolveRateSummary] {
+    public static func of(_ log: EvaluationLog, level: Double = 0.95) throws(EvaluationError) -> [SolveRateSummary] {
         try log.scorers.map { scorer throws(EvaluationError) in
             let (samples, solved) = log.tally(of: scorer)
             let intervals =

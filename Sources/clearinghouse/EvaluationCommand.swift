@@ -15,18 +15,17 @@ struct EvaluationCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print each log's solve rates with their confidence intervals.",
             discussion: """
-                Reads Inspect evaluation logs (`.json`, as `inspect eval --log-format json` writes them) and prints \
-                one JSON object per log and scorer: {"file", "task", "model", "scorer", "samples", "solved", "rate", \
+                Reads Inspect evaluation logs (`.eval` archives, deflated or Zstandard-compressed, and `.json`) \
+                and logs in Clearinghouse's native format (`clearinghouse-evaluation/1`, see docs/frontier.md), \
+                and prints one JSON object per log and scorer: {"file", "task", "model", "scorer", "samples", "solved", "rate", \
                 "wilson": [low, high], "clopper_pearson": [low, high]}. A sample counts as solved when its score is \
                 full (C, 1, true); samples the scorer did not score are left out. Runs without a server. Exits 1 \
                 when any log cannot be read, after the others.
 
-                `.eval` logs are not read yet: convert one with `inspect log convert --to json FILE`.
-
-                Example: clearinghouse evaluation summarize logs/2026-11-30T10-00-00_ctf.json
+                Example: clearinghouse evaluation summarize logs/2026-11-30T10-00-00_ctf.eval
                 """)
 
-        @Argument(help: "Inspect logs (.json).") var files: [String]
+        @Argument(help: "Evaluation logs: Inspect .eval or .json, or native .json.") var files: [String]
         @Option(help: "The confidence level of the intervals, between 0 and 1.") var level = 0.95
 
         func validate() throws {
@@ -55,22 +54,14 @@ struct EvaluationCommand: ParsableCommand {
         }
 
         static func summaries(of file: String, level: Double) throws -> [SolveRateSummary] {
-            guard !file.hasSuffix(".eval") else {
-                throw EvaluationError(
-                    "`.eval` logs are not read yet; convert it with `inspect log convert --to json \(file)`.")
-            }
-            let url = URL(filePath: file)
-            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-            guard size <= InspectLog.maximumSize else {
-                throw EvaluationError("The log is larger than \(InspectLog.maximumSize >> 20) MiB.")
-            }
             let data: Data
             do {
-                data = try Data(contentsOf: url)
+                // Mapped, not read: of an `.eval` archive only the header and the summaries are touched.
+                data = try Data(contentsOf: URL(filePath: file), options: .alwaysMapped)
             } catch {
                 throw EvaluationError("The file cannot be read.")
             }
-            return try SolveRateSummary.of(try InspectLog.read(data), level: level)
+            return try SolveRateSummary.of(try EvaluationLog.read(data), level: level)
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `clearinghouse evaluation summarize`, through the binary and without a server: one JSON object per log and
-/// scorer; a log it cannot read is named on standard error, after the others, and the command exits 1.
+/// scorer, from `.json` and `.eval` logs; a log it cannot read is named on standard error, after the others, and the command exits 1.
 @Suite struct EvaluationCommandTests {
     static let logs = URL(filePath: #filePath).deletingLastPathComponent()
         .appending(path: "../EvaluationsTests/Resources/inspect").standardized
@@ -21,6 +21,14 @@ import Testing
         let exact = try #require(summary["clopper_pearson"] as? [Double])
         #expect(abs(exact[0] - 0.05) < 1e-9 && exact[1] == 1)
         #expect((summary["wilson"] as? [Double])?.count == 2)
+
+        // An `.eval` archive of the current inspect_ai (Zstandard): one object per scorer, in the results' order.
+        let archive = try CommandRunner.run(
+            ["evaluation", "summarize", Self.logs.appending(path: "ctf_probe_0.3.285.eval").path])
+        let scorers = CVSSCommandTests.objects(archive.output)
+        #expect(scorers.map { $0["scorer"] as? String } == ["includes", "match"], "\(archive.errors)")
+        #expect(scorers.first?["samples"] as? Int == 12 && scorers.first?["solved"] as? Int == 8)
+        #expect(scorers.last?["solved"] as? Int == 0 && (scorers.last?["clopper_pearson"] as? [Double])?[0] == 0)
     }
 
     @Test func unreadableLogsAreNamedAfterTheOthers() throws {
@@ -34,8 +42,8 @@ import Testing
         ])
         #expect(result.status == 1)
         #expect(CVSSCommandTests.objects(result.output).count == 1, "\(result.output)")
-        #expect(
-            result.errors.contains("truncated.json: The log is not") && result.errors.contains("inspect log convert"))
+        #expect(result.errors.contains("truncated.json: The log is not"), "\(result.errors)")
+        #expect(result.errors.contains("run.eval: The file cannot be read."), "\(result.errors)")
         #expect(try CommandRunner.run(["evaluation", "summarize", "x.json", "--level", "1.5"]).status != 0)
     }
 }
