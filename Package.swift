@@ -293,7 +293,7 @@ let package = Package(
             name: "clearinghouse-bench",
             dependencies: [
                 "ClearinghouseCore", "ClearinghouseStore", "ClearinghouseServer", "ClearinghouseWorkflows",
-                "TransparencyLog", "OSV", "SBOM", "CVSS", "ThreatFeeds", "PackageURL", "Versions",
+                "TransparencyLog", "OSV", "SBOM", "CVSS", "ThreatFeeds", "PackageURL", "Versions", "Evaluations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

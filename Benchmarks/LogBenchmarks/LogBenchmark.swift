@@ -18,7 +18,7 @@ struct LogBenchmark: AsyncParsableCommand {
             AppendBenchmark.self, ProofBenchmark.self, VerifyBenchmark.self, AdvisoryBenchmark.self,
             IntakeBenchmark.self,
             CVSSBenchmark.self, PriorityBenchmark.self, QueryBatchBenchmark.self, ScanClaimBenchmark.self,
-            WebhookBenchmark.self, TUFBenchmark.self, PublishedAdvisoriesCommand.self,
+            WebhookBenchmark.self, TUFBenchmark.self, PublishedAdvisoriesCommand.self, IntervalBenchmark.self,
         ])
 }
 
