@@ -157,7 +157,7 @@ let package = Package(
             name: "ClearinghouseCore",
             dependencies: [
                 "TLP", "TransparencyLog", "JSONSupport", "OSV", "Versions", "PackageURL", "SBOM", "VEX", "SARIF",
-                "CSAF", "CVSS", "SSVC", "ThreatFeeds",
+                "CSAF", "CVSS", "SSVC", "ThreatFeeds", "Evaluations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -175,7 +175,7 @@ let package = Package(
         .target(
             name: "ClearinghouseStore",
             dependencies: [
-                "ClearinghouseCore", "TransparencyLog", "TLP", "OSV", "SBOM", "VEX", "ThreatFeeds",
+                "ClearinghouseCore", "TransparencyLog", "TLP", "OSV", "SBOM", "VEX", "ThreatFeeds", "Evaluations",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

@@ -144,6 +144,7 @@ public func buildRouter(
     CSAFProviderController(environment: environment).register(on: routes)
     ScansController(environment: environment).register(on: routes)
     ScanGrantsController(environment: environment).register(on: routes)
+    FrontierController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)
     WebController(environment: environment).register(on: router)
     let served = routes.routes

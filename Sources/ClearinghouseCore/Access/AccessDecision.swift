@@ -40,6 +40,10 @@ public enum AccessDecision: Sendable, Hashable {
         case otherOrganization = "other_organization"
         /// Only a validator organization may do this.
         case validatorsOnly = "validators_only"
+        /// Only an AI developer organization may do this.
+        case developersOnly = "developers_only"
+        /// Only a designation authority may do this.
+        case designationAuthoritiesOnly = "designation_authorities_only"
     }
 
     /// Whether access was granted.

@@ -45,5 +45,6 @@ enum Migrations {
         .tuf,
         .tufPatches,
         .remediationReminders,
+        .frontier,
     ]
 }

@@ -69,6 +69,10 @@ public struct AccessGate: Sendable {
             "This concerns another organization; only its own admins or a coordinator may do it."
         case .validatorsOnly:
             "Only a validator organization may do this."
+        case .developersOnly:
+            "Only an AI developer organization may do this."
+        case .designationAuthoritiesOnly:
+            "Only a designation authority (a government organization a coordinator gave the role) may do this."
         case .unverifiedOrganization:
             "Your organization is not verified yet; a coordinator verifies organizations."
         default:

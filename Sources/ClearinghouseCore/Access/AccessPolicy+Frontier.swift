@@ -1,0 +1,31 @@
+/// The frontier-model framework: coordinators' admins make verified government organizations designation
+/// authorities; AI developers register their models (RED: the developer and the authorities see them) and alone
+/// record their release or withdraw them; authorities' admins pre-register threshold policies (GREEN).
+extension Action {
+    /// Give or take back the designation-authority role.
+    public static let manageDesignationAuthorities = Action("designation_authority.manage") { _, member in
+        member.needsCoordinator(.admin)
+    }
+
+    /// Register a model with the framework.
+    public static let registerModel = Action("model.register") { _, member in
+        guard member.organization.kind == .aiDeveloper else { return .denied(.developersOnly) }
+        return member.needsVerified(.analyst)
+    }
+
+    /// Record a model's release, or withdraw it from the framework: its developer's analysts and admins, at any
+    /// stage, asking nobody.
+    public static func actOnModel(of developer: Organization.ID) -> Action {
+        Action("model.act") { _, member in
+            member.ownOrganization(developer)
+        }
+    }
+
+    /// Pre-register a threshold policy: the admins of a designation authority, whose role the workflow reads from
+    /// the store.
+    public static func registerThresholdPolicy(isAuthority: Bool) -> Action {
+        Action("threshold_policy.register") { _, member in
+            isAuthority ? member.needsVerified(.admin) : .denied(.designationAuthoritiesOnly)
+        }
+    }
+}

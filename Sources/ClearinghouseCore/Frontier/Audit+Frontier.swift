@@ -1,0 +1,24 @@
+extension AuditAction {
+    public static let designationAuthorityAdd = AuditAction(rawValue: "designation_authority.add")
+    public static let designationAuthorityRemove = AuditAction(rawValue: "designation_authority.remove")
+    public static let modelRegister = AuditAction(rawValue: "model.register")
+    public static let modelRelease = AuditAction(rawValue: "model.release")
+    public static let modelWithdraw = AuditAction(rawValue: "model.withdraw")
+    public static let thresholdPolicyRegister = AuditAction(rawValue: "threshold_policy.register")
+    /// An attempt to change a pre-registered policy: always refused, always recorded.
+    public static let thresholdPolicyEdit = AuditAction(rawValue: "threshold_policy.edit")
+}
+
+extension AuditTarget {
+    public static func organizationRole(_ id: Organization.ID) -> AuditTarget {
+        AuditTarget(type: "designation_authority", id: id.rawValue)
+    }
+
+    public static func model(_ id: FrontierModel.ID) -> AuditTarget {
+        AuditTarget(type: "model", id: id.rawValue)
+    }
+
+    public static func thresholdPolicy(_ id: RegisteredThresholdPolicy.ID) -> AuditTarget {
+        AuditTarget(type: "threshold_policy", id: id.rawValue)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import JSONSupport
+
+/// The frontier framework in the transparency log. A threshold policy's pre-registration is public, so anyone can
+/// check that the policy a result was judged by existed, unchanged, before the result; who holds the designation
+/// role, and what happened to a model, are commitments revealed to those who may see them.
+extension LogEntryDraft {
+    public static func thresholdPolicyRegistered(_ registered: RegisteredThresholdPolicy) -> LogEntryDraft {
+        .published(
+            kind: AuditAction.thresholdPolicyRegister.rawValue,
+            body: .object([
+                "policy_id": .string(registered.id.rawValue), "name": .string(registered.policy.name),
+                "version": .integer(Int64(registered.policy.version)),
+                "effective_from": .string(registered.policy.effectiveFrom), "sha256": .string(registered.digest),
+            ]), time: registered.registeredAt)
+    }
+
+    public static func designationAuthorityChanged(
+        _ authority: DesignationAuthority, action: AuditAction, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        .confidential(
+            kind: action.rawValue,
+            event: .object([
+                "organization_id": .string(authority.organization.rawValue),
+                "by": .string(authority.designatedBy.rawValue), "at": .string(timestamp(dependencies.now())),
+            ]), visibility: authority.visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
+
+    /// A model registered, released or withdrawn: its id, name and version, and the date the action set.
+    public static func modelChanged(
+        _ model: FrontierModel, action: AuditAction, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        var event: [String: JSONTree] = [
+            "model_id": .string(model.id.rawValue), "developer_id": .string(model.developer.rawValue),
+            "name": .string(model.name), "version": .string(model.version),
+        ]
+        if let releasedAt = model.releasedAt { event["released_at"] = .string(timestamp(releasedAt)) }
+        if let withdrawnAt = model.withdrawnAt { event["withdrawn_at"] = .string(timestamp(withdrawnAt)) }
+        return .confidential(
+            kind: action.rawValue, event: .object(event), visibility: visibility, time: dependencies.now(),
+            salt: dependencies.randomBytes(32))
+    }
+}
