@@ -17,7 +17,7 @@ let package = Package(
         // Each library on its own, for the fuzz targets in Fuzz/ (a package of their own, built with sanitizers).
         + [
             "PackageURL", "Versions", "JSONSupport", "OSV", "SBOM", "SARIF", "CSAF", "CVSS", "VEX", "ThreatFeeds",
-            "TransparencyLog", "ClearinghouseCore", "ClearinghouseStore", "ClearinghouseServer",
+            "TransparencyLog", "Evaluations", "ClearinghouseCore", "ClearinghouseStore", "ClearinghouseServer",
         ].map { .library(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

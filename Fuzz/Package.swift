@@ -21,6 +21,7 @@ let fuzzTargets: [(name: String, libraries: [String])] = [
     ("scan-scopes", ["ClearinghouseCore", "ClearinghouseStore"]),
     ("request-bodies", ["ClearinghouseCore", "ClearinghouseServer"]),
     ("web-forms", ["ClearinghouseServer"]),
+    ("evaluations", ["Evaluations"]),
 ]
 
 let package = Package(

@@ -41,7 +41,8 @@ import Testing
             hospital: try await api.mintToken(for: hospital, role: "analyst").token)
     }
 
-    static let model = #"{"name": "Atlas", "version": "2.0", "planned_release_at": "2027-03-01T00:00:00Z", "confidentiality": "restricted"}"#
+    static let model =
+        #"{"name": "Atlas", "version": "2.0", "planned_release_at": "2027-03-01T00:00:00Z", "confidentiality": "restricted"}"#
 
     @Test(arguments: engines)
     func aModelIsSeenOnlyByItsDeveloperAndTheAuthorities(engine: Dialect) async throws {
@@ -57,7 +58,9 @@ import Testing
                 json: #"{"organization_id": "\#(parties.authorityID)"}"#)
             #expect(byOthers.status == .forbidden)
             let listed = try await api.send(.get, "/v1/designation-authorities", token: parties.hospital)
-            #expect((listed["items"] as? [[String: Any]])?.map { $0["organization_id"] as? String } == [parties.authorityID])
+            #expect(
+                (listed["items"] as? [[String: Any]])?.map { $0["organization_id"] as? String } == [parties.authorityID]
+            )
 
             let registered = try await api.send(.post, "/v1/models", token: parties.developer, json: Self.model)
             #expect(registered.status == .created, "\(registered.text)")
@@ -68,7 +71,8 @@ import Testing
             #expect(byOperator.status == .forbidden, "\(byOperator.text)")
 
             for (token, status) in [
-                (parties.developer, HTTPResponse.Status.ok), (parties.authority, .ok), (api.coordinatorToken, .notFound),
+                (parties.developer, HTTPResponse.Status.ok), (parties.authority, .ok),
+                (api.coordinatorToken, .notFound),
                 (parties.rival, .notFound), (parties.hospital, .notFound),
             ] {
                 #expect(try await api.send(.get, "/v1/models/\(id)", token: token).status == status)
@@ -79,7 +83,8 @@ import Testing
             #expect((rivalList["items"] as? [[String: Any]])?.isEmpty == true)
 
             // Only the developer records the release or withdraws; nobody is asked, and the first date stays.
-            #expect(try await api.send(.post, "/v1/models/\(id)/withdraw", token: parties.authority).status == .forbidden)
+            #expect(
+                try await api.send(.post, "/v1/models/\(id)/withdraw", token: parties.authority).status == .forbidden)
             let released = try await api.send(
                 .post, "/v1/models/\(id)/release", token: parties.developer,
                 json: #"{"released_at": "2027-02-20T12:00:00Z"}"#)
@@ -117,7 +122,8 @@ import Testing
             #expect(registered.status == .created, "\(registered.text)")
             let id = try #require(registered["id"] as? String)
             // The digest is the SHA-256 of the canonical text served as `policy`, and the log's public entry says it.
-            let canonical = #"{"effective_from":"2027-01-01","name":"cyber-capability","suites":[{"interval":"wilson","k":1,"level":0.95,"metric":"solve_rate","n":2,"suite":"ctf_probe","threshold":0.4}],"version":1}"#
+            let canonical =
+                #"{"effective_from":"2027-01-01","name":"cyber-capability","suites":[{"interval":"wilson","k":1,"level":0.95,"metric":"solve_rate","n":2,"suite":"ctf_probe","threshold":0.4}],"version":1}"#
             let digest = SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
             #expect(registered["sha256"] as? String == digest, "\(registered.text)")
             let entry = try await api.store.read { repositories in
@@ -132,7 +138,8 @@ import Testing
                 .post, "/v1/threshold-policies", token: parties.authorityAdmin, json: Self.policy)
             #expect(twice.status == .conflict, "\(twice.text)")
             let malformed = Self.policy.replacingOccurrences(of: #""k": 1, "n": 2"#, with: #""k": 3, "n": 2"#)
-            let bad = try await api.send(.post, "/v1/threshold-policies", token: parties.authorityAdmin, json: malformed)
+            let bad = try await api.send(
+                .post, "/v1/threshold-policies", token: parties.authorityAdmin, json: malformed)
             #expect(bad.status == .badRequest && bad["field"] as? String == "policy", "\(bad.text)")
             let edited = try await api.send(
                 .put, "/v1/threshold-policies/\(id)", token: parties.authorityAdmin,

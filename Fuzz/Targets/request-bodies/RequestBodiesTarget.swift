@@ -90,6 +90,18 @@ let decoders: [String: @Sendable (Data) -> Void] = [
     "ScanCompleteBody": { data in
         if let body = try? ScanCompleteBody.decode(from: data) { _ = try? ScanSummary(body.summary ?? [:]) }
     },
+    "DesignationAuthorityBody": { data in
+        if let body = try? DesignationAuthorityBody.decode(from: data) { _ = try? body.organization() }
+    },
+    "ModelRegistrationBody": { data in
+        if let body = try? ModelRegistrationBody.decode(from: data), let registration = try? body.registration() {
+            _ = try? FrontierModel(
+                registering: registration.name, version: registration.version,
+                plannedReleaseAt: registration.plannedReleaseAt, confidentiality: registration.confidentiality,
+                id: FrontierModel.ID(UUID()), developer: Organization.ID(UUID()), now: Date())
+        }
+    },
+    "ModelReleaseBody": { _ = try? ModelReleaseBody.decode(from: $0) },
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -18,7 +18,8 @@ public struct DesignationAuthority: Sendable, Hashable {
     public static func check(_ organization: Organization?) throws(ClearinghouseError) {
         guard let organization, organization.isVerified, organization.kind == .government else {
             throw .invalidField(
-                "organization_id", "`organization_id` names no verified government organization; only one may be a designation authority.")
+                "organization_id",
+                "`organization_id` names no verified government organization; only one may be a designation authority.")
         }
     }
 

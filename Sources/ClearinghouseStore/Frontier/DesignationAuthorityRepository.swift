@@ -19,10 +19,12 @@ public struct DesignationAuthorityRepository: Sendable {
     public func insert(_ authority: DesignationAuthority) async throws {
         guard try await find(authority.organization) == nil else { return }
         try await database.insert(
-            [[
-                authority.organization.rawValue, authority.designatedBy.rawValue,
-                Timestamp.microseconds(authority.designatedAt),
-            ]], into: Self.table, columns: Self.columns)
+            [
+                [
+                    authority.organization.rawValue, authority.designatedBy.rawValue,
+                    Timestamp.microseconds(authority.designatedAt),
+                ]
+            ], into: Self.table, columns: Self.columns)
     }
 
     public func delete(_ organization: Organization.ID) async throws {

@@ -45,7 +45,9 @@ public struct ThresholdPolicyWorkflows: Sendable {
     /// A policy, when the requester may see it (every verified member).
     ///
     /// - Throws: `not_found` otherwise.
-    public func policy(_ id: RegisteredThresholdPolicy.ID, by requester: Requester) async throws
+    public func policy(
+        _ id: RegisteredThresholdPolicy.ID, by requester: Requester
+    ) async throws
         -> RegisteredThresholdPolicy
     {
         let found = try await workflows.store.read { try await $0.thresholdPolicies.find(id) }
@@ -76,7 +78,8 @@ public struct ThresholdPolicyWorkflows: Sendable {
                 detail: "pre-registered sha256:\(found.digest)", dependencies: workflows.dependencies))
         throw ClearinghouseError(
             .conflict,
-            "\(found.policy.name) version \(found.policy.version) was pre-registered (sha256 \(found.digest)) and never changes; register version \(found.policy.version + 1) instead.")
+            "\(found.policy.name) version \(found.policy.version) was pre-registered (sha256 \(found.digest)) and never changes; register version \(found.policy.version + 1) instead."
+        )
     }
 
     private func isAuthority(_ organization: Organization.ID) async throws -> Bool {

@@ -8,7 +8,7 @@ import HTTPTypes
 /// Reads come first and the validation claim last: a claim puts the validator on a case's list.
 enum AuthorizationMatrix {
     static let entries: [MatrixEntry] = operations + transparencyLog + organizations + advisories + exposure
-        + priorities + findingsAndCases + disclosure + webhooks + scans + scanAuthorizations + validation
+        + priorities + findingsAndCases + disclosure + webhooks + scans + scanAuthorizations + frontier + validation
 
     // MARK: Public documents
 

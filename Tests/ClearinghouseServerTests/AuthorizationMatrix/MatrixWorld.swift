@@ -50,6 +50,10 @@ struct MatrixWorld: Sendable {
     /// The operator's webhook subscription, and a delivery of it still pending.
     let webhook: String
     let webhookDelivery: String
+    /// The AI developer's model (RED: the developer and the government organization, a designation authority),
+    /// and the authority's pre-registered threshold policy (GREEN).
+    var model = ""
+    var thresholdPolicy = ""
 
     static let labels: [TLPLabel] = [.clear, .green, .amber, .amberStrict, .red]
 
@@ -117,6 +121,9 @@ struct MatrixWorld: Sendable {
             sbom: sbom, vendorVEX: vendorVEX, ownerVEX: ownerVEX, advisory: advisory, validatorKey: validatorKey,
             scanLease: scanLease, scanAsset: scanAsset, scanGrant: scanGrant, webhook: webhook,
             webhookDelivery: webhookDelivery)
+        try await world.designateAuthority(world.id(.government))
+        world.model = try await world.registerModel()
+        world.thresholdPolicy = try await world.registerThresholdPolicy()
         try await api.signCheckpoint()
         return world
     }

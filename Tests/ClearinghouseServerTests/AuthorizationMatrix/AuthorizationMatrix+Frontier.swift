@@ -1,0 +1,112 @@
+import ClearinghouseCore
+import HTTPTypes
+import Testing
+
+/// The frontier framework: coordinators' admins manage designation authorities; AI developers' analysts register
+/// models, which only they and the authorities see (RED), and alone record a release or withdraw; authorities'
+/// admins pre-register threshold policies (GREEN), which nobody edits.
+extension AuthorizationMatrix {
+    static let frontier: [MatrixEntry] = [
+        MatrixEntry(
+            .get, "/v1/designation-authorities", targets: { _ in [.route("/v1/designation-authorities")] },
+            expect: Expect.members()),
+        MatrixEntry(
+            .post, "/v1/designation-authorities",
+            targets: { world in
+                [.route("/v1/designation-authorities", body: #"{"organization_id": "\#(world.id(.government))"}"#)]
+            }, expect: Expect.coordinators(.admin, .created)),
+        // Taking the role back from a government organization made an authority for the cell.
+        MatrixEntry(
+            .delete, "/v1/designation-authorities/{id}",
+            targets: { world in [.route("/v1/designation-authorities/\(world.id(.government))")] },
+            fresh: { world, target in
+                var fresh = target
+                let agency = try await world.api.createOrganization(
+                    name: "Matrix agency \(world.next())", kind: "government")
+                try await world.designateAuthority(agency)
+                fresh.path = "/v1/designation-authorities/\(agency)"
+                return fresh
+            }, expect: Expect.coordinators(.admin, .noContent)),
+        MatrixEntry(
+            .post, "/v1/models", targets: { _ in [.route("/v1/models", body: MatrixWorld.modelBody)] },
+            expect: Expect.members(.analyst, .created) { $0.organization == .aiDeveloper }),
+        MatrixEntry(
+            .get, "/v1/models", targets: { world in [world.modelTarget { _ in "/v1/models?limit=500" }] },
+            expect: Expect.lists()),
+        MatrixEntry(
+            .get, "/v1/models/{id}", targets: { world in [world.modelTarget { "/v1/models/\($0)" }] },
+            expect: Expect.visible()),
+        // Recording a release again, or withdrawing again, changes nothing: no cell needs a fresh model.
+        MatrixEntry(
+            .post, "/v1/models/{id}/release", targets: { world in [world.modelTarget { "/v1/models/\($0)/release" }] },
+            expect: Expect.visible(then: Expect.only(.analyst, .ok) { $0.organization == .aiDeveloper })),
+        MatrixEntry(
+            .post, "/v1/models/{id}/withdraw",
+            targets: { world in [world.modelTarget { "/v1/models/\($0)/withdraw" }] },
+            expect: Expect.visible(then: Expect.only(.analyst, .ok) { $0.organization == .aiDeveloper })),
+        MatrixEntry(
+            .post, "/v1/threshold-policies",
+            targets: { _ in [.route("/v1/threshold-policies", body: MatrixWorld.policyBody(version: "{n}"))] },
+            expect: Expect.members(.admin, .created) { $0.organization == .government }),
+        MatrixEntry(
+            .get, "/v1/threshold-policies",
+            targets: { world in [world.thresholdPolicyTarget { _ in "/v1/threshold-policies?limit=500" }] },
+            expect: Expect.lists()),
+        MatrixEntry(
+            .get, "/v1/threshold-policies/{id}",
+            targets: { world in [world.thresholdPolicyTarget { "/v1/threshold-policies/\($0)" }] },
+            expect: Expect.visible()),
+        // Whoever may read a policy is told it never changes.
+        MatrixEntry(
+            .put, "/v1/threshold-policies/{id}",
+            targets: { world in
+                [
+                    world.thresholdPolicyTarget(body: MatrixWorld.policyBody(version: "1")) {
+                        "/v1/threshold-policies/\($0)"
+                    }
+                ]
+            }, expect: Expect.visible(.conflict)),
+    ]
+}
+
+extension MatrixWorld {
+    static let modelBody = #"{"name": "Matrix model", "version": "1.0"}"#
+
+    static func policyBody(version: String) -> String {
+        #"{"name": "matrix-policy", "version": \#(version), "effective_from": "2027-01-01", "suites": [{"suite": "ctf", "metric": "solve_rate", "k": 1, "n": 1, "interval": "wilson", "level": 0.95, "threshold": 0.5}]}"#
+    }
+
+    /// Makes an organization a designation authority, as the coordinator.
+    func designateAuthority(_ organization: String) async throws {
+        let added = try await api.send(
+            .post, "/v1/designation-authorities", token: coordinatorAdmin,
+            json: #"{"organization_id": "\#(organization)"}"#)
+        #expect(added.status == .created, "\(added.text)")
+    }
+
+    func registerModel() async throws -> String {
+        let registered = try await api.send(
+            .post, "/v1/models", token: token(.aiDeveloper, .analyst), json: Self.modelBody)
+        return try #require(registered["id"] as? String, "\(registered.text)")
+    }
+
+    func registerThresholdPolicy() async throws -> String {
+        let registered = try await api.send(
+            .post, "/v1/threshold-policies", token: token(.government, .admin), json: Self.policyBody(version: "1"))
+        return try #require(registered["id"] as? String, "\(registered.text)")
+    }
+
+    /// The AI developer's model (RED: the developer and the designation authority).
+    func modelTarget(_ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "AI developer's model", path: path(model), missingPath: path(Self.missing(model)), label: .red,
+            holders: [.aiDeveloper, .government], marker: model)
+    }
+
+    /// The authority's pre-registered policy (GREEN: every verified member).
+    func thresholdPolicyTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "authority's policy", path: path(thresholdPolicy), missingPath: path(Self.missing(thresholdPolicy)),
+            body: body, label: .green, holders: [.government], marker: thresholdPolicy)
+    }
+}
