@@ -34,6 +34,15 @@ public struct ThresholdPolicy: Sendable, Hashable {
         public let threshold: Double
         /// The log's scorer to read; its first scorer when not set.
         public let scorer: String?
+
+        /// A rule as given; ``ThresholdPolicy/read(_:)`` checks the ranges of the rules it reads.
+        public init(
+            suite: String, metric: Metric, k: Int, n: Int, interval: IntervalMethod, level: Double, threshold: Double,
+            scorer: String?
+        ) {
+            (self.suite, self.metric, self.k, self.n, self.interval) = (suite, metric, k, n, interval)
+            (self.level, self.threshold, self.scorer) = (level, threshold, scorer)
+        }
     }
 
     public enum Metric: String, Sendable, Hashable, CaseIterable {
