@@ -145,6 +145,7 @@ public func buildRouter(
     ScansController(environment: environment).register(on: routes)
     ScanGrantsController(environment: environment).register(on: routes)
     FrontierController(environment: environment).register(on: routes)
+    EvaluationsController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)
     WebController(environment: environment).register(on: router)
     let served = routes.routes

@@ -1,5 +1,5 @@
 import Foundation
-import JSONSupport
+public import JSONSupport
 
 /// Our native result format, for harnesses other than Inspect: one JSON object that names itself, with the task,
 /// the model, how the results were elicited, and each sample's scores by scorer (a letter, a number or a boolean).
@@ -13,7 +13,8 @@ import JSONSupport
 /// ```
 ///
 /// Unknown members are refused, so that a misspelt one is reported rather than ignored. Every `elicitation` member
-/// is optional.
+/// is optional, and so is `scorers`, which orders the scorers (the others follow by name). The server keeps every
+/// submitted log in this format (``EvaluationLog/nativeJSON``), whatever format it came in.
 enum NativeEvaluationLog {
     static let format = "clearinghouse-evaluation/1"
 
@@ -38,7 +39,8 @@ enum NativeEvaluationLog {
         let samples = file.samples.map {
             EvaluationLog.Sample(id: $0.id, epoch: $0.epoch ?? 1, scores: $0.scores)
         }
-        let scorers = Set(samples.flatMap(\.scores.keys)).sorted()
+        var scorers = file.scorers ?? []
+        for name in Set(samples.flatMap(\.scores.keys)).sorted() where !scorers.contains(name) { scorers.append(name) }
         return EvaluationLog(
             task: file.task, model: file.model, scorers: scorers, samples: samples,
             elicitation: file.elicitation?.record ?? Elicitation())
@@ -49,9 +51,10 @@ enum NativeEvaluationLog {
         let task: String
         let model: String
         let elicitation: ElicitationFile?
+        let scorers: [String]?
         let samples: [SampleFile]
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case format, task, model, elicitation, samples }
+        enum CodingKeys: String, CodingKey, CaseIterable { case format, task, model, elicitation, scorers, samples }
 
         init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -60,6 +63,7 @@ enum NativeEvaluationLog {
             task = try container.decode(String.self, forKey: .task)
             model = try container.decode(String.self, forKey: .model)
             elicitation = try container.decodeIfPresent(ElicitationFile.self, forKey: .elicitation)
+            scorers = try container.decodeIfPresent([String].self, forKey: .scorers)
             samples = try container.decode([SampleFile].self, forKey: .samples)
         }
     }
@@ -128,5 +132,39 @@ enum NativeEvaluationLog {
             for key in members.allKeys { scores[key.stringValue] = EvaluationLog.Score(members, key: key) }
             self.scores = scores
         }
+    }
+}
+
+extension EvaluationLog {
+    /// The log in the native format, which ``read(_:)`` reads back to the same log. A score of another shape is
+    /// written `null` and read back as `other`.
+    public var nativeJSON: JSONTree {
+        func score(_ score: Score) -> JSONTree {
+            switch score {
+            case .letter(let letter): .string(letter)
+            case .number(let number): .number(String(number))
+            case .boolean(let flag): .bool(flag)
+            case .other: .null
+            }
+        }
+        return .object([
+            "format": .string(NativeEvaluationLog.format), "task": .string(task), "model": .string(model),
+            "elicitation": elicitation.json.removingNulls, "scorers": .array(scorers.map(JSONTree.string)),
+            "samples": .array(
+                samples.map { sample in
+                    .object([
+                        "id": .string(sample.id), "epoch": .integer(Int64(sample.epoch)),
+                        "scores": .object(sample.scores.mapValues(score)),
+                    ])
+                }),
+        ])
+    }
+}
+
+extension JSONTree {
+    /// An object without its `null` members (the native format leaves an unknown field out).
+    fileprivate var removingNulls: JSONTree {
+        guard case .object(let members) = self else { return self }
+        return .object(members.filter { $0.value != .null })
     }
 }

@@ -154,4 +154,80 @@ import Testing
             #expect(try await api.send(.get, "/v1/threshold-policies").status == .unauthorized)
         }
     }
+
+    static let logs = URL(filePath: #filePath).deletingLastPathComponent()
+        .appending(path: "../EvaluationsTests/Resources/inspect").standardized
+
+    @Test(arguments: engines)
+    func evaluationsAreSubmittedSeenWithTheirModelAndJudged(engine: Dialect) async throws {
+        try await TestAPI.run(engine) { api in
+            let parties = try await Self.parties(api)
+            let model = try #require(
+                try await api.send(.post, "/v1/models", token: parties.developer, json: Self.model)["id"] as? String)
+            let policy = try #require(
+                try await api.send(
+                    .post, "/v1/threshold-policies", token: parties.authorityAdmin, json: Self.policy)["id"] as? String)
+            let archive = try Data(contentsOf: Self.logs.appending(path: "ctf_probe_0.3.285.eval"))
+            let octets: HTTPFields = [.contentType: "application/octet-stream"]
+
+            // The developer's self-assessment: the current inspect_ai's Zstandard `.eval`.
+            let submitted = try await api.send(
+                .post, "/v1/models/\(model)/evaluations?suite=ctf_probe", token: parties.developer, body: archive,
+                headers: octets)
+            #expect(submitted.status == .created, "\(submitted.text)")
+            #expect(submitted["self_assessment"] as? Bool == true && submitted["samples"] as? Int == 12)
+            let digest = SHA256.hash(data: archive).map { String(format: "%02x", $0) }.joined()
+            #expect(submitted["sha256"] as? String == digest)
+            #expect((submitted["elicitation"] as? [String: Any])?["tools"] as? [String] == ["lookup"])
+            let scorers = try #require(submitted["scorers"] as? [[String: Any]])
+            #expect(scorers.first?["scorer"] as? String == "includes" && scorers.first?["solved"] as? Int == 8)
+            let evaluation = try #require(submitted["id"] as? String)
+            #expect(try await api.loggedKinds().last == "evaluation.submit")
+
+            // The authority's own run of the same task, as `.json`.
+            let json = try Data(contentsOf: Self.logs.appending(path: "ctf_probe_0.3.285.json"))
+            let byAuthority = try await api.send(
+                .post, "/v1/models/\(model)/evaluations?suite=ctf_probe", token: parties.authority, body: json,
+                headers: [.contentType: "application/json"])
+            #expect(byAuthority.status == .created && byAuthority["self_assessment"] as? Bool == false)
+
+            // Nobody else learns the model exists; a bad log or suite is refused saying why, and recorded.
+            for token in [parties.rival, parties.hospital, api.coordinatorToken] {
+                let refused = try await api.send(
+                    .post, "/v1/models/\(model)/evaluations?suite=ctf_probe", token: token, body: archive,
+                    headers: octets)
+                #expect(refused.status == .notFound)
+                #expect(try await api.send(.get, "/v1/evaluations/\(evaluation)", token: token).status == .notFound)
+            }
+            let truncated = try await api.send(
+                .post, "/v1/models/\(model)/evaluations?suite=ctf_probe", token: parties.developer,
+                body: archive.prefix(archive.count / 2), headers: octets)
+            #expect(truncated.status == .badRequest && truncated["field"] as? String == "log", "\(truncated.text)")
+            let refusal = try await api.auditEvents().first { $0.action == .evaluationSubmit && $0.outcome == .denied }
+            #expect(refusal?.detail?.hasPrefix("refused: The evaluation log cannot be read") == true)
+            let noSuite = try await api.send(
+                .post, "/v1/models/\(model)/evaluations", token: parties.developer, body: archive, headers: octets)
+            #expect(noSuite.status == .badRequest && noSuite["field"] as? String == "suite")
+
+            let listed = try await api.send(.get, "/v1/models/\(model)/evaluations", token: parties.authority)
+            #expect((listed["items"] as? [[String: Any]])?.count == 2)
+
+            // Judged by the pre-registered policy: 8 of 12, Wilson [0.3906, 0.8619] against 0.4.
+            let judged = try await api.send(
+                .get, "/v1/evaluations/\(evaluation)/judgement?policy=\(policy)", token: parties.authority)
+            #expect(judged.status == .ok, "\(judged.text)")
+            #expect(judged["outcome"] as? String == "cannot_rule_out" && judged["scorer"] as? String == "includes")
+            #expect((judged["low"] as? Double).map { abs($0 - 0.390622088872799) < 1e-9 } == true)
+            // Submitted on the test clock's 2027-01-15, inside the policy's days.
+            #expect(judged["policy_effective"] as? Bool == true)
+            let other = Self.policy.replacingOccurrences(of: "ctf_probe", with: "exploit-dev")
+                .replacingOccurrences(of: "cyber-capability", with: "exploit-policy")
+            let otherPolicy = try #require(
+                try await api.send(.post, "/v1/threshold-policies", token: parties.authorityAdmin, json: other)["id"]
+                    as? String)
+            let noRule = try await api.send(
+                .get, "/v1/evaluations/\(evaluation)/judgement?policy=\(otherPolicy)", token: parties.developer)
+            #expect(noRule.status == .badRequest && noRule["field"] as? String == "policy")
+        }
+    }
 }

@@ -19,6 +19,7 @@ import Testing
         "0023_tuf_patches",
         "0024_remediation_reminders",
         "0025_frontier",
+        "0026_model_evaluations",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -121,6 +122,10 @@ import Testing
                 .sqlite: "d682ebab53b65687e62ebd096bb57adf4f7f33f4a1cea67dee0b76ae2ebadc2b",
                 .postgres: "d682ebab53b65687e62ebd096bb57adf4f7f33f4a1cea67dee0b76ae2ebadc2b",
             ],
+            "0026_model_evaluations": [
+                .sqlite: "8a32b1d528f6f90eb1d0e573fbc2944fdd44fee570504fd41b3435ecf1bf249b",
+                .postgres: "8a32b1d528f6f90eb1d0e573fbc2944fdd44fee570504fd41b3435ecf1bf249b",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -163,7 +168,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches", "0024_remediation_reminders", "0025_frontier"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches", "0024_remediation_reminders", "0025_frontier", "0026_model_evaluations"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -47,3 +47,16 @@ import Testing
         #expect(throws: EvaluationError.self) { try EvaluationLog.read(Data(noSamples.utf8)) }
     }
 }
+
+extension NativeEvaluationLogTests {
+    /// What the server keeps: every log written in the native format reads back to the same log.
+    @Test(arguments: [
+        ("ctf_probe_0.3.285", "eval"), ("ctf_probe_0.3.285", "json"), ("log_streaming", "eval"),
+        ("popularity_unscored", "eval"), ("input_task", "json"), ("log_tool_call_error", "json"),
+    ])
+    func logsWrittenNativeReadBackTheSame(name: String, type: String) throws {
+        let log = try EvaluationLog.read(try EvaluationLogTests.data(name, type))
+        let again = try EvaluationLog.read(Data(log.nativeJSON.canonicalText.utf8))
+        #expect(again == log)
+    }
+}

@@ -28,4 +28,12 @@ extension Action {
             isAuthority ? member.needsVerified(.admin) : .denied(.designationAuthoritiesOnly)
         }
     }
+
+    /// Submit an evaluation of a model: its developer's analysts and admins (a self-assessment), or a designation
+    /// authority's, whose role the workflow reads from the store.
+    public static func submitEvaluation(of developer: Organization.ID, isAuthority: Bool) -> Action {
+        Action("evaluation.submit") { _, member in
+            isAuthority ? member.needsVerified(.analyst) : member.ownOrganization(developer)
+        }
+    }
 }

@@ -22,3 +22,14 @@ extension AuditTarget {
         AuditTarget(type: "threshold_policy", id: id.rawValue)
     }
 }
+
+extension AuditAction {
+    /// An evaluation log submitted for a model; a log that cannot be read is recorded as a refused attempt.
+    public static let evaluationSubmit = AuditAction(rawValue: "evaluation.submit")
+}
+
+extension AuditTarget {
+    public static func evaluation(_ id: SubmittedEvaluation.ID) -> AuditTarget {
+        AuditTarget(type: "evaluation", id: id.rawValue)
+    }
+}

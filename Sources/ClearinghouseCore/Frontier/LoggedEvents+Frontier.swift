@@ -40,4 +40,18 @@ extension LogEntryDraft {
             kind: action.rawValue, event: .object(event), visibility: visibility, time: dependencies.now(),
             salt: dependencies.randomBytes(32))
     }
+
+    /// An evaluation submitted: the model, the suite, who submitted it and the file's SHA-256, so that the log a
+    /// determination rests on can be proved later.
+    public static func evaluationSubmitted(
+        _ evaluation: SubmittedEvaluation, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        .confidential(
+            kind: AuditAction.evaluationSubmit.rawValue,
+            event: .object([
+                "evaluation_id": .string(evaluation.id.rawValue), "model_id": .string(evaluation.model.rawValue),
+                "suite": .string(evaluation.suite), "submitted_by": .string(evaluation.submittedBy.rawValue),
+                "sha256": .string(evaluation.digest),
+            ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
 }

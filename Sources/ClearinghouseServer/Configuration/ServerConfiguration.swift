@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     /// The largest import a coordinator sends over HTTP, in bytes (512 MiB: osv.dev's archive of one ecosystem;
     /// KEV and EPSS files are far smaller).
     public var maximumImportSize: Int = 512 * 1024 * 1024
+    /// The largest evaluation log submitted for a model, in bytes (128 MiB: an Inspect `.eval` of 10,000 agentic
+    /// samples with their transcripts; only its header and summaries are inflated).
+    public var maximumEvaluationLogSize: Int = 128 * 1024 * 1024
     /// The largest proof-of-vulnerability artifact accepted, in bytes (10 MiB).
     public var maximumArtifactSize: Int = 10 * 1024 * 1024
     /// The bytes of proof artifacts one organization may store, each distinct artifact counted once (1 GiB).

@@ -1,4 +1,6 @@
 import ClearinghouseCore
+import ClearinghouseWorkflows
+import Evaluations
 import Foundation
 public import JSONSupport
 
@@ -42,6 +44,62 @@ extension RegisteredThresholdPolicy: JSONWritable {
             json.field("policy", RawJSON(bytes: Data(text.utf8)))
             json.field("registered_by", registeredBy.rawValue)
             json.field("registered_at", registeredAt)
+        }
+    }
+}
+
+/// An evaluation as the API answers it: who submitted it and whether as a self-assessment, the file's SHA-256,
+/// the log's task and model, how the results were elicited, and each scorer's solve rate with its 95% intervals.
+struct EvaluationView: JSONWritable {
+    let evaluation: SubmittedEvaluation
+    let model: FrontierModel
+
+    func write(to json: inout JSONWriter) {
+        let log = evaluation.log
+        json.object { json in
+            json.field("id", evaluation.id.rawValue)
+            json.field("model_id", evaluation.model.rawValue)
+            json.field("suite", evaluation.suite)
+            json.field("submitted_by", evaluation.submittedBy.rawValue)
+            json.field("submitted_at", evaluation.submittedAt)
+            json.field("self_assessment", evaluation.isSelfAssessment(of: model))
+            json.field("sha256", evaluation.digest)
+            json.field("task", log.task)
+            json.field("model", log.model)
+            json.field("samples", log.samples.count)
+            json.field("elicitation", RawJSON(bytes: Data(log.elicitation.json.canonicalText.utf8)))
+            let summaries = (try? SolveRateSummary.of(log)) ?? []
+            json.field("scorers", summaries.map { RawJSON(bytes: Data($0.json.canonicalText.utf8)) })
+        }
+    }
+}
+
+/// `{"evaluation_id", "policy_id", "policy_name", "policy_version", "policy_sha256", "policy_effective", "suite",
+/// "scorer", "metric", "k", "n", "interval", "level", "threshold", "estimate", "low", "high", "tasks", "attempts",
+/// "outcome"}`.
+extension EvaluationJudgement: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("evaluation_id", evaluation.id.rawValue)
+            json.field("policy_id", policy.id.rawValue)
+            json.field("policy_name", policy.policy.name)
+            json.field("policy_version", policy.policy.version)
+            json.field("policy_sha256", policy.digest)
+            json.field("policy_effective", policyWasEffective)
+            json.field("suite", rule.suite)
+            json.field("scorer", judgement.scorer)
+            json.field("metric", rule.metric.rawValue)
+            json.field("k", rule.k)
+            json.field("n", rule.n)
+            json.field("interval", rule.interval.rawValue)
+            json.field("level", rule.level)
+            json.field("threshold", rule.threshold)
+            json.field("estimate", judgement.estimate)
+            json.field("low", judgement.low)
+            json.field("high", judgement.high)
+            json.field("tasks", judgement.tasks)
+            json.field("attempts", judgement.attempts)
+            json.field("outcome", judgement.outcome.rawValue)
         }
     }
 }

@@ -46,5 +46,6 @@ enum Migrations {
         .tufPatches,
         .remediationReminders,
         .frontier,
+        .modelEvaluations,
     ]
 }

@@ -56,6 +56,24 @@ extension AuthorizationMatrix {
             .get, "/v1/threshold-policies/{id}",
             targets: { world in [world.thresholdPolicyTarget { "/v1/threshold-policies/\($0)" }] },
             expect: Expect.visible()),
+        MatrixEntry(
+            .post, "/v1/models/{id}/evaluations",
+            targets: { world in
+                [world.modelTarget(body: MatrixWorld.evaluationBody) { "/v1/models/\($0)/evaluations?suite=ctf" }]
+            },
+            expect: Expect.visible(
+                then: Expect.only(.analyst, .created) { [.aiDeveloper, .government].contains($0.organization) })),
+        MatrixEntry(
+            .get, "/v1/models/{id}/evaluations",
+            targets: { world in [world.modelTarget { "/v1/models/\($0)/evaluations" }] }, expect: Expect.visible()),
+        MatrixEntry(
+            .get, "/v1/evaluations/{id}", targets: { world in [world.evaluationTarget { "/v1/evaluations/\($0)" }] },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .get, "/v1/evaluations/{id}/judgement",
+            targets: { world in
+                [world.evaluationTarget { "/v1/evaluations/\($0)/judgement?policy=\(world.thresholdPolicy)" }]
+            }, expect: Expect.visible()),
         // Whoever may read a policy is told it never changes.
         MatrixEntry(
             .put, "/v1/threshold-policies/{id}",
@@ -96,11 +114,29 @@ extension MatrixWorld {
         return try #require(registered["id"] as? String, "\(registered.text)")
     }
 
+    /// A native evaluation log of the matrix policy's suite: two attempts at one task, one solved.
+    static let evaluationBody =
+        #"{"format": "clearinghouse-evaluation/1", "task": "ctf", "model": "matrix", "samples": [{"id": "t1", "epoch": 1, "scores": {"flag": true}}, {"id": "t1", "epoch": 2, "scores": {"flag": false}}]}"#
+
+    func submitEvaluation() async throws -> String {
+        let submitted = try await api.send(
+            .post, "/v1/models/\(model)/evaluations?suite=ctf", token: token(.aiDeveloper, .analyst),
+            json: Self.evaluationBody)
+        return try #require(submitted["id"] as? String, "\(submitted.text)")
+    }
+
     /// The AI developer's model (RED: the developer and the designation authority).
-    func modelTarget(_ path: (String) -> String) -> MatrixTarget {
+    func modelTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
         MatrixTarget(
-            name: "AI developer's model", path: path(model), missingPath: path(Self.missing(model)), label: .red,
-            holders: [.aiDeveloper, .government], marker: model)
+            name: "AI developer's model", path: path(model), missingPath: path(Self.missing(model)), body: body,
+            label: .red, holders: [.aiDeveloper, .government], marker: model)
+    }
+
+    /// The developer's evaluation of its model (as the model: RED, the developer and the designation authority).
+    func evaluationTarget(_ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "AI developer's evaluation", path: path(evaluation), missingPath: path(Self.missing(evaluation)),
+            label: .red, holders: [.aiDeveloper, .government], marker: evaluation)
     }
 
     /// The authority's pre-registered policy (GREEN: every verified member).

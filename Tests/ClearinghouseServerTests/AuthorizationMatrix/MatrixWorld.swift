@@ -54,6 +54,8 @@ struct MatrixWorld: Sendable {
     /// and the authority's pre-registered threshold policy (GREEN).
     var model = ""
     var thresholdPolicy = ""
+    /// The developer's evaluation of its model.
+    var evaluation = ""
 
     static let labels: [TLPLabel] = [.clear, .green, .amber, .amberStrict, .red]
 
@@ -124,6 +126,7 @@ struct MatrixWorld: Sendable {
         try await world.designateAuthority(world.id(.government))
         world.model = try await world.registerModel()
         world.thresholdPolicy = try await world.registerThresholdPolicy()
+        world.evaluation = try await world.submitEvaluation()
         try await api.signCheckpoint()
         return world
     }
