@@ -103,6 +103,14 @@ public struct ThresholdPolicy: Sendable, Hashable {
         return .object(members)
     }
 
+    /// Whether a policy or suite name is acceptable: 1 to 100 ASCII letters, digits, `.`, `_` or `-`.
+    public static func isName(_ text: String) -> Bool {
+        (1...100).contains(text.utf8.count)
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
+            }
+    }
+
     /// Whether results are judged by this version on a day (`YYYY-MM-DD`, UTC).
     public func isEffective(on day: String) -> Bool {
         day >= effectiveFrom && effectiveUntil.map { day <= $0 } != false
@@ -139,7 +147,7 @@ extension ThresholdPolicy {
         }
 
         func policy() throws(EvaluationError) -> ThresholdPolicy {
-            guard Self.isName(name) else {
+            guard ThresholdPolicy.isName(name) else {
                 throw EvaluationError("`name` is 1 to 100 letters, digits, `.`, `_` or `-`.")
             }
             guard version >= 1 else { throw EvaluationError("`version` is 1 or more.") }
@@ -163,13 +171,6 @@ extension ThresholdPolicy {
             return ThresholdPolicy(
                 name: name, version: version, effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil,
                 suites: rules)
-        }
-
-        static func isName(_ text: String) -> Bool {
-            (1...100).contains(text.utf8.count)
-                && text.unicodeScalars.allSatisfy {
-                    $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
-                }
         }
 
         static func isDay(_ text: String) -> Bool {
@@ -210,7 +211,7 @@ extension ThresholdPolicy {
 
         func rule(at index: Int) throws(EvaluationError) -> SuiteRule {
             let at = "`suites[\(index)]`"
-            guard PolicyFile.isName(suite) else {
+            guard ThresholdPolicy.isName(suite) else {
                 throw EvaluationError("\(at).suite is 1 to 100 letters, digits, `.`, `_` or `-`.")
             }
             guard let metric = Metric(rawValue: metric) else {

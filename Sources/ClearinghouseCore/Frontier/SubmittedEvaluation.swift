@@ -29,10 +29,7 @@ public struct SubmittedEvaluation: Sendable, Hashable, Identifiable {
     ///
     /// - Throws: `invalid_field` (`suite`).
     public static func checkedSuite(_ suite: String?) throws(ClearinghouseError) -> String {
-        guard let suite, (1...100).contains(suite.utf8.count),
-            suite.unicodeScalars.allSatisfy({
-                $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
-            })
+        guard let suite, ThresholdPolicy.isName(suite)
         else {
             throw .invalidField(
                 "suite", "`suite` is the benchmark suite's name: 1 to 100 letters, digits, `.`, `_` or `-`.")

@@ -67,4 +67,9 @@ public struct DesignationAuthorityWorkflows: Sendable {
         return try await workflows.store.read { try await $0.designationAuthorities.all() }
             .filter { workflows.gate.mayRead($0.visibility, by: requester) }
     }
+
+    /// Whether an organization holds the role now.
+    static func holdsRole(_ organization: Organization.ID, in workflows: Workflows) async throws -> Bool {
+        try await workflows.store.read { try await $0.designationAuthorities.find(organization) } != nil
+    }
 }

@@ -22,8 +22,7 @@ public struct EvaluationWorkflows: Sendable {
     ) async throws -> SubmittedEvaluation {
         let member = try requester.member()
         let model = try await ModelWorkflows(workflows).model(id, by: requester)
-        let isAuthority =
-            try await workflows.store.read { try await $0.designationAuthorities.find(member.organizationID) } != nil
+        let isAuthority = try await DesignationAuthorityWorkflows.holdsRole(member.organizationID, in: workflows)
         try await workflows.gate.authorizeMutation(
             .submitEvaluation(of: model.developer, isAuthority: isAuthority), auditing: .evaluationSubmit,
             target: .model(id), by: requester)

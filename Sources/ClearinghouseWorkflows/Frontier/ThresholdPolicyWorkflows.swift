@@ -18,7 +18,7 @@ public struct ThresholdPolicyWorkflows: Sendable {
     ///   and version are registered already.
     public func register(_ document: Data, by requester: Requester) async throws -> RegisteredThresholdPolicy {
         let member = try requester.member()
-        let isAuthority = try await isAuthority(member.organizationID)
+        let isAuthority = try await DesignationAuthorityWorkflows.holdsRole(member.organizationID, in: workflows)
         try await workflows.gate.authorizeMutation(
             .registerThresholdPolicy(isAuthority: isAuthority), auditing: .thresholdPolicyRegister, target: nil,
             by: requester)
@@ -80,9 +80,5 @@ public struct ThresholdPolicyWorkflows: Sendable {
             .conflict,
             "\(found.policy.name) version \(found.policy.version) was pre-registered (sha256 \(found.digest)) and never changes; register version \(found.policy.version + 1) instead."
         )
-    }
-
-    private func isAuthority(_ organization: Organization.ID) async throws -> Bool {
-        try await workflows.store.read { try await $0.designationAuthorities.find(organization) } != nil
     }
 }
