@@ -59,20 +59,22 @@ public struct EvaluationLog: Sendable, Hashable {
         public var solved: Bool { value == 1 }
     }
 
-    /// The largest log read whole, and the most any archive entry may inflate to (1 GiB).
+    /// The largest log read whole, and the most an archive's entries may inflate to together, unless the reader
+    /// asks for less (1 GiB).
     public static let maximumSize = 1 << 30
 
     /// Reads a log of any format we read: a zip archive is an Inspect `.eval`, a JSON object with `format` our
     /// native format, and any other JSON object an Inspect `.json` log.
     ///
+    /// - Parameter limit: The most JSON read: a `.json` log's size, or what an archive's entries inflate to.
     /// - Throws: ``EvaluationError`` naming what is wrong: too large, nested too deep, truncated, not a log, or
     ///   missing the task, the model or the samples' scores' shape.
-    public static func read(_ data: Data) throws(EvaluationError) -> EvaluationLog {
+    public static func read(_ data: Data, limit: Int = maximumSize) throws(EvaluationError) -> EvaluationLog {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return try InspectLogReader.readArchive(data)
+            return try InspectLogReader.readArchive(data, limit: limit)
         }
-        guard data.count <= maximumSize else {
-            throw EvaluationError("The log is larger than \(maximumSize >> 20) MiB.")
+        guard data.count <= limit else {
+            throw EvaluationError("The log is larger than \(limit >> 20) MiB.")
         }
         if let problem = JSONNesting.problem(in: data) { throw EvaluationError("The log is not readable: \(problem)") }
         if NativeEvaluationLog.isNative(data) { return try NativeEvaluationLog.read(data) }

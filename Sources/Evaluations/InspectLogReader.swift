@@ -12,9 +12,9 @@ enum InspectLogReader {
         return log(file.header, summaries: file.samples ?? [])
     }
 
-    static func readArchive(_ data: Data) throws(EvaluationError) -> EvaluationLog {
+    static func readArchive(_ data: Data, limit: Int) throws(EvaluationError) -> EvaluationLog {
         let archive = try ZipArchive(data)
-        var budget = EvaluationLog.maximumSize
+        var budget = limit
         func entry<Value: Decodable>(_ name: String, as type: Value.Type) throws(EvaluationError) -> Value? {
             guard let entry = archive.entries[name] else { return nil }
             let contents = try archive.contents(of: entry, limit: budget)

@@ -42,7 +42,8 @@ struct ZipArchive {
     func contents(of entry: Entry, limit: Int) throws(EvaluationError) -> Data {
         guard entry.flags & 1 == 0 else { throw EvaluationError("\(entry.name) is encrypted.") }
         guard entry.size <= limit else {
-            throw EvaluationError("\(entry.name) is larger than \(limit >> 20) MiB.")
+            throw EvaluationError(
+                "\(entry.name) inflates to \(entry.size) bytes, more than the \(limit) this reader takes.")
         }
         let start = try bytes.withUnsafeBytes { raw in
             Result { () throws(EvaluationError) in try Self.dataStart(of: entry, in: LittleEndian(raw)) }

@@ -74,6 +74,19 @@ import Testing
         }
     }
 
+    @Test func whatTheEntriesInflateToIsBounded() throws {
+        let archive = try Self.data("ctf_probe_0.3.285", "eval")
+        // header.json (2,127 bytes) fits in 4,000; summaries.json does not fit in what is left.
+        #expect {
+            try EvaluationLog.read(archive, limit: 4_000)
+        } throws: { error in
+            (error as? EvaluationError)?.description.hasPrefix("summaries.json inflates to") == true
+        }
+        #expect(try EvaluationLog.read(archive, limit: 64_000).samples.count == 12)
+        let json = try Self.data("ctf_probe_0.3.285")
+        #expect(throws: EvaluationError.self) { try EvaluationLog.read(json, limit: json.count - 1) }
+    }
+
     @Test func otherCompressionMethodsAndEncryptionAreNamed() throws {
         var bzip2 = try Self.data("log_streaming", "eval")
         let header = try Self.directoryEntry("header.json", in: bzip2)

@@ -37,12 +37,16 @@ public struct SubmittedEvaluation: Sendable, Hashable, Identifiable {
         return suite
     }
 
+    /// The most JSON a submitted log is read into: a `.json` log's size, or what an `.eval` archive's header and
+    /// summaries inflate to (64 MiB: the summaries of about 90,000 samples). A server decodes it in memory.
+    public static let maximumInflatedSize = 64 << 20
+
     /// Reads a submitted log.
     ///
-    /// - Throws: `invalid_field` (`log`) with what ``EvaluationLog/read(_:)`` found wrong.
+    /// - Throws: `invalid_field` (`log`) with what ``EvaluationLog/read(_:limit:)`` found wrong.
     public static func readLog(_ data: Data) throws(ClearinghouseError) -> EvaluationLog {
         do {
-            return try EvaluationLog.read(data)
+            return try EvaluationLog.read(data, limit: maximumInflatedSize)
         } catch {
             throw .invalidField("log", "The evaluation log cannot be read: \(error.description)")
         }
