@@ -146,6 +146,7 @@ public func buildRouter(
     ScanGrantsController(environment: environment).register(on: routes)
     FrontierController(environment: environment).register(on: routes)
     EvaluationsController(environment: environment).register(on: routes)
+    DeterminationsController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)
     WebController(environment: environment).register(on: router)
     let served = routes.routes

@@ -42,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Priorities") var priorities: ServePriorityOptions
     @OptionGroup(title: "Scan deconfliction") var scans: ServeScanOptions
     @OptionGroup(title: "Coordinated disclosure") var disclosure: ServeDisclosureOptions
+    @OptionGroup(title: "Frontier-model framework") var frontier: ServeFrontierOptions
     @OptionGroup(title: "Webhooks") var webhooks: ServeWebhookOptions
     @OptionGroup(title: "Signed channels (TUF, CSAF)") var signing: ServeSigningOptions
     @OptionGroup(title: "Web interface") var web: ServeWebOptions
@@ -73,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         try priorities.apply(to: &configuration)
         scans.apply(to: &configuration)
         disclosure.apply(to: &configuration)
+        frontier.apply(to: &configuration)
         webhooks.apply(to: &configuration)
         try signing.apply(to: &configuration)
         let signer = try log.signer(for: url, logger: logger)

@@ -20,6 +20,7 @@ import Testing
         "0024_remediation_reminders",
         "0025_frontier",
         "0026_model_evaluations",
+        "0027_determinations",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -126,6 +127,10 @@ import Testing
                 .sqlite: "8a32b1d528f6f90eb1d0e573fbc2944fdd44fee570504fd41b3435ecf1bf249b",
                 .postgres: "8a32b1d528f6f90eb1d0e573fbc2944fdd44fee570504fd41b3435ecf1bf249b",
             ],
+            "0027_determinations": [
+                .sqlite: "f24df70c1c94a2064bc27bcb00d63bd721be030cdc568ac8b5f449677cea0404",
+                .postgres: "f24df70c1c94a2064bc27bcb00d63bd721be030cdc568ac8b5f449677cea0404",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -168,7 +173,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches", "0024_remediation_reminders", "0025_frontier", "0026_model_evaluations"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches", "0024_remediation_reminders", "0025_frontier", "0026_model_evaluations", "0027_determinations"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -102,6 +102,28 @@ let decoders: [String: @Sendable (Data) -> Void] = [
         }
     },
     "ModelReleaseBody": { _ = try? ModelReleaseBody.decode(from: $0) },
+    "DesignationRequestBody": { data in
+        if let body = try? DesignationRequestBody.decode(from: data), let evaluations = try? body.evaluations() {
+            _ = try? DesignationRequest(
+                requesting: evaluations, note: body.note, id: DesignationRequest.ID(UUID()),
+                model: FrontierModel.ID(UUID()), by: Organization.ID(UUID()), now: Date())
+        }
+    },
+    "DeterminationBody": { data in
+        if let body = try? DeterminationBody.decode(from: data), let recording = try? body.recording() {
+            _ = try? Determination(
+                recording: recording.outcome, rationale: recording.rationale, policy: recording.policy,
+                evaluations: recording.evaluations, consulted: recording.consulted, request: recording.request,
+                id: Determination.ID(UUID()), model: FrontierModel.ID(UUID()), by: Organization.ID(UUID()), now: Date())
+        }
+    },
+    "SignOffBody": { data in
+        if let body = try? SignOffBody.decode(from: data), let position = try? body.checkedPosition() {
+            _ = try? DeterminationSignOff(
+                signing: Determination.ID(UUID()), as: Organization.ID(UUID()), position: position, note: body.note,
+                now: Date())
+        }
+    },
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -36,4 +36,25 @@ extension Action {
             isAuthority ? member.needsVerified(.analyst) : member.ownOrganization(developer)
         }
     }
+
+    /// Ask the authorities whether a model meets the designation: its developer's analysts and admins.
+    public static func requestDesignation(of developer: Organization.ID) -> Action {
+        Action("designation.request") { _, member in
+            member.ownOrganization(developer)
+        }
+    }
+
+    /// Record a determination about a model: a designation authority's analysts and admins.
+    public static func recordDetermination(isAuthority: Bool) -> Action {
+        Action("determination.record") { _, member in
+            isAuthority ? member.needsVerified(.analyst) : .denied(.designationAuthoritiesOnly)
+        }
+    }
+
+    /// Sign off on a determination: the analysts and admins of an organization it consulted.
+    public static func signOffDetermination(consulted: Set<Organization.ID>) -> Action {
+        Action("determination.sign_off") { _, member in
+            consulted.contains(member.organizationID) ? member.needsVerified(.analyst) : .denied(.otherOrganization)
+        }
+    }
 }

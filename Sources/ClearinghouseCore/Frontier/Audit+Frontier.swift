@@ -33,3 +33,19 @@ extension AuditTarget {
         AuditTarget(type: "evaluation", id: id.rawValue)
     }
 }
+
+extension AuditAction {
+    public static let designationRequest = AuditAction(rawValue: "designation.request")
+    public static let determinationRecord = AuditAction(rawValue: "determination.record")
+    public static let determinationSignOff = AuditAction(rawValue: "determination.sign_off")
+}
+
+extension AuditTarget {
+    public static func designationRequest(_ id: DesignationRequest.ID) -> AuditTarget {
+        AuditTarget(type: "designation_request", id: id.rawValue)
+    }
+
+    public static func determination(_ id: Determination.ID) -> AuditTarget {
+        AuditTarget(type: "determination", id: id.rawValue)
+    }
+}

@@ -54,4 +54,47 @@ extension LogEntryDraft {
                 "sha256": .string(evaluation.digest),
             ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
     }
+
+    /// A developer asked whether its model meets the designation.
+    public static func designationRequested(
+        _ request: DesignationRequest, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        .confidential(
+            kind: AuditAction.designationRequest.rawValue,
+            event: .object([
+                "request_id": .string(request.id.rawValue), "model_id": .string(request.model.rawValue),
+                "requested_by": .string(request.requestedBy.rawValue),
+                "evaluation_ids": .array(request.evaluations.map { .string($0.rawValue) }),
+            ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
+
+    /// An authority's determination: the outcome, the policy and its digest, the evaluations, the rationale, and
+    /// whom it consulted.
+    public static func determinationRecorded(
+        _ determination: Determination, policyDigest: String, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        .confidential(
+            kind: AuditAction.determinationRecord.rawValue,
+            event: .object([
+                "determination_id": .string(determination.id.rawValue),
+                "model_id": .string(determination.model.rawValue), "outcome": .string(determination.outcome.rawValue),
+                "policy_id": .string(determination.policy.rawValue), "policy_sha256": .string(policyDigest),
+                "evaluation_ids": .array(determination.evaluations.map { .string($0.rawValue) }),
+                "consulted": .array(determination.consulted.map { .string($0.rawValue) }),
+                "rationale": .string(determination.rationale),
+                "recorded_by": .string(determination.recordedBy.rawValue),
+            ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
+
+    public static func determinationSignedOff(
+        _ signOff: DeterminationSignOff, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        .confidential(
+            kind: AuditAction.determinationSignOff.rawValue,
+            event: .object([
+                "determination_id": .string(signOff.determination.rawValue),
+                "organization_id": .string(signOff.organization.rawValue),
+                "position": .string(signOff.position.rawValue),
+            ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
 }

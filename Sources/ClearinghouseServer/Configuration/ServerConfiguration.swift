@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     /// The largest import a coordinator sends over HTTP, in bytes (512 MiB: osv.dev's archive of one ecosystem;
     /// KEV and EPSS files are far smaller).
     public var maximumImportSize: Int = 512 * 1024 * 1024
+    /// The organizations every determination consults, besides those its authority names: each signs off.
+    public var designationConsultees: [Organization.ID] = []
     /// The largest evaluation log submitted for a model, in bytes (128 MiB: an Inspect `.eval` of 10,000 agentic
     /// samples with their transcripts; only its header and summaries are inflated).
     public var maximumEvaluationLogSize: Int = 128 * 1024 * 1024

@@ -103,3 +103,51 @@ extension EvaluationJudgement: JSONWritable {
         }
     }
 }
+
+extension DesignationRequest: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id.rawValue)
+            json.field("model_id", model.rawValue)
+            json.field("requested_by", requestedBy.rawValue)
+            json.field("requested_at", requestedAt)
+            json.field("evaluation_ids", evaluations.map(\.rawValue))
+            json.nullableField("note", note)
+        }
+    }
+}
+
+/// A determination with the sign-offs given so far, and those still awaited.
+extension DeterminationWorkflows.Recorded: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", determination.id.rawValue)
+            json.field("model_id", determination.model.rawValue)
+            json.nullableField("request_id", determination.request?.rawValue)
+            json.field("policy_id", determination.policy.rawValue)
+            json.field("outcome", determination.outcome.rawValue)
+            json.field("advisory", true)
+            json.field("rationale", determination.rationale)
+            json.field("evaluation_ids", determination.evaluations.map(\.rawValue))
+            json.field("consulted", determination.consulted.map(\.rawValue))
+            json.field("recorded_by", determination.recordedBy.rawValue)
+            json.field("recorded_at", determination.recordedAt)
+            json.field("sign_offs", signOffs.map(SignOffView.init))
+            let signed = Set(signOffs.map(\.organization))
+            json.field("awaiting", determination.consulted.filter { !signed.contains($0) }.map(\.rawValue))
+        }
+    }
+
+    private struct SignOffView: JSONWritable {
+        let signOff: DeterminationSignOff
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("organization_id", signOff.organization.rawValue)
+                json.field("position", signOff.position.rawValue)
+                json.nullableField("note", signOff.note)
+                json.field("signed_at", signOff.signedAt)
+            }
+        }
+    }
+}

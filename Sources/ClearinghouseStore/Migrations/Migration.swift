@@ -47,5 +47,6 @@ enum Migrations {
         .remediationReminders,
         .frontier,
         .modelEvaluations,
+        .determinations,
     ]
 }

@@ -74,6 +74,36 @@ extension AuthorizationMatrix {
             targets: { world in
                 [world.evaluationTarget { "/v1/evaluations/\($0)/judgement?policy=\(world.thresholdPolicy)" }]
             }, expect: Expect.visible()),
+        MatrixEntry(
+            .post, "/v1/models/{id}/designation-requests",
+            targets: { world in [world.modelTarget(body: "{}") { "/v1/models/\($0)/designation-requests" }] },
+            expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .aiDeveloper })),
+        MatrixEntry(
+            .get, "/v1/models/{id}/designation-requests",
+            targets: { world in [world.modelTarget { "/v1/models/\($0)/designation-requests" }] },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .post, "/v1/models/{id}/determinations",
+            targets: { world in
+                [world.modelTarget(body: world.determinationBody) { "/v1/models/\($0)/determinations" }]
+            }, expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .government })),
+        MatrixEntry(
+            .get, "/v1/models/{id}/determinations",
+            targets: { world in [world.modelTarget { "/v1/models/\($0)/determinations" }] }, expect: Expect.visible()),
+        MatrixEntry(
+            .get, "/v1/determinations/{id}",
+            targets: { world in [world.determinationTarget { "/v1/determinations/\($0)" }] }, expect: Expect.visible()),
+        // An organization signs off once: each cell that may sign gets a determination of its own.
+        MatrixEntry(
+            .post, "/v1/determinations/{id}/sign-offs",
+            targets: { world in
+                [world.determinationTarget(body: #"{"position": "concur"}"#) { "/v1/determinations/\($0)/sign-offs" }]
+            },
+            fresh: { world, target in
+                var fresh = target
+                fresh.path = "/v1/determinations/\(try await world.recordDetermination())/sign-offs"
+                return fresh
+            }, expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .researcher })),
         // Whoever may read a policy is told it never changes.
         MatrixEntry(
             .put, "/v1/threshold-policies/{id}",
@@ -123,6 +153,25 @@ extension MatrixWorld {
             .post, "/v1/models/\(model)/evaluations?suite=ctf", token: token(.aiDeveloper, .analyst),
             json: Self.evaluationBody)
         return try #require(submitted["id"] as? String, "\(submitted.text)")
+    }
+
+    /// A determination by the authority on the developer's model, consulting the researcher.
+    var determinationBody: String {
+        #"{"policy_id": "\#(thresholdPolicy)", "outcome": "undetermined", "rationale": "Matrix.", "consulted": ["\#(id(.researcher))"]}"#
+    }
+
+    func recordDetermination() async throws -> String {
+        let recorded = try await api.send(
+            .post, "/v1/models/\(model)/determinations", token: token(.government, .analyst), json: determinationBody)
+        return try #require(recorded["id"] as? String, "\(recorded.text)")
+    }
+
+    /// The authority's determination (RED: the model's holders and the consulted researcher).
+    func determinationTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "authority's determination", path: path(determination),
+            missingPath: path(Self.missing(determination)), body: body, label: .red,
+            holders: [.aiDeveloper, .government, .researcher], marker: determination)
     }
 
     /// The AI developer's model (RED: the developer and the designation authority).

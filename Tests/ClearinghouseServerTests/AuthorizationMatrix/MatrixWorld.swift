@@ -54,8 +54,9 @@ struct MatrixWorld: Sendable {
     /// and the authority's pre-registered threshold policy (GREEN).
     var model = ""
     var thresholdPolicy = ""
-    /// The developer's evaluation of its model.
+    /// The developer's evaluation of its model, and the authority's determination about it.
     var evaluation = ""
+    var determination = ""
 
     static let labels: [TLPLabel] = [.clear, .green, .amber, .amberStrict, .red]
 
@@ -127,6 +128,7 @@ struct MatrixWorld: Sendable {
         world.model = try await world.registerModel()
         world.thresholdPolicy = try await world.registerThresholdPolicy()
         world.evaluation = try await world.submitEvaluation()
+        world.determination = try await world.recordDetermination()
         try await api.signCheckpoint()
         return world
     }
