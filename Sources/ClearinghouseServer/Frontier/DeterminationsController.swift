@@ -49,10 +49,8 @@ struct DeterminationsController {
         let model = try modelID(context)
         _ = try await ModelWorkflows(environment.workflows).model(model, by: requester)
         let member = try context.requireMember()
-        let isAuthority =
-            try await environment.workflows.store.read {
-                try await $0.designationAuthorities.find(member.organizationID)
-            } != nil
+        let isAuthority = try await DesignationAuthorityWorkflows.holdsRole(
+            member.organizationID, in: environment.workflows)
         try await environment.authorizeMutation(
             .recordDetermination(isAuthority: isAuthority), auditing: .determinationRecord, target: .model(model),
             context: context)

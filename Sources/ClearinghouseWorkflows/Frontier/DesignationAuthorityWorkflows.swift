@@ -69,7 +69,7 @@ public struct DesignationAuthorityWorkflows: Sendable {
     }
 
     /// Whether an organization holds the role now.
-    static func holdsRole(_ organization: Organization.ID, in workflows: Workflows) async throws -> Bool {
+    public static func holdsRole(_ organization: Organization.ID, in workflows: Workflows) async throws -> Bool {
         try await workflows.store.read { try await $0.designationAuthorities.find(organization) } != nil
     }
 }

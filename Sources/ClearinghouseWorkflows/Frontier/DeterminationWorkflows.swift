@@ -57,7 +57,7 @@ public struct DeterminationWorkflows: Sendable {
         let batch = try await workflows.store.read {
             try await $0.designationRequests.list(of: model, after: page.after, limit: page.limit + 1)
         }
-        return Self.page(batch, page) { $0.id.rawValue }
+        return Page.readAhead(batch, page) { $0.id.rawValue }
     }
 
     // MARK: Determinations
@@ -167,7 +167,7 @@ public struct DeterminationWorkflows: Sendable {
         let recorded = batch.map { determination in
             Recorded(determination: determination, signOffs: signOffs.filter { $0.determination == determination.id })
         }
-        return Self.page(recorded, page) { $0.determination.id.rawValue }
+        return Page.readAhead(recorded, page) { $0.determination.id.rawValue }
     }
 
     /// Signs off on a determination the requester's organization was consulted on; an organization signs once.
@@ -213,12 +213,5 @@ public struct DeterminationWorkflows: Sendable {
                     "\(field)[\(index)]", "`\(field)[\(index)]` names no evaluation of this model.")
             }
         }
-    }
-
-    /// A page of what a query read (one more than the limit, to tell whether more follow).
-    private static func page<Item>(_ batch: [Item], _ page: PageRequest, key: (Item) -> String) -> Page<Item> {
-        let items = Array(batch.prefix(page.limit))
-        let next = batch.count > page.limit ? items.last.map { Cursor.encode(key($0)) } : nil
-        return Page(items: items, nextCursor: next)
     }
 }

@@ -83,9 +83,7 @@ public struct EvaluationWorkflows: Sendable {
         let batch = try await workflows.store.read {
             try await $0.modelEvaluations.list(of: id, after: page.after, limit: page.limit + 1)
         }
-        let items = Array(batch.prefix(page.limit))
-        let next = batch.count > page.limit ? items.last.map { Cursor.encode($0.id.rawValue) } : nil
-        return (Page(items: items, nextCursor: next), model)
+        return (Page.readAhead(batch, page) { $0.id.rawValue }, model)
     }
 
     /// Judges an evaluation by a pre-registered policy's rule for the evaluation's suite.
