@@ -19,17 +19,23 @@ struct EvaluationsController {
     /// `POST /v1/models/{id}/evaluations?suite=NAME` with the log file as the body (an Inspect `.eval` or `.json`,
     /// or the native format): the developer's analysts and admins, or a designation authority's; 201.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireMember()
+        let member = try context.requireMember()
+        let requester = environment.requester(context)
+        let id: FrontierModel.ID = try context.parameters.identifier("id", of: "model")
+        // Who may submit is settled before a byte of the (large) body is read.
+        let model = try await ModelWorkflows(environment.workflows).model(id, by: requester)
+        let isAuthority = try await DesignationAuthorityWorkflows.holdsRole(
+            member.organizationID, in: environment.workflows)
+        try await environment.authorizeMutation(
+            .submitEvaluation(of: model.developer, isAuthority: isAuthority), auditing: .evaluationSubmit,
+            target: .model(id), context: context)
         let data = try await request.collect(
             limit: environment.configuration.maximumEvaluationLogSize, describing: "the evaluation log")
         guard !data.isEmpty else {
             throw ClearinghouseError(.invalidRequest, "The request needs the evaluation log's bytes as its body.")
         }
-        let requester = environment.requester(context)
-        let id: FrontierModel.ID = try context.parameters.identifier("id", of: "model")
         let suite = request.uri.queryParameters["suite"].map(String.init)
         let evaluation = try await evaluations.submit(data, model: id, suite: suite, by: requester)
-        let model = try await ModelWorkflows(environment.workflows).model(id, by: requester)
         return .json(EvaluationView(evaluation: evaluation, model: model), status: .created)
     }
 

@@ -101,7 +101,12 @@ struct FrontierController {
 
     /// `POST /v1/threshold-policies` with the policy document as the body: designation authorities' admins; 201.
     @Sendable func registerPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireMember()
+        let member = try context.requireMember()
+        let isAuthority = try await DesignationAuthorityWorkflows.holdsRole(
+            member.organizationID, in: environment.workflows)
+        try await environment.authorizeMutation(
+            .registerThresholdPolicy(isAuthority: isAuthority), auditing: .thresholdPolicyRegister, target: nil,
+            context: context)
         let document = try await request.collectJSONDocument(limit: Self.maximumPolicySize, kind: "threshold policy")
         return .json(try await policies.register(document, by: environment.requester(context)), status: .created)
     }
