@@ -12,18 +12,12 @@ struct CVSSBenchmark: ParsableCommand {
 
     func run() throws {
         let lines = try String(contentsOfFile: vectors, encoding: .utf8).split(separator: "\n").map(String.init)
-        let clock = ContinuousClock()
-        var fastest = Duration.seconds(1_000_000)
-        var checksum = 0.0
-        for _ in 0..<rounds {
+        let (fastest, checksum) = try fastestRound(rounds) {
             var sum = 0.0
-            let elapsed = try clock.measure {
-                for line in lines {
-                    sum += try CVSSVector(line).score
-                }
+            for line in lines {
+                sum += try CVSSVector(line).score
             }
-            fastest = min(fastest, elapsed)
-            checksum = sum
+            return sum
         }
         try printJSON([
             "vectors": lines.count, "seconds": seconds(fastest),

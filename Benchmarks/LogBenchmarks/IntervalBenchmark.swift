@@ -19,19 +19,13 @@ struct IntervalBenchmark: ParsableCommand {
         }
         var report: [String: Any] = ["pairs": pairs.count]
         for method in ProportionInterval.Method.allCases {
-            let clock = ContinuousClock()
-            var fastest = Duration.seconds(1_000_000)
-            var checksum = 0.0
-            for _ in 0..<rounds {
+            let (fastest, checksum) = try fastestRound(rounds) {
                 var sum = 0.0
-                let elapsed = try clock.measure {
-                    for (solved, samples) in pairs {
-                        let interval = try ProportionInterval(solved: solved, samples: samples, method: method)
-                        sum += interval.low + interval.high
-                    }
+                for (solved, samples) in pairs {
+                    let interval = try ProportionInterval(solved: solved, samples: samples, method: method)
+                    sum += interval.low + interval.high
                 }
-                fastest = min(fastest, elapsed)
-                checksum = sum
+                return sum
             }
             report["\(method.rawValue)_per_second"] = Double(pairs.count) / seconds(fastest)
             report["\(method.rawValue)_bound_sum"] = checksum

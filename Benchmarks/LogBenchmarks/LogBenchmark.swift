@@ -52,6 +52,18 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+/// Runs `body` `rounds` times and gives the fastest round, with what that round returned.
+func fastestRound<T>(_ rounds: Int, _ body: () throws -> T) rethrows -> (duration: Duration, result: T) {
+    let clock = ContinuousClock()
+    var best: (duration: Duration, result: T)?
+    for _ in 0..<max(rounds, 1) {
+        var result: T?
+        let elapsed = try clock.measure { result = try body() }
+        if best == nil || elapsed < best!.duration { best = (elapsed, result!) }
+    }
+    return best!
+}
+
 /// `append`: durable batched appends to a SQLite log.
 struct AppendBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
