@@ -44,11 +44,10 @@ struct DeterminationsController {
 
     /// `POST /v1/models/{id}/determinations`: a designation authority's analysts and admins; 201.
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireMember()
+        let member = try context.requireMember()
         let requester = environment.requester(context)
         let model = try modelID(context)
         _ = try await ModelWorkflows(environment.workflows).model(model, by: requester)
-        let member = try context.requireMember()
         let isAuthority = try await DesignationAuthorityWorkflows.holdsRole(
             member.organizationID, in: environment.workflows)
         try await environment.authorizeMutation(
