@@ -16,7 +16,7 @@ public struct Elicitation: Sendable, Hashable {
     public var revision: Revision?
 
     /// The evaluation code's revision: its git commit, where it came from, and whether it had uncommitted changes.
-    public struct Revision: Sendable, Hashable {
+    public struct Revision: Sendable, Hashable, Decodable {
         public var commit: String
         public var origin: String?
         public var dirty: Bool?

@@ -75,7 +75,7 @@ enum InspectLogReader {
             let model: String
             let config: Config?
             let packages: [String: String]?
-            let revision: Revision?
+            let revision: Elicitation.Revision?
         }
 
         struct Config: Decodable {
@@ -101,12 +101,6 @@ enum InspectLogReader {
                 }
                 self.limits = limits
             }
-        }
-
-        struct Revision: Decodable {
-            let commit: String
-            let origin: String?
-            let dirty: Bool?
         }
 
         struct Plan: Decodable {
@@ -171,7 +165,7 @@ enum InspectLogReader {
             record.epochs = eval.config?.epochs
             record.reducers = eval.config?.epochsReducer ?? []
             record.packages = eval.packages ?? [:]
-            record.revision = eval.revision.map { .init(commit: $0.commit, origin: $0.origin, dirty: $0.dirty) }
+            record.revision = eval.revision
             return record
         }
     }

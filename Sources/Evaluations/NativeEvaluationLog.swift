@@ -69,12 +69,6 @@ enum NativeEvaluationLog {
     }
 
     private struct ElicitationFile: Decodable {
-        struct Revision: Decodable {
-            let commit: String
-            let origin: String?
-            let dirty: Bool?
-        }
-
         let scaffold: [String]?
         let tools: [String]?
         let limits: [String: Double]?
@@ -82,7 +76,7 @@ enum NativeEvaluationLog {
         let reducers: [String]?
         let attempts: Int?
         let packages: [String: String]?
-        let revision: Revision?
+        let revision: Elicitation.Revision?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case scaffold, tools, limits, epochs, reducers, attempts, packages, revision
@@ -98,7 +92,7 @@ enum NativeEvaluationLog {
             reducers = try container.decodeIfPresent([String].self, forKey: .reducers)
             attempts = try container.decodeIfPresent(Int.self, forKey: .attempts)
             packages = try container.decodeIfPresent([String: String].self, forKey: .packages)
-            revision = try container.decodeIfPresent(Revision.self, forKey: .revision)
+            revision = try container.decodeIfPresent(Elicitation.Revision.self, forKey: .revision)
         }
 
         var record: Elicitation {
@@ -110,7 +104,7 @@ enum NativeEvaluationLog {
             record.reducers = reducers ?? []
             record.attempts = attempts
             record.packages = packages ?? [:]
-            record.revision = revision.map { .init(commit: $0.commit, origin: $0.origin, dirty: $0.dirty) }
+            record.revision = revision
             return record
         }
     }

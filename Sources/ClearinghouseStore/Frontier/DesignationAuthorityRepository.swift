@@ -15,9 +15,8 @@ public struct DesignationAuthorityRepository: Sendable {
     static let table = "designation_authorities"
     static let columns = ["organization_id", "designated_by", "designated_at"]
 
-    /// Adds the role; adding it again changes nothing.
+    /// Adds the role (the workflow looks for it first, in the same transaction).
     public func insert(_ authority: DesignationAuthority) async throws {
-        guard try await find(authority.organization) == nil else { return }
         try await database.insert(
             [
                 [
