@@ -147,6 +147,7 @@ public func buildRouter(
     FrontierController(environment: environment).register(on: routes)
     EvaluationsController(environment: environment).register(on: routes)
     DeterminationsController(environment: environment).register(on: routes)
+    AccessWindowsController(environment: environment).register(on: routes)
     ScanPreferencesController(environment: environment).register(on: routes)
     WebController(environment: environment).register(on: router)
     let served = routes.routes

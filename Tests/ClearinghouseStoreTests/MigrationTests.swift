@@ -21,6 +21,7 @@ import Testing
         "0025_frontier",
         "0026_model_evaluations",
         "0027_determinations",
+        "0028_access_windows",
     ]
 
     /// Shipped migrations are never edited: their checksums are frozen here. A failure means a shipped migration
@@ -131,6 +132,10 @@ import Testing
                 .sqlite: "f24df70c1c94a2064bc27bcb00d63bd721be030cdc568ac8b5f449677cea0404",
                 .postgres: "f24df70c1c94a2064bc27bcb00d63bd721be030cdc568ac8b5f449677cea0404",
             ],
+            "0028_access_windows": [
+                .sqlite: "deae6461771c4b442f2623c2e63eca14300c64c302f6f0328c5e445588a905ec",
+                .postgres: "deae6461771c4b442f2623c2e63eca14300c64c302f6f0328c5e445588a905ec",
+            ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
                 .postgres: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",
@@ -173,7 +178,7 @@ import Testing
                             .values(SQLBind(id), SQLBind(caseID), SQLBind(organization), SQLBind(0), SQLBind(""), SQLBind(document)).run()
                     }
                 }
-                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches", "0024_remediation_reminders", "0025_frontier", "0026_model_evaluations", "0027_determinations"])
+                #expect(try await store.migrate(now: Date()) == ["0012_finding_names", "0013_case_actors", "0014_second_factor_policy", "0015_import_runs", "0016_credential_resets", "0017_scan_leases", "0018_scan_authorizations", "0019_unauthorized_scans", "0020_disclosure", "0021_webhooks", "0022_tuf", "0023_tuf_patches", "0024_remediation_reminders", "0025_frontier", "0026_model_evaluations", "0027_determinations", "0028_access_windows"])
                 let named = try await store.read { try await $0.cases.aliasesAndPackages(of: [try #require(Case.ID(caseID))]) }
                 let names = try #require(named.values.first)
                 #expect(names.aliases == ["CVE-2024-0001", "GHSA-ABCD-EFGH-IJKL"])

@@ -124,6 +124,51 @@ let decoders: [String: @Sendable (Data) -> Void] = [
                 now: Date())
         }
     },
+    "AccessWindowBody": { data in
+        if let body = try? AccessWindowBody.decode(from: data), let opening = try? body.opening() {
+            let model = FrontierModel(
+                id: FrontierModel.ID(UUID()), developer: Organization.ID(UUID()), name: "m", version: "1",
+                plannedReleaseAt: nil, confidentiality: .restricted, registeredAt: Date(), releasedAt: nil,
+                withdrawnAt: nil)
+            _ = try? AccessWindow(
+                opening: model, evaluators: opening.evaluators, startsAt: opening.startsAt, endsAt: opening.endsAt,
+                purpose: opening.purpose, id: AccessWindow.ID(UUID()), now: Date())
+        }
+    },
+    "WindowTermsBody": { data in
+        if let body = try? WindowTermsBody.decode(from: data), let acceptance = try? body.acceptance() {
+            let now = Date()
+            let developer = Organization.ID(UUID())
+            let evaluator = Organization.ID(UUID())
+            let model = FrontierModel(
+                id: FrontierModel.ID(UUID()), developer: developer, name: "m", version: "1", plannedReleaseAt: nil,
+                confidentiality: .restricted, registeredAt: now, releasedAt: nil, withdrawnAt: nil)
+            let window = AccessWindow(
+                id: AccessWindow.ID(UUID()), model: model.id, developer: developer, evaluators: [evaluator],
+                startsAt: now, endsAt: now.addingTimeInterval(86_400), purpose: "p", openedAt: now, closedAt: nil)
+            _ = try? ConfidentialityTerms(
+                accepting: acceptance.ndaScope, ipCategories: acceptance.ipCategories,
+                handlingLevel: acceptance.handlingLevel, for: window, of: model, by: evaluator, now: now)
+        }
+    },
+    "WindowAccessBody": { data in
+        if let body = try? WindowAccessBody.decode(from: data) {
+            _ = try? body.checkedKind()
+            _ = try? WindowAccess.checkedResource(body.resource)
+        }
+    },
+    "WindowAttestationBody": { data in
+        if let body = try? WindowAttestationBody.decode(from: data), let disposition = try? body.checkedDisposition() {
+            let now = Date()
+            let evaluator = Organization.ID(UUID())
+            let window = AccessWindow(
+                id: AccessWindow.ID(UUID()), model: FrontierModel.ID(UUID()), developer: Organization.ID(UUID()),
+                evaluators: [evaluator], startsAt: now.addingTimeInterval(-86_400), endsAt: now.addingTimeInterval(-1),
+                purpose: "p", openedAt: now, closedAt: nil)
+            _ = try? WindowAttestation(
+                attesting: disposition, statement: body.statement, for: window, by: evaluator, now: now)
+        }
+    },
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -57,4 +57,19 @@ extension Action {
             consulted.contains(member.organizationID) ? member.needsVerified(.analyst) : .denied(.otherOrganization)
         }
     }
+
+    /// Open or close a pre-release access window on a model: its developer's analysts and admins.
+    public static func manageAccessWindow(of developer: Organization.ID) -> Action {
+        Action("access_window.manage") { _, member in
+            member.ownOrganization(developer)
+        }
+    }
+
+    /// Act as an evaluator of a window (accept its terms, access the model through it, attest at its close): the
+    /// analysts and admins of a verified organization the developer named.
+    public static func evaluateThroughWindow(evaluators: Set<Organization.ID>) -> Action {
+        Action("access_window.evaluate") { _, member in
+            evaluators.contains(member.organizationID) ? member.needsVerified(.analyst) : .denied(.otherOrganization)
+        }
+    }
 }

@@ -83,17 +83,23 @@ public struct AccessWindow: Sendable, Hashable, Identifiable {
         case closed
     }
 
+    /// The window closed early by its developer; closing again, or after its end, keeps what stands.
+    public func closed(at time: Date) -> AccessWindow {
+        var window = self
+        if closedAt == nil, time < endsAt { window.closedAt = time }
+        return window
+    }
+
     public func state(at time: Date) -> State {
         if let closedAt, closedAt <= time { return .closed }
         if time < startsAt { return .scheduled }
         return time < endsAt ? .open : .expired
     }
 
-    /// Who sees the window: whoever sees the model, and its evaluators.
-    public func visibility(of model: FrontierModel, authorities: Set<Organization.ID>) -> Visibility {
-        var visibility = model.visibility(authorities: authorities)
-        visibility.participants.formUnion(evaluators)
-        return visibility
+    /// Who sees the window: whoever sees the model (its developer and the designation authorities), and its
+    /// evaluators.
+    public func visibility(authorities: Set<Organization.ID>) -> Visibility {
+        Visibility(label: .red, owner: developer, participants: authorities.union(evaluators))
     }
 
     /// Whether an evaluator's access at a time is allowed, and if not, why: evaluators only, after they accepted
@@ -164,6 +170,56 @@ public struct ConfidentialityTerms: Sendable, Hashable {
             window: window.id, evaluator: evaluator,
             ndaScope: try TextRules.singleLine(ndaScope, field: "nda_scope", maximumLength: Self.maximumScopeLength),
             ipCategories: ipCategories, handlingLevel: handlingLevel, acceptedAt: now)
+    }
+}
+
+/// What an evaluator attests at a window's close: whether it retained what it received (under its terms) or
+/// destroyed it.
+public struct WindowAttestation: Sendable, Hashable {
+    public static let maximumStatementLength = 1_000
+
+    public enum Disposition: String, Sendable, Hashable, CaseIterable {
+        case retained
+        case destroyed
+    }
+
+    public let window: AccessWindow.ID
+    public let evaluator: Organization.ID
+    public let disposition: Disposition
+    /// What was kept or destroyed, and how, in a paragraph.
+    public let statement: String
+    public let attestedAt: Date
+
+    public init(
+        window: AccessWindow.ID, evaluator: Organization.ID, disposition: Disposition, statement: String,
+        attestedAt: Date
+    ) {
+        (self.window, self.evaluator, self.disposition) = (window, evaluator, disposition)
+        (self.statement, self.attestedAt) = (statement, attestedAt)
+    }
+
+    /// Checks an attestation as an evaluator gives it, once the window has ended or was closed.
+    ///
+    /// - Throws: `conflict` while the window is still scheduled or open; `invalid_field` (`statement`) for an empty
+    ///   or overlong statement.
+    public init(
+        attesting disposition: Disposition, statement: String, for window: AccessWindow, by evaluator: Organization.ID,
+        now: Date
+    ) throws(ClearinghouseError) {
+        guard [.expired, .closed].contains(window.state(at: now)) else {
+            throw ClearinghouseError(
+                .conflict,
+                "The window is still \(window.state(at: now).rawValue): attest what you retained or destroyed once it ends (\(LogEntryDraft.timestamp(window.endsAt))) or its developer closes it."
+            )
+        }
+        let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= Self.maximumStatementLength else {
+            throw .invalidField(
+                "statement",
+                "`statement` says what was retained or destroyed, in 1 to \(Self.maximumStatementLength) characters.")
+        }
+        self.init(
+            window: window.id, evaluator: evaluator, disposition: disposition, statement: trimmed, attestedAt: now)
     }
 }
 

@@ -49,3 +49,18 @@ extension AuditTarget {
         AuditTarget(type: "determination", id: id.rawValue)
     }
 }
+
+extension AuditAction {
+    public static let accessWindowOpen = AuditAction(rawValue: "access_window.open")
+    public static let accessWindowClose = AuditAction(rawValue: "access_window.close")
+    public static let accessWindowAcceptTerms = AuditAction(rawValue: "access_window.accept_terms")
+    /// An evaluator's access through a window, granted or refused; refused ones are recorded as denied.
+    public static let accessWindowAccess = AuditAction(rawValue: "access_window.access")
+    public static let accessWindowAttest = AuditAction(rawValue: "access_window.attest")
+}
+
+extension AuditTarget {
+    public static func accessWindow(_ id: AccessWindow.ID) -> AuditTarget {
+        AuditTarget(type: "access_window", id: id.rawValue)
+    }
+}

@@ -97,4 +97,46 @@ extension LogEntryDraft {
                 "position": .string(signOff.position.rawValue),
             ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
     }
+
+    /// A window opened or closed: the model, the evaluators and the window's dates.
+    public static func accessWindowChanged(
+        _ window: AccessWindow, action: AuditAction, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        var event: [String: JSONTree] = [
+            "window_id": .string(window.id.rawValue), "model_id": .string(window.model.rawValue),
+            "evaluator_ids": .array(window.evaluators.map { .string($0.rawValue) }),
+            "starts_at": .string(timestamp(window.startsAt)), "ends_at": .string(timestamp(window.endsAt)),
+        ]
+        if let closedAt = window.closedAt { event["closed_at"] = .string(timestamp(closedAt)) }
+        return .confidential(
+            kind: action.rawValue, event: .object(event), visibility: visibility, time: dependencies.now(),
+            salt: dependencies.randomBytes(32))
+    }
+
+    /// An evaluator accepted a window's terms.
+    public static func windowTermsAccepted(
+        _ terms: ConfidentialityTerms, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        .confidential(
+            kind: AuditAction.accessWindowAcceptTerms.rawValue,
+            event: .object([
+                "window_id": .string(terms.window.rawValue), "evaluator_id": .string(terms.evaluator.rawValue),
+                "nda_scope": .string(terms.ndaScope), "handling_level": .string(terms.handlingLevel.rawValue),
+                "ip_categories": .array(terms.ipCategories.sorted().map { .string($0.rawValue) }),
+            ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
+
+    /// An evaluator attested, at a window's close, what it retained or destroyed.
+    public static func windowAttested(
+        _ attestation: WindowAttestation, visibility: Visibility, dependencies: Dependencies
+    ) -> LogEntryDraft {
+        .confidential(
+            kind: AuditAction.accessWindowAttest.rawValue,
+            event: .object([
+                "window_id": .string(attestation.window.rawValue),
+                "evaluator_id": .string(attestation.evaluator.rawValue),
+                "disposition": .string(attestation.disposition.rawValue),
+                "statement": .string(attestation.statement),
+            ]), visibility: visibility, time: dependencies.now(), salt: dependencies.randomBytes(32))
+    }
 }

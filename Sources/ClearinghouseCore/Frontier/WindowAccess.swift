@@ -24,6 +24,33 @@ public struct WindowAccess: Sendable, Hashable {
         case refused(Refusal)
 
         public var isGranted: Bool { self == .granted }
+
+        /// `granted`, or the refusal's name.
+        public var rawValue: String {
+            switch self {
+            case .granted: "granted"
+            case .refused(let refusal): refusal.rawValue
+            }
+        }
+
+        public init?(rawValue: String) {
+            if rawValue == "granted" {
+                self = .granted
+            } else if let refusal = Refusal(rawValue: rawValue) {
+                self = .refused(refusal)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    public static let maximumResourceLength = 500
+
+    /// Checks what an evaluator names as the resource it reaches.
+    ///
+    /// - Throws: `invalid_field` (`resource`) for one that is not a line of at most 500 characters.
+    public static func checkedResource(_ text: String) throws(ClearinghouseError) -> String {
+        try TextRules.singleLine(text, field: "resource", maximumLength: maximumResourceLength)
     }
 
     public let window: AccessWindow.ID
@@ -44,6 +71,19 @@ public struct WindowAccess: Sendable, Hashable {
     ) {
         (self.window, self.evaluator, self.actor, self.resource) = (window, evaluator, actor, resource)
         (self.kind, self.at, self.from, self.outcome) = (kind, at, from, outcome)
+    }
+}
+
+/// An access as it was recorded, with its id and the insider-risk signals it raised.
+public struct WindowAccessRecord: Sendable, Hashable, Identifiable {
+    public typealias ID = Identifier<WindowAccessRecord>
+
+    public let id: ID
+    public let access: WindowAccess
+    public let signals: [InsiderRisk.Signal]
+
+    public init(id: ID, access: WindowAccess, signals: [InsiderRisk.Signal]) {
+        (self.id, self.access, self.signals) = (id, access, signals)
     }
 }
 

@@ -3,7 +3,7 @@ import ClearinghouseWorkflows
 import Foundation
 
 /// Identifiers a body lists, each checked and named by its place when it is not one.
-private func identifiers<Entity>(_ texts: [String]?, field: String) throws(ClearinghouseError) -> [Identifier<Entity>] {
+func identifiers<Entity>(_ texts: [String]?, field: String) throws(ClearinghouseError) -> [Identifier<Entity>] {
     var ids: [Identifier<Entity>] = []
     for (index, text) in (texts ?? []).enumerated() {
         guard let id = Identifier<Entity>(text) else {

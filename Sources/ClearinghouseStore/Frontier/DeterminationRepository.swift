@@ -75,6 +75,12 @@ public struct DeterminationRepository: Sendable {
         return try await query.orderBy("id").limit(limit).all().map(Self.determination)
     }
 
+    /// The model's most recent determination, if any.
+    public func latest(of model: FrontierModel.ID) async throws -> Determination? {
+        try await database.select().columns(Self.columns).from(Self.table).where("model_id", .equal, model.rawValue)
+            .orderBy("recorded_at", .descending).orderBy("id", .descending).first().map(Self.determination)
+    }
+
     /// Adds a sign-off; an organization signs once, and its first sign-off stands.
     ///
     /// - Returns: Whether this one was added.

@@ -48,5 +48,6 @@ enum Migrations {
         .frontier,
         .modelEvaluations,
         .determinations,
+        .accessWindows,
     ]
 }

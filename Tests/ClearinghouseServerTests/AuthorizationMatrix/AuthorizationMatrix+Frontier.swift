@@ -104,6 +104,74 @@ extension AuthorizationMatrix {
                 fresh.path = "/v1/determinations/\(try await world.recordDetermination())/sign-offs"
                 return fresh
             }, expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .researcher })),
+        MatrixEntry(
+            .post, "/v1/models/{id}/access-windows",
+            targets: { world in
+                [world.windowModelTarget(body: world.windowBody) { "/v1/models/\($0)/access-windows" }]
+            }, expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .aiDeveloper })),
+        MatrixEntry(
+            .get, "/v1/models/{id}/access-windows",
+            targets: { world in [world.windowModelTarget { "/v1/models/\($0)/access-windows" }] },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .get, "/v1/access-windows",
+            targets: { world in [world.windowTarget { _ in "/v1/access-windows?limit=500" }] },
+            expect: Expect.lists()),
+        MatrixEntry(
+            .get, "/v1/access-windows/{id}", targets: { world in [world.windowTarget { "/v1/access-windows/\($0)" }] },
+            expect: Expect.visible()),
+        MatrixEntry(
+            .get, "/v1/access-windows/{id}/accesses",
+            targets: { world in [world.windowTarget { "/v1/access-windows/\($0)/accesses" }] },
+            expect: Expect.visible()),
+        // Terms are accepted once, an access needs them, an attestation a closed window: each cell that may act gets
+        // a window of its own, in the state its action needs.
+        MatrixEntry(
+            .post, "/v1/access-windows/{id}/terms",
+            targets: { world in [world.windowTarget(body: MatrixWorld.termsBody) { "/v1/access-windows/\($0)/terms" }]
+            },
+            fresh: { world, target in
+                var fresh = target
+                fresh.path = "/v1/access-windows/\(try await world.openWindow())/terms"
+                return fresh
+            }, expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .researcher })),
+        MatrixEntry(
+            .post, "/v1/access-windows/{id}/accesses",
+            targets: { world in
+                [
+                    world.windowTarget(body: #"{"resource": "weights/checkpoint-1", "kind": "view"}"#) {
+                        "/v1/access-windows/\($0)/accesses"
+                    }
+                ]
+            },
+            fresh: { world, target in
+                var fresh = target
+                fresh.path = "/v1/access-windows/\(try await world.openWindow(acceptingTerms: true))/accesses"
+                return fresh
+            }, expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .researcher })),
+        MatrixEntry(
+            .post, "/v1/access-windows/{id}/attestations",
+            targets: { world in
+                [
+                    world.windowTarget(body: #"{"disposition": "destroyed", "statement": "Wiped."}"#) {
+                        "/v1/access-windows/\($0)/attestations"
+                    }
+                ]
+            },
+            fresh: { world, target in
+                var fresh = target
+                fresh.path = "/v1/access-windows/\(try await world.openWindow(closing: true))/attestations"
+                return fresh
+            }, expect: Expect.visible(then: Expect.only(.analyst, .created) { $0.organization == .researcher })),
+        // Closing again changes nothing; closing the shared window would refuse the access cells after it.
+        MatrixEntry(
+            .post, "/v1/access-windows/{id}/close",
+            targets: { world in [world.windowTarget { "/v1/access-windows/\($0)/close" }] },
+            fresh: { world, target in
+                var fresh = target
+                fresh.path = "/v1/access-windows/\(try await world.openWindow())/close"
+                return fresh
+            }, expect: Expect.visible(then: Expect.only(.analyst, .ok) { $0.organization == .aiDeveloper })),
         // Whoever may read a policy is told it never changes.
         MatrixEntry(
             .put, "/v1/threshold-policies/{id}",
@@ -164,6 +232,56 @@ extension MatrixWorld {
         let recorded = try await api.send(
             .post, "/v1/models/\(model)/determinations", token: token(.government, .analyst), json: determinationBody)
         return try #require(recorded["id"] as? String, "\(recorded.text)")
+    }
+
+    /// Records, as the authority, that a model is covered.
+    func recordCovered(_ model: String) async throws {
+        let recorded = try await api.send(
+            .post, "/v1/models/\(model)/determinations", token: token(.government, .analyst),
+            json: #"{"policy_id": "\#(thresholdPolicy)", "outcome": "covered", "rationale": "Matrix."}"#)
+        #expect(recorded.status == .created, "\(recorded.text)")
+    }
+
+    /// A ten-day window on the covered model for the researcher.
+    var windowBody: String {
+        let ends = LogEntryDraft.timestamp(api.dependencies.now().addingTimeInterval(10 * 86_400))
+        return #"{"evaluator_ids": ["\#(id(.researcher))"], "ends_at": "\#(ends)", "purpose": "Matrix evaluation"}"#
+    }
+
+    static let termsBody =
+        #"{"nda_scope": "Matrix evaluation only", "ip_categories": ["weights"], "handling_level": "confidential"}"#
+
+    /// Opens a window on the covered model as the developer; the researcher accepts its terms, and the developer
+    /// closes it, when asked.
+    func openWindow(acceptingTerms: Bool = false, closing: Bool = false) async throws -> String {
+        let opened = try await api.send(
+            .post, "/v1/models/\(windowModel)/access-windows", token: token(.aiDeveloper, .analyst), json: windowBody)
+        let window = try #require(opened["id"] as? String, "\(opened.text)")
+        if acceptingTerms {
+            let accepted = try await api.send(
+                .post, "/v1/access-windows/\(window)/terms", token: token(.researcher, .analyst), json: Self.termsBody)
+            #expect(accepted.status == .created, "\(accepted.text)")
+        }
+        if closing {
+            let closed = try await api.send(
+                .post, "/v1/access-windows/\(window)/close", token: token(.aiDeveloper, .analyst))
+            #expect(closed.status == .ok, "\(closed.text)")
+        }
+        return window
+    }
+
+    /// The covered model (RED: the developer and the designation authority).
+    func windowModelTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "AI developer's covered model", path: path(windowModel), missingPath: path(Self.missing(windowModel)),
+            body: body, label: .red, holders: [.aiDeveloper, .government], marker: windowModel)
+    }
+
+    /// The developer's window on it (RED: the model's holders and the researcher, its evaluator).
+    func windowTarget(body: String? = nil, _ path: (String) -> String) -> MatrixTarget {
+        MatrixTarget(
+            name: "AI developer's access window", path: path(window), missingPath: path(Self.missing(window)),
+            body: body, label: .red, holders: [.aiDeveloper, .government, .researcher], marker: window)
     }
 
     /// The authority's determination (RED: the model's holders and the consulted researcher).

@@ -57,6 +57,10 @@ struct MatrixWorld: Sendable {
     /// The developer's evaluation of its model, and the authority's determination about it.
     var evaluation = ""
     var determination = ""
+    /// A second model of the developer's, determined covered, and the developer's access window on it for the
+    /// researcher, which has not accepted its terms.
+    var windowModel = ""
+    var window = ""
 
     static let labels: [TLPLabel] = [.clear, .green, .amber, .amberStrict, .red]
 
@@ -129,6 +133,9 @@ struct MatrixWorld: Sendable {
         world.thresholdPolicy = try await world.registerThresholdPolicy()
         world.evaluation = try await world.submitEvaluation()
         world.determination = try await world.recordDetermination()
+        world.windowModel = try await world.registerModel()
+        try await world.recordCovered(world.windowModel)
+        world.window = try await world.openWindow()
         try await api.signCheckpoint()
         return world
     }
