@@ -48,6 +48,7 @@ public func buildApplication(
             SessionWorkflows.pruning(lifetime: configuration.sessionLifetime),
             EmbargoReminders.job(),
             RemediationReminders.job(policy: configuration.priorityPolicy),
+            AccessWindowReminders.job(),
             PublicationAlerts.job(exposure: catalogs.exposure, advisories: catalogs.advisories),
             OutboxRelay(
                 deliverers: deliverers + [

@@ -133,8 +133,8 @@ import Testing
                 .postgres: "f24df70c1c94a2064bc27bcb00d63bd721be030cdc568ac8b5f449677cea0404",
             ],
             "0028_access_windows": [
-                .sqlite: "deae6461771c4b442f2623c2e63eca14300c64c302f6f0328c5e445588a905ec",
-                .postgres: "deae6461771c4b442f2623c2e63eca14300c64c302f6f0328c5e445588a905ec",
+                .sqlite: "f780a89b08a0d803a5ea5582c76440eb273fc928ab211c73da18a733aa740148",
+                .postgres: "f780a89b08a0d803a5ea5582c76440eb273fc928ab211c73da18a733aa740148",
             ],
             "0013_case_actors": [
                 .sqlite: "fd218885e30ebd7b0177c6f516b8a40844a0c017bf590c17f4630a33fbedcbff",

@@ -97,6 +97,20 @@ extension WebhookEvent {
             type: .remediationReminder, audience: .organizations([deadline.organization]), data: data, at: date)
     }
 
+    /// An evaluator's access window closes soon (`closing`), or has ended and awaits its attestation
+    /// (`attestation_due`); told to that evaluator alone.
+    public static func accessWindowReminder(
+        _ reminder: WindowReminder, window: AccessWindow, evaluator: Organization.ID, at date: Date
+    ) -> Self {
+        WebhookEvent(
+            type: .accessWindowReminder, audience: .organizations([evaluator]),
+            data: [
+                "window_id": .string(window.id.rawValue), "window_url": .string("/v1/access-windows/\(window.id)"),
+                "reminder": .string(reminder.rawValue), "ends_at": .string(time(window.endsAt)),
+                "closed_at": window.closedAt.map { .string(time($0)) } ?? .null,
+            ], at: date)
+    }
+
     /// `reminder` (`before` or `due`) and, before, `lead_hours`.
     private static func fields(of kind: DeadlineReminder) -> [String: JSONTree] {
         switch kind {

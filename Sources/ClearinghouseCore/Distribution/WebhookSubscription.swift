@@ -98,6 +98,8 @@ public enum WebhookEventType: String, Sendable, Hashable, CaseIterable, Comparab
     case advisoryPublished = "advisory.published"
     /// A component of one of the organization's SBOMs is affected (``ExposureAlert``).
     case exposureAlert = "exposure.alert"
+    /// An access window the organization evaluates in closes soon, or has ended and awaits its attestation.
+    case accessWindowReminder = "access_window.reminder"
 
     /// The events a subscription may ask for (pings are sent on request, to the one subscription).
     public static var subscribable: [String] {

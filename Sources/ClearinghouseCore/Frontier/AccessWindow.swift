@@ -173,6 +173,18 @@ public struct ConfidentialityTerms: Sendable, Hashable {
     }
 }
 
+/// What the scheduler tells an evaluator about its window: that it closes soon, once, and that its attestation is
+/// due once it has ended, again every few days until it is given.
+public enum WindowReminder: String, Sendable, Hashable, CaseIterable {
+    case closing
+    case attestationDue = "attestation_due"
+
+    /// How long before the end the closing reminder goes (48 hours), and how often an attestation is asked for
+    /// (every 72 hours).
+    public static let closingLead: TimeInterval = 48 * 3_600
+    public static let chaseInterval: TimeInterval = 72 * 3_600
+}
+
 /// What an evaluator attests at a window's close: whether it retained what it received (under its terms) or
 /// destroyed it.
 public struct WindowAttestation: Sendable, Hashable {

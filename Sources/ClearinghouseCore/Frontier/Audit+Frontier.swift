@@ -57,6 +57,8 @@ extension AuditAction {
     /// An evaluator's access through a window, granted or refused; refused ones are recorded as denied.
     public static let accessWindowAccess = AuditAction(rawValue: "access_window.access")
     public static let accessWindowAttest = AuditAction(rawValue: "access_window.attest")
+    /// The scheduler reminded an evaluator that its window closes, or asked for its attestation.
+    public static let accessWindowRemind = AuditAction(rawValue: "access_window.remind")
 }
 
 extension AuditTarget {

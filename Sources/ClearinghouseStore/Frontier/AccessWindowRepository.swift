@@ -129,6 +129,74 @@ public struct AccessWindowRepository: Sendable {
             .returning("evaluator_id").all().isEmpty
     }
 
+    // MARK: Reminders
+
+    /// The reminders due at `now`, at most `limit`: evaluators of windows that end within `lead` and were not told
+    /// yet, and evaluators who accepted the terms of a window that has ended, have not attested, and were not asked
+    /// within `chaseInterval`.
+    public func dueReminders(
+        at now: Date, lead: TimeInterval, chaseInterval: TimeInterval, limit: Int
+    ) async throws -> [(reminder: WindowReminder, window: AccessWindow.ID, evaluator: Organization.ID)] {
+        let time = Timestamp.microseconds(now)
+        let closing = database.select().column("id").from(Self.table)
+            .where("closed_at", .is, SQLLiteral.null).where("starts_at", .lessThanOrEqual, time)
+            .where("ends_at", .greaterThan, time)
+            .where("ends_at", .lessThanOrEqual, Timestamp.microseconds(now.addingTimeInterval(lead)))
+        let ended = database.select().column("id").from(Self.table)
+            .where { either in
+                either.where("ends_at", .lessThanOrEqual, time).orWhere("closed_at", .isNot, SQLLiteral.null)
+            }
+        let reminded = try await database.select().columns("window_id", "evaluator_id").from(Self.evaluatorTable)
+            .where("reminded_at", .is, SQLLiteral.null)
+            .where(SQLIdentifier("window_id"), .in, SQLGroupExpression(closing.select))
+            .orderBy("window_id").limit(limit).all()
+        let chased = try await database.select().columns("window_id", "evaluator_id").from(Self.evaluatorTable)
+            .where("accepted_at", .isNot, SQLLiteral.null).where("attested_at", .is, SQLLiteral.null)
+            .where { either in
+                either.where("chased_at", .is, SQLLiteral.null)
+                    .orWhere(
+                        "chased_at", .lessThanOrEqual, Timestamp.microseconds(now.addingTimeInterval(-chaseInterval)))
+            }
+            .where(SQLIdentifier("window_id"), .in, SQLGroupExpression(ended.select))
+            .orderBy("window_id").limit(limit).all()
+        func pairs(
+            _ rows: [any SQLRow], _ reminder: WindowReminder
+        ) throws
+            -> [(reminder: WindowReminder, window: AccessWindow.ID, evaluator: Organization.ID)]
+        {
+            try rows.map { row in
+                let row = try StoredRow(row, table: Self.evaluatorTable, idColumn: "window_id")
+                return (reminder, try row.identifier("window_id"), try row.identifier("evaluator_id"))
+            }
+        }
+        return try pairs(reminded, .closing) + pairs(chased, .attestationDue)
+    }
+
+    /// Records a reminder as sent, unless another node sent it meanwhile.
+    ///
+    /// - Returns: Whether this one was recorded.
+    public func recordReminder(
+        _ reminder: WindowReminder, window: AccessWindow.ID, evaluator: Organization.ID, at now: Date,
+        chaseInterval: TimeInterval
+    ) async throws -> Bool {
+        var update = database.update(Self.evaluatorTable)
+            .where("window_id", .equal, window.rawValue).where("evaluator_id", .equal, evaluator.rawValue)
+        switch reminder {
+        case .closing:
+            update = update.set("reminded_at", to: Timestamp.microseconds(now)).where(
+                "reminded_at", .is, SQLLiteral.null)
+        case .attestationDue:
+            update = update.set("chased_at", to: Timestamp.microseconds(now)).where("attested_at", .is, SQLLiteral.null)
+                .where { either in
+                    either.where("chased_at", .is, SQLLiteral.null)
+                        .orWhere(
+                            "chased_at", .lessThanOrEqual,
+                            Timestamp.microseconds(now.addingTimeInterval(-chaseInterval)))
+                }
+        }
+        return try await !update.returning("evaluator_id").all().isEmpty
+    }
+
     // MARK: Accesses
 
     public func insert(_ record: WindowAccessRecord) async throws {

@@ -1,5 +1,6 @@
 extension Migration {
-    /// Pre-release access windows: the window, each evaluator's terms and attestation, and every access attempt.
+    /// Pre-release access windows: the window, each evaluator's terms and attestation (and when it was reminded of
+    /// the close and last asked to attest), and every access attempt.
     static let accessWindows = Migration(name: "0028_access_windows") { _ in
         [
             """
@@ -28,6 +29,8 @@ extension Migration {
                 disposition TEXT,
                 statement TEXT,
                 attested_at BIGINT,
+                reminded_at BIGINT,
+                chased_at BIGINT,
                 PRIMARY KEY (window_id, evaluator_id)
             )
             """,
