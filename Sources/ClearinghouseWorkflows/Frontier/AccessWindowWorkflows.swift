@@ -164,12 +164,8 @@ public struct AccessWindowWorkflows: Sendable {
     public func acceptTerms(
         _ id: AccessWindow.ID, _ acceptance: Acceptance, by requester: Requester
     ) async throws -> ConfidentialityTerms {
-        let member = try requester.member()
-        let found = try await visible(id, by: requester)
+        let (evaluator, found) = try await asEvaluator(id, auditing: .accessWindowAcceptTerms, by: requester)
         let window = found.shown.window
-        try await workflows.gate.authorizeMutation(
-            .evaluateThroughWindow(evaluators: Set(window.evaluators)), auditing: .accessWindowAcceptTerms,
-            target: .accessWindow(id), by: requester)
         let dependencies = workflows.dependencies
         let now = dependencies.now()
         guard [.scheduled, .open].contains(window.state(at: now)) else {
@@ -178,7 +174,7 @@ public struct AccessWindowWorkflows: Sendable {
         }
         let terms = try ConfidentialityTerms(
             accepting: acceptance.ndaScope, ipCategories: acceptance.ipCategories,
-            handlingLevel: acceptance.handlingLevel, for: window, of: found.model, by: member.organizationID, now: now)
+            handlingLevel: acceptance.handlingLevel, for: window, of: found.model, by: evaluator, now: now)
         let event = requester.event(
             .accessWindowAcceptTerms, target: .accessWindow(id), detail: terms.handlingLevel.rawValue,
             dependencies: dependencies)
@@ -213,16 +209,11 @@ public struct AccessWindowWorkflows: Sendable {
     public func recordAccess(
         _ id: AccessWindow.ID, _ reaching: Reaching, by requester: Requester
     ) async throws -> WindowAccessRecord {
-        let member = try requester.member()
-        let found = try await visible(id, by: requester)
+        let (organization, found) = try await asEvaluator(id, auditing: .accessWindowAccess, by: requester)
         let window = found.shown.window
-        try await workflows.gate.authorizeMutation(
-            .evaluateThroughWindow(evaluators: Set(window.evaluators)), auditing: .accessWindowAccess,
-            target: .accessWindow(id), by: requester)
         let resource = try WindowAccess.checkedResource(reaching.resource)
         let dependencies = workflows.dependencies
         let now = dependencies.now()
-        let organization = member.organizationID
         let terms = found.shown.terms.first { $0.evaluator == organization }
         let access = WindowAccess(
             window: id, evaluator: organization, actor: Self.actorName(requester.actor), resource: resource,
@@ -269,15 +260,10 @@ public struct AccessWindowWorkflows: Sendable {
     public func attest(
         _ id: AccessWindow.ID, disposition: WindowAttestation.Disposition, statement: String, by requester: Requester
     ) async throws -> WindowAttestation {
-        let member = try requester.member()
-        let found = try await visible(id, by: requester)
-        let window = found.shown.window
-        try await workflows.gate.authorizeMutation(
-            .evaluateThroughWindow(evaluators: Set(window.evaluators)), auditing: .accessWindowAttest,
-            target: .accessWindow(id), by: requester)
+        let (evaluator, found) = try await asEvaluator(id, auditing: .accessWindowAttest, by: requester)
         let dependencies = workflows.dependencies
         let attestation = try WindowAttestation(
-            attesting: disposition, statement: statement, for: window, by: member.organizationID,
+            attesting: disposition, statement: statement, for: found.shown.window, by: evaluator,
             now: dependencies.now())
         let event = requester.event(
             .accessWindowAttest, target: .accessWindow(id), detail: disposition.rawValue, dependencies: dependencies)
@@ -317,6 +303,19 @@ public struct AccessWindowWorkflows: Sendable {
             throw ClearinghouseError.notFound("access window")
         }
         return found
+    }
+
+    /// A window the requester acts on as one of its evaluators: it must see the window (404 otherwise), and its
+    /// organization must be named in it (403, audited as `action`).
+    private func asEvaluator(
+        _ id: AccessWindow.ID, auditing action: AuditAction, by requester: Requester
+    ) async throws -> (Organization.ID, Visible) {
+        let member = try requester.member()
+        let found = try await visible(id, by: requester)
+        try await workflows.gate.authorizeMutation(
+            .evaluateThroughWindow(evaluators: Set(found.shown.window.evaluators)), auditing: action,
+            target: .accessWindow(id), by: requester)
+        return (member.organizationID, found)
     }
 
     private static func shown(_ windows: [AccessWindow], _ repositories: Repositories) async throws -> [Shown] {
