@@ -101,7 +101,25 @@ struct TestAPI {
         let application = buildApplication(
             configuration: frozen, store: store, logSigner: Self.logSigner, dependencies: dependencies,
             catalogs: catalogs, jobs: jobs, logger: logger)
-        return try await application.test(.router) { client in
+        // The application runs in a task of its own, and hands its client out until the test is done: a shutdown
+        // that does not end within a minute is reported and left behind, as `ServerProcess.stop` does with a
+        // server process, rather than hanging the suite.
+        let (clients, handOut) = AsyncStream.makeStream(of: (any TestClientProtocol).self)
+        let (testEnded, endTest) = AsyncStream.makeStream(of: Void.self)
+        let running = Task {
+            defer { handOut.finish() }
+            try await application.test(.router) { client in
+                handOut.yield(client)
+                for await _ in testEnded {}
+            }
+        }
+        defer { endTest.finish() }
+        guard let client = await clients.first(where: { _ in true }) else {
+            try await running.value
+            throw CancellationError()
+        }
+        let result: Result<T, any Error>
+        do {
             let coordinator: Bootstrapped
             if let bootstrapped {
                 coordinator = bootstrapped
@@ -110,11 +128,27 @@ struct TestAPI {
                 try await store.bootstrap(plan)
                 coordinator = (plan.token.secret.text, plan.organization)
             }
-            return try await body(
-                TestAPI(
-                    client: client, store: store, catalogs: catalogs, clock: clock, dependencies: dependencies,
-                    coordinatorToken: coordinator.token, coordinator: coordinator.organization))
+            result = .success(
+                try await body(
+                    TestAPI(
+                        client: client, store: store, catalogs: catalogs, clock: clock, dependencies: dependencies,
+                        coordinatorToken: coordinator.token, coordinator: coordinator.organization)))
+        } catch {
+            result = .failure(error)
         }
+        endTest.finish()
+        let stop: @Sendable () async throws -> Bool = {
+            try await running.value
+            return true
+        }
+        if try await !BoundedWait.value(stop, within: .seconds(60), onTimeout: { false }) {
+            let test = Test.current?.name ?? "a test"
+            FileHandle.standardError.write(
+                Data(
+                    "warning: the application of \(test) did not stop within 60 s of the test's end; left behind\n".utf8
+                ))
+        }
+        return try result.get()
     }
 
     /// What another node needs to serve the same database.
@@ -138,12 +172,21 @@ struct TestAPI {
     func send(
         _ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data?, headers extra: HTTPFields
     ) async throws -> Reply {
-        var headers = extra
+        var fields = extra
         if let token {
-            headers[.authorization] = "Bearer \(token)"
+            fields[.authorization] = "Bearer \(token)"
         }
-        let response = try await client.execute(
-            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
+        let (client, headers) = (client, fields)
+        let response = try await BoundedWait.value(
+            {
+                try await client.execute(
+                    uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
+            },
+            within: .seconds(300),
+            onTimeout: {
+                Issue.record("\(method) \(path) had no answer within 300 s: the request is stuck")
+                throw CancellationError()
+            })
         let reply = Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
         // Every answer any HTTP test receives is held to the contract in openapi.json.
         for violation in OpenAPIContract.shared.violations(
