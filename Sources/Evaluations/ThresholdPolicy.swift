@@ -151,9 +151,9 @@ extension ThresholdPolicy {
                 throw EvaluationError("`name` is 1 to 100 letters, digits, `.`, `_` or `-`.")
             }
             guard version >= 1 else { throw EvaluationError("`version` is 1 or more.") }
-            guard Self.isDay(effectiveFrom) else { throw EvaluationError("`effective_from` is a date, YYYY-MM-DD.") }
+            guard Day.isValid(effectiveFrom) else { throw EvaluationError("`effective_from` is a date, YYYY-MM-DD.") }
             if let effectiveUntil {
-                guard Self.isDay(effectiveUntil), effectiveUntil >= effectiveFrom else {
+                guard Day.isValid(effectiveUntil), effectiveUntil >= effectiveFrom else {
                     throw EvaluationError("`effective_until` is a date, YYYY-MM-DD, not before `effective_from`.")
                 }
             }
@@ -171,14 +171,6 @@ extension ThresholdPolicy {
             return ThresholdPolicy(
                 name: name, version: version, effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil,
                 suites: rules)
-        }
-
-        static func isDay(_ text: String) -> Bool {
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard text.utf8.count == 10, parts.map(\.count) == [4, 2, 2],
-                let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
-            else { return false }
-            return (1...12).contains(month) && (1...31).contains(day)
         }
     }
 
