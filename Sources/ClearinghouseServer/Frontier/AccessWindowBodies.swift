@@ -37,8 +37,12 @@ struct WindowTermsBody: JSONRequestBody {
     }
 
     func acceptance() throws(ClearinghouseError) -> AccessWindowWorkflows.Acceptance {
+        // As `openapi.json` says: more than 20 is refused, not cut short.
+        guard ipCategories.count <= 20 else {
+            throw .invalidField("ip_categories", "`ip_categories` lists at most 20 categories.")
+        }
         var categories: Set<ConfidentialityTerms.IPCategory> = []
-        for (index, text) in ipCategories.prefix(20).enumerated() {
+        for (index, text) in ipCategories.enumerated() {
             guard let category = ConfidentialityTerms.IPCategory(rawValue: text) else {
                 let names = ConfidentialityTerms.IPCategory.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
                 throw .invalidField("ip_categories[\(index)]", "`ip_categories[\(index)]` is one of \(names).")
